@@ -1,0 +1,44 @@
+using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Sessions;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.Application.Auth.AuthenticateSession;
+
+public sealed class AuthenticateSessionHandler(
+    ISessionRepository sessions,
+    IUserRepository users,
+    IUnitOfWork unitOfWork,
+    TimeProvider timeProvider,
+    IOptions<SessionOptions> sessionOptions)
+    : IQueryHandler<AuthenticateSessionQuery, AuthenticatedSession?>
+{
+    public async ValueTask<AuthenticatedSession?> Handle(AuthenticateSessionQuery query, CancellationToken cancellationToken)
+    {
+        if (!SessionToken.TryParse(query.SessionToken, out var token))
+        {
+            return null;
+        }
+
+        var session = await sessions.FindByTokenHashAsync(token.Hash(), cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        var lifetime = sessionOptions.Value.ToLifetime();
+        if (session is null || !session.IsActiveAt(now, lifetime))
+        {
+            return null;
+        }
+
+        var user = await users.FindByIdAsync(session.UserId, cancellationToken);
+        if (user is not { IsActive: true })
+        {
+            return null;
+        }
+
+        if (session.Touch(now, lifetime))
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+
+        return new AuthenticatedSession(session.Id, session.UserId, session.ExpiresAt);
+    }
+}

@@ -1,0 +1,20 @@
+using Mediator;
+
+namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+
+/// <summary>Exchange an identity provider's ID token for a new server-side session.</summary>
+/// <param name="Provider">Which configured identity provider issued the token, such as <c>google</c>.</param>
+/// <param name="IdToken">The ID token (a signed JWT) as the browser received it.</param>
+/// <param name="Nonce">The nonce the browser gave the provider, if any; the token must carry the same.</param>
+/// <param name="UserAgent">The browser's User-Agent, kept to help the user recognise the session.</param>
+/// <param name="IpAddress">The client address, kept for the same reason.</param>
+public sealed record ValidateTokenAndObtainSessionCommand(
+    string Provider,
+    string IdToken,
+    string? Nonce,
+    string? UserAgent,
+    string? IpAddress) : ICommand<SessionIssued>
+{
+    // Records print their members; this one holds a bearer credential.
+    public override string ToString() => $"{nameof(ValidateTokenAndObtainSessionCommand)} {{ Provider = {Provider} }}";
+}

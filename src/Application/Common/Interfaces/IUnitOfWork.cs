@@ -1,0 +1,10 @@
+namespace GoogleLogin.Application.Common.Interfaces;
+
+/// <summary>Saves everything the repositories of one request have changed, in one transaction.</summary>
+public interface IUnitOfWork
+{
+    /// <exception cref="Exceptions.ExternalIdentityAlreadyRegisteredException">
+    /// Another request registered the same external identity first; nothing was saved.
+    /// </exception>
+    Task SaveChangesAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,26 @@
+using FluentValidation;
+using GoogleLogin.Application.Auth;
+using GoogleLogin.Application.Common.Mappings;
+using MapsterMapper;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoogleLogin.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers validators, mappings and options. Handlers and pipeline behaviours are registered
+    /// by Mediator's source generator in the host, which sees every assembly.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton);
+        services.AddSingleton<IMapper>(new Mapper(MappingConfig.Create()));
+        services.AddOptions<SessionOptions>()
+            .Bind(configuration.GetSection(SessionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+}

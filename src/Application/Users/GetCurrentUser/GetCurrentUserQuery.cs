@@ -1,0 +1,5 @@
+using Mediator;
+
+namespace GoogleLogin.Application.Users.GetCurrentUser;
+
+public sealed record GetCurrentUserQuery(Guid UserId) : IQuery<UserDto>;

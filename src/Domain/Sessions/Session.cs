@@ -1,0 +1,78 @@
+namespace GoogleLogin.Domain.Sessions;
+
+/// <summary>
+/// A server-side sign-in session. The browser holds an opaque random token; only its
+/// SHA-256 hash is stored, so a copy of the database cannot be replayed as cookies.
+/// </summary>
+public sealed class Session
+{
+    public const int MaxUserAgentLength = 512;
+    public const int MaxIpAddressLength = 45;
+
+    private Session()
+    {
+        TokenHash = [];
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UserId { get; private set; }
+    public byte[] TokenHash { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset LastSeenAt { get; private set; }
+    public DateTimeOffset ExpiresAt { get; private set; }
+    public DateTimeOffset? RevokedAt { get; private set; }
+    public string? UserAgent { get; private set; }
+    public string? IpAddress { get; private set; }
+
+    public static Session Open(
+        Guid userId,
+        SessionToken token,
+        SessionLifetime lifetime,
+        DateTimeOffset now,
+        string? userAgent,
+        string? ipAddress)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(lifetime);
+
+        return new Session
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            TokenHash = token.Hash(),
+            CreatedAt = now,
+            LastSeenAt = now,
+            ExpiresAt = now + lifetime.Absolute,
+            UserAgent = string.IsNullOrWhiteSpace(userAgent) ? null : userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent,
+            IpAddress = string.IsNullOrWhiteSpace(ipAddress) ? null : ipAddress.Length > MaxIpAddressLength ? ipAddress[..MaxIpAddressLength] : ipAddress,
+        };
+    }
+
+    public bool IsRevoked => RevokedAt is not null;
+
+    /// <summary>Usable when not revoked, within its absolute lifetime, and used within the idle timeout.</summary>
+    public bool IsActiveAt(DateTimeOffset now, SessionLifetime lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        return !IsRevoked && now < ExpiresAt && now < LastSeenAt + lifetime.IdleTimeout;
+    }
+
+    /// <summary>
+    /// Records use of the session. Writes are coarsened to <see cref="SessionLifetime.TouchInterval"/>
+    /// so that every authenticated request does not become a database write.
+    /// </summary>
+    /// <returns>Whether the session changed and needs saving.</returns>
+    public bool Touch(DateTimeOffset now, SessionLifetime lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        if (now - LastSeenAt < lifetime.TouchInterval)
+        {
+            return false;
+        }
+
+        LastSeenAt = now;
+        return true;
+    }
+
+    public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
+}

@@ -1,0 +1,26 @@
+namespace GoogleLogin.Domain.Users;
+
+/// <summary>Who the identity provider says the user is: its issuer and its stable subject id.</summary>
+public sealed record ExternalIdentity
+{
+    public ExternalIdentity(string issuer, string subject)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        if (issuer.Length > User.MaxIssuerLength)
+        {
+            throw new ArgumentException($"The issuer is longer than {User.MaxIssuerLength} characters.", nameof(issuer));
+        }
+
+        if (subject.Length > User.MaxSubjectLength)
+        {
+            throw new ArgumentException($"The subject is longer than {User.MaxSubjectLength} characters.", nameof(subject));
+        }
+
+        Issuer = issuer;
+        Subject = subject;
+    }
+
+    public string Issuer { get; }
+    public string Subject { get; }
+}

@@ -1,0 +1,59 @@
+using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Infrastructure.Identity.Google;
+using GoogleLogin.Infrastructure.Identity.Keys;
+using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Infrastructure.Persistence.Repositories;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string DefaultConnectionString = "Data Source=googlelogin.db";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddPersistence(configuration);
+        services.AddIdentityProviders(configuration);
+        return services;
+    }
+
+    private static void AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Default") ?? DefaultConnectionString;
+        services.AddSingleton<SqliteConnectionInterceptor>();
+        services.AddDbContext<AppDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>()));
+
+        services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [HealthCheckTags.Ready]);
+    }
+
+    private static void AddIdentityProviders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JsonWebKeySetOptions>().Bind(configuration.GetSection(JsonWebKeySetOptions.SectionName));
+        services.AddHttpClient(JsonWebKeySetCache.HttpClientName, client =>
+        {
+            client.MaxResponseContentBufferSize = 256 * 1024;
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("GoogleLogin-KeySetFetcher/1.0");
+        });
+        services.AddSingleton<JsonWebKeySetCache>();
+
+        // One verifier per identity provider. Another OpenID Connect provider is another adapter here.
+        services.AddOptions<GoogleAuthOptions>()
+            .Bind(configuration.GetSection(GoogleAuthOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GoogleAuthOptions>, GoogleAuthOptionsValidator>();
+        services.AddSingleton<IIdentityTokenVerifier, GoogleIdTokenVerifier>();
+    }
+}

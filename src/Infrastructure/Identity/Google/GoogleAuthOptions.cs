@@ -1,0 +1,20 @@
+namespace GoogleLogin.Infrastructure.Identity.Google;
+
+/// <summary>Configuration section <c>Auth:Google</c>.</summary>
+public sealed class GoogleAuthOptions
+{
+    public const string SectionName = "Auth:Google";
+    public const string DefaultCertificatesUrl = "https://www.googleapis.com/oauth2/v3/certs";
+
+    /// <summary>
+    /// The OAuth client IDs whose tokens this app accepts (the token's <c>aud</c>): the web client,
+    /// plus any iOS or Android clients of the same product.
+    /// </summary>
+    public List<string> ClientIds { get; set; } = [];
+
+    /// <summary>Where Google publishes its signing keys as a JSON Web Key Set.</summary>
+    public string CertificatesUrl { get; set; } = DefaultCertificatesUrl;
+
+    /// <summary>Allowed difference between this server's clock and Google's when checking <c>iat</c> and <c>exp</c>.</summary>
+    public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.Infrastructure.Identity.Google;
+
+/// <summary>
+/// Refuses to start a non-Development app without a client ID: with none, every token would be
+/// refused, and the fix must never be to skip the audience check.
+/// </summary>
+internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<GoogleAuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GoogleAuthOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ClientIds.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add($"{GoogleAuthOptions.SectionName}:ClientIds contains an empty entry.");
+        }
+
+        if (options.ClientIds.Count == 0 && !environment.IsDevelopment())
+        {
+            failures.Add(
+                $"{GoogleAuthOptions.SectionName}:ClientIds is empty. Set it to your Google OAuth client ID " +
+                $"(for example the environment variable Auth__Google__ClientIds__0). Only the Development environment may start without one.");
+        }
+
+        if (!Uri.TryCreate(options.CertificatesUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            failures.Add($"{GoogleAuthOptions.SectionName}:CertificatesUrl must be an absolute http(s) URL.");
+        }
+
+        if (options.ClockTolerance < TimeSpan.Zero || options.ClockTolerance > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{GoogleAuthOptions.SectionName}:ClockTolerance must be between 0 and 5 minutes.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,131 @@
+using Google.Apis.Auth;
+using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Infrastructure.Identity.Keys;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.Infrastructure.Identity.Google;
+
+/// <summary>
+/// Verifies Google ID tokens locally, as Google's "verify the ID token on your server" guide asks:
+/// RS256 signature by a key Google publishes, <c>iss</c> is Google, <c>aud</c> is one of our client
+/// IDs, <c>iat</c>/<c>exp</c> within tolerance, <c>sub</c> present.
+/// </summary>
+internal sealed partial class GoogleIdTokenVerifier(
+    IOptionsMonitor<GoogleAuthOptions> options,
+    JsonWebKeySetCache keySetCache,
+    ILogger<GoogleIdTokenVerifier> logger) : IIdentityTokenVerifier
+{
+    /// <summary>Google issues tokens under both spellings; users are stored under the first.</summary>
+    private static readonly string[] GoogleIssuers = ["https://accounts.google.com", "accounts.google.com"];
+
+    public string Provider => "google";
+
+    public async Task<VerifiedIdentity> VerifyAsync(string idToken, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        if (settings.ClientIds.Count == 0)
+        {
+            throw Reject("no_client_id_configured");
+        }
+
+        var header = JwtHeader.TryParse(idToken) ?? throw Reject("malformed");
+        if (header.Algorithm != "RS256")
+        {
+            throw Reject("unsupported_algorithm");
+        }
+
+        if (header.HasCriticalExtensions)
+        {
+            throw Reject("critical_header");
+        }
+
+        if (string.IsNullOrEmpty(header.KeyId))
+        {
+            throw Reject("missing_kid");
+        }
+
+        var signingKey = await keySetCache.FindSigningKeyAsync(settings.CertificatesUrl, header.KeyId, cancellationToken)
+            ?? throw Reject("unknown_kid");
+
+        var payload = await VerifySignatureAndClaimsAsync(idToken, signingKey, settings, cancellationToken);
+
+        if (!payload.AudienceAsList.Any())
+        {
+            throw Reject("missing_audience");
+        }
+
+        if (payload.AuthorizedParty is not null && !settings.ClientIds.Contains(payload.AuthorizedParty, StringComparer.Ordinal))
+        {
+            throw Reject("untrusted_authorized_party");
+        }
+
+        if (string.IsNullOrWhiteSpace(payload.Subject) || payload.Subject.Length > Domain.Users.User.MaxSubjectLength)
+        {
+            throw Reject("invalid_subject");
+        }
+
+        return new VerifiedIdentity(
+            Issuer: GoogleIssuers[0],
+            Subject: payload.Subject,
+            Email: payload.Email,
+            EmailVerified: payload.EmailVerified,
+            GivenName: payload.GivenName,
+            FamilyName: payload.FamilyName,
+            PictureUrl: payload.Picture,
+            HostedDomain: payload.HostedDomain,
+            Nonce: payload.Nonce);
+    }
+
+    private async Task<GoogleIdTokenPayload> VerifySignatureAndClaimsAsync(
+        string idToken,
+        SigningKey signingKey,
+        GoogleAuthOptions settings,
+        CancellationToken cancellationToken)
+    {
+        var verification = new SignedTokenVerificationOptions
+        {
+            // Google.Apis.Auth caches keys per URL for an hour and tries every key it holds. Handing it
+            // a key set of just the token's key, under a URL that names that key and its version, binds
+            // the signature to the kid and lets our cache decide when keys change.
+            CertificatesUrl = $"{settings.CertificatesUrl}#kid={Uri.EscapeDataString(signingKey.KeyId)}&v={signingKey.KeySetVersion}",
+            HttpClientFactory = new CachedKeySetHttpClientFactory(signingKey.KeySetJson),
+            IssuedAtClockTolerance = settings.ClockTolerance,
+            ExpiryClockTolerance = settings.ClockTolerance,
+        };
+        foreach (var issuer in GoogleIssuers)
+        {
+            verification.TrustedIssuers.Add(issuer);
+        }
+
+        foreach (var clientId in settings.ClientIds)
+        {
+            verification.TrustedAudiences.Add(clientId);
+        }
+
+        try
+        {
+            return await JsonWebSignature.VerifySignedTokenAsync<GoogleIdTokenPayload>(idToken, verification, cancellationToken);
+        }
+        catch (InvalidJwtException exception)
+        {
+            throw Reject("invalid_token", exception);
+        }
+        catch (Exception exception) when (exception is Newtonsoft.Json.JsonException or FormatException or ArgumentException or OverflowException)
+        {
+            // Google.Apis.Auth throws these for bad base64, junk JSON and wrongly typed claims.
+            throw Reject("malformed", exception);
+        }
+    }
+
+    private IdentityTokenRejectedException Reject(string reason, Exception? exception = null)
+    {
+        // The library's messages describe the check that failed, never the token itself.
+        LogTokenRejected(logger, reason, exception?.Message);
+        return new IdentityTokenRejectedException(reason, exception);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Google ID token rejected: {Reason} {Detail}")]
+    private static partial void LogTokenRejected(ILogger logger, string reason, string? detail);
+}

@@ -1,0 +1,22 @@
+namespace GoogleLogin.Infrastructure.Identity.Keys;
+
+/// <summary>How signing key sets are fetched and cached. Configuration section <c>Auth:Keys</c>.</summary>
+public sealed class JsonWebKeySetOptions
+{
+    public const string SectionName = "Auth:Keys";
+
+    /// <summary>A key server slower than this counts as down; cached keys keep working meanwhile.</summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Used when the key set response has no <c>Cache-Control: max-age</c>.</summary>
+    public TimeSpan DefaultCacheDuration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Upper bound on any max-age, so a removed key is not trusted for days.</summary>
+    public TimeSpan MaxCacheDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Tokens naming an unknown key id refresh the key set at most this often, so a flood of
+    /// forged key ids cannot turn into a flood of requests to the key server.
+    /// </summary>
+    public TimeSpan UnknownKeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

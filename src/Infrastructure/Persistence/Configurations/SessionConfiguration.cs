@@ -1,0 +1,24 @@
+using GoogleLogin.Domain.Sessions;
+using GoogleLogin.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GoogleLogin.Infrastructure.Persistence.Configurations;
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> builder)
+    {
+        builder.ToTable("Sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.TokenHash).IsRequired().HasMaxLength(32).IsFixedLength();
+        builder.Property(s => s.UserAgent).HasMaxLength(Session.MaxUserAgentLength);
+        builder.Property(s => s.IpAddress).HasMaxLength(Session.MaxIpAddressLength);
+        builder.Ignore(s => s.IsRevoked);
+
+        builder.HasIndex(s => s.TokenHash).IsUnique();
+        builder.HasIndex(s => s.UserId);
+        builder.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,28 @@
+using GoogleLogin.WebApi.Authentication;
+using GoogleLogin.WebApi.Configuration;
+using GoogleLogin.WebApi.ErrorHandling;
+using Microsoft.AspNetCore.Authentication;
+
+namespace GoogleLogin.WebApi;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddWebApi(this IServiceCollection services)
+    {
+        services.AddMediatorPipeline();
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // Lets a user's report be matched with the server's log line.
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization();
+
+        services.AddOpenApi();
+        return services;
+    }
+}

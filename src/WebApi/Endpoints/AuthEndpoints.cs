@@ -1,0 +1,72 @@
+using GoogleLogin.Application.Auth.RevokeSession;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Users;
+using GoogleLogin.Infrastructure.Identity.Google;
+using GoogleLogin.WebApi.Authentication;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.WebApi.Endpoints;
+
+internal static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Auth");
+
+        group.MapGet("/config", GetConfig)
+            .WithSummary("Public settings the browser needs to offer sign-in.");
+
+        group.MapPost("/logout", Logout)
+            .RequireAuthorization()
+            .WithSummary("Revoke the current session and clear its cookie.");
+
+        // Literal routes such as /logout win over this one; other names select an identity provider.
+        group.MapPost("/{provider}", SignIn)
+            .Accepts<SignInRequest>("application/json")
+            .WithSummary("Exchange an identity provider's ID token for a session cookie.");
+
+        return group;
+    }
+
+    public static Ok<AuthConfigResponse> GetConfig(IOptionsSnapshot<GoogleAuthOptions> google) =>
+        TypedResults.Ok(new AuthConfigResponse(google.Value.ClientIds.FirstOrDefault()));
+
+    public static async Task<Ok<UserDto>> SignIn(
+        string provider,
+        SignInRequest request,
+        HttpContext httpContext,
+        ISender sender,
+        CancellationToken cancellationToken)
+    {
+        var issued = await sender.Send(
+            new ValidateTokenAndObtainSessionCommand(
+                provider,
+                request.IdToken ?? string.Empty,
+                request.Nonce,
+                httpContext.Request.Headers.UserAgent.ToString(),
+                httpContext.Connection.RemoteIpAddress?.ToString()),
+            cancellationToken);
+
+        SessionCookie.Append(httpContext.Response, issued.SessionToken, issued.ExpiresAt);
+        return TypedResults.Ok(issued.User);
+    }
+
+    public static async Task<NoContent> Logout(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeSessionCommand(httpContext.User.GetSessionId()), cancellationToken);
+        SessionCookie.Delete(httpContext.Response);
+        return TypedResults.NoContent();
+    }
+}
+
+/// <param name="IdToken">The ID token (a JWT) the identity provider gave the browser.</param>
+/// <param name="Nonce">The nonce the browser passed to the identity provider, if any.</param>
+public sealed record SignInRequest(string? IdToken, string? Nonce)
+{
+    public override string ToString() => nameof(SignInRequest);
+}
+
+/// <param name="GoogleClientId">The OAuth client ID for Google Identity Services, or null when none is configured.</param>
+public sealed record AuthConfigResponse(string? GoogleClientId);

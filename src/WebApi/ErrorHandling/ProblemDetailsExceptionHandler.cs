@@ -1,0 +1,75 @@
+using FluentValidation;
+using GoogleLogin.Application.Common.Exceptions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GoogleLogin.WebApi.ErrorHandling;
+
+/// <summary>
+/// Maps the exceptions the application raises to ProblemDetails responses. Clients get a status and a
+/// plain explanation; exception messages and stack traces stay on the server.
+/// </summary>
+internal sealed partial class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails,
+    ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => ValidationProblem(validation),
+            IdentityTokenRejectedException => Problem(
+                StatusCodes.Status401Unauthorized,
+                "Sign-in failed",
+                "The ID token could not be verified. Sign in with Google again."),
+            IdentityProviderUnavailableException => Problem(
+                StatusCodes.Status503ServiceUnavailable,
+                "Sign-in is temporarily unavailable",
+                "The identity provider's signing keys could not be obtained. Try again in a moment."),
+            UnknownIdentityProviderException unknown => Problem(
+                StatusCodes.Status404NotFound,
+                "Unknown identity provider",
+                $"No identity provider named '{unknown.Provider}' is configured."),
+            UserInactiveException => Problem(
+                StatusCodes.Status403Forbidden,
+                "Account disabled",
+                "This account has been disabled."),
+            NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", null),
+            BadHttpRequestException badRequest => Problem(badRequest.StatusCode, ReasonPhrase(badRequest.StatusCode), null),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception);
+            problem = Problem(StatusCodes.Status500InternalServerError, "Unexpected error", "The server could not complete the request.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string? detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    private static HttpValidationProblemDetails ValidationProblem(ValidationException exception) =>
+        new(exception.Errors
+            .GroupBy(e => JsonNamingPolicyCamelCase(e.PropertyName), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request is invalid",
+        };
+
+    private static string JsonNamingPolicyCamelCase(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+
+    private static string ReasonPhrase(int status) =>
+        Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Bad request";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
+}

@@ -1,0 +1,47 @@
+using GoogleLogin.Application;
+using GoogleLogin.Infrastructure;
+using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.WebApi;
+using GoogleLogin.WebApi.Endpoints;
+using GoogleLogin.WebApi.Security;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSerilog((services, logger) => logger
+    .ReadFrom.Configuration(builder.Configuration)
+    .ReadFrom.Services(services)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId}{NewLine}{Exception}"));
+
+builder.Services
+    .AddApplication(builder.Configuration)
+    .AddInfrastructure(builder.Configuration)
+    .AddWebApi();
+
+var app = builder.Build();
+
+// Check configuration before touching the database, so a misconfigured instance changes nothing.
+app.Services.GetRequiredService<IStartupValidator>().Validate();
+await app.Services.InitializeDatabaseAsync();
+
+// Outermost, so the logged status is the one the client got after error handling.
+app.UseSerilogRequestLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<CsrfProtectionMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthCheckTags.Ready) });
+app.MapAuthEndpoints();
+app.MapUsersEndpoints();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace GoogleLogin.Tests.Support;
+
+/// <summary>
+/// A real HTTP server on loopback that publishes signing keys the way Google's certificate endpoint
+/// does. Tests change what it serves (keys, failures, slowness, Cache-Control) while it runs.
+/// </summary>
+public sealed class KeySetServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Lock _gate = new();
+    private List<TestSigningKey> _keys;
+    private int _requestCount;
+
+    private KeySetServer(WebApplication app, IEnumerable<TestSigningKey> keys)
+    {
+        _app = app;
+        _keys = [.. keys];
+    }
+
+    public string Url { get; private set; } = string.Empty;
+
+    /// <summary>How many times the key set has been requested.</summary>
+    public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>When set, requests get this status and no key set.</summary>
+    public HttpStatusCode? FailWith { get; set; }
+
+    /// <summary>Delay before answering, to play a slow or hanging key server.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>The Cache-Control header sent with the key set; null sends none.</summary>
+    public string? CacheControl { get; set; } = "public, max-age=3600";
+
+    public static async Task<KeySetServer> StartAsync(params TestSigningKey[] keys)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new KeySetServer(app, keys);
+        app.MapGet("/oauth2/v3/certs", server.ServeAsync);
+        await app.StartAsync();
+        var address = app.Urls.Single();
+        server.Url = $"{address}/oauth2/v3/certs";
+        return server;
+    }
+
+    /// <summary>Replaces the published keys, as a provider does when it rotates them.</summary>
+    public void Publish(params TestSigningKey[] keys)
+    {
+        lock (_gate)
+        {
+            _keys = [.. keys];
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _requestCount);
+        if (Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        if (FailWith is { } status)
+        {
+            context.Response.StatusCode = (int)status;
+            return;
+        }
+
+        JsonArray keys;
+        lock (_gate)
+        {
+            keys = [.. _keys.Select(k => (JsonNode)k.ToJwk())];
+        }
+
+        if (CacheControl is not null)
+        {
+            context.Response.Headers.CacheControl = CacheControl;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject { ["keys"] = keys }.ToJsonString());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

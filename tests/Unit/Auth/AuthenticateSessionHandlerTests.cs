@@ -1,0 +1,111 @@
+using GoogleLogin.Application.Auth.AuthenticateSession;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Mappings;
+using GoogleLogin.Tests.Unit.Fakes;
+using MapsterMapper;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GoogleLogin.Tests.Unit.Auth;
+
+public sealed class AuthenticateSessionHandlerTests
+{
+    private readonly InMemoryStore _store = new();
+    private readonly FakeTimeProvider _time = new(TestData.Now);
+    private readonly AuthenticateSessionHandler _handler;
+
+    public AuthenticateSessionHandlerTests()
+    {
+        _handler = new AuthenticateSessionHandler(
+            _store, _store, _store, _time, TestData.SessionOptions(absolute: TimeSpan.FromDays(14), idle: TimeSpan.FromHours(24)));
+    }
+
+    private async Task<SessionIssued> SignInAsync()
+    {
+        var verifier = new FakeIdentityTokenVerifier();
+        var signIn = new ValidateTokenAndObtainSessionHandler(
+            [verifier], _store, _store, _store, new Mapper(MappingConfig.Create()), _time, TestData.SessionOptions());
+        return await signIn.Handle(new("google", verifier.Accept(TestData.Ada()), null, null, null), CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_fresh_session_resolves_to_its_user()
+    {
+        var issued = await SignInAsync();
+
+        var session = await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None);
+
+        session.Should().NotBeNull();
+        session!.UserId.Should().Be(issued.User.Id);
+        session.SessionId.Should().Be(_store.Sessions.Single().Id);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-session-token")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Unknown_or_malformed_tokens_resolve_to_nothing(string token) =>
+        (await _handler.Handle(new AuthenticateSessionQuery(token), CancellationToken.None)).Should().BeNull();
+
+    [Fact]
+    public async Task A_revoked_session_resolves_to_nothing()
+    {
+        var issued = await SignInAsync();
+        _store.Sessions.Single().Revoke(_time.GetUtcNow());
+
+        (await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_session_unused_for_longer_than_the_idle_timeout_ends()
+    {
+        var issued = await SignInAsync();
+        _time.Advance(TimeSpan.FromHours(23));
+        (await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None)).Should().NotBeNull();
+
+        // Use at 23 h moved the idle deadline; 24 h after that use it ends.
+        _time.Advance(TimeSpan.FromHours(23));
+        (await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None)).Should().NotBeNull();
+        _time.Advance(TimeSpan.FromHours(24));
+        (await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_session_ends_at_its_absolute_lifetime_however_active()
+    {
+        var issued = await SignInAsync();
+        var signedInAt = _time.GetUtcNow();
+        while (_time.GetUtcNow() + TimeSpan.FromHours(20) < signedInAt.AddDays(14))
+        {
+            _time.Advance(TimeSpan.FromHours(20));
+            (await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None)).Should().NotBeNull();
+        }
+
+        _time.SetUtcNow(signedInAt.AddDays(14));
+        (await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_disabled_users_sessions_stop_working()
+    {
+        var issued = await SignInAsync();
+        _store.Users.Single().Deactivate();
+
+        (await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Last_seen_is_saved_at_most_once_a_minute()
+    {
+        var issued = await SignInAsync();
+        var savesAfterSignIn = _store.SaveCount;
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None);
+        _store.SaveCount.Should().Be(savesAfterSignIn);
+
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _handler.Handle(new AuthenticateSessionQuery(issued.SessionToken), CancellationToken.None);
+        _store.SaveCount.Should().Be(savesAfterSignIn + 1);
+        _store.Sessions.Single().LastSeenAt.Should().Be(_time.GetUtcNow());
+    }
+}

@@ -1,0 +1,49 @@
+using GoogleLogin.Domain.Users;
+
+namespace GoogleLogin.Tests.Unit.Domain;
+
+public sealed class UserTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Unverified_or_missing_email_is_stored_as_unverified()
+    {
+        var user = User.Register(new ExternalIdentity("iss", "sub"), new UserProfile("a@example.com", false, null, null, null, null), Now);
+        user.EmailVerified.Should().BeFalse();
+
+        user.RecordSignIn(new UserProfile(null, true, null, null, null, null), Now);
+        user.EmailVerified.Should().BeFalse("there is no email to be verified");
+    }
+
+    [Fact]
+    public void Over_long_profile_values_are_cut_and_over_long_picture_urls_dropped()
+    {
+        var profile = new UserProfile(
+            new string('e', 400), true, new string('f', 300), "  Lovelace  ", "https://example.com/" + new string('p', 3000), null);
+
+        profile.Email.Should().HaveLength(User.MaxEmailLength);
+        profile.FirstName.Should().HaveLength(User.MaxNameLength);
+        profile.LastName.Should().Be("Lovelace");
+        profile.PictureUrl.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("", "sub")]
+    [InlineData("iss", " ")]
+    public void Identity_needs_issuer_and_subject(string issuer, string subject)
+    {
+        var act = () => new ExternalIdentity(issuer, subject);
+        act.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void An_inactive_user_cannot_record_a_sign_in()
+    {
+        var user = User.Register(new ExternalIdentity("iss", "sub"), new UserProfile(null, false, null, null, null, null), Now);
+        user.Deactivate();
+
+        var act = () => user.RecordSignIn(new UserProfile(null, false, null, null, null, null), Now);
+        act.Should().Throw<InvalidOperationException>();
+    }
+}

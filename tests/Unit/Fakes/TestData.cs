@@ -1,0 +1,28 @@
+using GoogleLogin.Application.Auth;
+using GoogleLogin.Application.Common.Interfaces;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.Tests.Unit.Fakes;
+
+internal static class TestData
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    public static IOptions<SessionOptions> SessionOptions(TimeSpan? absolute = null, TimeSpan? idle = null) =>
+        Options.Create(new SessionOptions
+        {
+            AbsoluteLifetime = absolute ?? TimeSpan.FromDays(14),
+            IdleTimeout = idle ?? TimeSpan.FromHours(24),
+        });
+
+    public static VerifiedIdentity Ada(string? email = "ada@example.com", string? nonce = null) => new(
+        Issuer: "https://accounts.google.com",
+        Subject: "110169484474386276334",
+        Email: email,
+        EmailVerified: true,
+        GivenName: "Ada",
+        FamilyName: "Lovelace",
+        PictureUrl: "https://lh3.googleusercontent.com/a/ada",
+        HostedDomain: null,
+        Nonce: nonce);
+}
