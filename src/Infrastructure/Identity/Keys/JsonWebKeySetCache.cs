@@ -43,7 +43,7 @@ internal sealed partial class JsonWebKeySetCache(
         var unknownKeyRefreshAllowed = now - source.LastUnknownKeyRefresh >= options.Value.UnknownKeyRefreshInterval;
         if (expired || unknownKeyRefreshAllowed)
         {
-            keySet = await RefreshAsync(source, now, unknownKey: !expired, cancellationToken);
+            keySet = await RefreshAsync(source, source.FetchAttempts, unknownKey: !expired, cancellationToken);
         }
 
         if (keySet is null)
@@ -54,17 +54,18 @@ internal sealed partial class JsonWebKeySetCache(
         return keySet.Keys.GetValueOrDefault(keyId);
     }
 
-    private async Task<KeySet?> RefreshAsync(KeySetSource source, DateTimeOffset requestedAt, bool unknownKey, CancellationToken cancellationToken)
+    private async Task<KeySet?> RefreshAsync(KeySetSource source, int fetchAttemptsSeen, bool unknownKey, CancellationToken cancellationToken)
     {
         await source.RefreshLock.WaitAsync(cancellationToken);
         try
         {
             // Whoever held the lock before us fetched already: use their result rather than fetch again.
-            if (source.LastFetchAttempt >= requestedAt)
+            if (source.FetchAttempts != fetchAttemptsSeen)
             {
                 return source.Current;
             }
 
+            source.FetchAttempts++;
             source.LastFetchAttempt = timeProvider.GetUtcNow();
             if (unknownKey)
             {
@@ -184,6 +185,14 @@ internal sealed partial class JsonWebKeySetCache(
         public string Url { get; } = url;
         public SemaphoreSlim RefreshLock { get; } = new(1, 1);
         public volatile KeySet? Current;
+        private int _fetchAttempts;
+
+        public int FetchAttempts
+        {
+            get => Volatile.Read(ref _fetchAttempts);
+            set => Volatile.Write(ref _fetchAttempts, value);
+        }
+
         public DateTimeOffset LastFetchAttempt { get; set; } = DateTimeOffset.MinValue;
         public DateTimeOffset LastUnknownKeyRefresh { get; set; } = DateTimeOffset.MinValue;
     }

@@ -1,0 +1,261 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Tests.Support;
+
+namespace GoogleLogin.Tests.Integration.Identity;
+
+/// <summary>Real RS256 tokens, signed by test keys, checked by the real verifier against a real key server.</summary>
+public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
+{
+    private VerifierFixture _fixture = null!;
+
+    public async Task InitializeAsync() => _fixture = await VerifierFixture.StartAsync();
+
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    private Task<GoogleLogin.Application.Common.Interfaces.VerifiedIdentity> VerifyAsync(string token) =>
+        _fixture.Verifier.VerifyAsync(token, CancellationToken.None);
+
+    private async Task ShouldRejectAsync(string token, string? reason = null)
+    {
+        var act = () => VerifyAsync(token);
+        var rejection = await act.Should().ThrowExactlyAsync<IdentityTokenRejectedException>();
+        if (reason is not null)
+        {
+            rejection.Which.Reason.Should().Be(reason);
+        }
+    }
+
+    [Fact]
+    public async Task A_valid_token_yields_the_identity_it_asserts()
+    {
+        var payload = GoogleTokens.Payload(nonce: "n-1");
+        payload["hd"] = "example.com";
+
+        var identity = await VerifyAsync(_fixture.GoogleKey.Sign(payload));
+
+        identity.Should().BeEquivalentTo(new
+        {
+            Issuer = "https://accounts.google.com",
+            Subject = "110169484474386276334",
+            Email = "ada@example.com",
+            EmailVerified = true,
+            GivenName = "Ada",
+            FamilyName = "Lovelace",
+            PictureUrl = "https://lh3.googleusercontent.com/a/ada",
+            HostedDomain = "example.com",
+            Nonce = "n-1",
+        });
+    }
+
+    [Fact]
+    public async Task The_issuer_without_scheme_is_accepted_and_stored_under_one_name()
+    {
+        var payload = GoogleTokens.Payload();
+        payload["iss"] = "accounts.google.com";
+
+        (await VerifyAsync(_fixture.GoogleKey.Sign(payload))).Issuer.Should().Be("https://accounts.google.com");
+    }
+
+    [Fact]
+    public async Task Any_configured_client_id_is_an_accepted_audience()
+    {
+        var payload = GoogleTokens.Payload(audience: "ios-client.apps.googleusercontent.com");
+
+        (await VerifyAsync(_fixture.GoogleKey.Sign(payload))).Subject.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public Task A_token_for_another_client_is_rejected() =>
+        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(audience: "someone-else.apps.googleusercontent.com")));
+
+    [Fact]
+    public Task A_token_without_audience_is_rejected()
+    {
+        var payload = GoogleTokens.Payload();
+        payload.Remove("aud");
+        payload.Remove("azp");
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "missing_audience");
+    }
+
+    [Fact]
+    public Task A_token_that_also_names_an_untrusted_audience_is_rejected()
+    {
+        var payload = GoogleTokens.Payload();
+        payload["aud"] = new JsonArray(GoogleTokens.ClientId, "attacker.apps.googleusercontent.com");
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload));
+    }
+
+    [Fact]
+    public Task A_token_issued_to_another_authorized_party_is_rejected()
+    {
+        var payload = GoogleTokens.Payload();
+        payload["azp"] = "attacker.apps.googleusercontent.com";
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "untrusted_authorized_party");
+    }
+
+    [Fact]
+    public Task An_expired_token_is_rejected() =>
+        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddHours(-2), lifetime: TimeSpan.FromHours(1))));
+
+    [Fact]
+    public Task A_token_issued_in_the_future_is_rejected() =>
+        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddMinutes(10))));
+
+    [Fact]
+    public async Task Small_clock_differences_are_tolerated()
+    {
+        var token = _fixture.GoogleKey.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddSeconds(10)));
+
+        (await VerifyAsync(token)).Subject.Should().NotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("https://evil.example.com")]
+    [InlineData("https://accounts.google.com.evil.example")]
+    [InlineData("https://accounts.google.com/")]
+    [InlineData("http://accounts.google.com")]
+    [InlineData("https://ACCOUNTS.GOOGLE.COM")]
+    [InlineData("")]
+    public Task A_token_from_another_or_lookalike_issuer_is_rejected(string issuer)
+    {
+        var payload = GoogleTokens.Payload();
+        payload["iss"] = issuer;
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload));
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_another_key_under_a_published_kid_is_rejected()
+    {
+        using var attackerKey = new TestSigningKey(keyId: _fixture.GoogleKey.KeyId);
+
+        await ShouldRejectAsync(attackerKey.Sign(GoogleTokens.Payload()), "invalid_token");
+    }
+
+    [Fact]
+    public async Task A_token_with_a_tampered_payload_is_rejected()
+    {
+        var token = _fixture.GoogleKey.Sign(GoogleTokens.Payload());
+        var parts = token.Split('.');
+        var tampered = GoogleTokens.Payload(subject: "admin");
+
+        await ShouldRejectAsync($"{parts[0]}.{TestSigningKey.Encode(tampered)}.{parts[2]}", "invalid_token");
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_an_unpublished_key_is_rejected()
+    {
+        using var otherKey = new TestSigningKey();
+
+        await ShouldRejectAsync(otherKey.Sign(GoogleTokens.Payload()), "unknown_kid");
+    }
+
+    [Fact]
+    public Task A_token_without_kid_is_rejected() =>
+        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(), new JsonObject { ["alg"] = "RS256" }), "missing_kid");
+
+    [Fact]
+    public Task An_unsigned_alg_none_token_is_rejected()
+    {
+        var header = new JsonObject { ["alg"] = "none", ["kid"] = _fixture.GoogleKey.KeyId };
+        var unsigned = $"{TestSigningKey.Encode(header)}.{TestSigningKey.Encode(GoogleTokens.Payload())}.";
+        return Task.WhenAll(
+            ShouldRejectAsync(unsigned),
+            ShouldRejectAsync(unsigned + "AAAA", "unsupported_algorithm"));
+    }
+
+    [Fact]
+    public async Task An_HS256_token_keyed_with_the_public_key_is_rejected()
+    {
+        // The classic algorithm confusion: an HMAC whose secret is the published RSA public key.
+        var header = new JsonObject { ["alg"] = "HS256", ["kid"] = _fixture.GoogleKey.KeyId };
+        var signingInput = $"{TestSigningKey.Encode(header)}.{TestSigningKey.Encode(GoogleTokens.Payload())}";
+        var secret = Encoding.UTF8.GetBytes(_fixture.GoogleKey.ToJwk().ToJsonString());
+        var mac = System.Buffers.Text.Base64Url.EncodeToString(HMACSHA256.HashData(secret, Encoding.ASCII.GetBytes(signingInput)));
+
+        await ShouldRejectAsync($"{signingInput}.{mac}", "unsupported_algorithm");
+    }
+
+    [Fact]
+    public Task An_ES256_token_is_rejected_even_though_the_library_supports_it() =>
+        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(), new JsonObject { ["alg"] = "ES256", ["kid"] = _fixture.GoogleKey.KeyId }), "unsupported_algorithm");
+
+    [Fact]
+    public Task A_token_with_critical_header_extensions_is_rejected() =>
+        ShouldRejectAsync(
+            _fixture.GoogleKey.Sign(GoogleTokens.Payload(), new JsonObject { ["alg"] = "RS256", ["kid"] = _fixture.GoogleKey.KeyId, ["crit"] = new JsonArray("exp") }),
+            "critical_header");
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public Task A_token_without_subject_is_rejected(string? subject)
+    {
+        var payload = GoogleTokens.Payload();
+        if (subject is null)
+        {
+            payload.Remove("sub");
+        }
+        else
+        {
+            payload["sub"] = subject;
+        }
+
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "invalid_subject");
+    }
+
+    [Fact]
+    public Task A_token_with_wrongly_typed_claims_is_rejected_not_crashed()
+    {
+        var payload = GoogleTokens.Payload();
+        payload["exp"] = "tomorrow";
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload));
+    }
+
+    [Fact]
+    public Task A_token_whose_payload_is_not_a_json_object_is_rejected()
+    {
+        var header = TestSigningKey.Encode(new JsonObject { ["alg"] = "RS256", ["kid"] = _fixture.GoogleKey.KeyId });
+        var signingInput = $"{header}.{System.Buffers.Text.Base64Url.EncodeToString("[1,2,3]"u8)}";
+        var signature = _fixture.GoogleKey.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return ShouldRejectAsync($"{signingInput}.{System.Buffers.Text.Base64Url.EncodeToString(signature)}");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("a.b")]
+    [InlineData("a.b.c")]
+    [InlineData("a.b.c.d")]
+    [InlineData("....")]
+    [InlineData("!!!.###.$$$")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9")]
+    [InlineData("eyJhbGciOiJSUzI1NiIsImtpZCI6IngifQ.bm90IGpzb24.c2ln")]
+    [InlineData("bm90IGpzb24.eyJzdWIiOiIxIn0.c2ln")]
+    [InlineData("W10.eyJzdWIiOiIxIn0.c2ln")]
+    [InlineData("eyJhbGciOjF9.eyJzdWIiOiIxIn0.c2ln")]
+    public Task Malformed_strings_are_rejected_as_tokens_never_thrown_as_errors(string token) =>
+        ShouldRejectAsync(token);
+
+    [Fact]
+    public async Task Malformed_payload_and_signature_under_a_valid_header_are_rejected()
+    {
+        var header = TestSigningKey.Encode(new JsonObject { ["alg"] = "RS256", ["kid"] = _fixture.GoogleKey.KeyId });
+
+        await ShouldRejectAsync($"{header}.bm90IGpzb24.c2ln");
+        await ShouldRejectAsync($"{header}.%%%.c2ln");
+        await ShouldRejectAsync($"{header}.{TestSigningKey.Encode(GoogleTokens.Payload())}.@@@");
+    }
+
+    [Fact]
+    public async Task Keys_too_weak_to_trust_are_ignored_even_when_published()
+    {
+        using var weakKey = new TestSigningKey(keySizeInBits: 1024);
+        _fixture.KeyServer.Publish(_fixture.GoogleKey, weakKey);
+
+        await ShouldRejectAsync(weakKey.Sign(GoogleTokens.Payload()), "unknown_kid");
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Infrastructure.Identity.Keys;
+using GoogleLogin.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GoogleLogin.Tests.Integration.Identity;
+
+/// <summary>Key caching and rotation against a real key server that the tests rotate, break and slow down.</summary>
+public sealed class JsonWebKeySetCacheTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+
+    private Task<VerifierFixture> StartAsync(JsonWebKeySetOptions? options = null) =>
+        VerifierFixture.StartAsync(options, _time);
+
+    [Fact]
+    public async Task Verifying_many_tokens_fetches_the_key_set_once()
+    {
+        await using var fixture = await StartAsync();
+
+        for (var i = 0; i < 20; i++)
+        {
+            await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload(subject: $"user-{i}")), CancellationToken.None);
+        }
+
+        fixture.KeyServer.RequestCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_rotated_in_key_is_fetched_when_a_token_first_names_it()
+    {
+        await using var fixture = await StartAsync();
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        using var newKey = new TestSigningKey();
+        fixture.KeyServer.Publish(fixture.GoogleKey, newKey);
+
+        var identity = await fixture.Verifier.VerifyAsync(newKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        identity.Subject.Should().NotBeEmpty();
+        fixture.KeyServer.RequestCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Concurrent_tokens_with_an_unknown_kid_share_one_refresh()
+    {
+        await using var fixture = await StartAsync(new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.Zero });
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.Delay = TimeSpan.FromMilliseconds(300);
+        using var unknownKey = new TestSigningKey();
+
+        var attempts = Enumerable.Range(0, 25).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await fixture.Verifier.VerifyAsync(unknownKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+            }
+            catch (IdentityTokenRejectedException)
+            {
+            }
+        }));
+        await Task.WhenAll(attempts);
+
+        fixture.KeyServer.RequestCount.Should().BeLessThanOrEqualTo(3, "one initial fetch, then refreshes that never overlap");
+        fixture.KeyServer.RequestCount.Should().BeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task Unknown_kids_refresh_the_key_set_at_most_once_per_interval()
+    {
+        await using var fixture = await StartAsync(new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.FromSeconds(30) });
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var forged = new TestSigningKey();
+            var act = () => fixture.Verifier.VerifyAsync(forged.Sign(GoogleTokens.Payload()), CancellationToken.None);
+            await act.Should().ThrowAsync<IdentityTokenRejectedException>();
+        }
+
+        fixture.KeyServer.RequestCount.Should().Be(2);
+
+        _time.Advance(TimeSpan.FromSeconds(31));
+        using var later = new TestSigningKey();
+        var again = () => fixture.Verifier.VerifyAsync(later.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await again.Should().ThrowAsync<IdentityTokenRejectedException>();
+        fixture.KeyServer.RequestCount.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task The_key_set_is_refetched_when_its_max_age_runs_out()
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.CacheControl = "public, max-age=600, must-revalidate, no-transform";
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(590));
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.RequestCount.Should().Be(1);
+
+        _time.Advance(TimeSpan.FromSeconds(20));
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.RequestCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_key_removed_by_the_provider_stops_working_once_the_cache_expires()
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.CacheControl = "max-age=60";
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        using var replacement = new TestSigningKey();
+        fixture.KeyServer.Publish(replacement);
+
+        _time.Advance(TimeSpan.FromSeconds(61));
+        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
+    }
+
+    [Fact]
+    public async Task Cached_keys_keep_working_while_the_key_server_fails()
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.CacheControl = "max-age=60";
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.FailWith = HttpStatusCode.InternalServerError;
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var identity = await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        identity.Subject.Should().NotBeEmpty();
+        fixture.KeyServer.RequestCount.Should().Be(2, "after a failed refresh the stale keys are used without asking again at once");
+    }
+
+    [Fact]
+    public async Task With_no_keys_and_a_failing_key_server_the_provider_is_unavailable()
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.FailWith = HttpStatusCode.InternalServerError;
+
+        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        await act.Should().ThrowAsync<IdentityProviderUnavailableException>();
+    }
+
+    [Fact]
+    public async Task A_key_server_that_hangs_counts_as_down_after_the_fetch_timeout()
+    {
+        await using var fixture = await StartAsync(new JsonWebKeySetOptions { FetchTimeout = TimeSpan.FromMilliseconds(500) });
+        fixture.KeyServer.Delay = TimeSpan.FromMinutes(5);
+
+        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        await act.Should().ThrowAsync<IdentityProviderUnavailableException>();
+    }
+
+    [Fact]
+    public async Task A_key_set_that_is_not_json_leaves_the_provider_unavailable_instead_of_crashing()
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.Publish();
+
+        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        // An empty key set is a valid answer: the kid is simply unknown.
+        await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
+    }
+}

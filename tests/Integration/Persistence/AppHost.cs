@@ -1,0 +1,102 @@
+using GoogleLogin.Application;
+using GoogleLogin.Application.Auth.AuthenticateSession;
+using GoogleLogin.Application.Auth.RevokeSession;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Infrastructure;
+using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+namespace GoogleLogin.Tests.Integration.Persistence;
+
+/// <summary>
+/// Application and Infrastructure wired as the app wires them, over a real SQLite file in a temp
+/// folder and the real verifier pointed at a local key server. Handlers are built per scope, as
+/// each HTTP request would get them.
+/// </summary>
+internal sealed class AppHost : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private AppHost(string directory, ServiceProvider services, KeySetServer keyServer, TestSigningKey key)
+    {
+        _directory = directory;
+        Services = services;
+        KeyServer = keyServer;
+        Key = key;
+    }
+
+    public ServiceProvider Services { get; }
+
+    public KeySetServer KeyServer { get; }
+
+    public TestSigningKey Key { get; }
+
+    public string DatabasePath => Path.Combine(_directory, "app.db");
+
+    public static async Task<AppHost> StartAsync(Action<IServiceCollection>? configureServices = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("googlelogin-it-").FullName;
+        var key = new TestSigningKey();
+        var keyServer = await KeySetServer.StartAsync(key);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(directory, "app.db")}",
+                ["Auth:Google:ClientIds:0"] = GoogleTokens.ClientId,
+                ["Auth:Google:CertificatesUrl"] = keyServer.Url,
+            })
+            .Build();
+
+        var collection = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IHostEnvironment>(new TestHostEnvironment())
+            .AddApplication(configuration)
+            .AddInfrastructure(configuration);
+        configureServices?.Invoke(collection);
+        var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+        await services.InitializeDatabaseAsync();
+        return new AppHost(directory, services, keyServer, key);
+    }
+
+    public async Task<SessionIssued> SignInAsync(string idToken)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var handler = ActivatorUtilities.CreateInstance<ValidateTokenAndObtainSessionHandler>(scope.ServiceProvider);
+        return await handler.Handle(new ValidateTokenAndObtainSessionCommand("google", idToken, null, "test-agent", "127.0.0.1"), CancellationToken.None);
+    }
+
+    public async Task<AuthenticatedSession?> AuthenticateAsync(string sessionToken)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var handler = ActivatorUtilities.CreateInstance<AuthenticateSessionHandler>(scope.ServiceProvider);
+        return await handler.Handle(new AuthenticateSessionQuery(sessionToken), CancellationToken.None);
+    }
+
+    public async Task RevokeAsync(Guid sessionId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var handler = ActivatorUtilities.CreateInstance<RevokeSessionHandler>(scope.ServiceProvider);
+        await handler.Handle(new RevokeSessionCommand(sessionId), CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        await KeyServer.DisposeAsync();
+        Key.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private sealed class TestHostEnvironment : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = Environments.Production;
+        public string ApplicationName { get; set; } = "GoogleLogin.Tests";
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
