@@ -19,17 +19,17 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddPersistence(configuration);
+        services.AddPersistence();
         services.AddIdentityProviders(configuration);
         return services;
     }
 
-    private static void AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    private static void AddPersistence(this IServiceCollection services)
     {
-        var connectionString = configuration.GetConnectionString("Default") ?? DefaultConnectionString;
         services.AddSingleton<SqliteConnectionInterceptor>();
+        // The connection string is read from the final configuration, not the one seen while registering.
         services.AddDbContext<AppDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
+            .UseSqlite(provider.GetRequiredService<IConfiguration>().GetConnectionString("Default") ?? DefaultConnectionString)
             .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>()));
 
         services.AddScoped<IUserRepository, UserRepository>();

@@ -53,6 +53,7 @@ internal sealed class AppHost : IAsyncDisposable
 
         var collection = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<IHostEnvironment>(new TestHostEnvironment())
             .AddApplication(configuration)
             .AddInfrastructure(configuration);

@@ -1,0 +1,124 @@
+using System.Net;
+using GoogleLogin.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.Tests.Functional;
+
+public sealed class ApplicationTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+{
+    [Fact]
+    public async Task Config_tells_the_browser_which_google_client_to_use()
+    {
+        var config = await (await app.CreateBrowser().GetAsync("/api/auth/config")).ReadJsonAsync();
+
+        config.GetProperty("googleClientId").GetString().Should().Be(GoogleTokens.ClientId);
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_report_healthy(string path)
+    {
+        var response = await app.CreateBrowser().GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("Healthy");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_endpoints()
+    {
+        var document = await (await app.CreateBrowser().GetAsync("/openapi/v1.json")).ReadJsonAsync();
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.Should().Contain(["/api/auth/{provider}", "/api/auth/logout", "/api/auth/config", "/api/users/me"]);
+    }
+
+    [Fact]
+    public async Task Unknown_api_paths_and_wrong_methods_are_problem_details()
+    {
+        await (await app.CreateBrowser().GetAsync("/api/does-not-exist")).ShouldBeProblemAsync(404);
+        await (await app.CreateBrowser().GetAsync("/api/auth/logout")).ShouldBeProblemAsync(405);
+    }
+
+    [Fact]
+    public async Task Nothing_secret_reaches_the_log()
+    {
+        var browser = app.CreateBrowser();
+        var idToken = app.SignGoogleToken(subject: "log-check", nonce: "log-check-nonce");
+        var signIn = await browser.SignInAsync(idToken, nonce: "log-check-nonce");
+        var cookie = signIn.SetCookie("gl-session")!.Split(';')[0].Split('=', 2)[1];
+        await browser.GetAsync("/api/users/me");
+        await browser.LogoutAsync();
+        await browser.GetAsync("/api/users/me");
+        using var otherKey = new TestSigningKey();
+        var forged = otherKey.Sign(GoogleTokens.Payload(nonce: "forged-nonce"));
+        await app.CreateBrowser().SignInAsync(forged, nonce: "forged-nonce");
+        await app.CreateBrowser().SignInAsync("not-a-token-but-secret-looking-string");
+
+        var log = string.Join('\n', app.Logs.Lines);
+        log.Should().Contain("/api/auth/google", "the requests themselves are logged");
+        foreach (var secret in new[] { idToken, idToken.Split('.')[2], cookie, forged, forged.Split('.')[1], "log-check-nonce", "not-a-token-but-secret-looking-string" })
+        {
+            log.Should().NotContain(secret);
+        }
+    }
+}
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task Production_refuses_to_start_without_a_google_client_id()
+    {
+        var app = new GoogleLoginApp().With("Auth:Google:ClientIds:0", null);
+        await ((IAsyncLifetime)app).InitializeAsync();
+
+        try
+        {
+            var act = () => app.CreateClient();
+
+            act.Should().Throw<OptionsValidationException>().WithMessage("*ClientIds*");
+            File.Exists(app.DatabasePath).Should().BeFalse("configuration is checked before the database is touched");
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Development_starts_without_a_client_id_but_still_accepts_no_token()
+    {
+        var app = new GoogleLoginApp { EnvironmentName = "Development" }.With("Auth:Google:ClientIds:0", null);
+        await ((IAsyncLifetime)app).InitializeAsync();
+
+        try
+        {
+            var browser = app.CreateBrowser();
+            (await (await browser.GetAsync("/api/auth/config")).ReadJsonAsync()).GetProperty("googleClientId").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+            await (await browser.SignInAsync(app.SignGoogleToken())).ShouldBeProblemAsync(401);
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_fresh_database_file_is_created_and_migrated_on_start()
+    {
+        var app = new GoogleLoginApp();
+        await ((IAsyncLifetime)app).InitializeAsync();
+
+        try
+        {
+            File.Exists(app.DatabasePath).Should().BeFalse();
+            (await app.CreateBrowser().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+            File.Exists(app.DatabasePath).Should().BeTrue();
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using GoogleLogin.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GoogleLogin.Tests.Functional;
+
+/// <summary>
+/// The whole app in memory (WebApplicationFactory) over a fresh SQLite file, trusting a local key
+/// server for Google's keys. Every log line it writes is captured for inspection.
+/// </summary>
+public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("googlelogin-ft-").FullName;
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+
+    public TestSigningKey Key { get; } = new();
+
+    public KeySetServer KeyServer { get; private set; } = null!;
+
+    public string EnvironmentName { get; set; } = "Production";
+
+    public CapturedLogs Logs { get; } = new();
+
+    public string DatabasePath => Path.Combine(_directory, "app.db");
+
+    /// <summary>Overrides one configuration key (null leaves it unset); call before the first client is created.</summary>
+    public GoogleLoginApp With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public async Task InitializeAsync()
+    {
+        KeyServer = await KeySetServer.StartAsync(Key);
+        _settings.TryAdd("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        _settings.TryAdd("Auth:Google:ClientIds:0", GoogleTokens.ClientId);
+        _settings.TryAdd("Auth:Google:CertificatesUrl", KeyServer.Url);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings.Where(s => s.Value is not null)));
+        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+    }
+
+    /// <summary>A client that keeps cookies like a browser and never follows redirects.</summary>
+    public HttpClient CreateBrowser(bool https = false) => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri(https ? "https://localhost" : "http://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    public string SignGoogleToken(string subject = "110169484474386276334", string? email = "ada@example.com", string? nonce = null) =>
+        Key.Sign(GoogleTokens.Payload(subject: subject, email: email, nonce: nonce));
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await KeyServer.DisposeAsync();
+        Key.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+/// <summary>Collects every formatted log message and exception the app writes.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}

@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace GoogleLogin.Tests.Functional;
+
+internal static class HttpExtensions
+{
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string idToken, string? nonce = null, string provider = "google") =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"/api/auth/{provider}")
+        {
+            Content = JsonContent.Create(new { idToken, nonce }),
+            Headers = { { "X-CSRF", "1" } },
+        });
+
+    public static Task<HttpResponseMessage> LogoutAsync(this HttpClient client) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout") { Headers = { { "X-CSRF", "1" } } });
+
+    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    /// <summary>Asserts a ProblemDetails response with the status, and returns its body.</summary>
+    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, int status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).Should().Be(status, body);
+        response.Content.Headers.ContentType?.MediaType.Should().Be("application/problem+json");
+        body.Should().NotContain("   at ", "no stack trace reaches a client");
+        var problem = JsonDocument.Parse(body).RootElement;
+        problem.GetProperty("status").GetInt32().Should().Be(status);
+        problem.GetProperty("title").GetString().Should().NotBeNullOrWhiteSpace();
+        return problem;
+    }
+
+    public static string? SetCookie(this HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values)
+            ? values.SingleOrDefault(v => v.StartsWith(name + "=", StringComparison.Ordinal))
+            : null;
+}

@@ -1,0 +1,71 @@
+using System.Net;
+
+namespace GoogleLogin.Tests.Functional;
+
+public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+{
+    [Fact]
+    public async Task Me_without_a_session_is_401_problem_details_never_a_redirect()
+    {
+        var response = await app.CreateBrowser().GetAsync("/api/users/me");
+
+        await response.ShouldBeProblemAsync(401);
+        response.Headers.Location.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_forged_session_cookie_is_401_and_is_cleared()
+    {
+        var client = app.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/users/me");
+        request.Headers.Add("Cookie", "gl-session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+
+        var response = await client.SendAsync(request);
+
+        await response.ShouldBeProblemAsync(401);
+        response.SetCookie("gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
+    }
+
+    [Fact]
+    public async Task Logout_revokes_the_session_server_side_so_a_replayed_cookie_is_refused()
+    {
+        var browser = app.CreateBrowser();
+        var signIn = await browser.SignInAsync(app.SignGoogleToken(subject: "logout-user"));
+        var cookie = signIn.SetCookie("gl-session")!.Split(';')[0];
+
+        var logout = await browser.LogoutAsync();
+
+        logout.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        logout.SetCookie("gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
+        (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        // An attacker who copied the cookie before logout gets nothing from it.
+        var replay = app.CreateClient();
+        var me = new HttpRequestMessage(HttpMethod.Get, "/api/users/me");
+        me.Headers.Add("Cookie", cookie);
+        await (await replay.SendAsync(me)).ShouldBeProblemAsync(401);
+
+        var logoutAgain = new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout") { Headers = { { "X-CSRF", "1" }, { "Cookie", cookie } } };
+        await (await replay.SendAsync(logoutAgain)).ShouldBeProblemAsync(401);
+    }
+
+    [Fact]
+    public async Task Logging_out_one_browser_leaves_the_others_signed_in()
+    {
+        var laptop = app.CreateBrowser();
+        var phone = app.CreateBrowser();
+        await laptop.SignInAsync(app.SignGoogleToken(subject: "two-devices"));
+        await phone.SignInAsync(app.SignGoogleToken(subject: "two-devices"));
+
+        (await laptop.LogoutAsync()).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        (await laptop.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await phone.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Logout_without_a_session_is_401()
+    {
+        await (await app.CreateBrowser().LogoutAsync()).ShouldBeProblemAsync(401);
+    }
+}

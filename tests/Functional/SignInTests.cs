@@ -1,0 +1,226 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoogleLogin.Tests.Functional;
+
+public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+{
+    [Fact]
+    public async Task A_valid_google_token_signs_in_returns_the_user_and_sets_an_http_only_strict_cookie()
+    {
+        var browser = app.CreateBrowser();
+
+        var response = await browser.SignInAsync(app.SignGoogleToken(subject: "sign-in-1", email: "ada@example.com"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        var user = await response.ReadJsonAsync();
+        user.GetProperty("id").GetGuid().Should().NotBeEmpty();
+        user.GetProperty("email").GetString().Should().Be("ada@example.com");
+        user.GetProperty("firstName").GetString().Should().Be("Ada");
+        user.GetProperty("lastName").GetString().Should().Be("Lovelace");
+        user.GetProperty("pictureUrl").GetString().Should().Be("https://lh3.googleusercontent.com/a/ada");
+        user.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("id", "email", "firstName", "lastName", "pictureUrl");
+
+        var cookie = response.SetCookie("gl-session");
+        cookie.Should().NotBeNull();
+        cookie.Should().ContainEquivalentOf("httponly").And.ContainEquivalentOf("samesite=strict").And.ContainEquivalentOf("path=/");
+        cookie.Should().NotContainEquivalentOf("secure", "the request was plain HTTP");
+        cookie.Should().ContainEquivalentOf("expires=");
+        response.SetCookie("__Host-gl-session").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Over_https_the_cookie_is_secure_and_host_prefixed_and_keeps_working()
+    {
+        var browser = app.CreateBrowser(https: true);
+
+        var response = await browser.SignInAsync(app.SignGoogleToken(subject: "https-user"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var cookie = response.SetCookie("__Host-gl-session");
+        cookie.Should().NotBeNull();
+        cookie.Should().ContainEquivalentOf("secure").And.ContainEquivalentOf("httponly").And.ContainEquivalentOf("samesite=strict").And.ContainEquivalentOf("path=/");
+        cookie.Should().NotContainEquivalentOf("domain=", "__Host- cookies are host-only");
+        (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_signed_in_browser_gets_its_user_from_me()
+    {
+        var browser = app.CreateBrowser();
+        var signIn = await (await browser.SignInAsync(app.SignGoogleToken(subject: "me-user", email: "me@example.com"))).ReadJsonAsync();
+
+        var me = await browser.GetAsync("/api/users/me");
+
+        me.StatusCode.Should().Be(HttpStatusCode.OK);
+        var user = await me.ReadJsonAsync();
+        user.GetProperty("id").GetGuid().Should().Be(signIn.GetProperty("id").GetGuid());
+        user.GetProperty("email").GetString().Should().Be("me@example.com");
+    }
+
+    [Fact]
+    public async Task Signing_in_again_updates_the_same_user_from_the_newest_token()
+    {
+        var first = await (await app.CreateBrowser().SignInAsync(app.SignGoogleToken(subject: "returning", email: "old@example.com"))).ReadJsonAsync();
+
+        var second = await (await app.CreateBrowser().SignInAsync(app.SignGoogleToken(subject: "returning", email: "new@example.com"))).ReadJsonAsync();
+
+        second.GetProperty("id").GetGuid().Should().Be(first.GetProperty("id").GetGuid());
+        second.GetProperty("email").GetString().Should().Be("new@example.com");
+    }
+
+    [Fact]
+    public async Task Each_sign_in_opens_a_new_session_even_from_a_browser_that_has_one()
+    {
+        var browser = app.CreateBrowser();
+        var first = (await browser.SignInAsync(app.SignGoogleToken(subject: "fixation"))).SetCookie("gl-session");
+
+        var second = (await browser.SignInAsync(app.SignGoogleToken(subject: "fixation"))).SetCookie("gl-session");
+
+        first.Should().NotBeNull();
+        second.Should().NotBeNull();
+        second!.Split(';')[0].Should().NotBe(first!.Split(';')[0]);
+    }
+
+    [Fact]
+    public async Task Parallel_first_sign_ins_of_one_account_all_succeed_as_one_user()
+    {
+        var token = app.SignGoogleToken(subject: "parallel-first-sign-in");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => app.CreateBrowser().SignInAsync(token)));
+
+        responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
+        var ids = await Task.WhenAll(responses.Select(async r => (await r.ReadJsonAsync()).GetProperty("id").GetGuid()));
+        ids.Distinct().Should().ContainSingle();
+        await using var scope = app.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.CountAsync(u => u.Subject == "parallel-first-sign-in")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_disabled_user_is_refused_with_403_and_their_sessions_stop_working()
+    {
+        var browser = app.CreateBrowser();
+        (await browser.SignInAsync(app.SignGoogleToken(subject: "to-disable"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.Users.SingleAsync(u => u.Subject == "to-disable")).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        await (await app.CreateBrowser().SignInAsync(app.SignGoogleToken(subject: "to-disable"))).ShouldBeProblemAsync(403);
+        await (await browser.GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
+    }
+
+    [Fact]
+    public async Task The_nonce_sent_with_the_token_must_be_the_one_in_it()
+    {
+        var token = app.SignGoogleToken(subject: "nonce-user", nonce: "expected-nonce");
+
+        await (await app.CreateBrowser().SignInAsync(token, nonce: "other-nonce")).ShouldBeProblemAsync(401);
+        (await app.CreateBrowser().SignInAsync(token, nonce: "expected-nonce")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Every_kind_of_bad_token_gets_the_same_generic_401()
+    {
+        using var otherKey = new TestSigningKey();
+        var badTokens = new[]
+        {
+            "abc",
+            "a.b.c",
+            otherKey.Sign(GoogleTokens.Payload()),
+            app.Key.Sign(GoogleTokens.Payload(audience: "someone-else")),
+            app.Key.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddHours(-3))),
+            new TestSigningKey(keyId: app.Key.KeyId).Sign(GoogleTokens.Payload()),
+        };
+
+        var bodies = new List<string>();
+        foreach (var token in badTokens)
+        {
+            var problem = await (await app.CreateBrowser().SignInAsync(token)).ShouldBeProblemAsync(401);
+            bodies.Add($"{problem.GetProperty("title")}|{problem.GetProperty("detail")}");
+        }
+
+        bodies.Distinct().Should().ContainSingle("the response must not say which check failed");
+    }
+
+    [Fact]
+    public async Task An_unknown_provider_is_404()
+    {
+        await (await app.CreateBrowser().SignInAsync(app.SignGoogleToken(), provider: "facebook")).ShouldBeProblemAsync(404);
+    }
+
+    [Fact]
+    public async Task Missing_empty_or_oversized_tokens_are_400_validation_problems()
+    {
+        var browser = app.CreateBrowser();
+
+        var empty = await (await browser.SignInAsync("")).ShouldBeProblemAsync(400);
+        empty.GetProperty("errors").GetProperty("idToken").GetArrayLength().Should().BeGreaterThan(0);
+
+        var missing = await PostJsonAsync(browser, "{}");
+        (await missing.ShouldBeProblemAsync(400)).GetProperty("errors").GetProperty("idToken").GetArrayLength().Should().BeGreaterThan(0);
+
+        await (await browser.SignInAsync(new string('a', (16 * 1024) + 1))).ShouldBeProblemAsync(400);
+        await (await browser.SignInAsync(app.SignGoogleToken(), nonce: "")).ShouldBeProblemAsync(400);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData("")]
+    [InlineData("{\"idToken\": 42}")]
+    public async Task Bodies_that_are_not_a_sign_in_request_are_400(string body)
+    {
+        await (await PostJsonAsync(app.CreateBrowser(), body)).ShouldBeProblemAsync(400);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("multipart/form-data; boundary=x")]
+    public async Task Sign_in_accepts_only_json_bodies(string contentType)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/google")
+        {
+            Content = new StringContent("idToken=abc", Encoding.UTF8),
+            Headers = { { "X-CSRF", "1" } },
+        };
+        request.Content.Headers.Remove("Content-Type");
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        await (await app.CreateBrowser().SendAsync(request)).ShouldBeProblemAsync(415);
+    }
+
+    [Fact]
+    public async Task When_the_key_server_cannot_be_reached_sign_in_is_503_not_500()
+    {
+        var isolated = new GoogleLoginApp();
+        await ((Xunit.IAsyncLifetime)isolated).InitializeAsync();
+        isolated.KeyServer.FailWith = HttpStatusCode.BadGateway;
+
+        try
+        {
+            await (await isolated.CreateBrowser().SignInAsync(isolated.SignGoogleToken())).ShouldBeProblemAsync(503);
+        }
+        finally
+        {
+            await ((Xunit.IAsyncLifetime)isolated).DisposeAsync();
+        }
+    }
+
+    private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string json) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/google")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+            Headers = { { "X-CSRF", "1" } },
+        });
+}
