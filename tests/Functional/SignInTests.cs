@@ -93,7 +93,7 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     {
         var token = app.SignGoogleToken(subject: "parallel-first-sign-in");
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => app.CreateBrowser().SignInAsync(token)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => app.CreateBrowser().SignInAsync(token)));
 
         responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
         var ids = await Task.WhenAll(responses.Select(async r => (await r.ReadJsonAsync()).GetProperty("id").GetGuid()));
