@@ -31,9 +31,11 @@ app.Services.GetRequiredService<IStartupValidator>().Validate();
 await app.Services.InitializeDatabaseAsync();
 
 // Outermost, so the logged status is the one the client got after error handling.
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseSpaStaticFiles();
 app.UseMiddleware<CsrfProtectionMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -44,6 +44,7 @@ public sealed class ApplicationTests(GoogleLoginApp app) : IClassFixture<GoogleL
     [Fact]
     public async Task Nothing_secret_reaches_the_log()
     {
+        var requestsLoggedBefore = RequestLogLines();
         var browser = app.CreateBrowser();
         var idToken = app.SignGoogleToken(subject: "log-check", nonce: "log-check-nonce");
         var signIn = await browser.SignInAsync(idToken, nonce: "log-check-nonce");
@@ -56,6 +57,12 @@ public sealed class ApplicationTests(GoogleLoginApp app) : IClassFixture<GoogleL
         await app.CreateBrowser().SignInAsync(forged, nonce: "forged-nonce");
         await app.CreateBrowser().SignInAsync("not-a-token-but-secret-looking-string");
 
+        // Request log lines are written as each response completes, which can be after the client has it.
+        for (var wait = 0; RequestLogLines() < requestsLoggedBefore + 6 && wait < 100; wait++)
+        {
+            await Task.Delay(50);
+        }
+
         var log = string.Join('\n', app.Logs.Lines);
         log.Should().Contain("/api/auth/google", "the requests themselves are logged");
         foreach (var secret in new[] { idToken, idToken.Split('.')[2], cookie, forged, forged.Split('.')[1], "log-check-nonce", "not-a-token-but-secret-looking-string" })
@@ -63,6 +70,8 @@ public sealed class ApplicationTests(GoogleLoginApp app) : IClassFixture<GoogleL
             log.Should().NotContain(secret);
         }
     }
+
+    private int RequestLogLines() => app.Logs.Lines.Count(l => l.Contains("RequestLoggingMiddleware", StringComparison.Ordinal));
 }
 
 public sealed class StartupTests

@@ -25,6 +25,9 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Serve the SPA from this folder instead of the built one in src/WebApi/wwwroot.</summary>
+    public string? WebRoot { get; set; }
+
     public string DatabasePath => Path.Combine(_directory, "app.db");
 
     /// <summary>Overrides one configuration key (null leaves it unset); call before the first client is created.</summary>
@@ -45,6 +48,11 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
+        if (WebRoot is not null)
+        {
+            builder.UseWebRoot(WebRoot);
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings.Where(s => s.Value is not null)));
         builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }

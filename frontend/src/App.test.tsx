@@ -1,0 +1,224 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from './App';
+import { ada, fakeBackend, json, problem } from './test/fakeBackend';
+import { fakeGoogle } from './test/fakeGoogle';
+
+vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
+
+const config = json({ googleClientId: 'client-123.apps.googleusercontent.com' });
+
+beforeEach(() => {
+  fakeGoogle.scriptLoads = true;
+  fakeGoogle.credential = 'header.payload.signature';
+  fakeGoogle.logout.mockReset();
+});
+
+describe('App', () => {
+  it('shows a loading state, then the sign-in page when there is no session', async () => {
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+
+    render(<App />);
+
+    expect(screen.getByRole('status')).toHaveTextContent('Loading');
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
+  });
+
+  it('goes straight to the profile when the session cookie is still valid', async () => {
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada) });
+
+    render(<App />);
+
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(screen.getByText('ada@example.com')).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'Profile picture of Ada Lovelace' })).toHaveAttribute('src', ada.pictureUrl);
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+  });
+
+  it('posts the Google credential with the CSRF header and shows the profile', async () => {
+    const backend = fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': problem(401, 'Not signed in'),
+      'POST /api/auth/google': json(ada),
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
+
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    const post = backend.requests.find((r) => r.method === 'POST');
+    expect(post?.path).toBe('/api/auth/google');
+    expect(post?.init?.credentials).toBe('same-origin');
+    expect(post?.init?.headers).toMatchObject({ 'X-CSRF': '1', 'Content-Type': 'application/json' });
+    expect(JSON.parse(post?.init?.body as string)).toEqual({ idToken: 'header.payload.signature' });
+  });
+
+  it('shows a signing-in state while the backend verifies the token', async () => {
+    let answer: (response: Response) => void = () => {};
+    fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': problem(401, 'Not signed in'),
+      'POST /api/auth/google': () => new Promise<Response>((resolve) => (answer = resolve)),
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
+
+    expect(await screen.findByRole('status')).toHaveTextContent('Signing you in');
+    answer(json(ada));
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+  });
+
+  it('shows the ProblemDetails title and detail when the backend rejects the token, and allows another try', async () => {
+    const backend = fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': problem(401, 'Not signed in'),
+      'POST /api/auth/google': problem(401, 'Sign-in failed', 'The ID token could not be verified.'),
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Sign-in failed');
+    expect(alert).toHaveTextContent('The ID token could not be verified.');
+
+    backend.routes['POST /api/auth/google'] = json(ada);
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('explains when Google returns no credential', async () => {
+    fakeGoogle.credential = undefined;
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Google did not return a credential');
+  });
+
+  it('shows a readable error with a retry when Google’s script cannot load', async () => {
+    fakeGoogle.scriptLoads = false;
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+    render(<App />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Google sign-in could not be loaded');
+
+    fakeGoogle.scriptLoads = true;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
+  });
+
+  it('says the server is unreachable and recovers on retry', async () => {
+    const backend = fakeBackend({ 'GET /api/auth/config': 'network-error', 'GET /api/users/me': 'network-error' });
+    render(<App />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
+
+    backend.routes['GET /api/auth/config'] = config;
+    backend.routes['GET /api/users/me'] = json(ada);
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+  });
+
+  it('reports a network failure during sign-in without getting stuck', async () => {
+    fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': problem(401, 'Not signed in'),
+      'POST /api/auth/google': 'network-error',
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
+    expect(screen.getByRole('button', { name: 'Sign in with Google' })).toBeEnabled();
+  });
+
+  it('signs out on the server and in Google, then shows the sign-in page', async () => {
+    const backend = fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': json(ada),
+      'POST /api/auth/logout': new Response(null, { status: 204 }),
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(fakeGoogle.logout).toHaveBeenCalledOnce();
+    const post = backend.requests.find((r) => r.path === '/api/auth/logout');
+    expect(post?.method).toBe('POST');
+    expect(post?.init?.headers).toMatchObject({ 'X-CSRF': '1' });
+  });
+
+  it('treats an already-ended session as signed out', async () => {
+    fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': json(ada),
+      'POST /api/auth/logout': problem(401, 'Not signed in'),
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('stays signed in and says so when sign-out cannot reach the server', async () => {
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada), 'POST /api/auth/logout': 'network-error' });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
+    expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeEnabled();
+    expect(fakeGoogle.logout).not.toHaveBeenCalled();
+  });
+
+  it('says so when the server has no Google client ID', async () => {
+    fakeBackend({ 'GET /api/auth/config': json({ googleClientId: null }), 'GET /api/users/me': problem(401, 'Not signed in') });
+    render(<App />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Google sign-in is not configured');
+  });
+
+  it('shows initials when the user has no picture, and the email when there is no name', async () => {
+    fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': json({ ...ada, firstName: null, lastName: null, pictureUrl: null }),
+    });
+    render(<App />);
+
+    expect(await screen.findByRole('heading', { name: 'ada@example.com' })).toBeInTheDocument();
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+  });
+
+  it('moves keyboard focus to the heading of each new page', async () => {
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada) });
+    render(<App />);
+
+    const heading = await screen.findByRole('heading', { name: 'Ada Lovelace' });
+    await waitFor(() => expect(heading).toHaveFocus());
+  });
+
+  it('never puts anything in web storage', async () => {
+    fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': problem(401, 'Not signed in'),
+      'POST /api/auth/google': json(ada),
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
+    await screen.findByRole('heading', { name: 'Ada Lovelace' });
+
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
+  });
+});

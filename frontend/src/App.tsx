@@ -1,0 +1,112 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { googleLogout } from '@react-oauth/google';
+import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut } from './api/client';
+import type { AuthConfig, User } from './api/client';
+import { Alert } from './components/Alert';
+import { Spinner } from './components/Spinner';
+import { ProfilePage } from './pages/ProfilePage';
+import { SignInPage } from './pages/SignInPage';
+import type { SignInError } from './pages/SignInPage';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'unavailable'; error: SignInError }
+  | { kind: 'signedOut'; config: AuthConfig; busy: boolean; error: SignInError | null }
+  | { kind: 'signedIn'; config: AuthConfig; user: User; busy: boolean; error: SignInError | null };
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const main = useRef<HTMLElement>(null);
+
+  const load = useCallback(async () => {
+    setState({ kind: 'loading' });
+    try {
+      const [config, user] = await Promise.all([getAuthConfig(), getCurrentUser()]);
+      setState(
+        user
+          ? { kind: 'signedIn', config, user, busy: false, error: null }
+          : { kind: 'signedOut', config, busy: false, error: null },
+      );
+    } catch (error) {
+      setState({ kind: 'unavailable', error: describeError(error) });
+    }
+  }, []);
+
+  useEffect(() => {
+    // Loading on mount is this effect's job: the session lives in a cookie only the server can read.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    void load();
+  }, [load]);
+
+  // Move focus to the new page's heading, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [state.kind]);
+
+  const handleCredential = async (config: AuthConfig, idToken: string) => {
+    setState({ kind: 'signedOut', config, busy: true, error: null });
+    try {
+      const user = await signInWithGoogle(idToken);
+      setState({ kind: 'signedIn', config, user, busy: false, error: null });
+    } catch (error) {
+      setState({ kind: 'signedOut', config, busy: false, error: describeError(error) });
+    }
+  };
+
+  const handleSignOut = async (config: AuthConfig, user: User) => {
+    setState({ kind: 'signedIn', config, user, busy: true, error: null });
+    try {
+      await signOut();
+      googleLogout();
+      setState({ kind: 'signedOut', config, busy: false, error: null });
+    } catch (error) {
+      // Still signed in on the server: say so, and let the user try again.
+      setState({ kind: 'signedIn', config, user, busy: false, error: describeError(error) });
+    }
+  };
+
+  return (
+    <>
+      <header className="site-header">
+        <span className="brand">GoogleLogin</span>
+      </header>
+      <main ref={main} className="main">
+        {state.kind === 'loading' ? <Spinner label="Loading…" /> : null}
+
+        {state.kind === 'unavailable' ? (
+          <section className="card" aria-labelledby="unavailable-heading">
+            <h1 id="unavailable-heading" tabIndex={-1}>
+              Sign in
+            </h1>
+            <Alert title={state.error.title} detail={state.error.detail}>
+              <button type="button" className="button" onClick={() => void load()}>
+                Try again
+              </button>
+            </Alert>
+          </section>
+        ) : null}
+
+        {state.kind === 'signedOut' ? (
+          <SignInPage
+            config={state.config}
+            busy={state.busy}
+            error={state.error}
+            onCredential={(idToken) => void handleCredential(state.config, idToken)}
+            onGoogleError={(message) =>
+              setState({ ...state, busy: false, error: { title: 'Google sign-in failed', detail: message } })
+            }
+          />
+        ) : null}
+
+        {state.kind === 'signedIn' ? (
+          <ProfilePage
+            user={state.user}
+            busy={state.busy}
+            error={state.error}
+            onSignOut={() => void handleSignOut(state.config, state.user)}
+          />
+        ) : null}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+
+interface AlertProps {
+  title: string;
+  detail?: string | null;
+  children?: ReactNode;
+}
+
+/** An error the user should read: announced to screen readers as soon as it appears. */
+export function Alert({ title, detail, children }: AlertProps) {
+  return (
+    <div className="alert" role="alert">
+      <p className="alert-title">{title}</p>
+      {detail ? <p className="alert-detail">{detail}</p> : null}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { Alert } from '../components/Alert';
+import type { User } from '../api/client';
+import type { SignInError } from './SignInPage';
+
+interface ProfilePageProps {
+  user: User;
+  busy: boolean;
+  error: SignInError | null;
+  onSignOut: () => void;
+}
+
+function fullName(user: User): string {
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
+  return name || user.email || 'Signed-in user';
+}
+
+export function ProfilePage({ user, busy, error, onSignOut }: ProfilePageProps) {
+  const name = fullName(user);
+  return (
+    <section className="card" aria-labelledby="profile-heading">
+      {user.pictureUrl ? (
+        // Google's avatar host refuses some requests that carry a Referer.
+        <img className="avatar" src={user.pictureUrl} alt={`Profile picture of ${name}`} referrerPolicy="no-referrer" width={96} height={96} />
+      ) : (
+        <div className="avatar avatar-initial" aria-hidden="true">
+          {name.charAt(0).toUpperCase()}
+        </div>
+      )}
+      <h1 id="profile-heading" tabIndex={-1}>
+        {name}
+      </h1>
+      {user.email ? <p className="email">{user.email}</p> : null}
+
+      {error ? <Alert title={error.title} detail={error.detail} /> : null}
+
+      <button type="button" className="button" onClick={onSignOut} disabled={busy} aria-busy={busy}>
+        {busy ? 'Signing out…' : 'Sign out'}
+      </button>
+    </section>
+  );
+}
