@@ -9,7 +9,11 @@ export default tseslint.config(
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.strict],
-    languageOptions: { ecmaVersion: 2022, globals: { ...globals.browser, ...globals.node } },
+    languageOptions: { ecmaVersion: 2022 },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks, 'react-refresh': reactRefresh },
     rules: {
       ...reactHooks.configs.recommended.rules,
@@ -17,7 +21,14 @@ export default tseslint.config(
     },
   },
   {
+    // Playwright fixtures take their dependencies as an object pattern, often an empty one.
+    files: ['e2e/**/*.ts', '*.config.ts'],
+    languageOptions: { globals: globals.node },
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
     files: ['e2e/**/*.js'],
+    extends: [js.configs.recommended],
     languageOptions: { globals: globals.browser },
   },
 );

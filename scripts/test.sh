@@ -1,21 +1,44 @@
 #!/usr/bin/env bash
-# Runs every test of the repository: .NET unit, integration and functional suites.
+# Runs every test of the repository, in order of cost:
+#   frontend lint, type-check and unit tests (Vitest);
+#   .NET formatting check, Release build (which builds the SPA into WebApi), unit, integration
+#   and functional suites;
+#   end-to-end tests in Chromium against the built WebApi on loopback (Playwright).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1 NO_COLOR=1 FORCE_COLOR=0
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
 
+echo "== frontend: install, lint, type-check, unit tests"
+(
+  cd frontend
+  npm ci --no-audit --no-fund
+  npm run lint
+  npm run typecheck
+  npm test 2>&1 | tee "$logs/vitest.log"
+  exit "${PIPESTATUS[0]}"
+)
+
+echo "== .NET: format, build, tests"
 dotnet format GoogleLogin.sln --verify-no-changes
 dotnet build GoogleLogin.sln -c Release
-set +e
-dotnet test GoogleLogin.sln -c Release --no-build 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-set -e
+dotnet test GoogleLogin.sln -c Release --no-build 2>&1 | tee "$logs/dotnet.log"
+dotnet_status=${PIPESTATUS[0]}
+[ "$dotnet_status" -eq 0 ] || exit "$dotnet_status"
 
-# One closing line for the whole run, summed over the test projects.
-awk '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); failed += $4; passed += $6 }
-     END { printf "dotnet: %d passed, %d failed\n", passed, failed }' "$log"
-exit "$status"
+echo "== end to end: Chromium against the built app"
+(
+  cd frontend
+  npx playwright test 2>&1 | tee "$logs/e2e.log"
+  exit "${PIPESTATUS[0]}"
+)
+
+# One closing line for the whole run.
+{
+  grep -E '^ +Tests +[0-9]+ passed' "$logs/vitest.log" | awk '{ passed += $2 } END { print "vitest", passed + 0, 0 }'
+  awk '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); failed += $4; passed += $6 } END { print "dotnet", passed + 0, failed + 0 }' "$logs/dotnet.log"
+  grep -E '^ +[0-9]+ passed' "$logs/e2e.log" | awk '{ passed += $1 } END { print "e2e", passed + 0, 0 }'
+} | awk '{ print "  " $1 ": " $2 " passed"; passed += $2; failed += $3 } END { printf "%d passed, %d failed\n", passed, failed }'

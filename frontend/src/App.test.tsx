@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
@@ -197,6 +197,17 @@ describe('App', () => {
 
     expect(await screen.findByRole('heading', { name: 'ada@example.com' })).toBeInTheDocument();
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
+  });
+
+  it('falls back to the initial when the picture cannot be loaded', async () => {
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada) });
+    render(<App />);
+
+    const picture = await screen.findByRole('img', { name: 'Profile picture of Ada Lovelace' });
+    fireEvent.error(picture);
+
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+    expect(screen.getByText('A')).toBeInTheDocument();
   });
 
   it('moves keyboard focus to the heading of each new page', async () => {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Alert } from '../components/Alert';
 import type { User } from '../api/client';
 import type { SignInError } from './SignInPage';
@@ -16,11 +17,20 @@ function fullName(user: User): string {
 
 export function ProfilePage({ user, busy, error, onSignOut }: ProfilePageProps) {
   const name = fullName(user);
+  // A picture that fails to load (offline, blocked, expired URL) falls back to the initial.
+  const [pictureFailed, setPictureFailed] = useState(false);
   return (
     <section className="card" aria-labelledby="profile-heading">
-      {user.pictureUrl ? (
+      {user.pictureUrl && !pictureFailed ? (
         // Google's avatar host refuses some requests that carry a Referer.
-        <img className="avatar" src={user.pictureUrl} alt={`Profile picture of ${name}`} referrerPolicy="no-referrer" width={96} height={96} />
+        <img
+          className="avatar"
+          src={user.pictureUrl} alt={`Profile picture of ${name}`}
+          referrerPolicy="no-referrer"
+          width={96}
+          height={96}
+          onError={() => setPictureFailed(true)}
+        />
       ) : (
         <div className="avatar avatar-initial" aria-hidden="true">
           {name.charAt(0).toUpperCase()}

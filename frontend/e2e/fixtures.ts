@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { googleClaims, TestGoogleIdentity } from './support/googleIdentity';
+import type { GoogleAccount } from './support/googleIdentity';
+
+const standInScript = readFileSync(resolve(import.meta.dirname, 'support/gsi-standin.js'), 'utf8');
+const avatarSvg =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96"><rect width="96" height="96" fill="#7e57c2"/>' +
+  '<circle cx="48" cy="38" r="18" fill="#ede7f6"/><rect x="18" y="62" width="60" height="40" rx="30" fill="#ede7f6"/></svg>';
+
+export interface GoogleStandIn {
+  /** Who the stand-in signs in as when its button is clicked. */
+  account: GoogleAccount;
+  /** Sign with a key the backend does not trust, as a forger would. */
+  forge: boolean;
+  /** Make Google's script fail to load, as when offline or blocked. */
+  unreachable: boolean;
+}
+
+interface Fixtures {
+  google: GoogleStandIn;
+}
+
+let accounts = 0;
+
+export const test = base.extend<Fixtures>({
+  baseURL: async ({}, use) => {
+    await use(process.env.E2E_BASE_URL);
+  },
+
+  google: async ({ page }, use) => {
+    const trusted = TestGoogleIdentity.fromExport(process.env.E2E_GOOGLE_KEY ?? '');
+    const forger = TestGoogleIdentity.generate();
+    accounts += 1;
+    const google: GoogleStandIn = {
+      account: {
+        sub: `e2e-${process.pid}-${Date.now()}-${accounts}`,
+        email: `ada.${accounts}@example.com`,
+        givenName: 'Ada',
+        familyName: 'Lovelace',
+      },
+      forge: false,
+      unreachable: false,
+    };
+
+    await page.exposeFunction('__mintGoogleIdToken', ({ clientId, nonce }: { clientId: string; nonce: string | null }) =>
+      (google.forge ? forger : trusted).signIdToken(googleClaims(google.account, clientId, nonce ?? undefined)),
+    );
+    // Nothing else may leave the machine: no network here, and none wanted. (Routes added later win.)
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort('blockedbyclient'));
+    // Google's avatar host, for the profile picture in the token.
+    await page.route('https://lh3.googleusercontent.com/**', (route) =>
+      route.fulfill({ contentType: 'image/svg+xml', body: avatarSvg }),
+    );
+    await page.route('https://accounts.google.com/gsi/client**', (route) =>
+      google.unreachable
+        ? route.abort('internetdisconnected')
+        : route.fulfill({ contentType: 'text/javascript', body: standInScript }),
+    );
+
+    await use(google);
+  },
+});
+
+export { expect };
+
+export async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+}

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { TestGoogleIdentity } from './support/googleIdentity';
+
+export const clientId = 'e2e-client.apps.googleusercontent.com';
+
+const repositoryRoot = resolve(import.meta.dirname, '../..');
+const webApiProject = join(repositoryRoot, 'src/WebApi');
+
+/**
+ * Starts a Google-like key server and the real, built WebApi on loopback with a fresh SQLite
+ * database, configured to trust only the test key. Tests get the app's URL and the key via env.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const identity = TestGoogleIdentity.generate();
+
+  const keyServer = createServer((request, response) => {
+    if (request.url === '/oauth2/v3/certs') {
+      response.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=3600' });
+      response.end(JSON.stringify(identity.jwks()));
+    } else {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((done) => keyServer.listen(0, '127.0.0.1', done));
+  const keyServerUrl = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}/oauth2/v3/certs`;
+
+  const dll = process.env.E2E_WEBAPI_DLL ?? join(webApiProject, 'bin/Release/net10.0/GoogleLogin.WebApi.dll');
+  if (!existsSync(dll)) {
+    throw new Error(`WebApi is not built at ${dll}. Run 'dotnet build -c Release' first (scripts/test.sh does).`);
+  }
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'googlelogin-e2e-'));
+  const logDirectory = resolve(import.meta.dirname, '../test-results');
+  mkdirSync(logDirectory, { recursive: true });
+  const log = createWriteStream(join(logDirectory, 'webapi.log'));
+
+  const webApi = spawn('dotnet', [dll], {
+    cwd: webApiProject,
+    env: {
+      ...process.env,
+      ASPNETCORE_ENVIRONMENT: 'Production',
+      ASPNETCORE_URLS: baseUrl,
+      ConnectionStrings__Default: `Data Source=${join(dataDirectory, 'e2e.db')}`,
+      Auth__Google__ClientIds__0: clientId,
+      Auth__Google__CertificatesUrl: keyServerUrl,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  webApi.stdout?.pipe(log);
+  webApi.stderr?.pipe(log);
+
+  await waitUntilReady(`${baseUrl}/health/ready`, webApi);
+
+  process.env.E2E_BASE_URL = baseUrl;
+  process.env.E2E_GOOGLE_KEY = identity.export();
+  process.env.E2E_CLIENT_ID = clientId;
+
+  return async () => {
+    webApi.kill('SIGTERM');
+    await new Promise((done) => webApi.once('exit', done));
+    await new Promise((done) => keyServer.close(done));
+    rmSync(dataDirectory, { recursive: true, force: true });
+  };
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
+async function waitUntilReady(url: string, process: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (process.exitCode !== null) {
+      throw new Error(`WebApi exited with code ${process.exitCode}; see test-results/webapi.log`);
+    }
+    try {
+      if ((await fetch(url)).ok) {
+        return;
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`WebApi did not become ready at ${url}; see test-results/webapi.log`);
+}

@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, signIn, test } from './fixtures';
+
+const screenshots = resolve(import.meta.dirname, '../test-results/screenshots');
+const readmeScreenshots = resolve(import.meta.dirname, '../../docs/screenshots');
+
+async function screenshot(page: import('@playwright/test').Page, name: string) {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: `${screenshots}/${name}.png` });
+  // UPDATE_SCREENSHOTS=1 refreshes the pictures in the README.
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(readmeScreenshots, { recursive: true });
+    await page.screenshot({ path: `${readmeScreenshots}/${name}.png` });
+  }
+}
+
+test('signs in with Google and shows the profile', async ({ page, google }) => {
+  await page.goto('/');
+  const button = page.getByRole('button', { name: 'Sign in with Google' });
+  await expect(button).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await screenshot(page, 'sign-in');
+
+  await button.click();
+
+  await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
+  await expect(page.getByText(google.account.email)).toBeVisible();
+  await expect(page.getByRole('img', { name: 'Profile picture of Ada Lovelace' })).toHaveAttribute(
+    'src',
+    `https://lh3.googleusercontent.com/a/${google.account.sub}`,
+  );
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await screenshot(page, 'profile');
+
+  // The session is only an HttpOnly cookie: scripts see no token anywhere.
+  const storage = await page.evaluate(() => ({
+    cookies: document.cookie,
+    local: localStorage.length,
+    session: sessionStorage.length,
+  }));
+  expect(storage).toEqual({ cookies: '', local: 0, session: 0 });
+  const cookies = await page.context().cookies();
+  expect(cookies).toEqual([expect.objectContaining({ name: 'gl-session', httpOnly: true, sameSite: 'Strict', path: '/' })]);
+});
+
+test('stays signed in across a reload', async ({ page, google }) => {
+  await signIn(page);
+  await expect(page.getByText(google.account.email)).toBeVisible();
+
+  await page.reload();
+
+  await expect(page.getByText(google.account.email)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
+test('signs out, and a reload still shows the sign-in page', async ({ page, google }) => {
+  await signIn(page);
+  await expect(page.getByText(google.account.email)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  expect(await page.evaluate(() => (window as { __googleAutoSelectDisabled?: boolean }).__googleAutoSelectDisabled)).toBe(true);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
+  expect(await page.context().cookies()).toEqual([]);
+});
+
+test('shows why when the backend rejects the token, and a real token then works', async ({ page, google }) => {
+  google.forge = true;
+  await signIn(page);
+
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Sign-in failed');
+  await expect(alert).toContainText('could not be verified');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+
+  google.forge = false;
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+  await expect(page.getByText(google.account.email)).toBeVisible();
+});
+
+test('explains when Google’s script cannot load, and recovers on retry', async ({ page, google }) => {
+  google.unreachable = true;
+  await page.goto('/');
+
+  await expect(page.getByRole('alert')).toContainText('Google sign-in could not be loaded');
+  await screenshot(page, 'google-unavailable');
+
+  google.unreachable = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
+});
+
+test('is usable by keyboard alone', async ({ page, google }) => {
+  await page.goto('/');
+  const button = page.getByRole('button', { name: 'Sign in with Google' });
+  await expect(button).toBeVisible();
+
+  await button.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(google.account.email)).toBeVisible();
+
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
+
+test('fits a phone-width screen', async ({ page, google }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page);
+  await expect(page.getByText(google.account.email)).toBeVisible();
+
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
