@@ -10,6 +10,8 @@ using Serilog;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Serilog writes the console; the default providers would print every line twice.
+builder.Logging.ClearProviders();
 builder.Services.AddSerilog(
     (services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
