@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using GoogleLogin.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -53,7 +52,15 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
             builder.UseWebRoot(WebRoot);
         }
 
-        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings.Where(s => s.Value is not null)));
+        // Host settings, unlike added configuration sources, are visible while Program registers services.
+        foreach (var (key, value) in _settings)
+        {
+            if (value is not null)
+            {
+                builder.UseSetting(key, value);
+            }
+        }
+
         builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
     }
 
