@@ -23,11 +23,18 @@ interface Fixtures {
   google: GoogleStandIn;
 }
 
+interface Options {
+  /** Which running instance the test talks to: configured for Google, or in development sign-in mode. */
+  server: 'google' | 'development';
+}
+
 let accounts = 0;
 
-export const test = base.extend<Fixtures>({
-  baseURL: async ({}, use) => {
-    await use(process.env.E2E_BASE_URL);
+export const test = base.extend<Fixtures & Options>({
+  server: ['google', { option: true }],
+
+  baseURL: async ({ server }, use) => {
+    await use(server === 'development' ? process.env.E2E_DEV_BASE_URL : process.env.E2E_BASE_URL);
   },
 
   google: async ({ page }, use) => {

@@ -13,8 +13,9 @@ const repositoryRoot = resolve(import.meta.dirname, '../..');
 const webApiProject = join(repositoryRoot, 'src/WebApi');
 
 /**
- * Starts a Google-like key server and the real, built WebApi on loopback with a fresh SQLite
- * database, configured to trust only the test key. Tests get the app's URL and the key via env.
+ * Starts a Google-like key server and two instances of the real, built WebApi on loopback, each
+ * with a fresh SQLite database: one configured for Google that trusts only the test key, one in
+ * development sign-in mode. Tests get the URLs and the key through the environment.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const identity = TestGoogleIdentity.generate();
@@ -35,39 +36,64 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     throw new Error(`WebApi is not built at ${dll}. Run 'dotnet build -c Release' first (scripts/test.sh does).`);
   }
 
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
   const dataDirectory = mkdtempSync(join(tmpdir(), 'googlelogin-e2e-'));
   const logDirectory = resolve(import.meta.dirname, '../test-results');
   mkdirSync(logDirectory, { recursive: true });
-  const log = createWriteStream(join(logDirectory, 'webapi.log'));
 
+  // Real Google mode: trusts only the test key, through the configured certificates URL.
+  const google = await startWebApi(dll, 'google', dataDirectory, logDirectory, {
+    ASPNETCORE_ENVIRONMENT: 'Production',
+    Auth__Google__ClientIds__0: clientId,
+    Auth__Google__CertificatesUrl: keyServerUrl,
+  });
+  // Development mode: no client ID, so the app runs its own identity provider.
+  const development = await startWebApi(dll, 'development', dataDirectory, logDirectory, {
+    ASPNETCORE_ENVIRONMENT: 'Development',
+  });
+
+  process.env.E2E_BASE_URL = google.baseUrl;
+  process.env.E2E_DEV_BASE_URL = development.baseUrl;
+  process.env.E2E_GOOGLE_KEY = identity.export();
+  process.env.E2E_CLIENT_ID = clientId;
+
+  return async () => {
+    await Promise.all([google.stop(), development.stop()]);
+    await new Promise((done) => keyServer.close(done));
+    rmSync(dataDirectory, { recursive: true, force: true });
+  };
+}
+
+async function startWebApi(
+  dll: string,
+  name: string,
+  dataDirectory: string,
+  logDirectory: string,
+  settings: Record<string, string>,
+): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const baseUrl = `http://127.0.0.1:${await freePort()}`;
+  const log = createWriteStream(join(logDirectory, `webapi-${name}.log`));
   const webApi = spawn('dotnet', [dll], {
     cwd: webApiProject,
     env: {
       ...process.env,
-      ASPNETCORE_ENVIRONMENT: 'Production',
       ASPNETCORE_URLS: baseUrl,
-      ConnectionStrings__Default: `Data Source=${join(dataDirectory, 'e2e.db')}`,
-      Auth__Google__ClientIds__0: clientId,
-      Auth__Google__CertificatesUrl: keyServerUrl,
+      ConnectionStrings__Default: `Data Source=${join(dataDirectory, `${name}.db`)}`,
+      ...settings,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   webApi.stdout?.pipe(log);
   webApi.stderr?.pipe(log);
+  await waitUntilReady(`${baseUrl}/health/ready`, webApi, name);
 
-  await waitUntilReady(`${baseUrl}/health/ready`, webApi);
-
-  process.env.E2E_BASE_URL = baseUrl;
-  process.env.E2E_GOOGLE_KEY = identity.export();
-  process.env.E2E_CLIENT_ID = clientId;
-
-  return async () => {
-    webApi.kill('SIGTERM');
-    await new Promise((done) => webApi.once('exit', done));
-    await new Promise((done) => keyServer.close(done));
-    rmSync(dataDirectory, { recursive: true, force: true });
+  return {
+    baseUrl,
+    stop: async () => {
+      if (webApi.exitCode === null) {
+        webApi.kill('SIGTERM');
+        await new Promise((done) => webApi.once('exit', done));
+      }
+    },
   };
 }
 
@@ -79,11 +105,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitUntilReady(url: string, process: ChildProcess): Promise<void> {
+async function waitUntilReady(url: string, process: ChildProcess, name: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (process.exitCode !== null) {
-      throw new Error(`WebApi exited with code ${process.exitCode}; see test-results/webapi.log`);
+      throw new Error(`WebApi exited with code ${process.exitCode}; see test-results/webapi-${name}.log`);
     }
     try {
       if ((await fetch(url)).ok) {
@@ -94,5 +120,5 @@ async function waitUntilReady(url: string, process: ChildProcess): Promise<void>
     }
     await new Promise((done) => setTimeout(done, 250));
   }
-  throw new Error(`WebApi did not become ready at ${url}; see test-results/webapi.log`);
+  throw new Error(`WebApi did not become ready at ${url}; see test-results/webapi-${name}.log`);
 }

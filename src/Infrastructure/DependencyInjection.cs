@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using GoogleLogin.Infrastructure.Persistence;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Infrastructure;
@@ -15,12 +17,12 @@ public static class DependencyInjection
 {
     public const string DefaultConnectionString = "Data Source=googlelogin.db";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddPersistence();
-        services.AddIdentityProviders(configuration);
+        services.AddIdentityProviders(configuration, environment);
         return services;
     }
 
@@ -39,10 +41,10 @@ public static class DependencyInjection
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [HealthCheckTags.Ready]);
     }
 
-    private static void AddIdentityProviders(this IServiceCollection services, IConfiguration configuration)
+    private static void AddIdentityProviders(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<JsonWebKeySetOptions>().Bind(configuration.GetSection(JsonWebKeySetOptions.SectionName));
-        services.AddHttpClient(JsonWebKeySetCache.HttpClientName, client =>
+        var keySetClient = services.AddHttpClient(JsonWebKeySetCache.HttpClientName, client =>
         {
             client.MaxResponseContentBufferSize = 256 * 1024;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("GoogleLogin-KeySetFetcher/1.0");
@@ -55,5 +57,21 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GoogleAuthOptions>, GoogleAuthOptionsValidator>();
         services.AddSingleton<IIdentityTokenVerifier, GoogleIdTokenVerifier>();
+
+        var developmentSignIn = DevelopmentSignIn.Resolve(configuration, environment);
+        services.AddSingleton(developmentSignIn);
+        if (developmentSignIn.IsActive)
+        {
+            // The local identity provider replaces Google's key set and client ID, nothing else:
+            // its tokens go through the same verifier and the same checks.
+            services.AddSingleton<DevelopmentIdentityProvider>();
+            services.AddTransient<DevelopmentKeySetHandler>();
+            keySetClient.AddHttpMessageHandler<DevelopmentKeySetHandler>();
+            services.PostConfigure<GoogleAuthOptions>(options =>
+            {
+                options.ClientIds = [DevelopmentSignIn.ClientId];
+                options.CertificatesUrl = DevelopmentSignIn.CertificatesUrl;
+            });
+        }
     }
 }

@@ -1,5 +1,6 @@
 using GoogleLogin.Application;
 using GoogleLogin.Infrastructure;
+using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.WebApi;
 using GoogleLogin.WebApi.Endpoints;
@@ -23,7 +24,7 @@ builder.Services.AddSerilog(
 
 builder.Services
     .AddApplication(builder.Configuration)
-    .AddInfrastructure(builder.Configuration)
+    .AddInfrastructure(builder.Configuration, builder.Environment)
     .AddWebApi();
 
 var app = builder.Build();
@@ -47,6 +48,12 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthCheckTags.Ready) });
 app.MapAuthEndpoints();
 app.MapUsersEndpoints();
+if (app.Services.GetRequiredService<DevelopmentSignIn>().IsActive)
+{
+    app.MapDevelopmentIdentityEndpoints();
+}
+
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app));
 
 await app.RunAsync();
 

@@ -96,24 +96,6 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task Development_starts_without_a_client_id_but_still_accepts_no_token()
-    {
-        var app = new GoogleLoginApp { EnvironmentName = "Development" }.With("Auth:Google:ClientIds:0", null);
-        await ((IAsyncLifetime)app).InitializeAsync();
-
-        try
-        {
-            var browser = app.CreateBrowser();
-            (await (await browser.GetAsync("/api/auth/config")).ReadJsonAsync()).GetProperty("googleClientId").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
-            await (await browser.SignInAsync(app.SignGoogleToken())).ShouldBeProblemAsync(401);
-        }
-        finally
-        {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
-    }
-
-    [Fact]
     public async Task A_fresh_database_file_is_created_and_migrated_on_start()
     {
         var app = new GoogleLoginApp();

@@ -11,6 +11,17 @@ export interface User {
 
 export interface AuthConfig {
   googleClientId: string | null;
+  /** The server runs its development identity provider (Development environment only). */
+  developmentSignIn: boolean;
+}
+
+export interface TestAccount {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  hostedDomain: string | null;
+  description: string;
 }
 
 /** The server answered with an error (a ProblemDetails body when it is ours). */
@@ -115,6 +126,24 @@ export async function signOut(): Promise<void> {
     }
     throw error;
   }
+}
+
+/** The development identity provider's accounts (only when config.developmentSignIn). */
+export async function getTestAccounts(): Promise<TestAccount[]> {
+  return (await (await send('/api/dev-identity/accounts')).json()) as TestAccount[];
+}
+
+/** An ID token from the development identity provider, signed like Google's. */
+export async function mintTestIdToken(
+  request: { accountId: string } | { email: string; name: string },
+  nonce?: string,
+): Promise<string> {
+  const response = await send('/api/dev-identity/token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...csrfHeader },
+    body: JSON.stringify(nonce ? { ...request, nonce } : request),
+  });
+  return ((await response.json()) as { credential: string }).credential;
 }
 
 export function describeError(error: unknown): { title: string; detail: string | null } {

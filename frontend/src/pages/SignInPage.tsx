@@ -1,6 +1,7 @@
 import { Alert } from '../components/Alert';
 import { GoogleSignInButton } from '../components/GoogleSignInButton';
 import { Spinner } from '../components/Spinner';
+import { TestAccountSignIn } from '../components/TestAccountSignIn';
 import type { AuthConfig } from '../api/client';
 
 export interface SignInError {
@@ -22,20 +23,25 @@ export function SignInPage({ config, busy, error, onCredential, onGoogleError }:
       <h1 id="sign-in-heading" tabIndex={-1}>
         Sign in
       </h1>
-      <p className="lead">Use your Google account to continue.</p>
+      <p className="lead">
+        {config.developmentSignIn ? 'Pick a test account to continue.' : 'Use your Google account to continue.'}
+      </p>
 
       {error ? <Alert title={error.title} detail={error.detail} /> : null}
 
-      {busy ? (
-        <Spinner label="Signing you in…" />
-      ) : config.googleClientId ? (
-        <GoogleSignInButton clientId={config.googleClientId} onCredential={onCredential} onError={onGoogleError} />
-      ) : (
-        <Alert
-          title="Google sign-in is not configured"
-          detail="This server has no Google client ID. Set Auth:Google:ClientIds in its configuration."
-        />
-      )}
+      {busy ? <Spinner label="Signing you in…" /> : null}
+      <div hidden={busy}>
+        {config.googleClientId ? (
+          <GoogleSignInButton clientId={config.googleClientId} onCredential={onCredential} onError={onGoogleError} />
+        ) : null}
+        {config.developmentSignIn ? <TestAccountSignIn onCredential={onCredential} /> : null}
+        {!config.googleClientId && !config.developmentSignIn ? (
+          <Alert
+            title="Google sign-in is not configured"
+            detail="This server has no Google client ID. Set Auth:Google:ClientIds in its configuration."
+          />
+        ) : null}
+      </div>
     </section>
   );
 }

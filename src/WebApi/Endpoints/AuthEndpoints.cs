@@ -1,6 +1,7 @@
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Users;
+using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.WebApi.Authentication;
 using Mediator;
@@ -30,8 +31,11 @@ internal static class AuthEndpoints
         return group;
     }
 
-    public static Ok<AuthConfigResponse> GetConfig(IOptionsSnapshot<GoogleAuthOptions> google) =>
-        TypedResults.Ok(new AuthConfigResponse(google.Value.ClientIds.FirstOrDefault()));
+    public static Ok<AuthConfigResponse> GetConfig(IOptionsSnapshot<GoogleAuthOptions> google, DevelopmentSignIn developmentSignIn) =>
+        TypedResults.Ok(developmentSignIn.IsActive
+            // Google's button cannot work with the development client ID: offer the test accounts instead.
+            ? new AuthConfigResponse(GoogleClientId: null, DevelopmentSignIn: true)
+            : new AuthConfigResponse(google.Value.ClientIds.FirstOrDefault(), DevelopmentSignIn: false));
 
     public static async Task<Ok<UserDto>> SignIn(
         string provider,
@@ -69,4 +73,5 @@ public sealed record SignInRequest(string? IdToken, string? Nonce)
 }
 
 /// <param name="GoogleClientId">The OAuth client ID for Google Identity Services, or null when none is configured.</param>
-public sealed record AuthConfigResponse(string? GoogleClientId);
+/// <param name="DevelopmentSignIn">Whether the built-in development identity provider offers test accounts.</param>
+public sealed record AuthConfigResponse(string? GoogleClientId, bool DevelopmentSignIn);

@@ -51,12 +51,13 @@ internal sealed class AppHost : IAsyncDisposable
             })
             .Build();
 
+        var environment = new TestHostEnvironment();
         var collection = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<IHostEnvironment>(new TestHostEnvironment())
+            .AddSingleton<IHostEnvironment>(environment)
             .AddApplication(configuration)
-            .AddInfrastructure(configuration);
+            .AddInfrastructure(configuration, environment);
         configureServices?.Invoke(collection);
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await services.InitializeDatabaseAsync();

@@ -1,0 +1,35 @@
+using GoogleLogin.Infrastructure.Identity.Development;
+using GoogleLogin.Infrastructure.Identity.Google;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.WebApi;
+
+/// <summary>Says on start which sign-in mode is active and where to open the app.</summary>
+internal static partial class StartupBanner
+{
+    public static void Log(WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GoogleLogin");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var url = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? "(no address)";
+
+        if (app.Services.GetRequiredService<DevelopmentSignIn>().IsActive)
+        {
+            LogDevelopmentMode(logger, url);
+        }
+        else
+        {
+            var clientIds = app.Services.GetRequiredService<IOptions<GoogleAuthOptions>>().Value.ClientIds.Count;
+            LogGoogleMode(logger, url, clientIds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Sign-in mode: DEVELOPMENT test accounts (no Google account or network needed; tokens signed by a key made at start-up). Open {Url}")]
+    private static partial void LogDevelopmentMode(ILogger logger, string url);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in mode: Google ({ClientIdCount} client ID(s) accepted). Open {Url}")]
+    private static partial void LogGoogleMode(ILogger logger, string url, int clientIdCount);
+}
