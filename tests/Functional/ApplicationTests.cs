@@ -79,37 +79,21 @@ public sealed class StartupTests
     [Fact]
     public async Task Production_refuses_to_start_without_a_google_client_id()
     {
-        var app = new GoogleLoginApp().With("Auth:Google:ClientIds:0", null);
-        await ((IAsyncLifetime)app).InitializeAsync();
+        await using var app = await GoogleLoginApp.StartAsync("Production", ("Auth:Google:ClientIds:0", null));
 
-        try
-        {
-            var act = () => app.CreateClient();
+        var act = () => app.CreateClient();
 
-            act.Should().Throw<OptionsValidationException>().WithMessage("*ClientIds*");
-            File.Exists(app.DatabasePath).Should().BeFalse("configuration is checked before the database is touched");
-        }
-        finally
-        {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
+        act.Should().Throw<OptionsValidationException>().WithMessage("*ClientIds*");
+        File.Exists(app.DatabasePath).Should().BeFalse("configuration is checked before the database is touched");
     }
 
     [Fact]
     public async Task A_fresh_database_file_is_created_and_migrated_on_start()
     {
-        var app = new GoogleLoginApp();
-        await ((IAsyncLifetime)app).InitializeAsync();
+        await using var app = await GoogleLoginApp.StartAsync();
 
-        try
-        {
-            File.Exists(app.DatabasePath).Should().BeFalse();
-            (await app.CreateBrowser().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
-            File.Exists(app.DatabasePath).Should().BeTrue();
-        }
-        finally
-        {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
+        File.Exists(app.DatabasePath).Should().BeFalse();
+        (await app.CreateBrowser().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+        File.Exists(app.DatabasePath).Should().BeTrue();
     }
 }

@@ -12,18 +12,6 @@ namespace GoogleLogin.Tests.Functional;
 /// </summary>
 public sealed class DevelopmentSignInTests
 {
-    private static async Task<GoogleLoginApp> StartAsync(string environment, params (string Key, string? Value)[] settings)
-    {
-        var app = new GoogleLoginApp { EnvironmentName = environment };
-        foreach (var (key, value) in settings)
-        {
-            app.With(key, value);
-        }
-
-        await ((IAsyncLifetime)app).InitializeAsync();
-        return app;
-    }
-
     private static async Task<string> MintAsync(HttpClient client, object request)
     {
         var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/dev-identity/token")
@@ -41,147 +29,111 @@ public sealed class DevelopmentSignInTests
     [Fact]
     public async Task With_no_client_id_in_development_a_test_account_signs_in_through_the_google_endpoint()
     {
-        var app = await StartAsync("Development", ("Auth:Google:ClientIds:0", null));
-        try
-        {
-            var browser = app.CreateBrowser();
-            var config = await (await browser.GetAsync("/api/auth/config")).ReadJsonAsync();
-            config.GetProperty("developmentSignIn").GetBoolean().Should().BeTrue();
-            config.GetProperty("googleClientId").ValueKind.Should().Be(JsonValueKind.Null);
+        await using var app = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
+        var browser = app.CreateBrowser();
+        var config = await (await browser.GetAsync("/api/auth/config")).ReadJsonAsync();
+        config.GetProperty("developmentSignIn").GetBoolean().Should().BeTrue();
+        config.GetProperty("googleClientId").ValueKind.Should().Be(JsonValueKind.Null);
 
-            var accounts = await (await browser.GetAsync("/api/dev-identity/accounts")).ReadJsonAsync();
-            accounts.EnumerateArray().Select(a => a.GetProperty("id").GetString()).Should().Contain(["ada", "grace", "alan", "katherine"]);
+        var accounts = await (await browser.GetAsync("/api/dev-identity/accounts")).ReadJsonAsync();
+        accounts.EnumerateArray().Select(a => a.GetProperty("id").GetString()).Should().Contain(["ada", "grace", "alan", "katherine"]);
 
-            var token = await MintAsync(browser, new { accountId = "ada", nonce = "n-42" });
-            var signIn = await browser.SignInAsync(token, nonce: "n-42");
+        var token = await MintAsync(browser, new { accountId = "ada", nonce = "n-42" });
+        var signIn = await browser.SignInAsync(token, nonce: "n-42");
 
-            signIn.StatusCode.Should().Be(HttpStatusCode.OK);
-            var user = await signIn.ReadJsonAsync();
-            user.GetProperty("email").GetString().Should().Be("ada@example.com");
-            user.GetProperty("firstName").GetString().Should().Be("Ada");
-            (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
-        }
-        finally
-        {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
+        signIn.StatusCode.Should().Be(HttpStatusCode.OK);
+        var user = await signIn.ReadJsonAsync();
+        user.GetProperty("email").GetString().Should().Be("ada@example.com");
+        user.GetProperty("firstName").GetString().Should().Be("Ada");
+        (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Development_tokens_are_shaped_like_googles()
     {
-        var app = await StartAsync("Development", ("Auth:Google:ClientIds:0", null));
-        try
-        {
-            var token = await MintAsync(app.CreateBrowser(), new { accountId = "katherine", nonce = "abc" });
+        await using var app = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
+        var token = await MintAsync(app.CreateBrowser(), new { accountId = "katherine", nonce = "abc" });
 
-            var header = Decode(token, 0);
-            header.GetProperty("alg").GetString().Should().Be("RS256");
-            header.GetProperty("kid").GetString().Should().NotBeNullOrEmpty();
-            var claims = Decode(token, 1);
-            claims.GetProperty("iss").GetString().Should().Be("https://accounts.google.com");
-            claims.GetProperty("aud").GetString().Should().Be(claims.GetProperty("azp").GetString()).And.NotBeNullOrEmpty();
-            claims.GetProperty("sub").GetString().Should().NotBeNullOrEmpty();
-            claims.GetProperty("email").GetString().Should().Be("katherine@nasa.example");
-            claims.GetProperty("email_verified").GetBoolean().Should().BeTrue();
-            claims.GetProperty("name").GetString().Should().Be("Katherine Johnson");
-            claims.GetProperty("given_name").GetString().Should().Be("Katherine");
-            claims.GetProperty("family_name").GetString().Should().Be("Johnson");
-            claims.GetProperty("picture").GetString().Should().StartWith("data:image/svg+xml");
-            claims.GetProperty("hd").GetString().Should().Be("nasa.example");
-            claims.GetProperty("nonce").GetString().Should().Be("abc");
-            (claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64()).Should().Be(3600);
+        var header = Decode(token, 0);
+        header.GetProperty("alg").GetString().Should().Be("RS256");
+        header.GetProperty("kid").GetString().Should().NotBeNullOrEmpty();
+        var claims = Decode(token, 1);
+        claims.GetProperty("iss").GetString().Should().Be("https://accounts.google.com");
+        claims.GetProperty("aud").GetString().Should().Be(claims.GetProperty("azp").GetString()).And.NotBeNullOrEmpty();
+        claims.GetProperty("sub").GetString().Should().NotBeNullOrEmpty();
+        claims.GetProperty("email").GetString().Should().Be("katherine@nasa.example");
+        claims.GetProperty("email_verified").GetBoolean().Should().BeTrue();
+        claims.GetProperty("name").GetString().Should().Be("Katherine Johnson");
+        claims.GetProperty("given_name").GetString().Should().Be("Katherine");
+        claims.GetProperty("family_name").GetString().Should().Be("Johnson");
+        claims.GetProperty("picture").GetString().Should().StartWith("data:image/svg+xml");
+        claims.GetProperty("hd").GetString().Should().Be("nasa.example");
+        claims.GetProperty("nonce").GetString().Should().Be("abc");
+        (claims.GetProperty("exp").GetInt64() - claims.GetProperty("iat").GetInt64()).Should().Be(3600);
 
-            var unverified = Decode(await MintAsync(app.CreateBrowser(), new { accountId = "alan" }), 1);
-            unverified.GetProperty("email_verified").GetBoolean().Should().BeFalse();
-            unverified.TryGetProperty("nonce", out _).Should().BeFalse();
-            unverified.TryGetProperty("hd", out _).Should().BeFalse();
-        }
-        finally
-        {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
+        var unverified = Decode(await MintAsync(app.CreateBrowser(), new { accountId = "alan" }), 1);
+        unverified.GetProperty("email_verified").GetBoolean().Should().BeFalse();
+        unverified.TryGetProperty("nonce", out _).Should().BeFalse();
+        unverified.TryGetProperty("hd", out _).Should().BeFalse();
     }
 
     [Fact]
     public async Task A_typed_email_is_one_stable_user_and_junk_is_a_validation_problem()
     {
-        var app = await StartAsync("Development", ("Auth:Google:ClientIds:0", null));
-        try
+        await using var app = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
+        var browser = app.CreateBrowser();
+        var first = await (await browser.SignInAsync(await MintAsync(browser, new { email = "Mary@Example.org", name = "Mary Somerville" }))).ReadJsonAsync();
+        var second = await (await browser.SignInAsync(await MintAsync(browser, new { email = "mary@example.org" }))).ReadJsonAsync();
+
+        first.GetProperty("firstName").GetString().Should().Be("Mary");
+        first.GetProperty("lastName").GetString().Should().Be("Somerville");
+        second.GetProperty("id").GetGuid().Should().Be(first.GetProperty("id").GetGuid());
+
+        foreach (var junk in new object[] { new { }, new { email = "not-an-email" }, new { email = "@" } })
         {
-            var browser = app.CreateBrowser();
-            var first = await (await browser.SignInAsync(await MintAsync(browser, new { email = "Mary@Example.org", name = "Mary Somerville" }))).ReadJsonAsync();
-            var second = await (await browser.SignInAsync(await MintAsync(browser, new { email = "mary@example.org" }))).ReadJsonAsync();
-
-            first.GetProperty("firstName").GetString().Should().Be("Mary");
-            first.GetProperty("lastName").GetString().Should().Be("Somerville");
-            second.GetProperty("id").GetGuid().Should().Be(first.GetProperty("id").GetGuid());
-
-            foreach (var junk in new object[] { new { }, new { email = "not-an-email" }, new { email = "@" } })
+            var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/dev-identity/token")
             {
-                var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/dev-identity/token")
-                {
-                    Content = JsonContent.Create(junk),
-                    Headers = { { "X-CSRF", "1" } },
-                });
-                await response.ShouldBeProblemAsync(400);
-            }
-
-            await (await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/dev-identity/token")
-            {
-                Content = JsonContent.Create(new { accountId = "nobody" }),
+                Content = JsonContent.Create(junk),
                 Headers = { { "X-CSRF", "1" } },
-            })).ShouldBeProblemAsync(404);
-            await (await browser.PostAsJsonAsync("/api/dev-identity/token", new { accountId = "ada" })).ShouldBeProblemAsync(403);
+            });
+            await response.ShouldBeProblemAsync(400);
         }
-        finally
+
+        await (await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/dev-identity/token")
         {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
+            Content = JsonContent.Create(new { accountId = "nobody" }),
+            Headers = { { "X-CSRF", "1" } },
+        })).ShouldBeProblemAsync(404);
+        await (await browser.PostAsJsonAsync("/api/dev-identity/token", new { accountId = "ada" })).ShouldBeProblemAsync(403);
     }
 
     [Fact]
     public async Task Verification_stays_on_a_tampered_development_token_is_refused()
     {
-        var app = await StartAsync("Development", ("Auth:Google:ClientIds:0", null));
-        try
-        {
-            var browser = app.CreateBrowser();
-            var parts = (await MintAsync(browser, new { accountId = "ada" })).Split('.');
-            var claims = JsonSerializer.Deserialize<Dictionary<string, object>>(Decode(string.Join('.', parts), 1).GetRawText())!;
-            claims["sub"] = "dev-grace";
-            var forged = $"{parts[0]}.{System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(claims)))}.{parts[2]}";
+        await using var app = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
+        var browser = app.CreateBrowser();
+        var parts = (await MintAsync(browser, new { accountId = "ada" })).Split('.');
+        var claims = JsonSerializer.Deserialize<Dictionary<string, object>>(Decode(string.Join('.', parts), 1).GetRawText())!;
+        claims["sub"] = "dev-grace";
+        var forged = $"{parts[0]}.{System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(claims)))}.{parts[2]}";
 
-            await (await browser.SignInAsync(forged)).ShouldBeProblemAsync(401);
+        await (await browser.SignInAsync(forged)).ShouldBeProblemAsync(401);
 
-            // A real Google token (another key, another audience) is not accepted in development mode either.
-            await (await browser.SignInAsync(app.SignGoogleToken())).ShouldBeProblemAsync(401);
-        }
-        finally
-        {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
+        // A real Google token (another key, another audience) is not accepted in development mode either.
+        await (await browser.SignInAsync(app.SignGoogleToken())).ShouldBeProblemAsync(401);
     }
 
     [Fact]
     public async Task A_development_token_is_refused_by_an_app_configured_for_real_google()
     {
-        var development = await StartAsync("Development", ("Auth:Google:ClientIds:0", null));
-        var production = await StartAsync("Production");
-        try
-        {
-            var token = await MintAsync(development.CreateBrowser(), new { accountId = "ada" });
+        await using var development = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
+        await using var production = await GoogleLoginApp.StartAsync("Production");
+        var token = await MintAsync(development.CreateBrowser(), new { accountId = "ada" });
 
-            var response = await production.CreateBrowser().SignInAsync(token);
+        var response = await production.CreateBrowser().SignInAsync(token);
 
-            await response.ShouldBeProblemAsync(401);
-            (await production.CreateBrowser().GetAsync("/api/dev-identity/accounts")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        }
-        finally
-        {
-            await ((IAsyncLifetime)development).DisposeAsync();
-            await ((IAsyncLifetime)production).DisposeAsync();
-        }
+        await response.ShouldBeProblemAsync(401);
+        (await production.CreateBrowser().GetAsync("/api/dev-identity/accounts")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -189,37 +141,23 @@ public sealed class DevelopmentSignInTests
     [InlineData("Staging")]
     public async Task Asking_for_development_sign_in_outside_development_stops_start_up_with_a_clear_message(string environment)
     {
-        var app = await StartAsync(environment, ("Auth:Google:Development:Enabled", "true"));
-        try
-        {
-            var act = () => app.CreateClient();
+        await using var app = await GoogleLoginApp.StartAsync(environment, ("Auth:Google:Development:Enabled", "true"));
+        var act = () => app.CreateClient();
 
-            act.Should().Throw<InvalidOperationException>()
-                .WithMessage("*Auth:Google:Development:Enabled*Development environment*");
-            File.Exists(app.DatabasePath).Should().BeFalse();
-        }
-        finally
-        {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
+        act.Should().Throw<InvalidOperationException>()
+            .WithMessage("*Auth:Google:Development:Enabled*Development environment*");
+        File.Exists(app.DatabasePath).Should().BeFalse();
     }
 
     [Fact]
     public async Task Outside_development_the_provider_is_not_there_at_all()
     {
-        var app = await StartAsync("Production");
-        try
-        {
-            var browser = app.CreateBrowser();
-            (await (await browser.GetAsync("/api/auth/config")).ReadJsonAsync()).GetProperty("developmentSignIn").GetBoolean().Should().BeFalse();
-            await (await browser.GetAsync("/api/dev-identity/accounts")).ShouldBeProblemAsync(404);
-            await (await browser.GetAsync("/api/dev-identity/certs")).ShouldBeProblemAsync(404);
-            app.Services.GetService(typeof(GoogleLogin.Infrastructure.Identity.Development.DevelopmentIdentityProvider)).Should().BeNull();
-        }
-        finally
-        {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
+        await using var app = await GoogleLoginApp.StartAsync("Production");
+        var browser = app.CreateBrowser();
+        (await (await browser.GetAsync("/api/auth/config")).ReadJsonAsync()).GetProperty("developmentSignIn").GetBoolean().Should().BeFalse();
+        await (await browser.GetAsync("/api/dev-identity/accounts")).ShouldBeProblemAsync(404);
+        await (await browser.GetAsync("/api/dev-identity/certs")).ShouldBeProblemAsync(404);
+        app.Services.GetService(typeof(GoogleLogin.Infrastructure.Identity.Development.DevelopmentIdentityProvider)).Should().BeNull();
     }
 
     [Theory]
@@ -229,21 +167,14 @@ public sealed class DevelopmentSignInTests
     [InlineData(null, null, true)]
     public async Task In_development_the_mode_follows_the_client_id_and_the_setting(string? clientId, string? enabled, bool expected)
     {
-        var app = await StartAsync("Development", ("Auth:Google:ClientIds:0", clientId), ("Auth:Google:Development:Enabled", enabled));
-        try
-        {
-            var config = await (await app.CreateBrowser().GetAsync("/api/auth/config")).ReadJsonAsync();
+        await using var app = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", clientId), ("Auth:Google:Development:Enabled", enabled));
+        var config = await (await app.CreateBrowser().GetAsync("/api/auth/config")).ReadJsonAsync();
 
-            config.GetProperty("developmentSignIn").GetBoolean().Should().Be(expected);
-            if (!expected && clientId is not null)
-            {
-                config.GetProperty("googleClientId").GetString().Should().Be(clientId);
-                (await app.CreateBrowser().SignInAsync(app.SignGoogleToken())).StatusCode.Should().Be(HttpStatusCode.OK);
-            }
-        }
-        finally
+        config.GetProperty("developmentSignIn").GetBoolean().Should().Be(expected);
+        if (!expected && clientId is not null)
         {
-            await ((IAsyncLifetime)app).DisposeAsync();
+            config.GetProperty("googleClientId").GetString().Should().Be(clientId);
+            (await app.CreateBrowser().SignInAsync(app.SignGoogleToken())).StatusCode.Should().Be(HttpStatusCode.OK);
         }
     }
 }

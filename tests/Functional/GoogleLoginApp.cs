@@ -15,6 +15,7 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("googlelogin-ft-").FullName;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private bool _disposed;
 
     public TestSigningKey Key { get; } = new();
 
@@ -75,10 +76,35 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
     public string SignGoogleToken(string subject = "110169484474386276334", string? email = "ada@example.com", string? nonce = null) =>
         Key.Sign(GoogleTokens.Payload(subject: subject, email: email, nonce: nonce));
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>A started app of its own, for tests that need their own configuration; dispose it with <c>await using</c>.</summary>
+    public static async Task<GoogleLoginApp> StartAsync(string environmentName = "Production", params (string Key, string? Value)[] settings)
     {
-        await DisposeAsync();
-        await KeyServer.DisposeAsync();
+        var app = new GoogleLoginApp { EnvironmentName = environmentName };
+        foreach (var (key, value) in settings)
+        {
+            app.With(key, value);
+        }
+
+        await ((IAsyncLifetime)app).InitializeAsync();
+        return app;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await base.DisposeAsync();
+        if (KeyServer is not null)
+        {
+            await KeyServer.DisposeAsync();
+        }
+
         Key.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);

@@ -203,18 +203,10 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     [Fact]
     public async Task When_the_key_server_cannot_be_reached_sign_in_is_503_not_500()
     {
-        var isolated = new GoogleLoginApp();
-        await ((Xunit.IAsyncLifetime)isolated).InitializeAsync();
+        await using var isolated = await GoogleLoginApp.StartAsync();
         isolated.KeyServer.FailWith = HttpStatusCode.BadGateway;
 
-        try
-        {
-            await (await isolated.CreateBrowser().SignInAsync(isolated.SignGoogleToken())).ShouldBeProblemAsync(503);
-        }
-        finally
-        {
-            await ((Xunit.IAsyncLifetime)isolated).DisposeAsync();
-        }
+        await (await isolated.CreateBrowser().SignInAsync(isolated.SignGoogleToken())).ShouldBeProblemAsync(503);
     }
 
     private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string json) =>

@@ -20,7 +20,7 @@ public sealed class SpaHostingTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await ((IAsyncLifetime)_app).DisposeAsync();
+        await _app.DisposeAsync();
         Directory.Delete(_webRoot, recursive: true);
     }
 
