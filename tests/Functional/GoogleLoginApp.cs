@@ -25,6 +25,9 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>When set, the app's clock: tests move time forward to expire sessions.</summary>
+    public TimeProvider? Time { get; set; }
+
     /// <summary>Serve the SPA from this folder instead of the built one in src/WebApi/wwwroot.</summary>
     public string? WebRoot { get; set; }
 
@@ -62,7 +65,14 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
             }
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(Logs));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            if (Time is not null)
+            {
+                services.AddSingleton(Time);
+            }
+        });
     }
 
     /// <summary>A client that keeps cookies like a browser and never follows redirects.</summary>

@@ -1,3 +1,5 @@
+using GoogleLogin.Application.Auth.ListSessions;
+using GoogleLogin.Application.Auth.RevokeAllSessions;
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Users;
@@ -22,6 +24,18 @@ internal static class AuthEndpoints
         group.MapPost("/logout", Logout)
             .RequireAuthorization()
             .WithSummary("Revoke the current session and clear its cookie.");
+
+        group.MapPost("/logout-all", LogoutEverywhere)
+            .RequireAuthorization()
+            .WithSummary("Revoke every session of the signed-in user, this one included.");
+
+        group.MapGet("/sessions", ListSessions)
+            .RequireAuthorization()
+            .WithSummary("The signed-in user's active sessions.");
+
+        group.MapDelete("/sessions/{id:guid}", RevokeSession)
+            .RequireAuthorization()
+            .WithSummary("Revoke one of the signed-in user's sessions.");
 
         // Literal routes such as /logout win over this one; other names select an identity provider.
         group.MapPost("/{provider}", SignIn)
@@ -59,8 +73,29 @@ internal static class AuthEndpoints
 
     public static async Task<NoContent> Logout(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new RevokeSessionCommand(httpContext.User.GetSessionId()), cancellationToken);
+        await sender.Send(new RevokeSessionCommand(httpContext.User.GetUserId(), httpContext.User.GetSessionId()), cancellationToken);
         SessionCookie.Delete(httpContext.Response);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> LogoutEverywhere(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeAllSessionsCommand(httpContext.User.GetUserId()), cancellationToken);
+        SessionCookie.Delete(httpContext.Response);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<IReadOnlyList<SessionDto>>> ListSessions(HttpContext httpContext, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListSessionsQuery(httpContext.User.GetUserId(), httpContext.User.GetSessionId()), cancellationToken));
+
+    public static async Task<NoContent> RevokeSession(Guid id, HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeSessionCommand(httpContext.User.GetUserId(), id), cancellationToken);
+        if (id == httpContext.User.GetSessionId())
+        {
+            SessionCookie.Delete(httpContext.Response);
+        }
+
         return TypedResults.NoContent();
     }
 }

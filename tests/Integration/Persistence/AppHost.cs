@@ -78,11 +78,11 @@ internal sealed class AppHost : IAsyncDisposable
         return await handler.Handle(new AuthenticateSessionQuery(sessionToken), CancellationToken.None);
     }
 
-    public async Task RevokeAsync(Guid sessionId)
+    public async Task RevokeAsync(Guid userId, Guid sessionId)
     {
         await using var scope = Services.CreateAsyncScope();
         var handler = ActivatorUtilities.CreateInstance<RevokeSessionHandler>(scope.ServiceProvider);
-        await handler.Handle(new RevokeSessionCommand(sessionId), CancellationToken.None);
+        await handler.Handle(new RevokeSessionCommand(userId, sessionId), CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -124,7 +124,7 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
         var session = await _host.AuthenticateAsync(issued.SessionToken);
         session.Should().NotBeNull();
 
-        await _host.RevokeAsync(session!.SessionId);
+        await _host.RevokeAsync(session!.UserId, session.SessionId);
 
         (await _host.AuthenticateAsync(issued.SessionToken)).Should().BeNull();
         await using var scope = _host.Services.CreateAsyncScope();

@@ -49,6 +49,9 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     public Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         Task.FromResult(Sessions.SingleOrDefault(s => s.TokenHash.AsSpan().SequenceEqual(tokenHash)));
 
+    public Task<IReadOnlyList<Session>> ListUnrevokedByUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Session>>([.. Sessions.Where(s => s.UserId == userId && !s.IsRevoked).OrderByDescending(s => s.CreatedAt)]);
+
     public void Add(Session session) => _pendingSessions.Add(session);
 
     public Task SaveChangesAsync(CancellationToken cancellationToken)

@@ -2,5 +2,5 @@ using Mediator;
 
 namespace GoogleLogin.Application.Auth.RevokeSession;
 
-/// <summary>End a session for good: its cookie is refused from now on.</summary>
-public sealed record RevokeSessionCommand(Guid SessionId) : ICommand;
+/// <summary>End one of the user's sessions for good: its cookie is refused from now on.</summary>
+public sealed record RevokeSessionCommand(Guid UserId, Guid SessionId) : ICommand;

@@ -12,8 +12,12 @@ public sealed class RevokeSessionHandler(
 {
     public async ValueTask<Unit> Handle(RevokeSessionCommand command, CancellationToken cancellationToken)
     {
-        var session = await sessions.FindByIdAsync(command.SessionId, cancellationToken)
-            ?? throw new NotFoundException("Session", command.SessionId);
+        var session = await sessions.FindByIdAsync(command.SessionId, cancellationToken);
+        // Another user's session is answered exactly like a missing one: ids reveal nothing.
+        if (session is null || session.UserId != command.UserId)
+        {
+            throw new NotFoundException("Session", command.SessionId);
+        }
 
         session.Revoke(timeProvider.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);

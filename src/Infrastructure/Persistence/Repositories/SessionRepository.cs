@@ -12,5 +12,11 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
     public Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == tokenHash, cancellationToken);
 
+    public async Task<IReadOnlyList<Session>> ListUnrevokedByUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        await db.Sessions
+            .Where(s => s.UserId == userId && s.RevokedAt == null)
+            .OrderByDescending(s => s.CreatedAt)
+            .ToListAsync(cancellationToken);
+
     public void Add(Session session) => db.Sessions.Add(session);
 }
