@@ -3,6 +3,7 @@ using GoogleLogin.Infrastructure;
 using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.WebApi;
+using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.Endpoints;
 using GoogleLogin.WebApi.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -32,6 +33,13 @@ var app = builder.Build();
 // Check configuration before touching the database, so a misconfigured instance changes nothing.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 await app.Services.InitializeDatabaseAsync();
+
+var forwardedHeaders = new ForwardedHeadersOptions();
+if (ReverseProxyOptions.TryConfigure(app.Configuration, forwardedHeaders))
+{
+    // Before everything that reads the scheme (cookie flags, origin checks) or the client address.
+    app.UseForwardedHeaders(forwardedHeaders);
+}
 
 // Outermost, so the logged status is the one the client got after error handling.
 app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GoogleLogin.Tests.Support;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,7 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>();
             if (Time is not null)
             {
                 services.AddSingleton(Time);
@@ -119,6 +121,27 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
     }
+}
+
+/// <summary>
+/// The in-memory test server has no client address; this lets a test play a client (or a proxy) at
+/// an address of its choosing with the header <c>X-Test-Client-Address</c>.
+/// </summary>
+internal sealed class ClientAddressFromTestHeader : IStartupFilter
+{
+    public const string HeaderName = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress = System.Net.IPAddress.TryParse(context.Request.Headers[HeaderName], out var address)
+                ? address
+                : System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>Collects every formatted log message and exception the app writes.</summary>

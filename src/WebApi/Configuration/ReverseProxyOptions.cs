@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace GoogleLogin.WebApi.Configuration;
+
+/// <summary>
+/// Configuration section <c>ReverseProxy</c>: the proxies whose <c>X-Forwarded-*</c> headers are
+/// believed. With none configured the headers are ignored, so a client cannot claim HTTPS or
+/// another address just by sending them.
+/// </summary>
+internal sealed class ReverseProxyOptions
+{
+    public const string SectionName = "ReverseProxy";
+
+    /// <summary>Proxy addresses, such as <c>10.0.0.5</c>.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR notation, such as <c>10.0.0.0/8</c>.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    public static bool TryConfigure(IConfiguration configuration, ForwardedHeadersOptions options)
+    {
+        var settings = configuration.GetSection(SectionName).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();
+        if (settings.KnownProxies.Count == 0 && settings.KnownNetworks.Count == 0)
+        {
+            return false;
+        }
+
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        // ASP.NET Core trusts loopback by default; trust exactly what is configured instead.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in settings.KnownProxies)
+        {
+            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
+                ? address
+                : throw new InvalidOperationException($"{SectionName}:KnownProxies contains '{proxy}', which is not an IP address."));
+        }
+
+        foreach (var network in settings.KnownNetworks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
+                ? parsed
+                : throw new InvalidOperationException($"{SectionName}:KnownNetworks contains '{network}', which is not a CIDR network such as 10.0.0.0/8."));
+        }
+
+        return true;
+    }
+}
