@@ -167,4 +167,61 @@ public sealed class JsonWebKeySetCacheTests
         // An empty key set is a valid answer: the kid is simply unknown.
         await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
     }
+
+    [Fact]
+    public async Task The_key_set_is_renewed_in_the_background_before_it_expires()
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.CacheControl = "max-age=100";
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromSeconds(85));
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        for (var wait = 0; fixture.KeyServer.RequestCount < 2 && wait < 100; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        fixture.KeyServer.RequestCount.Should().Be(2, "the second verification started a renewal without waiting for it");
+
+        // Past the first set's expiry the renewed set is in use: no fetch on the request path.
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.RequestCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task While_the_key_server_is_down_an_unknown_kid_is_unavailable_not_invalid_and_known_keys_still_work()
+    {
+        await using var fixture = await StartAsync();
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.FailWith = HttpStatusCode.InternalServerError;
+        using var rotatedIn = new TestSigningKey();
+
+        var unknown = () => fixture.Verifier.VerifyAsync(rotatedIn.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        await unknown.Should().ThrowAsync<IdentityProviderUnavailableException>();
+        (await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None)).Subject.Should().NotBeEmpty();
+        // Throttled, the next unknown kid gets the same answer without another request.
+        await unknown.Should().ThrowAsync<IdentityProviderUnavailableException>();
+        fixture.KeyServer.RequestCount.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task While_the_key_server_hangs_an_unknown_kid_fails_after_the_fetch_timeout_instead_of_hanging()
+    {
+        await using var fixture = await StartAsync(new JsonWebKeySetOptions { FetchTimeout = TimeSpan.FromMilliseconds(300) });
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.Delay = TimeSpan.FromMinutes(5);
+        using var rotatedIn = new TestSigningKey();
+
+        var attempts = Enumerable.Range(0, 5).Select(_ => Task.Run(async () =>
+        {
+            var act = () => fixture.Verifier.VerifyAsync(rotatedIn.Sign(GoogleTokens.Payload()), CancellationToken.None);
+            await act.Should().ThrowAsync<IdentityProviderUnavailableException>();
+        }));
+
+        await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromSeconds(30));
+        (await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None)).Subject.Should().NotBeEmpty();
+    }
 }

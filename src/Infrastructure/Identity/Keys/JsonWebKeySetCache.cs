@@ -27,7 +27,9 @@ internal sealed partial class JsonWebKeySetCache(
     private readonly ConcurrentDictionary<string, KeySetSource> _sources = new(StringComparer.Ordinal);
 
     /// <summary>The key with this id, or null when the provider does not publish one.</summary>
-    /// <exception cref="IdentityProviderUnavailableException">No key set has ever been fetched from this URL.</exception>
+    /// <exception cref="IdentityProviderUnavailableException">
+    /// No key set could be fetched from this URL, or the key id is unknown and the key server is not answering.
+    /// </exception>
     public async Task<SigningKey?> FindSigningKeyAsync(string keySetUrl, string keyId, CancellationToken cancellationToken)
     {
         var source = _sources.GetOrAdd(keySetUrl, url => new KeySetSource(url));
@@ -36,64 +38,91 @@ internal sealed partial class JsonWebKeySetCache(
 
         if (keySet is not null && now < keySet.ExpiresAt && keySet.Keys.TryGetValue(keyId, out var key))
         {
+            if (now >= keySet.RefreshAt)
+            {
+                // Renew before expiry, off the request path, so no sign-in waits for the key server.
+                _ = StartOrJoinFetch(source, unknownKey: false);
+            }
+
             return key;
         }
 
         var expired = keySet is null || now >= keySet.ExpiresAt;
         var unknownKeyRefreshAllowed = now - source.LastUnknownKeyRefresh >= options.Value.UnknownKeyRefreshInterval;
-        if (expired || unknownKeyRefreshAllowed)
+        var fetchFailed = source.LastFetchFailed;
+        if (expired || unknownKeyRefreshAllowed || source.IsFetching)
         {
-            keySet = await RefreshAsync(source, source.FetchAttempts, unknownKey: !expired, cancellationToken);
+            (keySet, fetchFailed) = await AwaitFetchAsync(StartOrJoinFetch(source, unknownKey: !expired), cancellationToken);
         }
 
-        if (keySet is null)
+        var found = keySet?.Keys.GetValueOrDefault(keyId);
+        if (found is null && (keySet is null || fetchFailed))
         {
+            // Whether this kid is real cannot be known while the key server is down: say "try later", not "invalid".
             throw new IdentityProviderUnavailableException(keySetUrl);
         }
 
-        return keySet.Keys.GetValueOrDefault(keyId);
+        return found;
     }
 
-    private async Task<KeySet?> RefreshAsync(KeySetSource source, int fetchAttemptsSeen, bool unknownKey, CancellationToken cancellationToken)
+    /// <summary>At most one fetch per URL at a time: a caller that needs one while it runs waits for the same one.</summary>
+    private Task<FetchOutcome> StartOrJoinFetch(KeySetSource source, bool unknownKey)
     {
-        await source.RefreshLock.WaitAsync(cancellationToken);
-        try
+        lock (source)
         {
-            // Whoever held the lock before us fetched already: use their result rather than fetch again.
-            if (source.FetchAttempts != fetchAttemptsSeen)
+            if (source.InFlight is { IsCompleted: false } running)
             {
-                return source.Current;
+                return running;
             }
 
-            source.FetchAttempts++;
-            source.LastFetchAttempt = timeProvider.GetUtcNow();
             if (unknownKey)
             {
-                source.LastUnknownKeyRefresh = source.LastFetchAttempt;
+                source.LastUnknownKeyRefresh = timeProvider.GetUtcNow();
             }
 
-            try
-            {
-                source.Current = await FetchAsync(source.Url, cancellationToken);
-                LogKeySetFetched(logger, source.Url, source.Current.Keys.Count, source.Current.ExpiresAt);
-            }
-            catch (Exception exception) when (exception is HttpRequestException or JsonException or InvalidDataException
-                                                  || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                // Keep serving the keys we have, and try again later rather than on every request:
-                // an outage of the key server must not stop sign-in with keys we already trust.
-                LogKeySetFetchFailed(logger, source.Url, exception.GetType().Name, exception.Message, source.Current is not null);
-                if (source.Current is { } stale && stale.ExpiresAt <= source.LastFetchAttempt)
-                {
-                    source.Current = stale with { ExpiresAt = source.LastFetchAttempt + options.Value.UnknownKeyRefreshInterval };
-                }
-            }
-
-            return source.Current;
+            // Not tied to any one request: a caller that gives up must not cancel the fetch for the others.
+            return source.InFlight = Task.Run(() => FetchAndStoreAsync(source));
         }
-        finally
+    }
+
+    private async Task<(KeySet? KeySet, bool Failed)> AwaitFetchAsync(Task<FetchOutcome> fetch, CancellationToken cancellationToken)
+    {
+        try
         {
-            source.RefreshLock.Release();
+            var outcome = await fetch.WaitAsync(options.Value.FetchTimeout, cancellationToken);
+            return (outcome.KeySet, outcome.Failed);
+        }
+        catch (TimeoutException)
+        {
+            // The fetch times itself out shortly; this caller does not wait for that.
+            return (null, true);
+        }
+    }
+
+    private async Task<FetchOutcome> FetchAndStoreAsync(KeySetSource source)
+    {
+        var attemptedAt = timeProvider.GetUtcNow();
+        try
+        {
+            source.Current = await FetchAsync(source.Url, CancellationToken.None);
+            source.LastFetchFailed = false;
+            LogKeySetFetched(logger, source.Url, source.Current.Keys.Count, source.Current.ExpiresAt);
+            return new FetchOutcome(source.Current, Failed: false);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or InvalidDataException or OperationCanceledException)
+        {
+            source.LastFetchFailed = true;
+            LogKeySetFetchFailed(logger, source.Url, exception.GetType().Name, exception.Message, source.Current is not null);
+
+            // Keep serving the keys we have, and try again later rather than on every request:
+            // an outage of the key server must not stop sign-in with keys we already trust.
+            if (source.Current is { } stale)
+            {
+                var retryAt = attemptedAt + options.Value.UnknownKeyRefreshInterval;
+                source.Current = stale with { RefreshAt = retryAt, ExpiresAt = stale.ExpiresAt > attemptedAt ? stale.ExpiresAt : retryAt };
+            }
+
+            return new FetchOutcome(source.Current, Failed: true);
         }
     }
 
@@ -109,7 +138,8 @@ internal sealed partial class JsonWebKeySetCache(
 
         var fetchedAt = timeProvider.GetUtcNow();
         var version = Convert.ToHexString(SHA256.HashData(body), 0, 8);
-        return new KeySet(ParseRsaKeys(body, version), fetchedAt + CacheDuration(response.Headers.CacheControl));
+        var lifetime = CacheDuration(response.Headers.CacheControl);
+        return new KeySet(ParseRsaKeys(body, version), RefreshAt: fetchedAt + (lifetime * 0.8), ExpiresAt: fetchedAt + lifetime);
     }
 
     private TimeSpan CacheDuration(CacheControlHeaderValue? cacheControl)
@@ -178,22 +208,35 @@ internal sealed partial class JsonWebKeySetCache(
     private static string SingleKeySetJson(string kid, string modulus, string exponent) =>
         JsonSerializer.Serialize(new { keys = new[] { new { kty = "RSA", alg = "RS256", use = "sig", kid, n = modulus, e = exponent } } });
 
-    private sealed record KeySet(FrozenDictionary<string, SigningKey> Keys, DateTimeOffset ExpiresAt);
+    /// <param name="RefreshAt">When to fetch a newer set in the background, before this one expires.</param>
+    private sealed record KeySet(FrozenDictionary<string, SigningKey> Keys, DateTimeOffset RefreshAt, DateTimeOffset ExpiresAt);
+
+    private sealed record FetchOutcome(KeySet? KeySet, bool Failed);
 
     private sealed class KeySetSource(string url)
     {
-        public string Url { get; } = url;
-        public SemaphoreSlim RefreshLock { get; } = new(1, 1);
-        public volatile KeySet? Current;
-        private int _fetchAttempts;
+        private volatile KeySet? _current;
+        private volatile bool _lastFetchFailed;
 
-        public int FetchAttempts
+        public string Url { get; } = url;
+
+        public KeySet? Current
         {
-            get => Volatile.Read(ref _fetchAttempts);
-            set => Volatile.Write(ref _fetchAttempts, value);
+            get => _current;
+            set => _current = value;
         }
 
-        public DateTimeOffset LastFetchAttempt { get; set; } = DateTimeOffset.MinValue;
+        public bool LastFetchFailed
+        {
+            get => _lastFetchFailed;
+            set => _lastFetchFailed = value;
+        }
+
+        /// <summary>The fetch under way or last finished; guarded by locking the source.</summary>
+        public Task<FetchOutcome>? InFlight { get; set; }
+
+        public bool IsFetching => InFlight is { IsCompleted: false };
+
         public DateTimeOffset LastUnknownKeyRefresh { get; set; } = DateTimeOffset.MinValue;
     }
 
