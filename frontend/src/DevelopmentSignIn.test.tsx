@@ -76,6 +76,21 @@ describe('development sign-in', () => {
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
   });
 
+  it('stays usable when the backend refuses the minted token', async () => {
+    const backend = devBackend({ 'POST /api/auth/google': problem(403, 'Account disabled', 'This account has been disabled.') });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with a test account' }));
+    await userEvent.click(await screen.findByRole('button', { name: /Sign in as Ada Lovelace/ }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Account disabled');
+    const ada = screen.getByRole('button', { name: /Sign in as Ada Lovelace/ });
+    expect(ada).toBeEnabled();
+    backend.routes['POST /api/auth/google'] = json({ id: '1', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', pictureUrl: null });
+    await userEvent.click(ada);
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+  });
+
   it('can be cancelled back to the start', async () => {
     devBackend();
     render(<App />);

@@ -14,7 +14,9 @@ public static class DependencyInjection
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             // Lets a user's report be matched with the server's log line.
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            var activity = context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpActivityFeature>()?.Activity
+                ?? System.Diagnostics.Activity.Current;
+            context.ProblemDetails.Extensions["traceId"] = activity?.TraceId.ToHexString() ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 

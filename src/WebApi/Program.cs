@@ -6,11 +6,18 @@ using GoogleLogin.WebApi;
 using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.Endpoints;
 using GoogleLogin.WebApi.Security;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The built SPA lives in wwwroot beside the project, and is copied beside the assembly, so the
+    // app serves it whichever folder it is started from.
+    WebRootPath = Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot"))
+        ? null
+        : Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 
 // Serilog writes the console; the default providers would print every line twice.
 builder.Logging.ClearProviders();
@@ -19,7 +26,7 @@ builder.Services.AddSerilog(
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
         .Enrich.FromLogContext()
-        .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId}{NewLine}{Exception}"),
+        .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId} {RequestId}{NewLine}{Exception}"),
     // Other registered logger providers (a host's own, or a test's) still receive every event.
     writeToProviders: true);
 
@@ -48,12 +55,12 @@ app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseSpaStaticFiles();
 app.UseMiddleware<CsrfProtectionMiddleware>();
+app.UseMiddleware<JsonContentTypeMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthCheckTags.Ready) });
+app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapUsersEndpoints();
 if (app.Services.GetRequiredService<DevelopmentSignIn>().IsActive)

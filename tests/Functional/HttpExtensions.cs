@@ -28,6 +28,8 @@ internal static class HttpExtensions
         var problem = JsonDocument.Parse(body).RootElement;
         problem.GetProperty("status").GetInt32().Should().Be(status);
         problem.GetProperty("title").GetString().Should().NotBeNullOrWhiteSpace();
+        // The trace id the server's log lines carry (W3C when tracing is on, else the request id).
+        problem.GetProperty("traceId").GetString().Should().NotBeNullOrWhiteSpace();
         return problem;
     }
 

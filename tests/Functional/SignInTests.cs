@@ -184,6 +184,10 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     }
 
     [Theory]
+    [InlineData("application/json; charset=bogus")]
+    [InlineData("application/json; charset=utf-16")]
+    [InlineData("application/merge-patch+json")]
+    [InlineData("text/json")]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("multipart/form-data; boundary=x")]

@@ -35,6 +35,9 @@ public sealed class KeySetServer : IAsyncDisposable
     /// <summary>Delay before answering, to play a slow or hanging key server.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>When set, sent as the body instead of the key set, to play a broken key server.</summary>
+    public string? RawBody { get; set; }
+
     /// <summary>The Cache-Control header sent with the key set; null sends none.</summary>
     public string? CacheControl { get; set; } = "public, max-age=3600";
 
@@ -94,7 +97,7 @@ public sealed class KeySetServer : IAsyncDisposable
         }
 
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(new JsonObject { ["keys"] = keys }.ToJsonString());
+        await context.Response.WriteAsync(RawBody ?? new JsonObject { ["keys"] = keys }.ToJsonString());
     }
 
     public async ValueTask DisposeAsync()

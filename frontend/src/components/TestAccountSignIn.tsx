@@ -42,6 +42,8 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
       onCredential(await mintTestIdToken(request));
     } catch (error) {
       setMintError(describeError(error));
+    } finally {
+      // The sign-in itself goes on in the page; if the backend refuses it, the chooser is usable again.
       setMinting(false);
     }
   };

@@ -34,8 +34,9 @@ internal sealed record JwtHeader(string? Algorithm, string? KeyId, bool HasCriti
                 GetString(root, "kid"),
                 root.TryGetProperty("crit", out _));
         }
-        catch (Exception exception) when (exception is JsonException or FormatException)
+        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
         {
+            // InvalidOperationException: a string value that is not valid UTF-16, such as a lone "\ud800".
             return null;
         }
     }

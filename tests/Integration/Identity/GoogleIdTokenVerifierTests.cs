@@ -237,6 +237,8 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     [InlineData("bm90IGpzb24.eyJzdWIiOiIxIn0.c2ln")]
     [InlineData("W10.eyJzdWIiOiIxIn0.c2ln")]
     [InlineData("eyJhbGciOjF9.eyJzdWIiOiIxIn0.c2ln")]
+    [InlineData("eyJhbGciOiJSUzI1NiIsImtpZCI6Ilx1ZDgwMCJ9.e30.e30")]
+    [InlineData("eyJhbGciOiJcdWQ4MDAiLCJraWQiOiJ4In0.e30.e30")]
     public Task Malformed_strings_are_rejected_as_tokens_never_thrown_as_errors(string token) =>
         ShouldRejectAsync(token);
 

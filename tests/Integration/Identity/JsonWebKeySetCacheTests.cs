@@ -224,4 +224,48 @@ public sealed class JsonWebKeySetCacheTests
         await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromSeconds(30));
         (await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None)).Subject.Should().NotBeEmpty();
     }
+
+    [Theory]
+    [InlineData("no-cache")]
+    [InlineData("no-store")]
+    [InlineData("max-age=0")]
+    public async Task A_key_server_that_forbids_caching_still_costs_no_fetch_per_sign_in(string cacheControl)
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.CacheControl = cacheControl;
+
+        for (var i = 0; i < 5; i++)
+        {
+            await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        }
+
+        fixture.KeyServer.RequestCount.Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"keys\"")]
+    [InlineData("{\"keys\": {}}")]
+    [InlineData("not json")]
+    public async Task A_key_set_that_is_not_one_leaves_the_provider_unavailable_instead_of_crashing(string body)
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.RawBody = body;
+
+        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        var thrown = await act.Should().ThrowAsync<Exception>();
+        thrown.Which.Should().BeOfType<IdentityProviderUnavailableException>();
+    }
+
+    [Fact]
+    public async Task Unusable_entries_in_a_key_set_are_skipped_without_crashing()
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.RawBody = "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"\\ud800\", \"n\": \"x\", \"e\": \"AQAB\"}, {\"kty\": \"EC\", \"kid\": \"ec\"}, 42]}";
+
+        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
+    }
 }

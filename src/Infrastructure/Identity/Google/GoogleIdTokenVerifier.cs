@@ -112,7 +112,7 @@ internal sealed partial class GoogleIdTokenVerifier(
         {
             throw Reject("invalid_token", exception);
         }
-        catch (Exception exception) when (exception is Newtonsoft.Json.JsonException or FormatException or ArgumentException or OverflowException)
+        catch (Exception exception) when (exception is Newtonsoft.Json.JsonException or FormatException or ArgumentException or OverflowException or InvalidCastException)
         {
             // Google.Apis.Auth throws these for bad base64, junk JSON and wrongly typed claims.
             throw Reject("malformed", exception);

@@ -145,20 +145,26 @@ internal sealed partial class JsonWebKeySetCache(
     private TimeSpan CacheDuration(CacheControlHeaderValue? cacheControl)
     {
         var settings = options.Value;
-        if (cacheControl is null || cacheControl.NoCache || cacheControl.NoStore)
+        var duration = cacheControl switch
         {
-            return cacheControl is null ? settings.DefaultCacheDuration : TimeSpan.Zero;
-        }
+            null => settings.DefaultCacheDuration,
+            { NoCache: true } or { NoStore: true } => TimeSpan.Zero,
+            { MaxAge: { } maxAge } => maxAge,
+            _ => settings.DefaultCacheDuration,
+        };
 
-        var maxAge = cacheControl.MaxAge ?? settings.DefaultCacheDuration;
-        return maxAge > settings.MaxCacheDuration ? settings.MaxCacheDuration : maxAge;
+        // A key server that forbids caching still must not cost a fetch per sign-in.
+        return duration < settings.MinCacheDuration ? settings.MinCacheDuration
+            : duration > settings.MaxCacheDuration ? settings.MaxCacheDuration
+            : duration;
     }
 
     /// <summary>Keeps the RSA signing keys that are fit for RS256 and drops everything else.</summary>
     private static FrozenDictionary<string, SigningKey> ParseRsaKeys(byte[] body, string version)
     {
         using var document = JsonDocument.Parse(body);
-        if (!document.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
+        if (document.RootElement.ValueKind != JsonValueKind.Object ||
+            !document.RootElement.TryGetProperty("keys", out var keys) || keys.ValueKind != JsonValueKind.Array)
         {
             throw new InvalidDataException("The key set has no 'keys' array.");
         }
@@ -184,8 +190,18 @@ internal sealed partial class JsonWebKeySetCache(
         return result.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
-    private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? GetString(JsonElement element, string name)
+    {
+        try
+        {
+            return element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not valid UTF-16 (a lone surrogate escape): not a usable value.
+            return null;
+        }
+    }
 
     private static bool IsStrongRsaKey(string modulus, string exponent)
     {

@@ -11,6 +11,9 @@ public sealed class JsonWebKeySetOptions
     /// <summary>Used when the key set response has no <c>Cache-Control: max-age</c>.</summary>
     public TimeSpan DefaultCacheDuration { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>Lower bound, also for <c>no-cache</c> or <c>max-age=0</c>: keys are never fetched per sign-in.</summary>
+    public TimeSpan MinCacheDuration { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Upper bound on any max-age, so a removed key is not trusted for days.</summary>
     public TimeSpan MaxCacheDuration { get; set; } = TimeSpan.FromHours(24);
 
