@@ -152,6 +152,18 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     }
 
     [Fact]
+    public async Task Outside_the_allowed_hosted_domains_sign_in_is_403()
+    {
+        await using var restricted = await GoogleLoginApp.StartAsync("Production", ("Auth:Google:HostedDomains:0", "example.com"));
+        var outsider = restricted.Key.Sign(GoogleTokens.Payload(subject: "outsider", email: "outsider@example.com"));
+        var member = GoogleTokens.Payload(subject: "member", email: "member@example.com");
+        member["hd"] = "example.com";
+
+        await (await restricted.CreateBrowser().SignInAsync(outsider)).ShouldBeProblemAsync(403);
+        (await restricted.CreateBrowser().SignInAsync(restricted.Key.Sign(member))).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task An_unknown_provider_is_404()
     {
         await (await app.CreateBrowser().SignInAsync(app.SignGoogleToken(), provider: "facebook")).ShouldBeProblemAsync(404);

@@ -30,6 +30,10 @@ internal sealed partial class ProblemDetailsExceptionHandler(
                 StatusCodes.Status404NotFound,
                 "Unknown identity provider",
                 $"No identity provider named '{unknown.Provider}' is configured."),
+            IdentityNotAllowedException => Problem(
+                StatusCodes.Status403Forbidden,
+                "Account not allowed",
+                "This application only admits accounts of its allowed organisations."),
             UserInactiveException => Problem(
                 StatusCodes.Status403Forbidden,
                 "Account disabled",

@@ -260,4 +260,54 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
 
         await ShouldRejectAsync(weakKey.Sign(GoogleTokens.Payload()), "unknown_kid");
     }
+
+    [Theory]
+    [InlineData("example.com", true)]
+    [InlineData("EXAMPLE.com", true)]
+    [InlineData("other.example", false)]
+    [InlineData(null, false)]
+    public async Task With_a_hosted_domain_allow_list_only_tokens_with_a_listed_hd_claim_pass(string? hostedDomain, bool allowed)
+    {
+        _fixture.Options.HostedDomains.Add("example.com");
+        // The email says example.com either way: only the hd claim counts.
+        var payload = GoogleTokens.Payload(email: "someone@example.com");
+        if (hostedDomain is not null)
+        {
+            payload["hd"] = hostedDomain;
+        }
+
+        var act = () => VerifyAsync(_fixture.GoogleKey.Sign(payload));
+
+        if (allowed)
+        {
+            (await act()).HostedDomain.Should().Be(hostedDomain);
+        }
+        else
+        {
+            await act.Should().ThrowExactlyAsync<IdentityNotAllowedException>();
+        }
+    }
+
+    [Fact]
+    public async Task Key_location_headers_in_a_token_are_never_fetched()
+    {
+        await using var decoy = await KeySetServer.StartAsync(new TestSigningKey());
+        using var attackerKey = new TestSigningKey();
+        var attackerJwk = attackerKey.ToJwk();
+        foreach (var header in new[] { "jku", "x5u" })
+        {
+            var token = attackerKey.Sign(
+                GoogleTokens.Payload(),
+                new JsonObject { ["alg"] = "RS256", ["kid"] = attackerKey.KeyId, [header] = decoy.Url });
+            await ShouldRejectAsync(token);
+        }
+
+        var embedded = attackerKey.Sign(
+            GoogleTokens.Payload(),
+            new JsonObject { ["alg"] = "RS256", ["kid"] = attackerKey.KeyId, ["jwk"] = attackerJwk });
+        await ShouldRejectAsync(embedded, "unknown_kid");
+
+        decoy.RequestCount.Should().Be(0);
+        _fixture.KeyServer.RequestCount.Should().BeGreaterThan(0, "only the configured key set is ever asked");
+    }
 }

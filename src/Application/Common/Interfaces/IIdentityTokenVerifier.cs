@@ -11,6 +11,7 @@ public interface IIdentityTokenVerifier
     string Provider { get; }
 
     /// <exception cref="Exceptions.IdentityTokenRejectedException">The token is not valid for this application.</exception>
+    /// <exception cref="Exceptions.IdentityNotAllowedException">The token is valid, but the provider's configuration does not admit this identity.</exception>
     /// <exception cref="Exceptions.IdentityProviderUnavailableException">The provider's signing keys could not be obtained.</exception>
     Task<VerifiedIdentity> VerifyAsync(string idToken, CancellationToken cancellationToken);
 }

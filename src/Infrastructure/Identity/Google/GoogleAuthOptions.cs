@@ -15,6 +15,13 @@ public sealed class GoogleAuthOptions
     /// <summary>Where Google publishes its signing keys as a JSON Web Key Set.</summary>
     public string CertificatesUrl { get; set; } = DefaultCertificatesUrl;
 
+    /// <summary>
+    /// When set, only Google Workspace accounts of these domains may sign in: the token's <c>hd</c>
+    /// claim must be one of them. The email's domain is never used for this, since consumer accounts
+    /// can carry any email address.
+    /// </summary>
+    public List<string> HostedDomains { get; set; } = [];
+
     /// <summary>Allowed difference between this server's clock and Google's when checking <c>iat</c> and <c>exp</c>.</summary>
     public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromSeconds(30);
 }

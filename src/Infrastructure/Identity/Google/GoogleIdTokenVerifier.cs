@@ -66,6 +66,12 @@ internal sealed partial class GoogleIdTokenVerifier(
             throw Reject("invalid_subject");
         }
 
+        if (settings.HostedDomains.Count > 0 && !settings.HostedDomains.Contains(payload.HostedDomain ?? string.Empty, StringComparer.OrdinalIgnoreCase))
+        {
+            LogTokenRejected(logger, "hosted_domain_not_allowed", null);
+            throw new IdentityNotAllowedException("hosted_domain_not_allowed");
+        }
+
         return new VerifiedIdentity(
             Issuer: GoogleIssuers[0],
             Subject: payload.Subject,
