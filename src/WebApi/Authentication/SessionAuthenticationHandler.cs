@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using GoogleLogin.Application.Auth.AuthenticateSession;
+using GoogleLogin.WebApi.ErrorHandling;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,7 @@ internal sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    ISender sender,
-    IProblemDetailsService problemDetails)
+    ISender sender)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Session";
@@ -53,26 +53,12 @@ internal sealed class SessionAuthenticationHandler(
             SessionCookie.Delete(Response);
         }
 
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status401Unauthorized,
-                Title = "Not signed in",
-                Detail = "Sign in to continue. The session is missing, expired or has been signed out.",
-            },
-        });
+        await Context.WriteProblemAsync(
+            StatusCodes.Status401Unauthorized,
+            "Not signed in",
+            "Sign in to continue. The session is missing, expired or has been signed out.");
     }
 
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        await problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "Forbidden" },
-        });
-    }
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden");
 }

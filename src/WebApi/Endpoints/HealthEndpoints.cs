@@ -1,4 +1,5 @@
 using GoogleLogin.Infrastructure;
+using GoogleLogin.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -29,15 +30,6 @@ internal static class HealthEndpoints
         }
 
         var failing = string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key));
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails =
-            {
-                Status = context.Response.StatusCode,
-                Title = $"Not ready: {report.Status}",
-                Detail = $"Failing checks: {failing}.",
-            },
-        });
+        await context.WriteProblemAsync(context.Response.StatusCode, $"Not ready: {report.Status}", $"Failing checks: {failing}.");
     }
 }

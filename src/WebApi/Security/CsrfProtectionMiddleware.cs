@@ -1,3 +1,5 @@
+using GoogleLogin.WebApi.ErrorHandling;
+
 namespace GoogleLogin.WebApi.Security;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace GoogleLogin.WebApi.Security;
 /// A custom header cannot be added to a cross-site form post or simple request without a CORS
 /// preflight, which this app never grants; the Origin check stops the rest.
 /// </summary>
-internal sealed class CsrfProtectionMiddleware(RequestDelegate next, IProblemDetailsService problemDetails)
+internal sealed class CsrfProtectionMiddleware(RequestDelegate next)
 {
     public const string HeaderName = "X-CSRF";
 
@@ -42,13 +44,6 @@ internal sealed class CsrfProtectionMiddleware(RequestDelegate next, IProblemDet
     private static bool IsOwnOrigin(HttpRequest request, string origin) =>
         string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 
-    private Task RefuseAsync(HttpContext context, string detail)
-    {
-        context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        return problemDetails.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = { Status = StatusCodes.Status403Forbidden, Title = "Request refused", Detail = detail },
-        }).AsTask();
-    }
+    private static Task RefuseAsync(HttpContext context, string detail) =>
+        context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Request refused", detail);
 }

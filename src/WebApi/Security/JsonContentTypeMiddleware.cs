@@ -1,3 +1,4 @@
+using GoogleLogin.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
@@ -8,24 +9,14 @@ namespace GoogleLogin.WebApi.Security;
 /// is given; anything else is a 415 before the body is read. Left to the framework, an unknown
 /// charset would surface as a server error and other <c>+json</c> types would be accepted.
 /// </summary>
-internal sealed class JsonContentTypeMiddleware(RequestDelegate next, IProblemDetailsService problemDetails)
+internal sealed class JsonContentTypeMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
         if (accepts is not null && accepts.ContentTypes.Contains("application/json") && !IsUtf8Json(context.Request.ContentType))
         {
-            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
-            await problemDetails.WriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status415UnsupportedMediaType,
-                    Title = "Unsupported Media Type",
-                    Detail = "Send the body as application/json (UTF-8).",
-                },
-            });
+            await context.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", "Send the body as application/json (UTF-8).");
             return;
         }
 
