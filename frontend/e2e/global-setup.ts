@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TestGoogleIdentity } from './support/googleIdentity';
 
-export const clientId = 'e2e-client.apps.googleusercontent.com';
+const clientId = 'e2e-client.apps.googleusercontent.com';
 
 const repositoryRoot = resolve(import.meta.dirname, '../..');
 const webApiProject = join(repositoryRoot, 'src/WebApi');
@@ -54,7 +54,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_BASE_URL = google.baseUrl;
   process.env.E2E_DEV_BASE_URL = development.baseUrl;
   process.env.E2E_GOOGLE_KEY = identity.export();
-  process.env.E2E_CLIENT_ID = clientId;
 
   return async () => {
     await Promise.all([google.stop(), development.stop()]);

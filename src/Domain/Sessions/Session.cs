@@ -43,8 +43,8 @@ public sealed class Session
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = now + lifetime.Absolute,
-            UserAgent = string.IsNullOrWhiteSpace(userAgent) ? null : userAgent.Length > MaxUserAgentLength ? userAgent[..MaxUserAgentLength] : userAgent,
-            IpAddress = string.IsNullOrWhiteSpace(ipAddress) ? null : ipAddress.Length > MaxIpAddressLength ? ipAddress[..MaxIpAddressLength] : ipAddress,
+            UserAgent = Clip(userAgent, MaxUserAgentLength),
+            IpAddress = Clip(ipAddress, MaxIpAddressLength),
         };
     }
 
@@ -75,4 +75,8 @@ public sealed class Session
     }
 
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
+
+    // Informational fields: an over-long value is cut rather than refused.
+    private static string? Clip(string? value, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Length > maxLength ? value[..maxLength] : value;
 }
