@@ -36,6 +36,7 @@ public static class DependencyInjection
 
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
+        services.AddScoped<ISignInNonceRepository, SignInNonceRepository>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [HealthCheckTags.Ready]);

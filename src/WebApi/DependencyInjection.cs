@@ -1,6 +1,7 @@
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.ErrorHandling;
+using GoogleLogin.WebApi.Security;
 using Microsoft.AspNetCore.Authentication;
 
 namespace GoogleLogin.WebApi;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddSignInRateLimiting();
 
         services.AddOpenApi();
         return services;

@@ -55,7 +55,10 @@ app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseSpaStaticFiles();
 app.UseMiddleware<CsrfProtectionMiddleware>();
+app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<JsonContentTypeMiddleware>();
+// After the checks that cost nothing, so forged and malformed requests do not use up a client's allowance.
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

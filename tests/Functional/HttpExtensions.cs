@@ -12,6 +12,14 @@ internal static class HttpExtensions
             Headers = { { "X-CSRF", "1" } },
         });
 
+    /// <summary>A fresh nonce from <c>GET /api/auth/nonce</c>.</summary>
+    public static async Task<string> GetNonceAsync(this HttpClient client)
+    {
+        var response = await client.GetAsync(new Uri("/api/auth/nonce", UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+        return (await response.ReadJsonAsync()).GetProperty("nonce").GetString()!;
+    }
+
     public static Task<HttpResponseMessage> LogoutAsync(this HttpClient client) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout") { Headers = { { "X-CSRF", "1" } } });
 

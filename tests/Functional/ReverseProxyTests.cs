@@ -7,9 +7,10 @@ public sealed class ReverseProxyTests
 {
     private static async Task<HttpResponseMessage> SignInThroughAsync(GoogleLoginApp app, string clientAddress)
     {
+        var nonce = await app.CreateBrowser().GetNonceAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/google")
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new { idToken = app.SignGoogleToken(subject: "proxy-user") }),
+            Content = System.Net.Http.Json.JsonContent.Create(new { idToken = app.SignGoogleToken(subject: "proxy-user", nonce: nonce), nonce }),
             Headers =
             {
                 { "X-CSRF", "1" },

@@ -10,7 +10,7 @@ public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<G
     {
         var browser = app.CreateBrowser();
         browser.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
-        (await browser.SignInAsync(app.SignGoogleToken(subject: subject))).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.SignInAsync(browser, subject: subject)).StatusCode.Should().Be(HttpStatusCode.OK);
         return browser;
     }
 
@@ -118,9 +118,9 @@ public sealed class SessionTimeoutTests
         app.Time = clock;
 
         var idle = app.CreateBrowser();
-        await idle.SignInAsync(app.SignGoogleToken(subject: "idle"));
+        await app.SignInAsync(idle, subject: "idle");
         var active = app.CreateBrowser();
-        await active.SignInAsync(app.SignGoogleToken(subject: "active"));
+        await app.SignInAsync(active, subject: "active");
 
         // Used every 50 minutes, the active session outlives the idle one...
         for (var i = 0; i < 3; i++)

@@ -30,7 +30,7 @@ public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLogin
     public async Task Logout_revokes_the_session_server_side_so_a_replayed_cookie_is_refused()
     {
         var browser = app.CreateBrowser();
-        var signIn = await browser.SignInAsync(app.SignGoogleToken(subject: "logout-user"));
+        var signIn = await app.SignInAsync(browser, subject: "logout-user");
         var cookie = signIn.SetCookie("gl-session")!.Split(';')[0];
 
         var logout = await browser.LogoutAsync();
@@ -54,8 +54,8 @@ public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLogin
     {
         var laptop = app.CreateBrowser();
         var phone = app.CreateBrowser();
-        await laptop.SignInAsync(app.SignGoogleToken(subject: "two-devices"));
-        await phone.SignInAsync(app.SignGoogleToken(subject: "two-devices"));
+        await app.SignInAsync(laptop, subject: "two-devices");
+        await app.SignInAsync(phone, subject: "two-devices");
 
         (await laptop.LogoutAsync()).StatusCode.Should().Be(HttpStatusCode.NoContent);
 

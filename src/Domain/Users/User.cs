@@ -1,9 +1,9 @@
 namespace GoogleLogin.Domain.Users;
 
 /// <summary>
-/// A person who signs in through an external identity provider. The identity key is
-/// (<see cref="Issuer"/>, <see cref="Subject"/>): email addresses change and can be
-/// reassigned, so they are profile data, never a lookup key.
+/// A person who signs in through one or more external identity providers. Each sign-in is
+/// matched by an <see cref="ExternalIdentity"/> (issuer and subject): email addresses change
+/// and can be reassigned, so they are profile data, never a sign-in key.
 /// </summary>
 public sealed class User
 {
@@ -13,17 +13,23 @@ public sealed class User
     public const int MaxIssuerLength = 256;
     public const int MaxSubjectLength = 255;
 
+    private readonly List<ExternalIdentity> _logins = [];
+
     private User()
     {
-        Issuer = string.Empty;
-        Subject = string.Empty;
     }
 
     public Guid Id { get; private set; }
-    public string Issuer { get; private set; }
-    public string Subject { get; private set; }
+
+    /// <summary>The provider accounts that sign in as this user; at least one.</summary>
+    public IReadOnlyCollection<ExternalIdentity> Logins => _logins.AsReadOnly();
+
     public string? Email { get; private set; }
     public bool EmailVerified { get; private set; }
+
+    /// <summary>The email in the one form used to compare addresses, or null when there is none.</summary>
+    public string? NormalizedEmail { get; private set; }
+
     public string? FirstName { get; private set; }
     public string? LastName { get; private set; }
     public string? PictureUrl { get; private set; }
@@ -40,11 +46,10 @@ public sealed class User
         var user = new User
         {
             Id = Guid.CreateVersion7(now),
-            Issuer = identity.Issuer,
-            Subject = identity.Subject,
             IsActive = true,
             CreatedAt = now,
         };
+        user._logins.Add(identity);
         user.RecordSignIn(profile, now);
         return user;
     }
@@ -59,6 +64,7 @@ public sealed class User
         }
 
         Email = profile.Email;
+        NormalizedEmail = NormalizeEmail(profile.Email);
         EmailVerified = profile.Email is not null && profile.EmailVerified;
         FirstName = profile.FirstName;
         LastName = profile.LastName;
@@ -67,7 +73,32 @@ public sealed class User
         LastSignedInAt = now;
     }
 
+    /// <summary>
+    /// Lets another provider account sign in as this user. Only for an account whose provider is
+    /// authoritative for this user's verified email; the caller decides that.
+    /// </summary>
+    public void Link(ExternalIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        if (!IsActive)
+        {
+            throw new InvalidOperationException("An inactive user cannot gain a login.");
+        }
+
+        if (!_logins.Contains(identity))
+        {
+            _logins.Add(identity);
+        }
+    }
+
     public void Deactivate() => IsActive = false;
 
     public void Activate() => IsActive = true;
+
+    /// <summary>
+    /// Case-insensitive, as mail providers treat addresses in practice. Nothing else is folded:
+    /// dots and plus-suffixes are the provider's business, and guessing them would merge accounts.
+    /// </summary>
+    public static string? NormalizeEmail(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToUpperInvariant();
 }

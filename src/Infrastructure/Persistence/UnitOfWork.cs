@@ -8,6 +8,7 @@ namespace GoogleLogin.Infrastructure.Persistence;
 
 internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
 {
+    private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
@@ -17,7 +18,7 @@ internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
             // One SaveChanges is one transaction: a new user and its first session land together or not at all.
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (IsDuplicateNewUser(exception))
+        catch (DbUpdateException exception) when (IsDuplicateLogin(exception))
         {
             // Forget the failed inserts so the caller can load the winner and try again.
             db.ChangeTracker.Clear();
@@ -25,8 +26,9 @@ internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
         }
     }
 
-    private static bool IsDuplicateNewUser(DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique } sqlite &&
-        sqlite.Message.Contains("Users.Issuer", StringComparison.Ordinal) &&
-        exception.Entries.Any(e => e.Entity is User && e.State == EntityState.Added);
+    /// <summary>The insert of an (issuer, subject) login lost to an equal one: a new user, or a new link.</summary>
+    private static bool IsDuplicateLogin(DbUpdateException exception) =>
+        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintPrimaryKey or SqliteConstraintUnique } sqlite &&
+        sqlite.Message.Contains("ExternalLogins.Issuer", StringComparison.Ordinal) &&
+        exception.Entries.Any(e => e.Entity is ExternalIdentity && e.State == EntityState.Added);
 }

@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Auth.IssueSignInNonce;
 using GoogleLogin.Application.Auth.ListSessions;
 using GoogleLogin.Application.Auth.RevokeAllSessions;
 using GoogleLogin.Application.Auth.RevokeSession;
@@ -6,6 +7,7 @@ using GoogleLogin.Application.Users;
 using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.WebApi.Authentication;
+using GoogleLogin.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,12 +16,19 @@ namespace GoogleLogin.WebApi.Endpoints;
 
 internal static class AuthEndpoints
 {
+    /// <summary>An ID token is about 1 KB; a body this size is not a sign-in.</summary>
+    public const long MaxSignInRequestBytes = 16 * 1024;
+
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
 
         group.MapGet("/config", GetConfig)
             .WithSummary("Public settings the browser needs to offer sign-in.");
+
+        group.MapGet("/nonce", IssueNonce)
+            .RequireRateLimiting(SignInRateLimiting.NoncePolicy)
+            .WithSummary("A single-use nonce, valid for 5 minutes, to pass to the identity provider and send back with its ID token.");
 
         group.MapPost("/logout", Logout)
             .RequireAuthorization()
@@ -40,6 +49,8 @@ internal static class AuthEndpoints
         // Literal routes such as /logout win over this one; other names select an identity provider.
         group.MapPost("/{provider}", SignIn)
             .Accepts<SignInRequest>("application/json")
+            .WithMetadata(new RequestBodyLimit(MaxSignInRequestBytes))
+            .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
             .WithSummary("Exchange an identity provider's ID token for a session cookie.");
 
         return group;
@@ -50,6 +61,14 @@ internal static class AuthEndpoints
             // Google's button cannot work with the development client ID: offer the test accounts instead.
             ? new AuthConfigResponse(GoogleClientId: null, DevelopmentSignIn: true)
             : new AuthConfigResponse(google.Value.ClientIds.FirstOrDefault(), DevelopmentSignIn: false));
+
+    public static async Task<Ok<NonceResponse>> IssueNonce(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        var issued = await sender.Send(new IssueSignInNonceCommand(), cancellationToken);
+        // Single use: no cache may hand the same nonce to a second page.
+        httpContext.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Ok(new NonceResponse(issued.Value));
+    }
 
     public static async Task<Ok<UserDto>> SignIn(
         string provider,
@@ -101,10 +120,16 @@ internal static class AuthEndpoints
 }
 
 /// <param name="IdToken">The ID token (a JWT) the identity provider gave the browser.</param>
-/// <param name="Nonce">The nonce the browser passed to the identity provider, if any.</param>
+/// <param name="Nonce">The nonce from <c>GET /api/auth/nonce</c> that the browser passed to the identity provider.</param>
 public sealed record SignInRequest(string? IdToken, string? Nonce)
 {
     public override string ToString() => nameof(SignInRequest);
+}
+
+/// <param name="Nonce">Pass to the identity provider (Google's <c>nonce</c> parameter), then send back with the ID token.</param>
+public sealed record NonceResponse(string Nonce)
+{
+    public override string ToString() => nameof(NonceResponse);
 }
 
 /// <param name="GoogleClientId">The OAuth client ID for Google Identity Services, or null when none is configured.</param>

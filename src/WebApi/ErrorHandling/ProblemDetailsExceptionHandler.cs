@@ -34,6 +34,11 @@ internal sealed partial class ProblemDetailsExceptionHandler(
                 StatusCodes.Status403Forbidden,
                 "Account not allowed",
                 "This application only admits accounts of its allowed organisations."),
+            EmailAlreadyRegisteredException clash => Problem(
+                StatusCodes.Status409Conflict,
+                "Email already registered",
+                $"This email address is already registered with another {clash.ProviderDisplayName} account. " +
+                $"Sign in with the {clash.ProviderDisplayName} account you used before."),
             UserInactiveException => Problem(
                 StatusCodes.Status403Forbidden,
                 "Account disabled",

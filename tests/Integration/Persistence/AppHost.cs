@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using GoogleLogin.Application;
 using GoogleLogin.Application.Auth.AuthenticateSession;
+using GoogleLogin.Application.Auth.IssueSignInNonce;
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Infrastructure;
@@ -64,11 +66,28 @@ internal sealed class AppHost : IAsyncDisposable
         return new AppHost(directory, services, keyServer, key);
     }
 
-    public async Task<SessionIssued> SignInAsync(string idToken)
+    /// <summary>What a browser does: get a nonce, have Google sign a token carrying it, send both.</summary>
+    public async Task<SessionIssued> SignInAsync(JsonObject payload)
+    {
+        var (idToken, nonce) = await SignWithNewNonceAsync(payload);
+        return await SignInAsync(idToken, nonce);
+    }
+
+    /// <summary>A token for this payload, carrying a nonce just issued by the application.</summary>
+    public async Task<(string IdToken, string Nonce)> SignWithNewNonceAsync(JsonObject payload)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var handler = ActivatorUtilities.CreateInstance<IssueSignInNonceHandler>(scope.ServiceProvider);
+        var nonce = (await handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None)).Value;
+        payload["nonce"] = nonce;
+        return (Key.Sign(payload), nonce);
+    }
+
+    public async Task<SessionIssued> SignInAsync(string idToken, string? nonce)
     {
         await using var scope = Services.CreateAsyncScope();
         var handler = ActivatorUtilities.CreateInstance<ValidateTokenAndObtainSessionHandler>(scope.ServiceProvider);
-        return await handler.Handle(new ValidateTokenAndObtainSessionCommand("google", idToken, null, "test-agent", "127.0.0.1"), CancellationToken.None);
+        return await handler.Handle(new ValidateTokenAndObtainSessionCommand("google", idToken, nonce, "test-agent", "127.0.0.1"), CancellationToken.None);
     }
 
     public async Task<AuthenticatedSession?> AuthenticateAsync(string sessionToken)

@@ -7,6 +7,8 @@ using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoogleLogin.Tests.Integration.Persistence;
@@ -57,16 +59,21 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
         // Hold every request's insert until all have looked the user up and found nobody: the race, every time.
         var barrier = new NewUserSaveBarrier(requests);
         await using var host = await AppHost.StartAsync(services => services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(barrier)));
-        var token = host.Key.Sign(GoogleTokens.Payload(subject: "brand-new-account"));
+        // One account signing in from several tabs at once: a token and a nonce each.
+        var tokens = new List<(string IdToken, string Nonce)>();
+        for (var i = 0; i < requests; i++)
+        {
+            tokens.Add(await host.SignWithNewNonceAsync(GoogleTokens.Payload(subject: "brand-new-account")));
+        }
 
-        var results = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => Task.Run(() => host.SignInAsync(token))));
+        var results = await Task.WhenAll(tokens.Select(t => Task.Run(() => host.SignInAsync(t.IdToken, t.Nonce))));
 
         barrier.Arrivals.Should().Be(requests, "every request tried to create the user");
         results.Select(r => r.User.Id).Distinct().Should().ContainSingle();
         results.Select(r => r.SessionToken).Should().OnlyHaveUniqueItems();
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        (await db.Users.CountAsync(u => u.Subject == "brand-new-account")).Should().Be(1);
+        (await db.Users.CountAsync(u => u.Logins.Any(l => l.Subject == "brand-new-account"))).Should().Be(1);
         (await db.Sessions.CountAsync()).Should().Be(requests);
     }
 
@@ -98,7 +105,7 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
     [Fact]
     public async Task Sessions_are_found_by_the_hash_of_their_token_which_is_all_the_database_keeps()
     {
-        var issued = await _host.SignInAsync(_host.Key.Sign(GoogleTokens.Payload()));
+        var issued = await _host.SignInAsync(GoogleTokens.Payload());
 
         await using (var scope = _host.Services.CreateAsyncScope())
         {
@@ -120,7 +127,7 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
     [Fact]
     public async Task A_revoked_session_stays_revoked_for_every_later_request()
     {
-        var issued = await _host.SignInAsync(_host.Key.Sign(GoogleTokens.Payload()));
+        var issued = await _host.SignInAsync(GoogleTokens.Payload());
         var session = await _host.AuthenticateAsync(issued.SessionToken);
         session.Should().NotBeNull();
 
@@ -135,12 +142,115 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
     [Fact]
     public async Task A_returning_user_keeps_one_row_and_the_newest_profile()
     {
-        var first = await _host.SignInAsync(_host.Key.Sign(GoogleTokens.Payload(email: "ada@example.com")));
-        var second = await _host.SignInAsync(_host.Key.Sign(GoogleTokens.Payload(email: "ada@lovelace.example")));
+        var first = await _host.SignInAsync(GoogleTokens.Payload(email: "ada@example.com"));
+        var second = await _host.SignInAsync(GoogleTokens.Payload(email: "ada@lovelace.example"));
 
         second.User.Id.Should().Be(first.User.Id);
         await using var scope = _host.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.SingleAsync();
         user.Email.Should().Be("ada@lovelace.example");
+    }
+
+    [Fact]
+    public async Task The_same_token_and_nonce_posted_in_parallel_signs_in_exactly_once()
+    {
+        const int requests = 8;
+        var (idToken, nonce) = await _host.SignWithNewNonceAsync(GoogleTokens.Payload());
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await _host.SignInAsync(idToken, nonce);
+                return "signed-in";
+            }
+            catch (IdentityTokenRejectedException rejected)
+            {
+                return rejected.Reason;
+            }
+        })));
+
+        outcomes.Count(o => o == "signed-in").Should().Be(1);
+        outcomes.Where(o => o != "signed-in").Should().AllBe("nonce_unknown_expired_or_used");
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        (await db.Sessions.CountAsync()).Should().Be(1);
+        (await db.SignInNonces.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Nonces_are_stored_as_hashes_and_expire_after_five_minutes()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await AppHost.StartAsync(services => services.AddSingleton<TimeProvider>(time));
+        var (idToken, nonce) = await host.SignWithNewNonceAsync(GoogleTokens.Payload());
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().SignInNonces.SingleAsync();
+            stored.Hash.Should().Equal(GoogleLogin.Domain.SignIn.SignInNonce.HashOf(nonce));
+        }
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        var act = () => host.SignInAsync(idToken, nonce);
+
+        await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_unknown_expired_or_used");
+    }
+
+    [Fact]
+    public async Task A_linked_account_and_the_original_both_sign_in_as_one_user()
+    {
+        await using var host = await AppHost.StartAsync(
+            services => services.Configure<GoogleLogin.Infrastructure.Identity.Google.GoogleAuthOptions>(o => o.LinkByVerifiedEmail = true));
+        var original = await host.SignInAsync(GoogleTokens.Payload(subject: "original", email: "ada@gmail.com"));
+
+        var linked = await host.SignInAsync(GoogleTokens.Payload(subject: "second-account", email: "Ada@gmail.com"));
+        var again = await host.SignInAsync(GoogleTokens.Payload(subject: "original", email: "ada@gmail.com"));
+
+        linked.User.Id.Should().Be(original.User.Id);
+        again.User.Id.Should().Be(original.User.Id);
+        await using var scope = host.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.SingleAsync();
+        user.Logins.Select(l => l.Subject).Should().BeEquivalentTo(["original", "second-account"]);
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_from_the_first_release_keeps_its_users_and_sessions()
+    {
+        var directory = Directory.CreateTempSubdirectory("googlelogin-upgrade-").FullName;
+        var connectionString = $"Data Source={Path.Combine(directory, "old.db")}";
+        try
+        {
+            var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options;
+            await using (var db = new AppDbContext(options))
+            {
+                await db.GetService<IMigrator>().MigrateAsync("InitialCreate");
+                // Times as the app stores them.
+                var now = (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(DateTimeOffset.UtcNow)!;
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO Users (Id, Issuer, Subject, Email, EmailVerified, IsActive, CreatedAt, LastSignedInAt)
+                    VALUES ('0195f3c4-0000-7000-8000-000000000001', 'https://accounts.google.com', 'old-sub', 'Ada@Example.com', 1, 1, {now}, {now});
+                    """);
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO Sessions (Id, UserId, TokenHash, CreatedAt, LastSeenAt, ExpiresAt)
+                    VALUES ('0195f3c4-0000-7000-8000-000000000002', '0195f3c4-0000-7000-8000-000000000001', zeroblob(32), {now}, {now}, {now});
+                    """);
+            }
+
+            await using (var db = new AppDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+
+                var user = await db.Users.SingleAsync();
+                user.Logins.Should().Equal(new ExternalIdentity("https://accounts.google.com", "old-sub"));
+                user.NormalizedEmail.Should().Be("ADA@EXAMPLE.COM");
+                (await db.Sessions.SingleAsync()).UserId.Should().Be(user.Id);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

@@ -3,6 +3,7 @@ using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Mappings;
 using GoogleLogin.Tests.Unit.Fakes;
 using MapsterMapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoogleLogin.Tests.Unit.Auth;
@@ -23,8 +24,10 @@ public sealed class AuthenticateSessionHandlerTests
     {
         var verifier = new FakeIdentityTokenVerifier();
         var signIn = new ValidateTokenAndObtainSessionHandler(
-            [verifier], _store, _store, _store, new Mapper(MappingConfig.Create()), _time, TestData.SessionOptions());
-        return await signIn.Handle(new("google", verifier.Accept(TestData.Ada()), null, null, null), CancellationToken.None);
+            [verifier], _store, _store, _store, _store, new Mapper(MappingConfig.Create()), _time, TestData.SessionOptions(),
+            NullLogger<ValidateTokenAndObtainSessionHandler>.Instance);
+        var nonce = _store.IssueNonce(_time.GetUtcNow());
+        return await signIn.Handle(new("google", verifier.Accept(TestData.Ada(nonce: nonce)), nonce, null, null), CancellationToken.None);
     }
 
     [Fact]

@@ -1,9 +1,12 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Common.Mappings;
 using GoogleLogin.Domain.Sessions;
+using GoogleLogin.Domain.Users;
 using GoogleLogin.Tests.Unit.Fakes;
 using MapsterMapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoogleLogin.Tests.Unit.Auth;
@@ -17,23 +20,40 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
 
     public ValidateTokenAndObtainSessionHandlerTests()
     {
-        _handler = new ValidateTokenAndObtainSessionHandler(
-            [_verifier], _store, _store, _store, new Mapper(MappingConfig.Create()), _time, TestData.SessionOptions());
+        _handler = CreateHandler(_store);
     }
+
+    private ValidateTokenAndObtainSessionHandler CreateHandler(InMemoryStore store) => new(
+        [_verifier],
+        store,
+        store,
+        store,
+        store,
+        new Mapper(MappingConfig.Create()),
+        _time,
+        TestData.SessionOptions(),
+        NullLogger<ValidateTokenAndObtainSessionHandler>.Instance);
 
     private static ValidateTokenAndObtainSessionCommand Command(string token, string? nonce = null) =>
         new("google", token, nonce, "Mozilla/5.0 (Test)", "203.0.113.7");
 
+    /// <summary>What the browser does: get a nonce, have the provider put it in a token, send both.</summary>
+    private ValidateTokenAndObtainSessionCommand SignInCommand(VerifiedIdentity identity)
+    {
+        var nonce = _store.IssueNonce(_time.GetUtcNow());
+        return Command(_verifier.Accept(identity with { Nonce = nonce }), nonce);
+    }
+
+    private async Task<SessionIssued> SignInAsync(VerifiedIdentity identity) =>
+        await _handler.Handle(SignInCommand(identity), CancellationToken.None);
+
     [Fact]
     public async Task First_sign_in_creates_the_user_from_the_verified_token_and_opens_a_session()
     {
-        var token = _verifier.Accept(TestData.Ada());
-
-        var issued = await _handler.Handle(Command(token), CancellationToken.None);
+        var issued = await SignInAsync(TestData.Ada());
 
         var user = _store.Users.Should().ContainSingle().Subject;
-        user.Issuer.Should().Be("https://accounts.google.com");
-        user.Subject.Should().Be("110169484474386276334");
+        user.Logins.Should().Equal(new ExternalIdentity("https://accounts.google.com", "110169484474386276334"));
         user.Email.Should().Be("ada@example.com");
         user.EmailVerified.Should().BeTrue();
         user.FirstName.Should().Be("Ada");
@@ -66,11 +86,10 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     [Fact]
     public async Task Returning_user_is_found_by_issuer_and_subject_and_gets_a_new_session_each_time()
     {
-        var token = _verifier.Accept(TestData.Ada());
-        var first = await _handler.Handle(Command(token), CancellationToken.None);
+        var first = await SignInAsync(TestData.Ada());
         _time.Advance(TimeSpan.FromHours(3));
 
-        var second = await _handler.Handle(Command(token), CancellationToken.None);
+        var second = await SignInAsync(TestData.Ada());
 
         _store.Users.Should().ContainSingle();
         second.User.Id.Should().Be(first.User.Id);
@@ -83,68 +102,42 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     [Fact]
     public async Task Changed_email_and_name_on_a_known_subject_update_the_same_user()
     {
-        var first = await _handler.Handle(Command(_verifier.Accept(TestData.Ada())), CancellationToken.None);
+        var first = await SignInAsync(TestData.Ada());
         var renamed = TestData.Ada(email: "ada.king@example.com") with { FamilyName = "King", PictureUrl = null };
 
-        var second = await _handler.Handle(Command(_verifier.Accept(renamed)), CancellationToken.None);
+        var second = await SignInAsync(renamed);
 
         second.User.Id.Should().Be(first.User.Id);
         second.User.Email.Should().Be("ada.king@example.com");
         second.User.LastName.Should().Be("King");
         second.User.PictureUrl.Should().BeNull();
-        _store.Users.Should().ContainSingle().Which.Email.Should().Be("ada.king@example.com");
-    }
-
-    [Fact]
-    public async Task Same_email_under_another_subject_is_a_different_user_never_a_lookup_by_email()
-    {
-        var ada = await _handler.Handle(Command(_verifier.Accept(TestData.Ada())), CancellationToken.None);
-        var impostor = TestData.Ada() with { Subject = "999" };
-
-        var other = await _handler.Handle(Command(_verifier.Accept(impostor)), CancellationToken.None);
-
-        other.User.Id.Should().NotBe(ada.User.Id);
-        _store.Users.Should().HaveCount(2);
+        _store.Users.Should().ContainSingle().Which.NormalizedEmail.Should().Be("ADA.KING@EXAMPLE.COM");
     }
 
     [Fact]
     public async Task Inactive_user_is_refused_and_gets_no_session()
     {
-        var token = _verifier.Accept(TestData.Ada());
-        await _handler.Handle(Command(token), CancellationToken.None);
+        await SignInAsync(TestData.Ada());
         _store.Users[0].Deactivate();
 
-        var act = () => _handler.Handle(Command(token), CancellationToken.None).AsTask();
+        var act = () => SignInAsync(TestData.Ada());
 
         await act.Should().ThrowAsync<UserInactiveException>();
         _store.Sessions.Should().ContainSingle("only the session from before the account was disabled exists");
     }
 
     [Fact]
-    public async Task Token_the_verifier_rejects_creates_nothing()
+    public async Task Token_the_verifier_rejects_creates_nothing_and_leaves_the_nonce_unused()
     {
-        var act = () => _handler.Handle(Command("forged"), CancellationToken.None).AsTask();
+        var nonce = _store.IssueNonce(TestData.Now);
+
+        var act = () => _handler.Handle(Command("forged", nonce), CancellationToken.None).AsTask();
 
         await act.Should().ThrowAsync<IdentityTokenRejectedException>();
         _store.Users.Should().BeEmpty();
         _store.Sessions.Should().BeEmpty();
+        _store.Nonces.Should().ContainSingle("a forged token must not burn the browser's nonce");
         _store.SaveCount.Should().Be(0);
-    }
-
-    [Fact]
-    public async Task Nonce_sent_with_the_request_must_match_the_token()
-    {
-        var token = _verifier.Accept(TestData.Ada(nonce: "n-123"));
-
-        var mismatch = () => _handler.Handle(Command(token, nonce: "n-456"), CancellationToken.None).AsTask();
-        await mismatch.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_mismatch");
-
-        var tokenWithoutNonce = _verifier.Accept(TestData.Ada());
-        var missing = () => _handler.Handle(Command(tokenWithoutNonce, nonce: "n-123"), CancellationToken.None).AsTask();
-        await missing.Should().ThrowAsync<IdentityTokenRejectedException>();
-
-        var issued = await _handler.Handle(Command(token, nonce: "n-123"), CancellationToken.None);
-        issued.User.Email.Should().Be("ada@example.com");
     }
 
     [Fact]
@@ -157,17 +150,199 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     }
 
     [Fact]
-    public async Task Parallel_first_sign_in_that_loses_the_insert_signs_into_the_user_the_winner_created()
+    public async Task Token_with_an_issued_nonce_signs_in_once_and_its_replay_is_refused()
+    {
+        var command = SignInCommand(TestData.Ada());
+        await _handler.Handle(command, CancellationToken.None);
+        _store.Nonces.Should().BeEmpty("signing in uses the nonce up");
+
+        var replay = () => _handler.Handle(command, CancellationToken.None).AsTask();
+
+        await replay.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_unknown_expired_or_used");
+        _store.Sessions.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Token_without_a_nonce_is_refused_while_nonces_are_required()
     {
         var token = _verifier.Accept(TestData.Ada());
+
+        var act = () => _handler.Handle(Command(token), CancellationToken.None).AsTask();
+
+        await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_missing");
+        _store.Users.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Nonce_this_application_never_issued_is_refused()
+    {
+        var token = _verifier.Accept(TestData.Ada(nonce: "chosen-by-the-attacker"));
+
+        var act = () => _handler.Handle(Command(token, "chosen-by-the-attacker"), CancellationToken.None).AsTask();
+
+        await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_unknown_expired_or_used");
+        _store.Sessions.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Nonce_older_than_five_minutes_is_refused()
+    {
+        var command = SignInCommand(TestData.Ada());
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        var act = () => _handler.Handle(command, CancellationToken.None).AsTask();
+
+        await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_unknown_expired_or_used");
+    }
+
+    [Fact]
+    public async Task Nonce_sent_with_the_request_must_match_the_token_and_a_mismatch_does_not_use_it_up()
+    {
+        var nonce = _store.IssueNonce(TestData.Now);
+        var token = _verifier.Accept(TestData.Ada(nonce: nonce));
+
+        var mismatch = () => _handler.Handle(Command(token, nonce: "another-page's-nonce"), CancellationToken.None).AsTask();
+        await mismatch.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_mismatch");
+
+        var issued = await _handler.Handle(Command(token, nonce), CancellationToken.None);
+        issued.User.Email.Should().Be("ada@example.com");
+    }
+
+    [Fact]
+    public async Task With_nonces_optional_a_token_without_one_signs_in_but_a_token_with_an_unknown_one_does_not()
+    {
+        _verifier.Policy = _verifier.Policy with { RequireNonce = false };
+
+        var issued = await _handler.Handle(Command(_verifier.Accept(TestData.Ada())), CancellationToken.None);
+        issued.User.Email.Should().Be("ada@example.com");
+
+        var unknown = () => _handler.Handle(Command(_verifier.Accept(TestData.Ada(nonce: "never-issued"))), CancellationToken.None).AsTask();
+        await unknown.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_unknown_expired_or_used");
+    }
+
+    [Fact]
+    public async Task New_subject_with_an_existing_users_verified_email_is_refused_and_creates_nothing()
+    {
+        var ada = await SignInAsync(TestData.Ada());
+        var claimant = TestData.Ada(email: "ADA@Example.com") with { Subject = "999", GivenName = "Mallory" };
+
+        var act = () => SignInAsync(claimant);
+
+        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>().Where(e => e.ProviderDisplayName == "Google");
+        _store.Users.Should().ContainSingle().Which.Should().Match<User>(u => u.Id == ada.User.Id && u.FirstName == "Ada");
+        _store.Users[0].Logins.Should().ContainSingle();
+        _store.Sessions.Should().ContainSingle().Which.UserId.Should().Be(ada.User.Id);
+    }
+
+    [Fact]
+    public async Task Unverified_email_creates_its_own_user_and_is_never_used_for_linking()
+    {
+        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
+        var ada = await SignInAsync(TestData.Ada());
+        var unverified = TestData.Ada() with { Subject = "999", EmailVerified = false };
+
+        var other = await SignInAsync(unverified);
+
+        other.User.Id.Should().NotBe(ada.User.Id);
+        _store.Users.Single(u => u.Id == other.User.Id).EmailVerified.Should().BeFalse();
+
+        // And an unverified address held by a user does not block the account that verifies it.
+        var verifiedOwner = await SignInAsync(TestData.Ada(email: "grace@example.com") with { Subject = "777" });
+        verifiedOwner.User.Id.Should().NotBe(ada.User.Id);
+    }
+
+    [Fact]
+    public async Task Verified_email_of_an_unverified_user_belongs_to_nobody_yet()
+    {
+        var unverified = await SignInAsync(TestData.Ada() with { EmailVerified = false });
+
+        var verified = await SignInAsync(TestData.Ada() with { Subject = "999" });
+
+        verified.User.Id.Should().NotBe(unverified.User.Id);
+        _store.Users.Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task With_linking_on_an_authoritative_email_links_the_new_subject_to_the_existing_user()
+    {
+        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
+        var ada = await SignInAsync(TestData.Ada());
+        var workspaceAccount = TestData.Ada() with { Subject = "999", EmailIsAuthoritative = true, HostedDomain = "example.com" };
+
+        var linked = await SignInAsync(workspaceAccount);
+        var again = await SignInAsync(TestData.Ada());
+
+        linked.User.Id.Should().Be(ada.User.Id);
+        again.User.Id.Should().Be(ada.User.Id);
+        _store.Users.Should().ContainSingle().Which.Logins.Select(l => l.Subject)
+            .Should().BeEquivalentTo(["110169484474386276334", "999"]);
+    }
+
+    [Fact]
+    public async Task With_linking_on_an_email_the_provider_does_not_vouch_for_is_still_refused()
+    {
+        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
+        await SignInAsync(TestData.Ada());
+
+        var act = () => SignInAsync(TestData.Ada() with { Subject = "999", EmailIsAuthoritative = false });
+
+        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>();
+        _store.Users.Should().ContainSingle().Which.Logins.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task With_linking_on_an_email_shared_by_two_users_is_refused_rather_than_guessed()
+    {
+        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
+        await SignInAsync(TestData.Ada());
+        await SignInAsync(TestData.Ada(email: "grace@example.com") with { Subject = "777" });
+        // Grace's account now carries Ada's address: both users hold it verified.
+        await SignInAsync(TestData.Ada() with { Subject = "777" });
+
+        var act = () => SignInAsync(TestData.Ada() with { Subject = "999", EmailIsAuthoritative = true });
+
+        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>();
+    }
+
+    [Fact]
+    public async Task With_linking_on_a_disabled_user_is_not_reopened_through_a_new_account()
+    {
+        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
+        await SignInAsync(TestData.Ada());
+        _store.Users[0].Deactivate();
+
+        var act = () => SignInAsync(TestData.Ada() with { Subject = "999", EmailIsAuthoritative = true });
+
+        await act.Should().ThrowAsync<UserInactiveException>();
+        _store.Users[0].Logins.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Known_subject_whose_email_moves_to_another_users_address_still_signs_in()
+    {
+        var ada = await SignInAsync(TestData.Ada());
+        var grace = await SignInAsync(TestData.Ada(email: "grace@example.com") with { Subject = "777", GivenName = "Grace" });
+
+        var moved = await SignInAsync(TestData.Ada() with { Subject = "777", GivenName = "Grace" });
+        var adaAgain = await SignInAsync(TestData.Ada());
+
+        moved.User.Id.Should().Be(grace.User.Id);
+        moved.User.Email.Should().Be("ada@example.com");
+        adaAgain.User.Id.Should().Be(ada.User.Id);
+    }
+
+    [Fact]
+    public async Task Parallel_first_sign_in_that_loses_the_insert_signs_into_the_user_the_winner_created()
+    {
+        var ourCommand = SignInCommand(TestData.Ada());
+        var theirCommand = SignInCommand(TestData.Ada());
         var otherRequest = new InMemoryStore(_store.Database);
-        var competitor = new ValidateTokenAndObtainSessionHandler(
-            [_verifier], otherRequest, otherRequest, otherRequest, new Mapper(MappingConfig.Create()), _time, TestData.SessionOptions());
+        var competitor = CreateHandler(otherRequest);
         Guid winnerId = default;
         // The competing request commits its new user between our lookup and our save.
-        _store.BeforeNextSave = () => winnerId = competitor.Handle(Command(token), CancellationToken.None).AsTask().GetAwaiter().GetResult().User.Id;
+        _store.BeforeNextSave = () => winnerId = competitor.Handle(theirCommand, CancellationToken.None).AsTask().GetAwaiter().GetResult().User.Id;
 
-        var issued = await _handler.Handle(Command(token), CancellationToken.None);
+        var issued = await _handler.Handle(ourCommand, CancellationToken.None);
 
         _store.Users.Should().ContainSingle().Which.Id.Should().Be(winnerId);
         issued.User.Id.Should().Be(winnerId);
@@ -177,12 +352,11 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     [Fact]
     public async Task Command_and_result_never_print_their_secrets()
     {
-        var token = _verifier.Accept(TestData.Ada());
-        var command = Command(token);
+        var command = SignInCommand(TestData.Ada());
 
         var issued = await _handler.Handle(command, CancellationToken.None);
 
-        command.ToString().Should().NotContain(token);
+        command.ToString().Should().NotContain(command.IdToken).And.NotContain(command.Nonce);
         issued.ToString().Should().NotContain(issued.SessionToken);
     }
 }

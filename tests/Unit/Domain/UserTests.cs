@@ -46,4 +46,26 @@ public sealed class UserTests
         var act = () => user.RecordSignIn(new UserProfile(null, false, null, null, null, null), Now);
         act.Should().Throw<InvalidOperationException>();
     }
+
+    [Fact]
+    public void A_linked_login_is_kept_once_and_an_inactive_user_gains_none()
+    {
+        var user = User.Register(new ExternalIdentity("iss", "sub-1"), new UserProfile(null, false, null, null, null, null), Now);
+
+        user.Link(new ExternalIdentity("iss", "sub-2"));
+        user.Link(new ExternalIdentity("iss", "sub-2"));
+        user.Logins.Should().Equal(new ExternalIdentity("iss", "sub-1"), new ExternalIdentity("iss", "sub-2"));
+
+        user.Deactivate();
+        var act = () => user.Link(new ExternalIdentity("iss", "sub-3"));
+        act.Should().Throw<InvalidOperationException>();
+    }
+
+    [Theory]
+    [InlineData(" Ada@Example.COM ", "ADA@EXAMPLE.COM")]
+    [InlineData("ada.lovelace+x@gmail.com", "ADA.LOVELACE+X@GMAIL.COM")]
+    [InlineData("   ", null)]
+    [InlineData(null, null)]
+    public void Emails_compare_ignoring_case_and_nothing_else(string? email, string? normalized) =>
+        User.NormalizeEmail(email).Should().Be(normalized);
 }

@@ -10,6 +10,9 @@ internal sealed class FakeIdentityTokenVerifier(string provider = "google") : II
 
     public string Provider { get; } = provider;
 
+    /// <summary>As configured by default: nonces required, no linking by email.</summary>
+    public IdentityProviderPolicy Policy { get; set; } = new("Google", RequireNonce: true, LinkByVerifiedEmail: false);
+
     public int Calls { get; private set; }
 
     public string Accept(VerifiedIdentity identity)

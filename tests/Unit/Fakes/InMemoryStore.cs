@@ -1,6 +1,7 @@
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
+using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;
 
 namespace GoogleLogin.Tests.Unit.Fakes;
@@ -12,23 +13,29 @@ internal sealed class InMemoryDatabase
 
     public List<Session> Sessions { get; } = [];
 
+    public List<SignInNonce> Nonces { get; } = [];
+
     public int SaveCount { get; set; }
 }
 
 /// <summary>
-/// In-memory users and sessions behind the repository and unit-of-work ports, as one request sees them.
-/// Added entities become visible only when saved, like a database transaction.
+/// In-memory users, sessions and nonces behind the repository and unit-of-work ports, as one request
+/// sees them. Added entities become visible only when saved, like a database transaction; consuming a
+/// nonce takes effect at once, as the real repository's single DELETE does.
 /// </summary>
-internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, IUnitOfWork
+internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, IUnitOfWork
 {
     private readonly List<User> _pendingUsers = [];
     private readonly List<Session> _pendingSessions = [];
+    private readonly List<SignInNonce> _pendingNonces = [];
 
     public InMemoryDatabase Database { get; } = database ?? new InMemoryDatabase();
 
     public List<User> Users => Database.Users;
 
     public List<Session> Sessions => Database.Sessions;
+
+    public List<SignInNonce> Nonces => Database.Nonces;
 
     public int SaveCount => Database.SaveCount;
 
@@ -39,7 +46,10 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
         Task.FromResult(Users.SingleOrDefault(u => u.Id == id));
 
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
-        Task.FromResult(Users.SingleOrDefault(u => u.Issuer == identity.Issuer && u.Subject == identity.Subject));
+        Task.FromResult(Users.SingleOrDefault(u => u.Logins.Contains(identity)));
+
+    public Task<IReadOnlyList<User>> ListByVerifiedEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<User>>([.. Users.Where(u => u.NormalizedEmail == normalizedEmail && u.EmailVerified)]);
 
     public void Add(User user) => _pendingUsers.Add(user);
 
@@ -54,24 +64,46 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
     public void Add(Session session) => _pendingSessions.Add(session);
 
+    public void Add(SignInNonce nonce) => _pendingNonces.Add(nonce);
+
+    public Task<bool> TryConsumeAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(Nonces.RemoveAll(n => n.Hash.AsSpan().SequenceEqual(hash) && n.ExpiresAt > now) == 1);
+
+    public Task DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Nonces.RemoveAll(n => n.ExpiresAt <= now);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Issues and commits a nonce, as <c>GET /api/auth/nonce</c> would, and returns its value.</summary>
+    public string IssueNonce(DateTimeOffset now)
+    {
+        var (nonce, value) = SignInNonce.Issue(now);
+        Nonces.Add(nonce);
+        return value;
+    }
+
     public Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         var competingRequest = BeforeNextSave;
         BeforeNextSave = null;
         competingRequest?.Invoke();
 
-        // The same rule as the database's unique index on (Issuer, Subject).
-        if (_pendingUsers.Any(p => Users.Any(u => u.Issuer == p.Issuer && u.Subject == p.Subject)))
+        // The same rule as the database's primary key on logins' (Issuer, Subject).
+        if (_pendingUsers.Any(p => Users.Any(u => u.Logins.Intersect(p.Logins).Any())))
         {
             _pendingUsers.Clear();
             _pendingSessions.Clear();
+            _pendingNonces.Clear();
             throw new ExternalIdentityAlreadyRegisteredException();
         }
 
         Users.AddRange(_pendingUsers);
         Sessions.AddRange(_pendingSessions);
+        Nonces.AddRange(_pendingNonces);
         _pendingUsers.Clear();
         _pendingSessions.Clear();
+        _pendingNonces.Clear();
         Database.SaveCount++;
         return Task.CompletedTask;
     }

@@ -20,6 +20,7 @@ internal static class TestData
         Subject: "110169484474386276334",
         Email: email,
         EmailVerified: true,
+        EmailIsAuthoritative: false,
         GivenName: "Ada",
         FamilyName: "Lovelace",
         PictureUrl: "https://lh3.googleusercontent.com/a/ada",

@@ -4,47 +4,83 @@ using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Sessions;
+using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;
 using MapsterMapper;
 using Mediator;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 
-public sealed class ValidateTokenAndObtainSessionHandler(
+public sealed partial class ValidateTokenAndObtainSessionHandler(
     IEnumerable<IIdentityTokenVerifier> verifiers,
     IUserRepository users,
     ISessionRepository sessions,
+    ISignInNonceRepository nonces,
     IUnitOfWork unitOfWork,
     IMapper mapper,
     TimeProvider timeProvider,
-    IOptions<SessionOptions> sessionOptions)
+    IOptions<SessionOptions> sessionOptions,
+    ILogger<ValidateTokenAndObtainSessionHandler> logger)
     : ICommandHandler<ValidateTokenAndObtainSessionCommand, SessionIssued>
 {
     public async ValueTask<SessionIssued> Handle(ValidateTokenAndObtainSessionCommand command, CancellationToken cancellationToken)
     {
         var verifier = verifiers.FirstOrDefault(v => string.Equals(v.Provider, command.Provider, StringComparison.OrdinalIgnoreCase))
             ?? throw new UnknownIdentityProviderException(command.Provider);
+        var policy = verifier.Policy;
 
         var identity = await verifier.VerifyAsync(command.IdToken, cancellationToken);
-        if (command.Nonce is not null && !NonceMatches(command.Nonce, identity.Nonce))
-        {
-            throw new IdentityTokenRejectedException("nonce_mismatch");
-        }
+        await ConsumeNonceAsync(policy, identity.Nonce, command.Nonce, cancellationToken);
 
         try
         {
-            return await SignInAsync(identity, command, cancellationToken);
+            return await SignInAsync(policy, identity, command, cancellationToken);
         }
         catch (ExternalIdentityAlreadyRegisteredException)
         {
             // A parallel first sign-in of the same account won the insert. The user exists now,
             // so signing in again updates it instead of creating a second one.
-            return await SignInAsync(identity, command, cancellationToken);
+            return await SignInAsync(policy, identity, command, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Accepts the token's nonce only if this application issued it, it has not expired, and no
+    /// earlier sign-in used it; using it removes it. So each token signs in at most once.
+    /// </summary>
+    private async Task ConsumeNonceAsync(
+        IdentityProviderPolicy policy,
+        string? tokenNonce,
+        string? requestNonce,
+        CancellationToken cancellationToken)
+    {
+        if (tokenNonce is null)
+        {
+            if (policy.RequireNonce || requestNonce is not null)
+            {
+                throw Reject("nonce_missing");
+            }
+
+            return;
+        }
+
+        // The browser sends back the nonce it gave the provider: a token minted for another page is refused.
+        if (requestNonce is not null &&
+            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(requestNonce), Encoding.UTF8.GetBytes(tokenNonce)))
+        {
+            throw Reject("nonce_mismatch");
+        }
+
+        if (!await nonces.TryConsumeAsync(SignInNonce.HashOf(tokenNonce), timeProvider.GetUtcNow(), cancellationToken))
+        {
+            throw Reject("nonce_unknown_expired_or_used");
         }
     }
 
     private async Task<SessionIssued> SignInAsync(
+        IdentityProviderPolicy policy,
         VerifiedIdentity verified,
         ValidateTokenAndObtainSessionCommand command,
         CancellationToken cancellationToken)
@@ -59,7 +95,8 @@ public sealed class ValidateTokenAndObtainSessionHandler(
             verified.PictureUrl,
             verified.HostedDomain);
 
-        var user = await users.FindByExternalIdentityAsync(identity, cancellationToken);
+        var user = await users.FindByExternalIdentityAsync(identity, cancellationToken)
+            ?? await FindUserToLinkAsync(policy, verified, cancellationToken);
         if (user is null)
         {
             user = User.Register(identity, profile, now);
@@ -71,6 +108,7 @@ public sealed class ValidateTokenAndObtainSessionHandler(
         }
         else
         {
+            user.Link(identity);
             user.RecordSignIn(profile, now);
         }
 
@@ -84,7 +122,47 @@ public sealed class ValidateTokenAndObtainSessionHandler(
         return new SessionIssued(mapper.Map<UserDto>(user), token.Value, session.ExpiresAt);
     }
 
-    private static bool NonceMatches(string expected, string? actual) =>
-        actual is not null &&
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
+    /// <summary>
+    /// An account this application has never seen. If its email is a user's verified email, signing it
+    /// in as a new user would split that person in two, and signing it in as that user would let
+    /// whoever holds the address now take the account. So: link only when allowed and the provider
+    /// vouches for the address today; otherwise refuse. Unverified emails are never compared.
+    /// </summary>
+    private async Task<User?> FindUserToLinkAsync(IdentityProviderPolicy policy, VerifiedIdentity verified, CancellationToken cancellationToken)
+    {
+        if (!verified.EmailVerified || User.NormalizeEmail(verified.Email) is not { } normalizedEmail)
+        {
+            return null;
+        }
+
+        var owners = await users.ListByVerifiedEmailAsync(normalizedEmail, cancellationToken);
+        if (owners.Count == 0)
+        {
+            return null;
+        }
+
+        if (policy.LinkByVerifiedEmail && verified.EmailIsAuthoritative && owners.Count == 1)
+        {
+            LogLinked(logger, owners[0].Id);
+            return owners[0];
+        }
+
+        LogEmailClash(logger, owners.Count);
+        throw new EmailAlreadyRegisteredException(policy.DisplayName);
+    }
+
+    private IdentityTokenRejectedException Reject(string reason)
+    {
+        LogTokenRejected(logger, reason);
+        return new IdentityTokenRejectedException(reason);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ID token rejected: {Reason}")]
+    private static partial void LogTokenRejected(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "New external account linked to user {UserId} by its verified email")]
+    private static partial void LogLinked(ILogger logger, Guid userId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "New external account refused: its verified email belongs to {OwnerCount} existing user(s)")]
+    private static partial void LogEmailClash(ILogger logger, int ownerCount);
 }

@@ -8,5 +8,8 @@ public interface IUserRepository
 
     Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken);
 
+    /// <summary>Users whose email, in <see cref="User.NormalizeEmail"/> form, is this one and verified.</summary>
+    Task<IReadOnlyList<User>> ListByVerifiedEmailAsync(string normalizedEmail, CancellationToken cancellationToken);
+
     void Add(User user);
 }

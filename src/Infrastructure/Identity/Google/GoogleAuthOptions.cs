@@ -22,6 +22,19 @@ public sealed class GoogleAuthOptions
     /// </summary>
     public List<string> HostedDomains { get; set; } = [];
 
+    /// <summary>
+    /// Tokens must carry a nonce issued by <c>GET /api/auth/nonce</c>, which is used up by the sign-in,
+    /// so a captured token cannot be replayed. Turn off only for native clients that cannot set a nonce.
+    /// </summary>
+    public bool RequireNonce { get; set; } = true;
+
+    /// <summary>
+    /// A Google account this app has not seen, whose email is an existing user's verified email, joins
+    /// that user instead of being refused with 409, but only when Google is authoritative for the
+    /// address (a verified Gmail address, or a Workspace account).
+    /// </summary>
+    public bool LinkByVerifiedEmail { get; set; }
+
     /// <summary>Allowed difference between this server's clock and Google's when checking <c>iat</c> and <c>exp</c>.</summary>
     public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -22,6 +22,9 @@ internal sealed partial class GoogleIdTokenVerifier(
 
     public string Provider => "google";
 
+    public IdentityProviderPolicy Policy =>
+        new("Google", options.CurrentValue.RequireNonce, options.CurrentValue.LinkByVerifiedEmail);
+
     public async Task<VerifiedIdentity> VerifyAsync(string idToken, CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
@@ -77,12 +80,23 @@ internal sealed partial class GoogleIdTokenVerifier(
             Subject: payload.Subject,
             Email: payload.Email,
             EmailVerified: payload.EmailVerified,
+            EmailIsAuthoritative: IsAuthoritativeFor(payload),
             GivenName: payload.GivenName,
             FamilyName: payload.FamilyName,
             PictureUrl: payload.Picture,
             HostedDomain: payload.HostedDomain,
             Nonce: payload.Nonce);
     }
+
+    /// <summary>
+    /// Google can vouch that an account holds its email today only where Google runs the mailbox:
+    /// Gmail addresses, and Workspace accounts (<c>hd</c> set), whose domain admin controls every
+    /// address. A consumer account with another email proves only that it once received a code there.
+    /// </summary>
+    private static bool IsAuthoritativeFor(GoogleIdTokenPayload payload) =>
+        payload.EmailVerified &&
+        payload.Email is { } email &&
+        (email.EndsWith("@gmail.com", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(payload.HostedDomain));
 
     private async Task<GoogleIdTokenPayload> VerifySignatureAndClaimsAsync(
         string idToken,

@@ -11,16 +11,28 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.ToTable("Users");
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Id).ValueGeneratedNever();
-        builder.Property(u => u.Issuer).IsRequired().HasMaxLength(User.MaxIssuerLength);
-        builder.Property(u => u.Subject).IsRequired().HasMaxLength(User.MaxSubjectLength);
         builder.Property(u => u.Email).HasMaxLength(User.MaxEmailLength);
+        builder.Property(u => u.NormalizedEmail).HasMaxLength(User.MaxEmailLength);
         builder.Property(u => u.FirstName).HasMaxLength(User.MaxNameLength);
         builder.Property(u => u.LastName).HasMaxLength(User.MaxNameLength);
         builder.Property(u => u.HostedDomain).HasMaxLength(User.MaxNameLength);
         builder.Property(u => u.PictureUrl).HasMaxLength(User.MaxPictureUrlLength);
 
-        // The identity key. Unique so that two parallel first sign-ins cannot create two users.
-        builder.HasIndex(u => new { u.Issuer, u.Subject }).IsUnique();
-        builder.HasIndex(u => u.Email);
+        // Not unique: a provider may move an address from one account to another, and the user who
+        // had it keeps signing in by subject. Sign-in decides what a shared address means.
+        builder.HasIndex(u => u.NormalizedEmail);
+
+        builder.OwnsMany(u => u.Logins, login =>
+        {
+            login.ToTable("ExternalLogins");
+            login.WithOwner().HasForeignKey("UserId");
+            // The sign-in key. As the primary key it is unique, so two parallel first sign-ins of one
+            // account cannot create two users, nor link it twice.
+            login.HasKey(l => new { l.Issuer, l.Subject });
+            login.Property(l => l.Issuer).HasMaxLength(User.MaxIssuerLength);
+            login.Property(l => l.Subject).HasMaxLength(User.MaxSubjectLength);
+            login.HasIndex("UserId");
+        });
+        builder.Navigation(u => u.Logins).HasField("_logins").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

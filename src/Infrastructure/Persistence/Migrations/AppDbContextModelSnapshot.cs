@@ -61,6 +61,23 @@ namespace GoogleLogin.Infrastructure.Persistence.Migrations
                     b.ToTable("Sessions", (string)null);
                 });
 
+            modelBuilder.Entity("GoogleLogin.Domain.SignIn.SignInNonce", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SignInNonces", (string)null);
+                });
+
             modelBuilder.Entity("GoogleLogin.Domain.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -87,11 +104,6 @@ namespace GoogleLogin.Infrastructure.Persistence.Migrations
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Issuer")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("LastName")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -99,21 +111,17 @@ namespace GoogleLogin.Infrastructure.Persistence.Migrations
                     b.Property<long>("LastSignedInAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PictureUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Subject")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("Email");
-
-                    b.HasIndex("Issuer", "Subject")
-                        .IsUnique();
+                    b.HasIndex("NormalizedEmail");
 
                     b.ToTable("Users", (string)null);
                 });
@@ -125,6 +133,34 @@ namespace GoogleLogin.Infrastructure.Persistence.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GoogleLogin.Domain.Users.User", b =>
+                {
+                    b.OwnsMany("GoogleLogin.Domain.Users.ExternalIdentity", "Logins", b1 =>
+                        {
+                            b1.Property<string>("Issuer")
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Subject")
+                                .HasMaxLength(255)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("UserId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Issuer", "Subject");
+
+                            b1.HasIndex("UserId");
+
+                            b1.ToTable("ExternalLogins", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("UserId");
+                        });
+
+                    b.Navigation("Logins");
                 });
 #pragma warning restore 612, 618
         }

@@ -10,7 +10,12 @@ internal sealed class UserRepository(AppDbContext db) : IUserRepository
         db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
 
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
-        db.Users.FirstOrDefaultAsync(u => u.Issuer == identity.Issuer && u.Subject == identity.Subject, cancellationToken);
+        db.Users.FirstOrDefaultAsync(u => u.Logins.Any(l => l.Issuer == identity.Issuer && l.Subject == identity.Subject), cancellationToken);
+
+    public async Task<IReadOnlyList<User>> ListByVerifiedEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        await db.Users
+            .Where(u => u.NormalizedEmail == normalizedEmail && u.EmailVerified)
+            .ToListAsync(cancellationToken);
 
     public void Add(User user) => db.Users.Add(user);
 }

@@ -1,0 +1,25 @@
+using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.SignIn;
+using Mediator;
+
+namespace GoogleLogin.Application.Auth.IssueSignInNonce;
+
+public sealed class IssueSignInNonceHandler(
+    ISignInNonceRepository nonces,
+    IUnitOfWork unitOfWork,
+    TimeProvider timeProvider) : ICommandHandler<IssueSignInNonceCommand, IssuedSignInNonce>
+{
+    public async ValueTask<IssuedSignInNonce> Handle(IssueSignInNonceCommand command, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+
+        // Issuing is where nonces pile up, so it is also where the unused ones are swept away.
+        await nonces.DeleteExpiredAsync(now, cancellationToken);
+
+        var (nonce, value) = SignInNonce.Issue(now);
+        nonces.Add(nonce);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+
+        return new IssuedSignInNonce(value, nonce.ExpiresAt);
+    }
+}

@@ -1,0 +1,18 @@
+using GoogleLogin.Domain.SignIn;
+
+namespace GoogleLogin.Application.Common.Interfaces;
+
+public interface ISignInNonceRepository
+{
+    /// <summary>Stores a newly issued nonce when the unit of work is saved.</summary>
+    void Add(SignInNonce nonce);
+
+    /// <summary>
+    /// Removes the nonce with this hash if it is unexpired, at once and outside the unit of work, and
+    /// says whether it did. Of two requests racing with the same nonce, exactly one gets true.
+    /// </summary>
+    Task<bool> TryConsumeAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Deletes nonces that expired unused.</summary>
+    Task DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
+}

@@ -1,0 +1,20 @@
+using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.SignIn;
+using Microsoft.EntityFrameworkCore;
+
+namespace GoogleLogin.Infrastructure.Persistence.Repositories;
+
+internal sealed class SignInNonceRepository(AppDbContext db) : ISignInNonceRepository
+{
+    public void Add(SignInNonce nonce) => db.SignInNonces.Add(nonce);
+
+    // One DELETE both checks and uses the nonce, so two instances sharing the database cannot both
+    // accept it: the database gives the row to exactly one of them.
+    public async Task<bool> TryConsumeAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.SignInNonces
+            .Where(n => n.Hash == hash && n.ExpiresAt > now)
+            .ExecuteDeleteAsync(cancellationToken) == 1;
+
+    public Task DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.SignInNonces.Where(n => n.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+}

@@ -1,0 +1,79 @@
+using System.Net;
+
+namespace GoogleLogin.Tests.Functional;
+
+/// <summary>
+/// Account takeover by email: an account is known by (issuer, sub); a new account that claims an
+/// existing user's email is refused, or linked only where Google vouches for the address.
+/// </summary>
+public sealed class AccountLinkingTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+{
+    [Fact]
+    public async Task A_second_google_account_claiming_a_registered_email_gets_409_and_no_session()
+    {
+        var owner = app.CreateBrowser();
+        (await app.SignInAsync(owner, subject: "email-owner", email: "owner@example.com")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var claimant = app.CreateBrowser();
+
+        var response = await app.SignInAsync(claimant, subject: "email-claimant", email: "Owner@Example.com");
+
+        var problem = await response.ShouldBeProblemAsync(409);
+        problem.GetProperty("detail").GetString().Should().Contain("already registered with another Google account");
+        response.SetCookie("gl-session").Should().BeNull();
+        await (await claimant.GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
+        (await owner.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_unverified_email_signs_in_as_a_separate_user_and_never_claims_the_address()
+    {
+        var owner = await (await app.SignInAsync(app.CreateBrowser(), subject: "verified-owner", email: "shared@example.com")).ReadJsonAsync();
+
+        var unverified = await app.SignInAsync(
+            app.CreateBrowser(), subject: "unverified-claimant", email: "shared@example.com", customize: p => p["email_verified"] = false);
+
+        unverified.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await unverified.ReadJsonAsync()).GetProperty("id").GetGuid().Should().NotBe(owner.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_known_account_whose_email_changes_to_another_users_address_still_signs_in()
+    {
+        await app.SignInAsync(app.CreateBrowser(), subject: "address-holder", email: "moving@example.com");
+        var mover = await (await app.SignInAsync(app.CreateBrowser(), subject: "address-mover", email: "before@example.com")).ReadJsonAsync();
+
+        var moved = await app.SignInAsync(app.CreateBrowser(), subject: "address-mover", email: "moving@example.com");
+
+        moved.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await moved.ReadJsonAsync()).GetProperty("id").GetGuid().Should().Be(mover.GetProperty("id").GetGuid());
+        (await app.SignInAsync(app.CreateBrowser(), subject: "address-holder", email: "moving@example.com")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_token_issued_to_another_client_is_401_even_when_the_audience_is_ours()
+    {
+        var response = await app.SignInAsync(app.CreateBrowser(), subject: "foreign-azp", customize: p => p["azp"] = "another-app.apps.googleusercontent.com");
+
+        await response.ShouldBeProblemAsync(401);
+    }
+
+    [Fact]
+    public async Task With_linking_on_a_new_account_joins_the_user_only_where_google_vouches_for_the_email()
+    {
+        await using var linking = await GoogleLoginApp.StartAsync("Production", ("Auth:Google:LinkByVerifiedEmail", "true"));
+        var gmailUser = await (await linking.SignInAsync(linking.CreateBrowser(), subject: "gmail-1", email: "ada.l@gmail.com")).ReadJsonAsync();
+        var workspaceUser = await (await linking.SignInAsync(linking.CreateBrowser(), subject: "ws-1", email: "ada@corp.example", customize: p => p["hd"] = "corp.example")).ReadJsonAsync();
+        await linking.SignInAsync(linking.CreateBrowser(), subject: "consumer-1", email: "ada@elsewhere.example");
+
+        var gmailLink = await linking.SignInAsync(linking.CreateBrowser(), subject: "gmail-2", email: "ada.l@gmail.com");
+        var workspaceLink = await linking.SignInAsync(linking.CreateBrowser(), subject: "ws-2", email: "ada@corp.example", customize: p => p["hd"] = "corp.example");
+        var consumerClaim = await linking.SignInAsync(linking.CreateBrowser(), subject: "consumer-2", email: "ada@elsewhere.example");
+        var unverifiedGmail = await linking.SignInAsync(
+            linking.CreateBrowser(), subject: "gmail-3", email: "ada.l@gmail.com", customize: p => p["email_verified"] = false);
+
+        (await gmailLink.ReadJsonAsync()).GetProperty("id").GetGuid().Should().Be(gmailUser.GetProperty("id").GetGuid());
+        (await workspaceLink.ReadJsonAsync()).GetProperty("id").GetGuid().Should().Be(workspaceUser.GetProperty("id").GetGuid());
+        await consumerClaim.ShouldBeProblemAsync(409);
+        (await unverifiedGmail.ReadJsonAsync()).GetProperty("id").GetGuid().Should().NotBe(gmailUser.GetProperty("id").GetGuid());
+    }
+}

@@ -1,0 +1,54 @@
+using System.Buffers.Text;
+using GoogleLogin.Application.Auth.IssueSignInNonce;
+using GoogleLogin.Domain.SignIn;
+using GoogleLogin.Tests.Unit.Fakes;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GoogleLogin.Tests.Unit.Auth;
+
+public sealed class IssueSignInNonceHandlerTests
+{
+    private readonly InMemoryStore _store = new();
+    private readonly FakeTimeProvider _time = new(TestData.Now);
+    private readonly IssueSignInNonceHandler _handler;
+
+    public IssueSignInNonceHandlerTests() => _handler = new IssueSignInNonceHandler(_store, _store, _time);
+
+    [Fact]
+    public async Task Nonce_is_256_random_bits_stored_only_as_its_hash_for_five_minutes()
+    {
+        var issued = await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None);
+
+        Base64Url.DecodeFromChars(issued.Value).Should().HaveCount(32);
+        issued.ExpiresAt.Should().Be(TestData.Now.AddMinutes(5));
+        var stored = _store.Nonces.Should().ContainSingle().Subject;
+        stored.Hash.Should().Equal(SignInNonce.HashOf(issued.Value));
+        stored.ExpiresAt.Should().Be(issued.ExpiresAt);
+        issued.ToString().Should().NotContain(issued.Value);
+    }
+
+    [Fact]
+    public async Task Every_nonce_is_different()
+    {
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 100; i++)
+        {
+            values.Add((await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None)).Value);
+        }
+
+        values.Should().HaveCount(100);
+    }
+
+    [Fact]
+    public async Task Issuing_sweeps_away_nonces_that_expired_unused()
+    {
+        await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(4));
+        var recent = await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        var latest = await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None);
+
+        _store.Nonces.Select(n => n.ExpiresAt).Should().BeEquivalentTo([recent.ExpiresAt, latest.ExpiresAt]);
+    }
+}
