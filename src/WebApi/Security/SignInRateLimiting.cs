@@ -30,6 +30,7 @@ internal static partial class SignInRateLimiting
         {
             options.AddPolicy(SignInPolicy, context => TokenBucketPerClient(context, o => o.SignIn));
             options.AddPolicy(NoncePolicy, context => TokenBucketPerClient(context, o => o.Nonce));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = OnRejectedAsync;
         });
         return services;
