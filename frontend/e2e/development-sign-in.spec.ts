@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from './fixtures';
+import { claimsOf, recordSignInTraffic } from './support/signInTraffic';
 
 // The instance started in Development with no Google client ID: its own identity provider signs in.
 test.use({ server: 'development' });
@@ -43,4 +44,28 @@ test('signs in as any typed email', async ({ page }) => {
 
   await expect(page.getByRole('heading', { name: 'Mary Somerville' })).toBeVisible();
   await expect(page.getByText('mary@example.org')).toBeVisible();
+});
+
+test('mints each test token with a fresh nonce and signs in with that nonce', async ({ page }) => {
+  const traffic = recordSignInTraffic(page);
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in with a test account' }).click();
+  await page.getByRole('group', { name: 'Choose a test account' }).getByRole('button', { name: /Sign in as Ada Lovelace/ }).click();
+  await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in with a test account' }).click();
+  await page.getByRole('group', { name: 'Choose a test account' }).getByRole('button', { name: /Sign in as Ada Lovelace/ }).click();
+  await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
+
+  await expect.poll(() => traffic.mintedTokens).toHaveLength(2);
+  const issued = traffic.issuedNonces;
+  expect(issued).toHaveLength(2);
+  expect(issued[0]).not.toBe(issued[1]);
+  expect(traffic.mintRequests.map((body) => body.nonce)).toEqual(issued);
+  expect(traffic.mintedTokens.map((token) => claimsOf(token).nonce)).toEqual(issued);
+  expect(traffic.signIns).toEqual([
+    { idToken: traffic.mintedTokens[0], nonce: issued[0] },
+    { idToken: traffic.mintedTokens[1], nonce: issued[1] },
+  ]);
 });

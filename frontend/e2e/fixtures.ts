@@ -30,6 +30,20 @@ interface Options {
 
 let accounts = 0;
 
+/**
+ * A Google account no test has used: its own `sub` (Google's identity key) and, unless given, its
+ * own email. Giving another account's email makes a different Google account claiming that address.
+ */
+export function newGoogleAccount(email?: string): GoogleAccount {
+  accounts += 1;
+  return {
+    sub: `e2e-${process.pid}-${Date.now()}-${accounts}`,
+    email: email ?? `ada.${accounts}@example.com`,
+    givenName: 'Ada',
+    familyName: 'Lovelace',
+  };
+}
+
 export const test = base.extend<Fixtures & Options>({
   server: ['google', { option: true }],
 
@@ -40,14 +54,8 @@ export const test = base.extend<Fixtures & Options>({
   google: async ({ page }, use) => {
     const trusted = TestGoogleIdentity.fromExport(process.env.E2E_GOOGLE_KEY ?? '');
     const forger = TestGoogleIdentity.generate();
-    accounts += 1;
     const google: GoogleStandIn = {
-      account: {
-        sub: `e2e-${process.pid}-${Date.now()}-${accounts}`,
-        email: `ada.${accounts}@example.com`,
-        givenName: 'Ada',
-        familyName: 'Lovelace',
-      },
+      account: newGoogleAccount(),
       forge: false,
       unreachable: false,
     };

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
-import { ada, fakeBackend, json, problem } from './test/fakeBackend';
+import { ada, bodyOf, claimsOf, fakeBackend, json, problem } from './test/fakeBackend';
 import { fakeGoogle } from './test/fakeGoogle';
 
 vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
@@ -10,9 +10,7 @@ vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).f
 const config = json({ googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false });
 
 beforeEach(() => {
-  fakeGoogle.scriptLoads = true;
-  fakeGoogle.credential = 'header.payload.signature';
-  fakeGoogle.logout.mockReset();
+  fakeGoogle.reset();
 });
 
 describe('App', () => {
@@ -23,7 +21,7 @@ describe('App', () => {
 
     expect(screen.getByRole('status')).toHaveTextContent('Loading');
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
   });
 
   it('goes straight to the profile when the session cookie is still valid', async () => {
@@ -37,7 +35,7 @@ describe('App', () => {
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
   });
 
-  it('posts the Google credential with the CSRF header and shows the profile', async () => {
+  it('posts the Google credential and its nonce with the CSRF header and shows the profile', async () => {
     const backend = fakeBackend({
       'GET /api/auth/config': config,
       'GET /api/users/me': problem(401, 'Not signed in'),
@@ -52,7 +50,9 @@ describe('App', () => {
     expect(post?.path).toBe('/api/auth/google');
     expect(post?.init?.credentials).toBe('same-origin');
     expect(post?.init?.headers).toMatchObject({ 'X-CSRF': '1', 'Content-Type': 'application/json' });
-    expect(JSON.parse(post?.init?.body as string)).toEqual({ idToken: 'header.payload.signature' });
+    const body = bodyOf(post);
+    expect(body).toEqual({ idToken: expect.any(String), nonce: backend.nonces.issued[0] });
+    expect(claimsOf(body.idToken)).toMatchObject({ sub: 'google-ada', nonce: backend.nonces.issued[0] });
   });
 
   it('shows a signing-in state while the backend verifies the token', async () => {
@@ -86,13 +86,45 @@ describe('App', () => {
     expect(alert).toHaveTextContent('The ID token could not be verified.');
 
     backend.routes['POST /api/auth/google'] = json(ada);
-    await userEvent.click(screen.getByRole('button', { name: 'Sign in with Google' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('shows the server’s explanation when the email is already registered to another account', async () => {
+    const detail = 'The email address is already registered with another Google account.';
+    fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': problem(401, 'Not signed in'),
+      'POST /api/auth/google': problem(409, 'Email already registered', detail),
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This email is already registered');
+    expect(alert).toHaveTextContent(detail);
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+  });
+
+  it('says how long to wait when there were too many sign-in attempts', async () => {
+    fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': problem(401, 'Not signed in'),
+      'POST /api/auth/google': problem(429, 'Too Many Requests', 'Rate limit exceeded.', { 'Retry-After': '42' }),
+    });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Too many sign-in attempts');
+    expect(alert).toHaveTextContent('Try again in 42 seconds.');
+  });
+
   it('explains when Google returns no credential', async () => {
-    fakeGoogle.credential = undefined;
+    fakeGoogle.returnsCredential = false;
     fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
     render(<App />);
 
@@ -136,7 +168,7 @@ describe('App', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
-    expect(screen.getByRole('button', { name: 'Sign in with Google' })).toBeEnabled();
+    expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeEnabled();
   });
 
   it('signs out on the server and in Google, then shows the sign-in page', async () => {

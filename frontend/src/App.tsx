@@ -43,13 +43,15 @@ export function App() {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [state.kind]);
 
-  const handleCredential = async (config: AuthConfig, idToken: string) => {
+  const handleCredential = async (config: AuthConfig, idToken: string, nonce: string): Promise<boolean> => {
     setState({ kind: 'signedOut', config, busy: true, error: null });
     try {
-      const user = await signInWithGoogle(idToken);
+      const user = await signInWithGoogle(idToken, nonce);
       setState({ kind: 'signedIn', config, user, busy: false, error: null });
+      return true;
     } catch (error) {
       setState({ kind: 'signedOut', config, busy: false, error: describeError(error) });
+      return false;
     }
   };
 
@@ -91,7 +93,7 @@ export function App() {
             config={state.config}
             busy={state.busy}
             error={state.error}
-            onCredential={(idToken) => void handleCredential(state.config, idToken)}
+            onCredential={(idToken, nonce) => handleCredential(state.config, idToken, nonce)}
             onGoogleError={(message) =>
               setState({ ...state, busy: false, error: { title: 'Google sign-in failed', detail: message } })
             }

@@ -2,7 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from './App';
-import { ada, fakeBackend, json, problem } from './test/fakeBackend';
+import { ada, bodyOf, claimsOf, fakeBackend, fakeIdToken, json, problem } from './test/fakeBackend';
+import type { FakeRequest } from './test/fakeBackend';
 
 vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
 
@@ -12,15 +13,25 @@ const accounts = json([
   { id: 'alan', name: 'Alan Turing', email: 'alan@example.net', emailVerified: false, hostedDomain: null, description: 'Email not verified' },
 ]);
 
-function devBackend(extra: Record<string, Response | 'network-error'> = {}) {
+// Like the development identity provider: the token carries the nonce the mint request gave.
+const mintToken = (request: FakeRequest) => {
+  const { accountId, email, nonce } = bodyOf(request);
+  return json({ credential: fakeIdToken({ sub: String(accountId ?? email), nonce: nonce as string }) });
+};
+
+function devBackend(extra: Parameters<typeof fakeBackend>[0] = {}) {
   return fakeBackend({
     'GET /api/auth/config': devConfig,
     'GET /api/users/me': problem(401, 'Not signed in'),
     'GET /api/dev-identity/accounts': accounts,
-    'POST /api/dev-identity/token': json({ credential: 'dev.header.token' }),
+    'POST /api/dev-identity/token': mintToken,
     'POST /api/auth/google': json(ada),
     ...extra,
   });
+}
+
+function requestsTo(backend: ReturnType<typeof fakeBackend>, path: string) {
+  return backend.requests.filter((r) => r.path === path);
 }
 
 describe('development sign-in', () => {
@@ -33,20 +44,29 @@ describe('development sign-in', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('signs in as a chosen account through the same endpoint as Google', async () => {
+  it('signs in as a chosen account with a fresh nonce, through the same endpoint as Google', async () => {
     const backend = devBackend();
     render(<App />);
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with a test account' }));
     const chooser = await screen.findByRole('group', { name: 'Choose a test account' });
+    expect(backend.nonces.issued).toEqual([]);
     await userEvent.click(within(chooser).getByRole('button', { name: 'Sign in as Ada Lovelace, ada@example.com' }));
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
-    const mint = backend.requests.find((r) => r.path === '/api/dev-identity/token');
-    expect(JSON.parse(mint?.init?.body as string)).toEqual({ accountId: 'ada' });
+    const [nonce] = backend.nonces.issued;
+    expect(backend.nonces.issued).toHaveLength(1);
+    expect(backend.requests.map((r) => `${r.method} ${r.path}`).slice(-3)).toEqual([
+      'GET /api/auth/nonce',
+      'POST /api/dev-identity/token',
+      'POST /api/auth/google',
+    ]);
+    const [mint] = requestsTo(backend, '/api/dev-identity/token');
+    expect(bodyOf(mint)).toEqual({ accountId: 'ada', nonce });
     expect(mint?.init?.headers).toMatchObject({ 'X-CSRF': '1' });
-    const signIn = backend.requests.find((r) => r.path === '/api/auth/google');
-    expect(JSON.parse(signIn?.init?.body as string)).toEqual({ idToken: 'dev.header.token' });
+    const [signIn] = requestsTo(backend, '/api/auth/google');
+    expect(bodyOf(signIn)).toEqual({ idToken: expect.any(String), nonce });
+    expect(claimsOf(bodyOf(signIn).idToken)).toEqual({ sub: 'ada', nonce });
   });
 
   it('signs in as any typed email and name', async () => {
@@ -59,8 +79,9 @@ describe('development sign-in', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
 
     await screen.findByRole('heading', { name: 'Ada Lovelace' });
-    const mint = backend.requests.find((r) => r.path === '/api/dev-identity/token');
-    expect(JSON.parse(mint?.init?.body as string)).toEqual({ email: 'mary@example.org', name: 'Mary Somerville' });
+    const [mint] = requestsTo(backend, '/api/dev-identity/token');
+    expect(bodyOf(mint)).toEqual({ email: 'mary@example.org', name: 'Mary Somerville', nonce: backend.nonces.issued[0] });
+    expect(bodyOf(requestsTo(backend, '/api/auth/google')[0]).nonce).toBe(backend.nonces.issued[0]);
   });
 
   it('shows why minting failed and lets the user pick again', async () => {
@@ -71,12 +92,12 @@ describe('development sign-in', () => {
     await userEvent.click(await screen.findByRole('button', { name: /Sign in as Alan Turing/ }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Unknown test account');
-    backend.routes['POST /api/dev-identity/token'] = json({ credential: 'dev.header.token' });
+    backend.routes['POST /api/dev-identity/token'] = mintToken;
     await userEvent.click(screen.getByRole('button', { name: /Sign in as Alan Turing/ }));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
   });
 
-  it('stays usable when the backend refuses the minted token', async () => {
+  it('stays usable when the backend refuses the minted token, and the next attempt has a new nonce', async () => {
     const backend = devBackend({ 'POST /api/auth/google': problem(403, 'Account disabled', 'This account has been disabled.') });
     render(<App />);
 
@@ -88,6 +109,24 @@ describe('development sign-in', () => {
     expect(ada).toBeEnabled();
     backend.routes['POST /api/auth/google'] = json({ id: '1', email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', pictureUrl: null });
     await userEvent.click(ada);
+    expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
+    const [first, second] = backend.nonces.issued;
+    expect(first).not.toBe(second);
+    expect(requestsTo(backend, '/api/dev-identity/token').map((r) => bodyOf(r).nonce)).toEqual([first, second]);
+    expect(requestsTo(backend, '/api/auth/google').map((r) => bodyOf(r).nonce)).toEqual([first, second]);
+  });
+
+  it('reports a nonce that cannot be fetched, mints nothing, and lets the user pick again', async () => {
+    const backend = devBackend({ 'GET /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '5' }) });
+    render(<App />);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with a test account' }));
+    await userEvent.click(await screen.findByRole('button', { name: /Sign in as Ada Lovelace/ }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Try again in 5 seconds.');
+    expect(requestsTo(backend, '/api/dev-identity/token')).toEqual([]);
+    backend.routes['GET /api/auth/nonce'] = backend.issueNonce;
+    await userEvent.click(screen.getByRole('button', { name: /Sign in as Ada Lovelace/ }));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
   });
 

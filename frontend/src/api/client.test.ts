@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { ApiError, describeError, getCurrentUser, NetworkError, signInWithGoogle } from './client';
-import { ada, fakeBackend, json, problem } from '../test/fakeBackend';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiError, describeError, getCurrentUser, getSignInNonce, NetworkError, signInWithGoogle } from './client';
+import { ada, bodyOf, fakeBackend, fakeIdToken, json, problem } from '../test/fakeBackend';
+
+/** One sign-in attempt as the app makes it: a fresh nonce, a token that carries it, both posted. */
+async function signInWithFreshNonce() {
+  const nonce = await getSignInNonce();
+  return signInWithGoogle(fakeIdToken({ sub: 'google-ada', nonce }), nonce);
+}
 
 describe('api client', () => {
   it('returns null for /me when there is no session', async () => {
@@ -15,10 +21,37 @@ describe('api client', () => {
     await expect(getCurrentUser()).resolves.toEqual(ada);
   });
 
+  it('fetches a sign-in nonce with a GET that carries the cookie', async () => {
+    const backend = fakeBackend({});
+
+    const nonce = await getSignInNonce();
+
+    expect(nonce).toBe(backend.nonces.issued[0]);
+    expect(nonce).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(backend.requests[0]).toMatchObject({ method: 'GET', path: '/api/auth/nonce', init: { credentials: 'same-origin' } });
+  });
+
+  it('posts the ID token with the nonce', async () => {
+    const backend = fakeBackend({ 'POST /api/auth/google': json(ada) });
+
+    await expect(signInWithFreshNonce()).resolves.toEqual(ada);
+
+    expect(bodyOf(backend.requests[1])).toEqual({ idToken: expect.any(String), nonce: backend.nonces.issued[0] });
+  });
+
+  it('is refused by the fake backend, as by the real one, when a nonce is used twice', async () => {
+    fakeBackend({ 'POST /api/auth/google': json(ada) });
+    const nonce = await getSignInNonce();
+    const idToken = fakeIdToken({ sub: 'google-ada', nonce });
+
+    await expect(signInWithGoogle(idToken, nonce)).resolves.toEqual(ada);
+    await expect(signInWithGoogle(idToken, nonce)).rejects.toMatchObject({ status: 401, title: 'Sign-in failed' });
+  });
+
   it('turns ProblemDetails into an ApiError with title and detail', async () => {
     fakeBackend({ 'POST /api/auth/google': problem(403, 'Account disabled', 'This account has been disabled.') });
 
-    const error = await signInWithGoogle('t').catch((e: unknown) => e);
+    const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 403, title: 'Account disabled', detail: 'This account has been disabled.' });
@@ -27,7 +60,7 @@ describe('api client', () => {
   it('describes a non-JSON server error without crashing', async () => {
     fakeBackend({ 'POST /api/auth/google': new Response('<html>Bad gateway</html>', { status: 502 }) });
 
-    const error = await signInWithGoogle('t').catch((e: unknown) => e);
+    const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
     expect(describeError(error)).toEqual({ title: 'The server is unavailable right now', detail: null });
   });
@@ -38,11 +71,60 @@ describe('api client', () => {
     await expect(getCurrentUser()).rejects.toBeInstanceOf(NetworkError);
   });
 
-  it('sends the nonce only when there is one', async () => {
-    const backend = fakeBackend({ 'POST /api/auth/google': json(ada) });
+  it('reports a failed nonce request like any other call', async () => {
+    fakeBackend({ 'GET /api/auth/nonce': problem(503, 'Service Unavailable') });
 
-    await signInWithGoogle('id-token', 'n-1');
+    await expect(getSignInNonce()).rejects.toMatchObject({ status: 503 });
+  });
+});
 
-    expect(JSON.parse(backend.requests[0]?.init?.body as string)).toEqual({ idToken: 'id-token', nonce: 'n-1' });
+describe('describeError', () => {
+  it('shows the server’s explanation for an email registered to another account', () => {
+    const error = new ApiError(409, 'Conflict', 'The email address is already registered with another Google account.');
+
+    expect(describeError(error)).toEqual({
+      title: 'This email is already registered',
+      detail: 'The email address is already registered with another Google account.',
+    });
+  });
+
+  it('still explains a 409 that has no detail', () => {
+    expect(describeError(new ApiError(409, 'Conflict', null)).detail).toMatch(/already uses this email/);
+  });
+
+  it('says how long to wait from Retry-After in seconds', async () => {
+    fakeBackend({ 'GET /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '17' }) });
+
+    const error = await getSignInNonce().catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ status: 429, retryAfterSeconds: 17 });
+    expect(describeError(error)).toEqual({ title: 'Too many sign-in attempts', detail: 'Try again in 17 seconds.' });
+  });
+
+  it('reads a Retry-After date, and rounds long waits up to minutes', async () => {
+    vi.useFakeTimers({ now: new Date('2030-01-01T10:00:00Z') });
+    try {
+      fakeBackend({
+        'GET /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': 'Tue, 01 Jan 2030 10:02:30 GMT' }),
+      });
+
+      const error = await getSignInNonce().catch((e: unknown) => e);
+
+      expect(error).toMatchObject({ retryAfterSeconds: 150 });
+      expect(describeError(error).detail).toBe('Try again in 3 minutes.');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('asks for a moment when a 429 says nothing about when', () => {
+    expect(describeError(new ApiError(429, 'Too Many Requests', null)).detail).toBe('Wait a moment, then try again.');
+  });
+
+  it('gives a plain message for a body the server found too large', () => {
+    expect(describeError(new ApiError(413, 'Payload Too Large', null))).toEqual({
+      title: 'The request was too large',
+      detail: 'Reload the page and try again.',
+    });
   });
 });

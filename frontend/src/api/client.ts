@@ -29,13 +29,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
   readonly detail: string | null;
+  /** From a 429's or 503's Retry-After header: how long to wait before trying again. */
+  readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, title: string, detail: string | null) {
+  constructor(status: number, title: string, detail: string | null, retryAfterSeconds: number | null = null) {
     super(detail ? `${title}: ${detail}` : title);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.detail = detail;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -71,19 +74,33 @@ async function send(path: string, init: RequestInit = {}): Promise<Response> {
 }
 
 async function toApiError(response: Response): Promise<ApiError> {
+  const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('json')) {
     try {
       const problem = (await response.json()) as { title?: unknown; detail?: unknown };
       const title = typeof problem.title === 'string' ? problem.title : defaultTitle(response.status);
       const detail = typeof problem.detail === 'string' ? problem.detail : null;
-      return new ApiError(response.status, title, detail);
+      return new ApiError(response.status, title, detail, retryAfter);
     } catch {
       // Fall through to the generic message.
     }
   }
 
-  return new ApiError(response.status, defaultTitle(response.status), null);
+  return new ApiError(response.status, defaultTitle(response.status), null, retryAfter);
+}
+
+/** Retry-After is either whole seconds or an HTTP date (RFC 9110); anything else is ignored. */
+function retryAfterSeconds(header: string | null): number | null {
+  const value = header?.trim();
+  if (!value) {
+    return null;
+  }
+  if (/^\d+$/.test(value)) {
+    return Number(value);
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 function defaultTitle(status: number): string {
@@ -106,12 +123,22 @@ export async function getCurrentUser(): Promise<User | null> {
   }
 }
 
-/** Hands Google's ID token to the backend, which verifies it and sets the session cookie. */
-export async function signInWithGoogle(idToken: string, nonce?: string): Promise<User> {
+/**
+ * A single-use nonce for the next sign-in attempt: it goes to the identity provider, which copies it
+ * into the ID token, and back to the backend with that token. The backend accepts it once, within
+ * five minutes, so a captured token cannot be replayed.
+ */
+export async function getSignInNonce(signal?: AbortSignal): Promise<string> {
+  const response = await send('/api/auth/nonce', signal ? { signal } : {});
+  return ((await response.json()) as { nonce: string }).nonce;
+}
+
+/** Hands Google's ID token and the nonce it was issued for to the backend, which sets the session cookie. */
+export async function signInWithGoogle(idToken: string, nonce: string): Promise<User> {
   const response = await send('/api/auth/google', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify(nonce ? { idToken, nonce } : { idToken }),
+    body: JSON.stringify({ idToken, nonce }),
   });
   return (await response.json()) as User;
 }
@@ -136,22 +163,52 @@ export async function getTestAccounts(): Promise<TestAccount[]> {
 /** An ID token from the development identity provider, signed like Google's. */
 export async function mintTestIdToken(
   request: { accountId: string } | { email: string; name: string },
-  nonce?: string,
+  nonce: string,
 ): Promise<string> {
   const response = await send('/api/dev-identity/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify(nonce ? { ...request, nonce } : request),
+    body: JSON.stringify({ ...request, nonce }),
   });
   return ((await response.json()) as { credential: string }).credential;
 }
 
+/** What to tell the user about a failed call: a title and, when there is one, an explanation. */
 export function describeError(error: unknown): { title: string; detail: string | null } {
   if (error instanceof ApiError) {
-    return { title: error.title, detail: error.detail };
+    return describeApiError(error);
   }
   if (error instanceof NetworkError) {
     return { title: 'Cannot reach the server', detail: error.message };
   }
   return { title: 'Something went wrong', detail: error instanceof Error ? error.message : null };
+}
+
+function describeApiError(error: ApiError): { title: string; detail: string | null } {
+  switch (error.status) {
+    case 409:
+      // The server explains which account already holds the email; that is what the user needs.
+      return {
+        title: 'This email is already registered',
+        detail: error.detail ?? 'Another account already uses this email address. Sign in with that account instead.',
+      };
+    case 413:
+      return { title: 'The request was too large', detail: 'Reload the page and try again.' };
+    case 429:
+      return {
+        title: 'Too many sign-in attempts',
+        detail: error.retryAfterSeconds
+          ? `Try again in ${waitingTime(error.retryAfterSeconds)}.`
+          : 'Wait a moment, then try again.',
+      };
+    default:
+      return { title: error.title, detail: error.detail };
+  }
+}
+
+function waitingTime(seconds: number): string {
+  if (seconds < 120) {
+    return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  }
+  return `${Math.ceil(seconds / 60)} minutes`;
 }

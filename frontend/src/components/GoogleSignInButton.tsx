@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { GoogleLogin, GoogleOAuthProvider } from '@react-oauth/google';
+import { useSignInNonce } from '../hooks/useSignInNonce';
 import { Alert } from './Alert';
 import { Spinner } from './Spinner';
 
 interface GoogleSignInButtonProps {
   clientId: string;
-  onCredential: (idToken: string) => void;
+  /** Signs in with Google's ID token and the nonce it carries; resolves to whether the backend accepted it. */
+  onCredential: (idToken: string, nonce: string) => Promise<boolean>;
   onError: (message: string) => void;
 }
 
@@ -14,11 +16,13 @@ type ScriptState = 'loading' | 'loaded' | 'failed';
 /**
  * Google's own button, rendered by Google Identity Services. The script comes from Google at run
  * time, so it can fail (offline, blocked third-party scripts); that case offers a retry, which
- * loads the script afresh.
+ * loads the script afresh. Each button carries a single-use nonce from the backend, which Google
+ * copies into the ID token; a failed attempt gets a new nonce and so a new button.
  */
 export function GoogleSignInButton({ clientId, onCredential, onError }: GoogleSignInButtonProps) {
   const [attempt, setAttempt] = useState(0);
   const [script, setScript] = useState<ScriptState>('loading');
+  const { nonce, markUsed, renew } = useSignInNonce();
 
   if (script === 'failed') {
     return (
@@ -40,29 +44,54 @@ export function GoogleSignInButton({ clientId, onCredential, onError }: GoogleSi
     );
   }
 
+  const signIn = async (idToken: string, usedNonce: string) => {
+    // No button may offer this nonce again: the backend accepts it once, whatever the outcome.
+    markUsed();
+    if (!(await onCredential(idToken, usedNonce))) {
+      renew();
+    }
+  };
+
   return (
+    // The sign-in nonce goes to GoogleLogin; GoogleOAuthProvider's own `nonce` is a CSP nonce for its script tag.
     <GoogleOAuthProvider
       key={attempt}
       clientId={clientId}
       onScriptLoadSuccess={() => setScript('loaded')}
       onScriptLoadError={() => setScript('failed')}
     >
-      {script === 'loading' ? <Spinner label="Loading Google sign-in…" /> : null}
-      <div className="google-button">
-        <GoogleLogin
-          onSuccess={(response) => {
-            if (response.credential) {
-              onCredential(response.credential);
-            } else {
-              onError('Google did not return a credential.');
-            }
-          }}
-          onError={() => onError('Google sign-in did not complete. Please try again.')}
-          text="signin_with"
-          shape="rectangular"
-          width={280}
-        />
-      </div>
+      {script === 'loading' || nonce.kind === 'loading' ? <Spinner label="Loading Google sign-in…" /> : null}
+      {nonce.kind === 'failed' ? (
+        <Alert title={nonce.title} detail={nonce.detail}>
+          <button type="button" className="button" onClick={renew}>
+            Try again
+          </button>
+        </Alert>
+      ) : null}
+      {nonce.kind === 'ready' ? (
+        <div className="google-button">
+          <GoogleLogin
+            // Google reads its settings only when the button is first rendered, so a new nonce needs a new button.
+            key={nonce.nonce}
+            nonce={nonce.nonce}
+            onSuccess={(response) => {
+              if (response.credential) {
+                void signIn(response.credential, nonce.nonce);
+              } else {
+                onError('Google did not return a credential.');
+                renew();
+              }
+            }}
+            onError={() => {
+              onError('Google sign-in did not complete. Please try again.');
+              renew();
+            }}
+            text="signin_with"
+            shape="rectangular"
+            width={280}
+          />
+        </div>
+      ) : null}
     </GoogleOAuthProvider>
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { describeError, getTestAccounts, mintTestIdToken } from '../api/client';
+import { describeError, getSignInNonce, getTestAccounts, mintTestIdToken } from '../api/client';
 import type { TestAccount } from '../api/client';
 import { Alert } from './Alert';
 import { Spinner } from './Spinner';
 
 interface TestAccountSignInProps {
-  onCredential: (idToken: string) => void;
+  /** Signs in with the minted ID token and the nonce it carries. */
+  onCredential: (idToken: string, nonce: string) => void;
 }
 
 type Chooser =
@@ -17,7 +18,7 @@ type Chooser =
 
 /**
  * Development sign-in: the server's built-in identity provider signs a Google-shaped ID token for a
- * chosen test account, and the flow goes on exactly as with Google's button.
+ * chosen test account, and the flow goes on exactly as with Google's button, nonce included.
  */
 export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
   const [chooser, setChooser] = useState<Chooser>({ kind: 'closed' });
@@ -39,7 +40,9 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
     setMinting(true);
     setMintError(null);
     try {
-      onCredential(await mintTestIdToken(request));
+      // A fresh nonce for every attempt: the backend accepts each one once.
+      const nonce = await getSignInNonce();
+      onCredential(await mintTestIdToken(request, nonce), nonce);
     } catch (error) {
       setMintError(describeError(error));
     } finally {

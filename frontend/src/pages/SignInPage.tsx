@@ -13,7 +13,8 @@ interface SignInPageProps {
   config: AuthConfig;
   busy: boolean;
   error: SignInError | null;
-  onCredential: (idToken: string) => void;
+  /** Resolves to whether the backend accepted the sign-in. */
+  onCredential: (idToken: string, nonce: string) => Promise<boolean>;
   onGoogleError: (message: string) => void;
 }
 

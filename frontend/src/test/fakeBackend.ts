@@ -9,38 +9,100 @@ export const ada: User = {
   pictureUrl: 'https://lh3.googleusercontent.com/a/ada',
 };
 
-type Reply = Response | (() => Response | Promise<Response>) | 'network-error';
-
-export function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+export interface FakeRequest {
+  method: string;
+  path: string;
+  init: RequestInit | undefined;
 }
 
-export function problem(status: number, title: string, detail?: string): Response {
+type Reply = Response | ((request: FakeRequest) => Response | Promise<Response>) | 'network-error';
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
+}
+
+export function problem(status: number, title: string, detail?: string, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify({ status, title, detail }), {
     status,
-    headers: { 'Content-Type': 'application/problem+json' },
+    headers: { 'Content-Type': 'application/problem+json', ...headers },
   });
 }
+
+/** The JSON body of a recorded request. */
+export function bodyOf(request: FakeRequest | undefined): Record<string, unknown> {
+  return JSON.parse(request?.init?.body as string) as Record<string, unknown>;
+}
+
+function base64url(text: string): string {
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** A JWT-shaped stand-in for an ID token. It is not signed: the fake backend only reads its claims. */
+export function fakeIdToken(claims: { sub: string; nonce?: string }): string {
+  return `${base64url(JSON.stringify({ alg: 'none' }))}.${base64url(JSON.stringify(claims))}.fake-signature`;
+}
+
+/** The claims of a token made by fakeIdToken, or null for anything else. */
+export function claimsOf(idToken: unknown): { sub?: unknown; nonce?: unknown } | null {
+  const payload = typeof idToken === 'string' ? idToken.split('.')[1] : undefined;
+  if (!payload) {
+    return null;
+  }
+  try {
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: unknown; nonce?: unknown };
+  } catch {
+    return null;
+  }
+}
+
+const notAccepted = () => problem(401, 'Sign-in failed', 'The sign-in was not accepted.');
 
 /**
  * Stands in for the backend at the fetch boundary: each "METHOD /path" answers with the reply
  * registered for it, and every request is recorded for assertions.
+ *
+ * Like the real backend, it issues sign-in nonces at GET /api/auth/nonce and lets a POST to
+ * /api/auth/google through to its registered reply only when the body's nonce was issued, is not
+ * yet used and is the nonce inside the ID token; it uses up the nonce either way.
  */
 export function fakeBackend(routes: Record<string, Reply>) {
-  const requests: { method: string; path: string; init: RequestInit | undefined }[] = [];
+  const requests: FakeRequest[] = [];
+  const nonces = { issued: [] as string[], used: new Set<string>() };
+
+  // 43 characters, like the base64url of the real backend's 32 random bytes.
+  const issueNonce = () => {
+    const nonce = `nonce${String(nonces.issued.length + 1).padStart(38, '0')}`;
+    nonces.issued.push(nonce);
+    return json({ nonce }, 200, { 'Cache-Control': 'no-store' });
+  };
+
+  const useNonce = (request: FakeRequest): boolean => {
+    const { idToken, nonce } = bodyOf(request);
+    if (typeof nonce !== 'string' || !nonces.issued.includes(nonce) || nonces.used.has(nonce)) {
+      return false;
+    }
+    nonces.used.add(nonce);
+    return claimsOf(idToken)?.nonce === nonce;
+  };
+
+  const allRoutes: Record<string, Reply> = { 'GET /api/auth/nonce': issueNonce, ...routes };
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
     const path = typeof input === 'string' ? input : input.toString();
-    requests.push({ method, path, init });
-    const reply = routes[`${method} ${path}`];
+    const request = { method, path, init };
+    requests.push(request);
+    const reply = allRoutes[`${method} ${path}`];
     if (reply === undefined) {
       return problem(404, 'Not Found');
     }
     if (reply === 'network-error') {
       throw new TypeError('Failed to fetch');
     }
-    return typeof reply === 'function' ? reply() : reply.clone();
+    if (`${method} ${path}` === 'POST /api/auth/google' && !useNonce(request)) {
+      return notAccepted();
+    }
+    return typeof reply === 'function' ? reply(request) : reply.clone();
   });
   vi.stubGlobal('fetch', fetchMock);
-  return { routes, requests };
+  return { routes: allRoutes, requests, nonces, issueNonce };
 }

@@ -1,12 +1,22 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
+import { fakeIdToken } from './fakeBackend';
 
-/** What the stand-in for Google Identity Services does in the current test. */
+/** What the stand-in for Google Identity Services does, and did, in the current test. */
 export const fakeGoogle = {
   scriptLoads: true,
-  credential: 'header.payload.signature' as string | undefined,
+  /** Whether a click on the button hands back an ID token (Google copies the button's nonce into it). */
+  returnsCredential: true,
+  /** The nonce of every button Google rendered, in order. */
+  renderedButtonNonces: [] as (string | undefined)[],
   logout: vi.fn(),
+  reset() {
+    this.scriptLoads = true;
+    this.returnsCredential = true;
+    this.renderedButtonNonces = [];
+    this.logout.mockReset();
+  },
 };
 
 interface ProviderProps {
@@ -18,6 +28,7 @@ interface ProviderProps {
 interface LoginProps {
   onSuccess: (response: { credential?: string }) => void;
   onError?: () => void;
+  nonce?: string;
 }
 
 // The module vi.mock('@react-oauth/google') is replaced by: the same API, no script from Google.
@@ -32,9 +43,20 @@ export const fakeGoogleModule = {
     }, [onScriptLoadSuccess, onScriptLoadError]);
     return <>{children}</>;
   },
-  GoogleLogin({ onSuccess }: LoginProps) {
+  GoogleLogin({ onSuccess, nonce }: LoginProps) {
+    // Like the real GoogleLogin, the button keeps the settings of its first render: a later nonce
+    // prop reaches Google only through a new button.
+    const [buttonNonce] = useState(nonce);
+    useEffect(() => {
+      fakeGoogle.renderedButtonNonces.push(buttonNonce);
+    }, [buttonNonce]);
     return (
-      <button type="button" onClick={() => onSuccess({ credential: fakeGoogle.credential })}>
+      <button
+        type="button"
+        onClick={() =>
+          onSuccess(fakeGoogle.returnsCredential ? { credential: fakeIdToken({ sub: 'google-ada', nonce: buttonNonce }) } : {})
+        }
+      >
         Sign in with Google
       </button>
     );

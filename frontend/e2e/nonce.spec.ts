@@ -1,0 +1,106 @@
+import { expect, newGoogleAccount, signIn, test } from './fixtures';
+import { claimsOf, recordSignInTraffic } from './support/signInTraffic';
+
+// Replay protection: every sign-in carries a single-use nonce that the backend issued.
+
+test('Google gets the nonce the backend issued, and the token and the body bring it back', async ({ page, google }) => {
+  const traffic = recordSignInTraffic(page);
+
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
+  await expect.poll(() => traffic.issuedNonces).toHaveLength(1);
+  const [issued] = traffic.issuedNonces;
+  expect(issued).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(traffic.nonceResponses).toEqual([{ status: 200, cacheControl: 'no-store' }]);
+
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+
+  await expect(page.getByText(google.account.email)).toBeVisible();
+  expect(traffic.signIns).toHaveLength(1);
+  const [body] = traffic.signIns;
+  expect(body?.nonce).toBe(issued);
+  expect(claimsOf(body?.idToken ?? '')).toMatchObject({ sub: google.account.sub, nonce: issued });
+});
+
+test('a sign-in request cannot be replayed: its nonce is used up', async ({ page, google }) => {
+  const traffic = recordSignInTraffic(page);
+  await signIn(page);
+  await expect(page.getByText(google.account.email)).toBeVisible();
+
+  const replay = await page.request.post('/api/auth/google', {
+    headers: { 'X-CSRF': '1' },
+    data: traffic.signIns[0],
+  });
+
+  expect(replay.status()).toBe(401);
+  expect(await replay.json()).toMatchObject({ title: 'Sign-in failed' });
+});
+
+test('a refused attempt brings a new nonce and a new button, and that one signs in', async ({ page, google }) => {
+  const traffic = recordSignInTraffic(page);
+  google.forge = true;
+  await signIn(page);
+  await expect(page.getByRole('alert')).toContainText('Sign-in failed');
+
+  google.forge = false;
+  await expect.poll(() => traffic.issuedNonces).toHaveLength(2);
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+
+  await expect(page.getByText(google.account.email)).toBeVisible();
+  const [first, second] = traffic.issuedNonces;
+  expect(first).not.toBe(second);
+  expect(traffic.signIns.map((body) => body.nonce)).toEqual([first, second]);
+  expect(traffic.signIns.map((body) => claimsOf(body.idToken).nonce)).toEqual([first, second]);
+});
+
+test('a nonce near its expiry is replaced, on a new button, and the new one signs in', async ({ page, google }) => {
+  const traffic = recordSignInTraffic(page);
+  await page.clock.install();
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
+  await expect.poll(() => traffic.issuedNonces).toHaveLength(1);
+
+  // The backend accepts a nonce for five minutes; the page renews it after four.
+  await page.clock.fastForward('04:01');
+  await expect.poll(() => traffic.issuedNonces).toHaveLength(2);
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+
+  await expect(page.getByText(google.account.email)).toBeVisible();
+  const [, renewed] = traffic.issuedNonces;
+  expect(traffic.signIns.map((body) => body.nonce)).toEqual([renewed]);
+  // Google only learns a nonce when its button is rendered: the token proves the button was new.
+  expect(claimsOf(traffic.signIns[0]?.idToken ?? '').nonce).toBe(renewed);
+});
+
+test('signing out fetches a new nonce for the next sign-in', async ({ page, google }) => {
+  const traffic = recordSignInTraffic(page);
+  await signIn(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+
+  await expect(page.getByText(google.account.email)).toBeVisible();
+  expect(new Set(traffic.issuedNonces).size).toBe(2);
+  expect(traffic.signIns.map((body) => body.nonce)).toEqual(traffic.issuedNonces);
+});
+
+test('another Google account with an already registered email is refused, with the reason shown', async ({ page, google }) => {
+  const first = google.account;
+  await signIn(page);
+  await expect(page.getByText(first.email)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // A different Google account (another `sub`) that claims the same verified email.
+  google.account = newGoogleAccount(first.email);
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This email is already registered');
+  await expect(alert).toContainText('already registered with another Google account');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+
+  // The first account still signs in, with the next nonce.
+  google.account = first;
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+  await expect(page.getByText(first.email)).toBeVisible();
+});
