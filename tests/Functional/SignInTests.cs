@@ -59,6 +59,7 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
         var me = await browser.GetAsync("/api/users/me");
 
         me.StatusCode.Should().Be(HttpStatusCode.OK);
+        me.Headers.CacheControl!.NoStore.Should().BeTrue("it is one user's data");
         var user = await me.ReadJsonAsync();
         user.GetProperty("id").GetGuid().Should().Be(signIn.GetProperty("id").GetGuid());
         user.GetProperty("email").GetString().Should().Be("me@example.com");
@@ -198,6 +199,25 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     }
 
     [Theory]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; charset=UTF-8")]
+    public async Task Json_in_utf8_however_the_header_spells_it_is_read(string contentType)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/google")
+        {
+            Content = new StringContent("""{"idToken":"not-a-token"}""", Encoding.UTF8),
+            Headers = { { "X-CSRF", "1" } },
+        };
+        request.Content.Headers.Remove("Content-Type");
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        await (await app.CreateBrowser().SendAsync(request)).ShouldBeProblemAsync(401);
+    }
+
+    [Theory]
+    // The framework's JSON reader cannot decode a quoted charset: refused here rather than failing there.
+    [InlineData("application/json; charset=\"utf-8\"")]
     [InlineData("application/json; charset=bogus")]
     [InlineData("application/json; charset=utf-16")]
     [InlineData("application/merge-patch+json")]

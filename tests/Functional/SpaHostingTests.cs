@@ -87,4 +87,26 @@ public sealed class SpaHostingTests : IAsyncLifetime
         response.Headers.GetValues("Referrer-Policy").Single().Should().Be("strict-origin-when-cross-origin");
         response.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
     }
+
+    [Fact]
+    public async Task Error_answers_carry_the_same_headers_and_api_answers_are_never_cached()
+    {
+        var browser = _app.CreateBrowser();
+        var rejected = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/google")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { idToken = "a.b.c" }),
+            Headers = { { "X-CSRF", "1" } },
+        });
+        var anonymous = await browser.GetAsync("/api/users/me");
+        var nonce = await browser.GetAsync("/api/auth/nonce");
+
+        await rejected.ShouldBeProblemAsync(401);
+        await anonymous.ShouldBeProblemAsync(401);
+        foreach (var response in new[] { rejected, anonymous, nonce })
+        {
+            response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'self'");
+            response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
+            response.Headers.CacheControl!.NoStore.Should().BeTrue();
+        }
+    }
 }

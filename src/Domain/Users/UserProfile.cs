@@ -15,8 +15,7 @@ public sealed record UserProfile
         EmailVerified = emailVerified;
         FirstName = Clip(firstName, User.MaxNameLength);
         LastName = Clip(lastName, User.MaxNameLength);
-        // A cut URL would be a broken link: drop it instead.
-        PictureUrl = pictureUrl is { Length: <= User.MaxPictureUrlLength } ? NullIfBlank(pictureUrl) : null;
+        PictureUrl = IsImageUrl(pictureUrl) ? pictureUrl!.Trim() : null;
         HostedDomain = Clip(hostedDomain, User.MaxNameLength);
     }
 
@@ -26,6 +25,15 @@ public sealed record UserProfile
     public string? LastName { get; }
     public string? PictureUrl { get; }
     public string? HostedDomain { get; }
+
+    /// <summary>
+    /// Only what an <c>img</c> can show: an https URL or an inline image. Anything else (a
+    /// <c>javascript:</c> URL, plain http) is dropped, and so is an over-long URL, since cut it would be broken.
+    /// </summary>
+    private static bool IsImageUrl(string? value) =>
+        NullIfBlank(value) is { Length: <= User.MaxPictureUrlLength } url &&
+        (url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) ||
+            (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps));
 
     private static string? Clip(string? value, int maxLength)
     {

@@ -22,15 +22,28 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        // Google Identity Services needs the origin in the Referer; nothing more leaves the site.
-        headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-        // Lets Google's sign-in popup talk back to this page while keeping other windows out.
-        headers["Cross-Origin-Opener-Policy"] = "same-origin-allow-popups";
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+        // Set as the response starts: the exception handler clears headers before writing an error,
+        // and error responses need these as much as pages do.
+        context.Response.OnStarting(static state =>
+        {
+            var context = (HttpContext)state;
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            // Google Identity Services needs the origin in the Referer; nothing more leaves the site.
+            headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            // Lets Google's sign-in popup talk back to this page while keeping other windows out.
+            headers["Cross-Origin-Opener-Policy"] = "same-origin-allow-popups";
+            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            // API answers are about one user, or single-use: no shared or browser cache may keep them.
+            if (context.Request.Path.StartsWithSegments("/api") && string.IsNullOrEmpty(headers.CacheControl))
+            {
+                headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        }, context);
         return next(context);
     }
 }

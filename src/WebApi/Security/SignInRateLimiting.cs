@@ -89,7 +89,7 @@ internal static partial class SignInRateLimiting
         await context.WriteProblemAsync(
             StatusCodes.Status429TooManyRequests,
             "Too many requests",
-            $"Too many sign-in attempts from this address. Try again in {retryAfterSeconds} seconds.");
+            $"Too many requests from this address. Try again in {retryAfterSeconds} seconds.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit reached on {Path} by {ClientKey}; retry after {RetryAfterSeconds} s")]

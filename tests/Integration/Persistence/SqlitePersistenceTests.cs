@@ -245,6 +245,8 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
                 user.Logins.Should().Equal(new ExternalIdentity("https://accounts.google.com", "old-sub"));
                 user.NormalizedEmail.Should().Be("ADA@EXAMPLE.COM");
                 (await db.Sessions.SingleAsync()).UserId.Should().Be(user.Id);
+                var userColumns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Users')").ToListAsync();
+                userColumns.Should().NotContain(["Issuer", "Subject"]);
             }
         }
         finally

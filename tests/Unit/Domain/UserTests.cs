@@ -68,4 +68,14 @@ public sealed class UserTests
     [InlineData(null, null)]
     public void Emails_compare_ignoring_case_and_nothing_else(string? email, string? normalized) =>
         User.NormalizeEmail(email).Should().Be(normalized);
+
+    [Theory]
+    [InlineData("https://lh3.googleusercontent.com/a/ada", true)]
+    [InlineData(" data:image/svg+xml;base64,PHN2Zy8+ ", true)]
+    [InlineData("javascript:alert(1)", false)]
+    [InlineData("http://lh3.googleusercontent.com/a/ada", false)]
+    [InlineData("//evil.example/a.png", false)]
+    [InlineData("not a url", false)]
+    public void Only_https_or_inline_image_pictures_are_kept(string pictureUrl, bool kept) =>
+        new UserProfile(null, false, null, null, pictureUrl, null).PictureUrl.Should().Be(kept ? pictureUrl.Trim() : null);
 }

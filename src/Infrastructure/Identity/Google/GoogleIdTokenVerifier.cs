@@ -92,6 +92,7 @@ internal sealed partial class GoogleIdTokenVerifier(
     /// Google can vouch that an account holds its email today only where Google runs the mailbox:
     /// Gmail addresses, and Workspace accounts (<c>hd</c> set), whose domain admin controls every
     /// address. A consumer account with another email proves only that it once received a code there.
+    /// <c>hd</c> is not compared with the email's domain: a Workspace may own several domains.
     /// </summary>
     private static bool IsAuthoritativeFor(GoogleIdTokenPayload payload) =>
         payload.EmailVerified &&

@@ -56,13 +56,10 @@ namespace GoogleLogin.Infrastructure.Persistence.Migrations
                 name: "IX_Users_Issuer_Subject",
                 table: "Users");
 
-            migrationBuilder.DropColumn(
-                name: "Issuer",
-                table: "Users");
-
-            migrationBuilder.DropColumn(
-                name: "Subject",
-                table: "Users");
+            // SQLite drops an unindexed column in place. EF Core's DropColumn would rebuild the table
+            // with foreign keys off, outside the transaction, so a crash could leave it half done.
+            migrationBuilder.Sql("""ALTER TABLE "Users" DROP COLUMN "Issuer";""");
+            migrationBuilder.Sql("""ALTER TABLE "Users" DROP COLUMN "Subject";""");
 
             migrationBuilder.CreateTable(
                 name: "SignInNonces",
