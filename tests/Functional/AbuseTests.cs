@@ -55,6 +55,37 @@ public sealed class AbuseTests
     }
 
     [Fact]
+    public async Task By_default_an_address_gets_30_sign_ins_and_120_nonces_at_once()
+    {
+        await using var app = new GoogleLoginApp()
+            .With("RateLimiting:SignIn:Burst", null)
+            .With("RateLimiting:SignIn:PerMinute", null)
+            .With("RateLimiting:Nonce:Burst", null)
+            .With("RateLimiting:Nonce:PerMinute", null);
+        await ((IAsyncLifetime)app).InitializeAsync();
+        var browser = app.CreateBrowser();
+
+        var signIns = new List<HttpStatusCode>();
+        for (var i = 0; i < 40; i++)
+        {
+            signIns.Add((await SignInFromAsync(app, "203.0.113.60")).StatusCode);
+        }
+
+        var nonces = new List<HttpStatusCode>();
+        for (var i = 0; i < 150; i++)
+        {
+            nonces.Add((await browser.GetAsync("/api/auth/nonce")).StatusCode);
+        }
+
+        // The buckets refill as the requests run (a sign-in every 2 s, a nonce every 0.5 s), so past
+        // the burst a few more may pass; what matters is the full burst, then refusals.
+        signIns.Take(30).Should().AllBeEquivalentTo(HttpStatusCode.Unauthorized);
+        signIns.Skip(30).Should().Contain(HttpStatusCode.TooManyRequests);
+        nonces.Take(120).Should().AllBeEquivalentTo(HttpStatusCode.OK);
+        nonces.Skip(120).Should().Contain(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task Each_address_has_its_own_allowance_and_an_ipv6_client_is_its_slash_64()
     {
         await using var app = await StartStrictAppAsync();

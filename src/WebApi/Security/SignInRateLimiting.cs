@@ -107,7 +107,7 @@ internal sealed class RateLimitingOptions
 
     /// <summary><c>GET /api/auth/nonce</c>. Every sign-in page load takes one, so more than sign-in allows.</summary>
     [Required]
-    public ClientRateLimit Nonce { get; set; } = new() { Burst = 60, PerMinute = 60 };
+    public ClientRateLimit Nonce { get; set; } = new() { Burst = 120, PerMinute = 120 };
 }
 
 /// <summary>A client may make <see cref="Burst"/> requests at once, then <see cref="PerMinute"/> a minute.</summary>
