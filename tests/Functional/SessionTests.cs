@@ -68,4 +68,22 @@ public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLogin
     {
         await (await app.CreateBrowser().LogoutAsync()).ShouldBeProblemAsync(401);
     }
+
+    [Fact]
+    public async Task Checking_a_session_never_calls_the_key_server_even_while_it_is_down()
+    {
+        await using var isolated = await GoogleLoginApp.StartAsync();
+        var browser = isolated.CreateBrowser();
+        (await isolated.SignInAsync(browser, subject: "keyless-session")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var fetchesAfterSignIn = isolated.KeyServer.RequestCount;
+        isolated.KeyServer.FailWith = HttpStatusCode.InternalServerError;
+
+        for (var i = 0; i < 5; i++)
+        {
+            (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        (await browser.GetAsync("/api/auth/sessions")).StatusCode.Should().Be(HttpStatusCode.OK);
+        isolated.KeyServer.RequestCount.Should().Be(fetchesAfterSignIn);
+    }
 }
