@@ -6,18 +6,12 @@ namespace GoogleLogin.Tests.Functional;
 /// <summary>Per-address rate limits on sign-in and nonces, and a body limit enforced before parsing.</summary>
 public sealed class AbuseTests
 {
-    private static GoogleLoginApp StrictApp() => new GoogleLoginApp()
-        .With("RateLimiting:SignIn:Burst", "5")
-        .With("RateLimiting:SignIn:PerMinute", "1")
-        .With("RateLimiting:Nonce:Burst", "3")
-        .With("RateLimiting:Nonce:PerMinute", "1");
-
-    private static async Task<GoogleLoginApp> StartStrictAppAsync()
-    {
-        var app = StrictApp();
-        await ((IAsyncLifetime)app).InitializeAsync();
-        return app;
-    }
+    private static Task<GoogleLoginApp> StartStrictAppAsync() => GoogleLoginApp.StartAsync(
+        "Production",
+        ("RateLimiting:SignIn:Burst", "5"),
+        ("RateLimiting:SignIn:PerMinute", "1"),
+        ("RateLimiting:Nonce:Burst", "3"),
+        ("RateLimiting:Nonce:PerMinute", "1"));
 
     private static Task<HttpResponseMessage> SignInFromAsync(GoogleLoginApp app, string clientAddress, string body = """{"idToken":"junk"}""", bool csrf = true)
     {
@@ -57,12 +51,12 @@ public sealed class AbuseTests
     [Fact]
     public async Task By_default_an_address_gets_30_sign_ins_and_120_nonces_at_once()
     {
-        await using var app = new GoogleLoginApp()
-            .With("RateLimiting:SignIn:Burst", null)
-            .With("RateLimiting:SignIn:PerMinute", null)
-            .With("RateLimiting:Nonce:Burst", null)
-            .With("RateLimiting:Nonce:PerMinute", null);
-        await ((IAsyncLifetime)app).InitializeAsync();
+        await using var app = await GoogleLoginApp.StartAsync(
+            "Production",
+            ("RateLimiting:SignIn:Burst", null),
+            ("RateLimiting:SignIn:PerMinute", null),
+            ("RateLimiting:Nonce:Burst", null),
+            ("RateLimiting:Nonce:PerMinute", null));
         var browser = app.CreateBrowser();
 
         var signIns = new List<HttpStatusCode>();
@@ -147,8 +141,7 @@ public sealed class AbuseTests
     [Fact]
     public async Task On_kestrel_a_chunked_body_over_16_kb_is_cut_off_with_413()
     {
-        await using var app = new GoogleLoginApp();
-        await ((IAsyncLifetime)app).InitializeAsync();
+        await using var app = await GoogleLoginApp.StartAsync();
         app.UseKestrel(0);
         app.StartServer();
         using var client = app.CreateDefaultClient();

@@ -17,13 +17,13 @@ public sealed class NegativeSuiteTests
     [Fact]
     public async Task Every_attack_gets_its_status_and_nothing_secret_reaches_the_log()
     {
-        await using var app = new GoogleLoginApp()
-            .With("RateLimiting:SignIn:Burst", "40")
-            .With("RateLimiting:SignIn:PerMinute", "1")
+        await using var app = await GoogleLoginApp.StartAsync(
+            "Production",
+            ("RateLimiting:SignIn:Burst", "40"),
+            ("RateLimiting:SignIn:PerMinute", "1"),
             // Unknown-kid refreshes are throttled (30 s by default, tested on its own); shortened so
             // this one run can see both a rotation and an outage.
-            .With("Auth:Keys:UnknownKeyRefreshInterval", "00:00:01");
-        await ((IAsyncLifetime)app).InitializeAsync();
+            ("Auth:Keys:UnknownKeyRefreshInterval", "00:00:01"));
 
         // A real sign-in, the session it opens, and logging out.
         var victim = app.CreateBrowser();

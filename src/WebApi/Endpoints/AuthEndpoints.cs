@@ -10,6 +10,7 @@ using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi.Endpoints;
@@ -49,7 +50,7 @@ internal static class AuthEndpoints
         // Literal routes such as /logout win over this one; other names select an identity provider.
         group.MapPost("/{provider}", SignIn)
             .Accepts<SignInRequest>("application/json")
-            .WithMetadata(new RequestBodyLimit(MaxSignInRequestBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(MaxSignInRequestBytes))
             .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
             .WithSummary("Exchange an identity provider's ID token for a session cookie.");
 

@@ -53,7 +53,7 @@ internal static partial class SignInRateLimiting
     /// The address a client is limited by. An IPv6 client usually holds a whole /64, so the /64 is
     /// the client; otherwise each new address would be a fresh allowance.
     /// </summary>
-    internal static string ClientKey(IPAddress? address)
+    private static string ClientKey(IPAddress? address)
     {
         if (address is null)
         {

@@ -45,6 +45,9 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     Task<User?> IUserRepository.FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(Users.SingleOrDefault(u => u.Id == id));
 
+    public Task<bool> IsActiveAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult(Users.Any(u => u.Id == id && u.IsActive));
+
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
         Task.FromResult(Users.SingleOrDefault(u => u.Logins.Contains(identity)));
 

@@ -28,8 +28,7 @@ public sealed class AuthenticateSessionHandler(
             return null;
         }
 
-        var user = await users.FindByIdAsync(session.UserId, cancellationToken);
-        if (user is not { IsActive: true })
+        if (!await users.IsActiveAsync(session.UserId, cancellationToken))
         {
             return null;
         }
