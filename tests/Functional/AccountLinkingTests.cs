@@ -6,8 +6,10 @@ namespace GoogleLogin.Tests.Functional;
 /// Account takeover by email: an account is known by (issuer, sub); a new account that claims an
 /// existing user's email is refused, or linked only where Google vouches for the address.
 /// </summary>
-public sealed class AccountLinkingTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+public sealed class AccountLinkingTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>, IDisposable
 {
+    public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
+
     [Fact]
     public async Task A_second_google_account_claiming_a_registered_email_gets_409_and_no_session()
     {

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Tests.Functional;
 
-public sealed class ApplicationTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+public sealed class ApplicationTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>, IDisposable
 {
+    public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
+
     [Fact]
     public async Task Config_tells_the_browser_which_google_client_to_use()
     {

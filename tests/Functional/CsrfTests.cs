@@ -3,8 +3,10 @@ using System.Net.Http.Json;
 
 namespace GoogleLogin.Tests.Functional;
 
-public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>, IDisposable
 {
+    public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
+
     private async Task<HttpRequestMessage> SignInRequestAsync(string? csrf, string? origin)
     {
         var nonce = await app.CreateBrowser().GetNonceAsync();

@@ -26,6 +26,9 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>Every answer of a documented endpoint; checked against the OpenAPI document on dispose.</summary>
+    public AnswerRecorder Answers { get; } = new();
+
     /// <summary>When set, the app's clock: tests move time forward to expire sessions.</summary>
     public TimeProvider? Time { get; set; }
 
@@ -76,12 +79,21 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         {
             services.AddSingleton<ILoggerProvider>(Logs);
             services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>();
+            services.AddSingleton<IStartupFilter>(Answers);
             if (Time is not null)
             {
                 services.AddSingleton(Time);
             }
         });
     }
+
+    /// <summary>
+    /// Asserts that every answer since the last check is one docs/openapi.json declares. Tests sharing
+    /// an app as a class fixture call it after each test; a started app checks itself on dispose.
+    /// </summary>
+    public void ShouldHaveAnsweredOnlyAsDocumented() =>
+        ApiContract.Undeclared(Answers.TakeAll(), ApiContract.Document)
+            .Should().BeEmpty("docs/openapi.json must declare every status and content type the app answers");
 
     /// <summary>A client that keeps cookies like a browser and never follows redirects.</summary>
     public HttpClient CreateBrowser(bool https = false) => CreateClient(new WebApplicationFactoryClientOptions
@@ -135,6 +147,7 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
 
         _disposed = true;
         await base.DisposeAsync();
+        var undeclared = ApiContract.Undeclared(Answers.TakeAll(), ApiContract.Document);
         if (KeyServer is not null)
         {
             await KeyServer.DisposeAsync();
@@ -143,6 +156,9 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         Key.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_directory, recursive: true);
+
+        // Every test that starts the app also checks that the document told the truth about it.
+        undeclared.Should().BeEmpty("docs/openapi.json must declare every status and content type the app answers");
     }
 }
 

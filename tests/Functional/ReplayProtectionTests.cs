@@ -6,8 +6,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace GoogleLogin.Tests.Functional;
 
 /// <summary>Nonces: each ID token signs in at most once, and only with a nonce this app issued.</summary>
-public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>, IDisposable
 {
+    public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
+
     [Fact]
     public async Task The_nonce_endpoint_gives_a_fresh_256_bit_nonce_that_no_cache_may_keep()
     {

@@ -4,8 +4,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace GoogleLogin.Tests.Functional;
 
 /// <summary>Listing and revoking sessions, and the server-side timeouts, through HTTP.</summary>
-public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>, IDisposable
 {
+    public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
+
     private async Task<HttpClient> SignedInBrowserAsync(string subject, string userAgent)
     {
         var browser = app.CreateBrowser();

@@ -2,8 +2,10 @@ using System.Net;
 
 namespace GoogleLogin.Tests.Functional;
 
-public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>, IDisposable
 {
+    public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
+
     [Fact]
     public async Task Me_without_a_session_is_401_problem_details_never_a_redirect()
     {

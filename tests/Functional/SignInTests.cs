@@ -8,8 +8,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GoogleLogin.Tests.Functional;
 
-public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>
+public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>, IDisposable
 {
+    public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
+
     [Fact]
     public async Task A_valid_google_token_signs_in_returns_the_user_and_sets_an_http_only_strict_cookie()
     {

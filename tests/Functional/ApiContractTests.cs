@@ -1,0 +1,118 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace GoogleLogin.Tests.Functional;
+
+/// <summary>
+/// docs/openapi.json is what the app serves, README's API table names exactly its statuses, and the
+/// recorder that checks every functional test's answers against it catches an undeclared one.
+/// </summary>
+public sealed partial class ApiContractTests
+{
+    [Fact]
+    public async Task The_committed_document_is_the_one_the_app_serves_in_development_sign_in()
+    {
+        // As the build writes it: Development, no client ID, so the development endpoints are mapped.
+        await using var app = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
+
+        var served = await ServedDocumentAsync(app);
+
+        JsonNode.DeepEquals(served, ApiContract.Document).Should().BeTrue(
+            "docs/openapi.json must be what the app serves: build src/WebApi (Debug) to rewrite it, and commit it");
+    }
+
+    [Fact]
+    public async Task Outside_development_the_app_serves_the_committed_document_without_the_development_endpoints()
+    {
+        await using var app = new GoogleLoginApp();
+        await ((IAsyncLifetime)app).InitializeAsync();
+
+        var served = await ServedDocumentAsync(app);
+
+        var expected = ApiContract.Document;
+        var paths = expected["paths"]!.AsObject();
+        foreach (var path in paths.Select(p => p.Key).Where(p => p.StartsWith("/api/dev-identity/", StringComparison.Ordinal)).ToList())
+        {
+            paths.Remove(path);
+        }
+
+        served["paths"]!.ToJsonString().Should().Be(paths.ToJsonString());
+    }
+
+    [Fact]
+    public void Readme_names_exactly_the_documented_statuses_of_every_operation()
+    {
+        var readme = File.ReadAllLines(Path.Combine(ApiContract.RepositoryRoot, "README.md"));
+        var fromReadme = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        foreach (var row in readme.Where(line => line.StartsWith("| `", StringComparison.Ordinal)))
+        {
+            var cells = row.Split('|', StringSplitOptions.TrimEntries);
+            var operations = Operation().Matches(cells[1]).Select(m => $"{m.Groups[1].Value} {m.Groups[2].Value}").ToList();
+            if (operations.Count == 0)
+            {
+                continue;
+            }
+
+            var statuses = Status().Matches(cells[^2]).Select(m => int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture));
+            foreach (var operation in operations)
+            {
+                fromReadme.Add(operation, new SortedSet<int>(statuses));
+            }
+        }
+
+        var fromDocument = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
+        foreach (var (path, operations) in ApiContract.Document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                fromDocument.Add(
+                    $"{method.ToUpperInvariant()} {path}",
+                    new SortedSet<int>(operation!["responses"]!.AsObject().Select(r => int.Parse(r.Key, System.Globalization.CultureInfo.InvariantCulture))));
+            }
+        }
+
+        fromReadme.Keys.Should().BeEquivalentTo(fromDocument.Keys, "README's API table lists every documented operation and no other");
+        foreach (var (operation, statuses) in fromDocument)
+        {
+            fromReadme[operation].Should().BeEquivalentTo(statuses, $"README names exactly the statuses the document declares for {operation}");
+        }
+    }
+
+    [Fact]
+    public async Task The_recorder_catches_a_status_or_content_type_the_document_does_not_declare()
+    {
+        await using var app = new GoogleLoginApp();
+        await ((IAsyncLifetime)app).InitializeAsync();
+        (await app.CreateBrowser().GetAsync("/api/users/me")).StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+
+        ApiContract.Undeclared(app.Answers.Answers, ApiContract.Document).Should().BeEmpty();
+
+        var without401 = ApiContract.Document;
+        without401["paths"]!["/api/users/me"]!["get"]!["responses"]!.AsObject().Remove("401");
+        ApiContract.Undeclared(app.Answers.Answers, without401).Should().ContainSingle()
+            .Which.Should().Be("GET /api/users/me answered 401, which the document does not declare");
+
+        var asPlainJson = ApiContract.Document;
+        var content = asPlainJson["paths"]!["/api/users/me"]!["get"]!["responses"]!["401"]!["content"]!.AsObject();
+        content["application/json"] = content["application/problem+json"]!.DeepClone();
+        content.Remove("application/problem+json");
+        ApiContract.Undeclared(app.Answers.Answers, asPlainJson).Should().ContainSingle()
+            .Which.Should().Contain("as application/problem+json");
+    }
+
+    private static async Task<JsonObject> ServedDocumentAsync(GoogleLoginApp app)
+    {
+        var response = await app.CreateBrowser().GetAsync("/openapi/v1.json");
+        response.EnsureSuccessStatusCode();
+        var served = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        // The server list names the host that asked; the build-time document has none.
+        served.Remove("servers");
+        return served;
+    }
+
+    [GeneratedRegex(@"`(GET|POST|PUT|PATCH|DELETE) (/[^`\s]*)`")]
+    private static partial Regex Operation();
+
+    [GeneratedRegex(@"\b[1-5]\d\d\b")]
+    private static partial Regex Status();
+}
