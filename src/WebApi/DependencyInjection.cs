@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.ErrorHandling;
@@ -26,21 +27,9 @@ public static class DependencyInjection
         services.AddAuthorization();
         services.AddSignInRateLimiting();
 
-        services.AddOpenApi(options => options.AddOperationTransformer((operation, _, _) =>
-        {
-            // In status order, as a reader scans them; metadata adds them in the order conventions run.
-            if (operation.Responses is { Count: > 1 } responses)
-            {
-                var sorted = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-                responses.Clear();
-                foreach (var (status, response) in sorted)
-                {
-                    responses.Add(status, response);
-                }
-            }
-
-            return Task.CompletedTask;
-        }));
+        // Numbers are numbers: the web default also reads them from strings, and the document would say so.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.AddOpenApiDocument();
         return services;
     }
 }

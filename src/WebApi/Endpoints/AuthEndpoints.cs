@@ -135,7 +135,7 @@ internal static class AuthEndpoints
 
 /// <param name="IdToken">The ID token (a JWT) the identity provider gave the browser.</param>
 /// <param name="Nonce">The nonce from <c>GET /api/auth/nonce</c> that the browser passed to the identity provider.</param>
-public sealed record SignInRequest(string? IdToken, string? Nonce)
+public sealed record SignInRequest(string? IdToken = null, string? Nonce = null)
 {
     public override string ToString() => nameof(SignInRequest);
 }

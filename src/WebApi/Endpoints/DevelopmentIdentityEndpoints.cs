@@ -69,7 +69,7 @@ public sealed record TestAccountResponse(string Id, string Name, string Email, b
 /// <param name="Email">Any email address, to sign in as an account that is not listed.</param>
 /// <param name="Name">The display name for a typed-in email.</param>
 /// <param name="Nonce">Copied into the token's <c>nonce</c> claim, as Google does.</param>
-public sealed record MintTokenRequest(string? AccountId, string? Email, string? Name, string? Nonce);
+public sealed record MintTokenRequest(string? AccountId = null, string? Email = null, string? Name = null, string? Nonce = null);
 
 public sealed record MintTokenResponse(string Credential)
 {
