@@ -1,6 +1,9 @@
 // The backend API, called same-origin so the HttpOnly session cookie travels with every request.
 // Tokens never touch localStorage or sessionStorage: the cookie is the whole session.
 
+import { parseProblem } from './problem';
+import type { Problem } from './problem';
+
 export interface User {
   id: string;
   email: string | null;
@@ -27,17 +30,15 @@ export interface TestAccount {
 /** The server answered with an error (a ProblemDetails body when it is ours). */
 export class ApiError extends Error {
   readonly status: number;
-  readonly title: string;
-  readonly detail: string | null;
+  readonly problem: Problem;
   /** From a 429's or 503's Retry-After header: how long to wait before trying again. */
   readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, title: string, detail: string | null, retryAfterSeconds: number | null = null) {
-    super(detail ? `${title}: ${detail}` : title);
+  constructor(status: number, problem: Problem, retryAfterSeconds: number | null = null) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.name = 'ApiError';
     this.status = status;
-    this.title = title;
-    this.detail = detail;
+    this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -78,16 +79,13 @@ async function toApiError(response: Response): Promise<ApiError> {
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('json')) {
     try {
-      const problem = (await response.json()) as { title?: unknown; detail?: unknown };
-      const title = typeof problem.title === 'string' ? problem.title : defaultTitle(response.status);
-      const detail = typeof problem.detail === 'string' ? problem.detail : null;
-      return new ApiError(response.status, title, detail, retryAfter);
+      return new ApiError(response.status, parseProblem(await response.json(), defaultTitle(response.status)), retryAfter);
     } catch {
       // Fall through to the generic message.
     }
   }
 
-  return new ApiError(response.status, defaultTitle(response.status), null, retryAfter);
+  return new ApiError(response.status, { title: defaultTitle(response.status), detail: null }, retryAfter);
 }
 
 /** Retry-After is either whole seconds or an HTTP date (RFC 9110); anything else is ignored. */
@@ -174,7 +172,7 @@ export async function mintTestIdToken(
 }
 
 /** What to tell the user about a failed call: a title and, when there is one, an explanation. */
-export function describeError(error: unknown): { title: string; detail: string | null } {
+export function describeError(error: unknown): Problem {
   if (error instanceof ApiError) {
     return describeApiError(error);
   }
@@ -184,13 +182,13 @@ export function describeError(error: unknown): { title: string; detail: string |
   return { title: 'Something went wrong', detail: error instanceof Error ? error.message : null };
 }
 
-function describeApiError(error: ApiError): { title: string; detail: string | null } {
+function describeApiError(error: ApiError): Problem {
   switch (error.status) {
     case 409:
       // The server explains which account already holds the email; that is what the user needs.
       return {
         title: 'This email is already registered',
-        detail: error.detail ?? 'Another account already uses this email address. Sign in with that account instead.',
+        detail: error.problem.detail ?? 'Another account already uses this email address. Sign in with that account instead.',
       };
     case 413:
       return { title: 'The request was too large', detail: 'Reload the page and try again.' };
@@ -202,7 +200,7 @@ function describeApiError(error: ApiError): { title: string; detail: string | nu
           : 'Wait a moment, then try again.',
       };
     default:
-      return { title: error.title, detail: error.detail };
+      return error.problem;
   }
 }
 
