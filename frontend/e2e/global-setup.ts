@@ -13,6 +13,18 @@ const repositoryRoot = resolve(import.meta.dirname, '../..');
 const webApiProject = join(repositoryRoot, 'src/WebApi');
 
 /**
+ * Every test reaches an app from 127.0.0.1, so all tests on one app share its per-address rate-limit
+ * buckets. The shipped defaults (30 sign-ins, 120 nonces) would let the order and number of tests
+ * decide which one meets a 429; these allowances outlast the whole suite many times over.
+ */
+const suiteRateLimits = {
+  RateLimiting__SignIn__Burst: '100000',
+  RateLimiting__SignIn__PerMinute: '60000',
+  RateLimiting__Nonce__Burst: '100000',
+  RateLimiting__Nonce__PerMinute: '60000',
+};
+
+/**
  * Starts a Google-like key server and two instances of the real, built WebApi on loopback, each
  * with a fresh SQLite database: one configured for Google that trusts only the test key, one in
  * development sign-in mode. Tests get the URLs and the key through the environment.
@@ -43,12 +55,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // Real Google mode: trusts only the test key, through the configured certificates URL.
   const google = await startWebApi(dll, 'google', dataDirectory, logDirectory, {
     ASPNETCORE_ENVIRONMENT: 'Production',
+    ...suiteRateLimits,
     Auth__Google__ClientIds__0: clientId,
     Auth__Google__CertificatesUrl: keyServerUrl,
   });
   // Development mode: no client ID, so the app runs its own identity provider.
   const development = await startWebApi(dll, 'development', dataDirectory, logDirectory, {
     ASPNETCORE_ENVIRONMENT: 'Development',
+    ...suiteRateLimits,
   });
 
   process.env.E2E_BASE_URL = google.baseUrl;
