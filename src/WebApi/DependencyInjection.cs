@@ -26,7 +26,21 @@ public static class DependencyInjection
         services.AddAuthorization();
         services.AddSignInRateLimiting();
 
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddOperationTransformer((operation, _, _) =>
+        {
+            // In status order, as a reader scans them; metadata adds them in the order conventions run.
+            if (operation.Responses is { Count: > 1 } responses)
+            {
+                var sorted = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+                responses.Clear();
+                foreach (var (status, response) in sorted)
+                {
+                    responses.Add(status, response);
+                }
+            }
+
+            return Task.CompletedTask;
+        }));
         return services;
     }
 }

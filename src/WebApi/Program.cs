@@ -1,3 +1,4 @@
+using System.Reflection;
 using GoogleLogin.Application;
 using GoogleLogin.Infrastructure;
 using GoogleLogin.Infrastructure.Identity.Development;
@@ -9,9 +10,15 @@ using GoogleLogin.WebApi.Security;
 using Microsoft.Extensions.Options;
 using Serilog;
 
+// The build runs the app's entry point to write its OpenAPI document (docs/openapi.json). It runs as
+// Development, where development sign-in is active, so the document also describes those endpoints,
+// and it touches no database.
+var writingOpenApiDocument = Assembly.GetEntryAssembly()?.GetName().Name == "GetDocument.Insider";
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
+    EnvironmentName = writingOpenApiDocument ? Environments.Development : null,
     // The built SPA lives in wwwroot beside the project, and is copied beside the assembly, so the
     // app serves it whichever folder it is started from.
     WebRootPath = Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot"))
@@ -39,7 +46,10 @@ var app = builder.Build();
 
 // Check configuration before touching the database, so a misconfigured instance changes nothing.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
-await app.Services.InitializeDatabaseAsync();
+if (!writingOpenApiDocument)
+{
+    await app.Services.InitializeDatabaseAsync();
+}
 
 var forwardedHeaders = new ForwardedHeadersOptions();
 if (ReverseProxyOptions.TryConfigure(app.Configuration, forwardedHeaders))

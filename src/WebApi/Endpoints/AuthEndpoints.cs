@@ -22,7 +22,7 @@ internal static class AuthEndpoints
 
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Auth");
+        var group = app.MapGroup("/api/auth").WithTags("Auth").AnswersMiddlewareProblems();
 
         group.MapGet("/config", GetConfig)
             .WithSummary("Public settings the browser needs to offer sign-in.");
@@ -45,6 +45,7 @@ internal static class AuthEndpoints
 
         group.MapDelete("/sessions/{id:guid}", RevokeSession)
             .RequireAuthorization()
+            .AnswersProblem(StatusCodes.Status404NotFound, "The signed-in user has no session with that ID.")
             .WithSummary("Revoke one of the signed-in user's sessions.");
 
         // Literal routes such as /logout win over this one; other names select an identity provider.
@@ -52,6 +53,18 @@ internal static class AuthEndpoints
             .Accepts<SignInRequest>("application/json")
             .WithMetadata(new RequestSizeLimitAttribute(MaxSignInRequestBytes))
             .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
+            // The application's refusals, mapped by ProblemDetailsExceptionHandler.
+            .AnswersProblem(
+                StatusCodes.Status400BadRequest,
+                "The body is not valid JSON, or the ID token or nonce is missing or too long (errors name the fields).",
+                typeof(HttpValidationProblemDetails))
+            .AnswersProblem(StatusCodes.Status401Unauthorized, "The ID token failed verification, or its nonce is missing, unknown, expired, used or not the one sent.")
+            .AnswersProblem(
+                StatusCodes.Status403Forbidden,
+                $"The account is disabled or outside the allowed hosted domains; or the request lacks '{CsrfProtectionMiddleware.HeaderName}: 1' or comes from another origin.")
+            .AnswersProblem(StatusCodes.Status404NotFound, "No identity provider of that name is configured.")
+            .AnswersProblem(StatusCodes.Status409Conflict, "The token's verified email is registered to another account of this provider.")
+            .AnswersProblem(StatusCodes.Status503ServiceUnavailable, "The identity provider's signing keys cannot be obtained right now.")
             .WithSummary("Exchange an identity provider's ID token for a session cookie.");
 
         return group;

@@ -12,11 +12,15 @@ internal static class DevelopmentIdentityEndpoints
 {
     public static IEndpointRouteBuilder MapDevelopmentIdentityEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/dev-identity").WithTags("Development identity provider");
+        var group = app.MapGroup("/api/dev-identity").WithTags("Development identity provider").AnswersMiddlewareProblems();
 
         group.MapGet("/accounts", GetAccounts).WithSummary("Test accounts the development sign-in offers.");
-        group.MapPost("/token", MintToken).WithSummary("An ID token, shaped and signed like Google's, for a test account.");
-        group.MapGet("/certs", GetKeySet).WithSummary("The development signing key, as a JSON Web Key Set.");
+        group.MapPost("/token", MintToken)
+            .AnswersProblem(StatusCodes.Status404NotFound, "There is no test account with that ID.")
+            .WithSummary("An ID token, shaped and signed like Google's, for a test account.");
+        group.MapGet("/certs", GetKeySet)
+            .Produces<object>(StatusCodes.Status200OK, "application/json")
+            .WithSummary("The development signing key, as a JSON Web Key Set.");
         return app;
     }
 

@@ -10,7 +10,7 @@ internal static class UsersEndpoints
 {
     public static RouteGroupBuilder MapUsersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization();
+        var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization().AnswersMiddlewareProblems();
 
         group.MapGet("/me", GetCurrentUser)
             .WithSummary("The signed-in user.");

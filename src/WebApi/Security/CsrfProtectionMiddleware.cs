@@ -14,7 +14,7 @@ internal sealed class CsrfProtectionMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (IsUnsafe(request.Method) && request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (Protects(request.Method, request.Path))
         {
             if (request.Headers[HeaderName] != "1")
             {
@@ -38,8 +38,10 @@ internal sealed class CsrfProtectionMiddleware(RequestDelegate next)
         await next(context);
     }
 
-    private static bool IsUnsafe(string method) =>
-        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
+    /// <summary>Whether a request with this method and path must pass the checks: state-changing API calls.</summary>
+    public static bool Protects(string method, PathString path) =>
+        (HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method)) &&
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsOwnOrigin(HttpRequest request, string origin) =>
         string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);

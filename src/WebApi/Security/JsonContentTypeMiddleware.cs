@@ -11,10 +11,12 @@ namespace GoogleLogin.WebApi.Security;
 /// </summary>
 internal sealed class JsonContentTypeMiddleware(RequestDelegate next)
 {
+    public const string ContentType = "application/json";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
-        if (accepts is not null && accepts.ContentTypes.Contains("application/json") && !IsUtf8Json(context.Request.ContentType))
+        if (accepts is not null && accepts.ContentTypes.Contains(ContentType) && !IsUtf8Json(context.Request.ContentType))
         {
             await context.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", "Send the body as application/json (UTF-8).");
             return;
@@ -25,6 +27,6 @@ internal sealed class JsonContentTypeMiddleware(RequestDelegate next)
 
     private static bool IsUtf8Json(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType) &&
-        mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) &&
+        mediaType.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase) &&
         (!mediaType.Charset.HasValue || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
 }
