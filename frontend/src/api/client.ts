@@ -3,29 +3,20 @@
 
 import { parseProblem } from './problem';
 import type { Problem } from './problem';
+import type { components } from './schema';
 
-export interface User {
-  id: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  pictureUrl: string | null;
-}
-
-export interface AuthConfig {
-  googleClientId: string | null;
-  /** The server runs its development identity provider (Development environment only). */
-  developmentSignIn: boolean;
-}
-
-export interface TestAccount {
-  id: string;
-  name: string;
-  email: string;
-  emailVerified: boolean;
-  hostedDomain: string | null;
-  description: string;
-}
+// The backend's contract, generated from its OpenAPI document (see schema.ts): when the backend
+// changes a DTO, the SPA's type-check says where it no longer fits.
+type Schemas = components['schemas'];
+export type User = Schemas['UserDto'];
+export type AuthConfig = Schemas['AuthConfigResponse'];
+export type TestAccount = Schemas['TestAccountResponse'];
+type NonceResponse = Schemas['NonceResponse'];
+type SignInRequest = Schemas['SignInRequest'];
+type MintTokenRequest = Schemas['MintTokenRequest'];
+type MintTokenResponse = Schemas['MintTokenResponse'];
+/** Whom the development identity provider signs a token for: a listed account, or any email. */
+export type TestAccountChoice = Pick<MintTokenRequest, 'accountId'> | Pick<MintTokenRequest, 'email' | 'name'>;
 
 /** The server answered with an error (a ProblemDetails body when it is ours). */
 export class ApiError extends Error {
@@ -128,15 +119,16 @@ export async function getCurrentUser(): Promise<User | null> {
  */
 export async function getSignInNonce(signal?: AbortSignal): Promise<string> {
   const response = await send('/api/auth/nonce', signal ? { signal } : {});
-  return ((await response.json()) as { nonce: string }).nonce;
+  return ((await response.json()) as NonceResponse).nonce;
 }
 
 /** Hands Google's ID token and the nonce it was issued for to the backend, which sets the session cookie. */
 export async function signInWithGoogle(idToken: string, nonce: string): Promise<User> {
+  const request: SignInRequest = { idToken, nonce };
   const response = await send('/api/auth/google', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify({ idToken, nonce }),
+    body: JSON.stringify(request),
   });
   return (await response.json()) as User;
 }
@@ -159,16 +151,15 @@ export async function getTestAccounts(): Promise<TestAccount[]> {
 }
 
 /** An ID token from the development identity provider, signed like Google's. */
-export async function mintTestIdToken(
-  request: { accountId: string } | { email: string; name: string },
-  nonce: string,
-): Promise<string> {
+export async function mintTestIdToken(choice: TestAccountChoice, nonce: string): Promise<string> {
+  // The contract lists every field; the one not chosen goes as null.
+  const request: MintTokenRequest = { accountId: null, email: null, name: null, ...choice, nonce };
   const response = await send('/api/dev-identity/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify({ ...request, nonce }),
+    body: JSON.stringify(request),
   });
-  return ((await response.json()) as { credential: string }).credential;
+  return ((await response.json()) as MintTokenResponse).credential;
 }
 
 /** What to tell the user about a failed call: a title and, when there is one, an explanation. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError, getSignInNonce, getTestAccounts, mintTestIdToken } from '../api/client';
-import type { TestAccount } from '../api/client';
+import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
 import { Alert } from './Alert';
 import { Spinner } from './Spinner';
@@ -37,13 +37,13 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
     }
   };
 
-  const signInAs = async (request: { accountId: string } | { email: string; name: string }) => {
+  const signInAs = async (choice: TestAccountChoice) => {
     setMinting(true);
     setMintError(null);
     try {
       // A fresh nonce for every attempt: the backend accepts each one once.
       const nonce = await getSignInNonce();
-      onCredential(await mintTestIdToken(request, nonce), nonce);
+      onCredential(await mintTestIdToken(choice, nonce), nonce);
     } catch (error) {
       setMintError(describeError(error));
     } finally {
