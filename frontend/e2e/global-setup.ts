@@ -25,9 +25,16 @@ const suiteRateLimits = {
 };
 
 /**
- * Starts a Google-like key server and two instances of the real, built WebApi on loopback, each
+ * The allowance of the instance kept for the one test that wants a 429: a single sign-in attempt,
+ * and the next one only a minute after its first request, far beyond the test's time limit.
+ */
+export const rateLimitedSignIns = { burst: 1, perMinute: 1 };
+
+/**
+ * Starts a Google-like key server and three instances of the real, built WebApi on loopback, each
  * with a fresh SQLite database: one configured for Google that trusts only the test key, one in
- * development sign-in mode. Tests get the URLs and the key through the environment.
+ * development sign-in mode, and one like the first but with a small sign-in allowance. Tests get
+ * the URLs and the key through the environment.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const identity = TestGoogleIdentity.generate();
@@ -64,13 +71,23 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     ASPNETCORE_ENVIRONMENT: 'Development',
     ...suiteRateLimits,
   });
+  // Real Google mode again, for a test that starts from a known sign-in allowance and uses it up.
+  const rateLimited = await startWebApi(dll, 'rate-limited', dataDirectory, logDirectory, {
+    ASPNETCORE_ENVIRONMENT: 'Production',
+    ...suiteRateLimits,
+    RateLimiting__SignIn__Burst: String(rateLimitedSignIns.burst),
+    RateLimiting__SignIn__PerMinute: String(rateLimitedSignIns.perMinute),
+    Auth__Google__ClientIds__0: clientId,
+    Auth__Google__CertificatesUrl: keyServerUrl,
+  });
 
   process.env.E2E_BASE_URL = google.baseUrl;
   process.env.E2E_DEV_BASE_URL = development.baseUrl;
+  process.env.E2E_RATE_LIMITED_BASE_URL = rateLimited.baseUrl;
   process.env.E2E_GOOGLE_KEY = identity.export();
 
   return async () => {
-    await Promise.all([google.stop(), development.stop()]);
+    await Promise.all([google.stop(), development.stop(), rateLimited.stop()]);
     await new Promise((done) => keyServer.close(done));
     rmSync(dataDirectory, { recursive: true, force: true });
   };
