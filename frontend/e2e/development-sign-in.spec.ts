@@ -58,14 +58,17 @@ test('mints each test token with a fresh nonce and signs in with that nonce', as
   await page.getByRole('group', { name: 'Choose a test account' }).getByRole('button', { name: /Sign in as Ada Lovelace/ }).click();
   await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
 
-  await expect.poll(() => traffic.mintedTokens).toHaveLength(2);
-  const issued = traffic.issuedNonces;
-  expect(issued).toHaveLength(2);
+  const { issuedNonces: issued, mintRequests, mintedTokens, signIns } = await traffic.settled({
+    issuedNonces: 2,
+    mintRequests: 2,
+    mintedTokens: 2,
+    signIns: 2,
+  });
   expect(issued[0]).not.toBe(issued[1]);
-  expect(traffic.mintRequests.map((body) => body.nonce)).toEqual(issued);
-  expect(traffic.mintedTokens.map((token) => claimsOf(token).nonce)).toEqual(issued);
-  expect(traffic.signIns).toEqual([
-    { idToken: traffic.mintedTokens[0], nonce: issued[0] },
-    { idToken: traffic.mintedTokens[1], nonce: issued[1] },
+  expect(mintRequests.map((body) => body.nonce)).toEqual(issued);
+  expect(mintedTokens.map((token) => claimsOf(token).nonce)).toEqual(issued);
+  expect(signIns).toEqual([
+    { idToken: mintedTokens[0], nonce: issued[0] },
+    { idToken: mintedTokens[1], nonce: issued[1] },
   ]);
 });

@@ -24,9 +24,19 @@ interface Fixtures {
 }
 
 interface Options {
-  /** Which running instance the test talks to: configured for Google, or in development sign-in mode. */
-  server: 'google' | 'development';
+  /**
+   * Which running instance the test talks to: configured for Google, in development sign-in mode,
+   * or configured for Google with a sign-in allowance of one (for one test only: see global-setup).
+   */
+  server: 'google' | 'development' | 'rate-limited';
 }
+
+// Set by global-setup once the instances are listening.
+const baseUrlVariables: Record<Options['server'], string> = {
+  google: 'E2E_BASE_URL',
+  development: 'E2E_DEV_BASE_URL',
+  'rate-limited': 'E2E_RATE_LIMITED_BASE_URL',
+};
 
 let accounts = 0;
 
@@ -48,7 +58,7 @@ export const test = base.extend<Fixtures & Options>({
   server: ['google', { option: true }],
 
   baseURL: async ({ server }, use) => {
-    await use(server === 'development' ? process.env.E2E_DEV_BASE_URL : process.env.E2E_BASE_URL);
+    await use(process.env[baseUrlVariables[server]]);
   },
 
   google: async ({ page }, use) => {

@@ -8,16 +8,17 @@ test('Google gets the nonce the backend issued, and the token and the body bring
 
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
-  await expect.poll(() => traffic.issuedNonces).toHaveLength(1);
-  const [issued] = traffic.issuedNonces;
+  const { issuedNonces, nonceResponses } = await traffic.settled({ issuedNonces: 1, nonceResponses: 1 });
+  const [issued] = issuedNonces;
   expect(issued).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  expect(traffic.nonceResponses).toEqual([{ status: 200, cacheControl: 'no-store' }]);
+  expect(nonceResponses).toEqual([{ status: 200, cacheControl: 'no-store' }]);
 
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
 
   await expect(page.getByText(google.account.email)).toBeVisible();
-  expect(traffic.signIns).toHaveLength(1);
-  const [body] = traffic.signIns;
+  const {
+    signIns: [body],
+  } = await traffic.settled({ signIns: 1 });
   expect(body?.nonce).toBe(issued);
   expect(claimsOf(body?.idToken ?? '')).toMatchObject({ sub: google.account.sub, nonce: issued });
 });
@@ -26,10 +27,13 @@ test('a sign-in request cannot be replayed: its nonce is used up', async ({ page
   const traffic = recordSignInTraffic(page);
   await signIn(page);
   await expect(page.getByText(google.account.email)).toBeVisible();
+  const {
+    signIns: [accepted],
+  } = await traffic.settled({ signIns: 1 });
 
   const replay = await page.request.post('/api/auth/google', {
     headers: { 'X-CSRF': '1' },
-    data: traffic.signIns[0],
+    data: accepted,
   });
 
   expect(replay.status()).toBe(401);
@@ -43,14 +47,17 @@ test('a refused attempt brings a new nonce and a new button, and that one signs 
   await expect(page.getByRole('alert')).toContainText('Sign-in failed');
 
   google.forge = false;
-  await expect.poll(() => traffic.issuedNonces).toHaveLength(2);
+  await traffic.settled({ issuedNonces: 2 });
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
 
   await expect(page.getByText(google.account.email)).toBeVisible();
-  const [first, second] = traffic.issuedNonces;
+  const {
+    issuedNonces: [first, second],
+    signIns,
+  } = await traffic.settled({ issuedNonces: 2, signIns: 2 });
   expect(first).not.toBe(second);
-  expect(traffic.signIns.map((body) => body.nonce)).toEqual([first, second]);
-  expect(traffic.signIns.map((body) => claimsOf(body.idToken).nonce)).toEqual([first, second]);
+  expect(signIns.map((body) => body.nonce)).toEqual([first, second]);
+  expect(signIns.map((body) => claimsOf(body.idToken).nonce)).toEqual([first, second]);
 });
 
 test('a nonce near its expiry is replaced, on a new button, and the new one signs in', async ({ page, google }) => {
@@ -58,18 +65,21 @@ test('a nonce near its expiry is replaced, on a new button, and the new one sign
   await page.clock.install();
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
-  await expect.poll(() => traffic.issuedNonces).toHaveLength(1);
+  await traffic.settled({ issuedNonces: 1 });
 
   // The backend accepts a nonce for five minutes; the page renews it after four.
   await page.clock.fastForward('04:01');
-  await expect.poll(() => traffic.issuedNonces).toHaveLength(2);
+  await traffic.settled({ issuedNonces: 2 });
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
 
   await expect(page.getByText(google.account.email)).toBeVisible();
-  const [, renewed] = traffic.issuedNonces;
-  expect(traffic.signIns.map((body) => body.nonce)).toEqual([renewed]);
+  const {
+    issuedNonces: [, renewed],
+    signIns,
+  } = await traffic.settled({ issuedNonces: 2, signIns: 1 });
+  expect(signIns.map((body) => body.nonce)).toEqual([renewed]);
   // Google only learns a nonce when its button is rendered: the token proves the button was new.
-  expect(claimsOf(traffic.signIns[0]?.idToken ?? '').nonce).toBe(renewed);
+  expect(claimsOf(signIns[0]?.idToken ?? '').nonce).toBe(renewed);
 });
 
 test('signing out fetches a new nonce for the next sign-in', async ({ page, google }) => {
@@ -80,8 +90,9 @@ test('signing out fetches a new nonce for the next sign-in', async ({ page, goog
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
 
   await expect(page.getByText(google.account.email)).toBeVisible();
-  expect(new Set(traffic.issuedNonces).size).toBe(2);
-  expect(traffic.signIns.map((body) => body.nonce)).toEqual(traffic.issuedNonces);
+  const { issuedNonces, signIns } = await traffic.settled({ issuedNonces: 2, signIns: 2 });
+  expect(new Set(issuedNonces).size).toBe(2);
+  expect(signIns.map((body) => body.nonce)).toEqual(issuedNonces);
 });
 
 test('another Google account with an already registered email is refused, with the reason shown', async ({ page, google }) => {

@@ -98,14 +98,22 @@ test('is usable by keyboard alone', async ({ page, google }) => {
   const button = page.getByRole('button', { name: 'Sign in with Google' });
   await expect(button).toBeVisible();
 
-  await button.focus();
+  // Each page puts focus on its heading; the next Tab stop is the sign-in button.
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(button).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByText(google.account.email)).toBeVisible();
 
+  await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeFocused();
+  // A new button, for a new nonce: Tab can reach it once it is there.
+  await expect(button).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(button).toBeFocused();
 });
 
 test('fits a phone-width screen', async ({ page, google }) => {

@@ -2,17 +2,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { googleLogout } from '@react-oauth/google';
 import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut } from './api/client';
 import type { AuthConfig, User } from './api/client';
+import type { Problem } from './api/problem';
 import { Alert } from './components/Alert';
 import { Spinner } from './components/Spinner';
 import { ProfilePage } from './pages/ProfilePage';
 import { SignInPage } from './pages/SignInPage';
-import type { SignInError } from './pages/SignInPage';
 
 type State =
   | { kind: 'loading' }
-  | { kind: 'unavailable'; error: SignInError }
-  | { kind: 'signedOut'; config: AuthConfig; busy: boolean; error: SignInError | null }
-  | { kind: 'signedIn'; config: AuthConfig; user: User; busy: boolean; error: SignInError | null };
+  | { kind: 'unavailable'; error: Problem }
+  | { kind: 'signedOut'; config: AuthConfig; busy: boolean; error: Problem | null }
+  | { kind: 'signedIn'; config: AuthConfig; user: User; busy: boolean; error: Problem | null };
 
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -80,7 +80,7 @@ export function App() {
             <h1 id="unavailable-heading" tabIndex={-1}>
               Sign in
             </h1>
-            <Alert title={state.error.title} detail={state.error.detail}>
+            <Alert {...state.error}>
               <button type="button" className="button" onClick={() => void load()}>
                 Try again
               </button>

@@ -62,7 +62,7 @@ describe('development sign-in', () => {
       'POST /api/auth/google',
     ]);
     const [mint] = requestsTo(backend, '/api/dev-identity/token');
-    expect(bodyOf(mint)).toEqual({ accountId: 'ada', nonce });
+    expect(bodyOf(mint)).toEqual({ accountId: 'ada', email: null, name: null, nonce });
     expect(mint?.init?.headers).toMatchObject({ 'X-CSRF': '1' });
     const [signIn] = requestsTo(backend, '/api/auth/google');
     expect(bodyOf(signIn)).toEqual({ idToken: expect.any(String), nonce });
@@ -80,7 +80,7 @@ describe('development sign-in', () => {
 
     await screen.findByRole('heading', { name: 'Ada Lovelace' });
     const [mint] = requestsTo(backend, '/api/dev-identity/token');
-    expect(bodyOf(mint)).toEqual({ email: 'mary@example.org', name: 'Mary Somerville', nonce: backend.nonces.issued[0] });
+    expect(bodyOf(mint)).toEqual({ accountId: null, email: 'mary@example.org', name: 'Mary Somerville', nonce: backend.nonces.issued[0] });
     expect(bodyOf(requestsTo(backend, '/api/auth/google')[0]).nonce).toBe(backend.nonces.issued[0]);
   });
 

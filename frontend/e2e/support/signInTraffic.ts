@@ -1,3 +1,4 @@
+import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
 export interface SignInBody {
@@ -5,18 +6,31 @@ export interface SignInBody {
   nonce: string;
 }
 
+export interface SignInTraffic {
+  /** Each nonce issued by GET /api/auth/nonce, in the order the answers came. */
+  issuedNonces: string[];
+  /** Every answer of GET /api/auth/nonce, issued or refused. */
+  nonceResponses: { status: number; cacheControl: string | undefined }[];
+  /** Each body posted to the development identity provider's POST /api/dev-identity/token. */
+  mintRequests: Record<string, unknown>[];
+  /** Each ID token that provider minted. */
+  mintedTokens: string[];
+  /** Each body posted to POST /api/auth/google. */
+  signIns: SignInBody[];
+}
+
 /**
- * Records the page's sign-in traffic as the backend saw it: each nonce issued by GET /api/auth/nonce,
- * each ID token minted by the development identity provider, and each body posted to
- * /api/auth/google. Responses are read asynchronously: wait with expect.poll before comparing.
+ * Records the page's sign-in traffic as the backend saw it. Playwright reports requests and answers
+ * as events, and answer bodies are read later still, so nothing recorded is there the moment the
+ * page shows a result: read it only through `settled`, which waits for the counts the test expects.
  */
 export function recordSignInTraffic(page: Page) {
-  const traffic = {
-    issuedNonces: [] as string[],
-    nonceResponses: [] as { status: number; cacheControl: string | undefined }[],
-    mintRequests: [] as Record<string, unknown>[],
-    mintedTokens: [] as string[],
-    signIns: [] as SignInBody[],
+  const traffic: SignInTraffic = { issuedNonces: [], nonceResponses: [], mintRequests: [], mintedTokens: [], signIns: [] };
+  // Bodies are read one after another, so they are recorded in the order their answers came.
+  let reading = Promise.resolve();
+  const readInOrder = (read: () => Promise<void>) => {
+    // A body that cannot be read (the page closed) is not recorded, and `settled` says what is missing.
+    reading = reading.then(() => read().catch(() => undefined));
   };
 
   page.on('request', (request) => {
@@ -28,19 +42,37 @@ export function recordSignInTraffic(page: Page) {
     }
   });
 
-  page.on('response', async (response) => {
+  page.on('response', (response) => {
     const path = new URL(response.url()).pathname;
     if (path === '/api/auth/nonce') {
       traffic.nonceResponses.push({ status: response.status(), cacheControl: response.headers()['cache-control'] });
       if (response.ok()) {
-        traffic.issuedNonces.push(((await response.json()) as { nonce: string }).nonce);
+        readInOrder(async () => {
+          traffic.issuedNonces.push(((await response.json()) as { nonce: string }).nonce);
+        });
       }
     } else if (path === '/api/dev-identity/token' && response.ok()) {
-      traffic.mintedTokens.push(((await response.json()) as { credential: string }).credential);
+      readInOrder(async () => {
+        traffic.mintedTokens.push(((await response.json()) as { credential: string }).credential);
+      });
     }
   });
 
-  return traffic;
+  return {
+    /**
+     * Polls until exactly `counts` of each named kind are recorded (a kind not named may have any
+     * count), then returns a copy of everything recorded so far.
+     */
+    async settled(counts: Partial<Record<keyof SignInTraffic, number>>): Promise<SignInTraffic> {
+      const kinds = Object.keys(counts) as (keyof SignInTraffic)[];
+      await expect
+        .poll(() => Object.fromEntries(kinds.map((kind) => [kind, traffic[kind].length])), {
+          message: 'sign-in traffic recorded so far',
+        })
+        .toEqual(counts);
+      return structuredClone(traffic);
+    },
+  };
 }
 
 /** The claims of a JWT, read without checking its signature (the backend did that). */

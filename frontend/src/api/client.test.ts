@@ -45,7 +45,7 @@ describe('api client', () => {
     const idToken = fakeIdToken({ sub: 'google-ada', nonce });
 
     await expect(signInWithGoogle(idToken, nonce)).resolves.toEqual(ada);
-    await expect(signInWithGoogle(idToken, nonce)).rejects.toMatchObject({ status: 401, title: 'Sign-in failed' });
+    await expect(signInWithGoogle(idToken, nonce)).rejects.toMatchObject({ status: 401, problem: { title: 'Sign-in failed' } });
   });
 
   it('turns ProblemDetails into an ApiError with title and detail', async () => {
@@ -54,7 +54,15 @@ describe('api client', () => {
     const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 403, title: 'Account disabled', detail: 'This account has been disabled.' });
+    expect(error).toMatchObject({ status: 403, problem: { title: 'Account disabled', detail: 'This account has been disabled.' } });
+  });
+
+  it('keeps only the text of a JSON error body that is not a ProblemDetails', async () => {
+    fakeBackend({ 'POST /api/auth/google': json({ title: 42, detail: ['not', 'text'] }, 400) });
+
+    const error = await signInWithFreshNonce().catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ status: 400, problem: { title: 'The request failed (400)', detail: null } });
   });
 
   it('describes a non-JSON server error without crashing', async () => {
@@ -80,7 +88,7 @@ describe('api client', () => {
 
 describe('describeError', () => {
   it('shows the server’s explanation for an email registered to another account', () => {
-    const error = new ApiError(409, 'Conflict', 'The email address is already registered with another Google account.');
+    const error = new ApiError(409, { title: 'Conflict', detail: 'The email address is already registered with another Google account.' });
 
     expect(describeError(error)).toEqual({
       title: 'This email is already registered',
@@ -89,7 +97,7 @@ describe('describeError', () => {
   });
 
   it('still explains a 409 that has no detail', () => {
-    expect(describeError(new ApiError(409, 'Conflict', null)).detail).toMatch(/already uses this email/);
+    expect(describeError(new ApiError(409, { title: 'Conflict', detail: null })).detail).toMatch(/already uses this email/);
   });
 
   it('says how long to wait from Retry-After in seconds', async () => {
@@ -118,11 +126,11 @@ describe('describeError', () => {
   });
 
   it('asks for a moment when a 429 says nothing about when', () => {
-    expect(describeError(new ApiError(429, 'Too Many Requests', null)).detail).toBe('Wait a moment, then try again.');
+    expect(describeError(new ApiError(429, { title: 'Too Many Requests', detail: null })).detail).toBe('Wait a moment, then try again.');
   });
 
   it('gives a plain message for a body the server found too large', () => {
-    expect(describeError(new ApiError(413, 'Payload Too Large', null))).toEqual({
+    expect(describeError(new ApiError(413, { title: 'Payload Too Large', detail: null }))).toEqual({
       title: 'The request was too large',
       detail: 'Reload the page and try again.',
     });

@@ -1,43 +1,35 @@
 // The backend API, called same-origin so the HttpOnly session cookie travels with every request.
 // Tokens never touch localStorage or sessionStorage: the cookie is the whole session.
 
-export interface User {
-  id: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  pictureUrl: string | null;
-}
+import { parseProblem } from './problem';
+import type { Problem } from './problem';
+import type { components } from './schema';
 
-export interface AuthConfig {
-  googleClientId: string | null;
-  /** The server runs its development identity provider (Development environment only). */
-  developmentSignIn: boolean;
-}
-
-export interface TestAccount {
-  id: string;
-  name: string;
-  email: string;
-  emailVerified: boolean;
-  hostedDomain: string | null;
-  description: string;
-}
+// The backend's contract, generated from its OpenAPI document (see schema.ts): when the backend
+// changes a DTO, the SPA's type-check says where it no longer fits.
+type Schemas = components['schemas'];
+export type User = Schemas['UserDto'];
+export type AuthConfig = Schemas['AuthConfigResponse'];
+export type TestAccount = Schemas['TestAccountResponse'];
+type NonceResponse = Schemas['NonceResponse'];
+type SignInRequest = Schemas['SignInRequest'];
+type MintTokenRequest = Schemas['MintTokenRequest'];
+type MintTokenResponse = Schemas['MintTokenResponse'];
+/** Whom the development identity provider signs a token for: a listed account, or any email. */
+export type TestAccountChoice = Pick<MintTokenRequest, 'accountId'> | Pick<MintTokenRequest, 'email' | 'name'>;
 
 /** The server answered with an error (a ProblemDetails body when it is ours). */
 export class ApiError extends Error {
   readonly status: number;
-  readonly title: string;
-  readonly detail: string | null;
+  readonly problem: Problem;
   /** From a 429's or 503's Retry-After header: how long to wait before trying again. */
   readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, title: string, detail: string | null, retryAfterSeconds: number | null = null) {
-    super(detail ? `${title}: ${detail}` : title);
+  constructor(status: number, problem: Problem, retryAfterSeconds: number | null = null) {
+    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.name = 'ApiError';
     this.status = status;
-    this.title = title;
-    this.detail = detail;
+    this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -78,16 +70,13 @@ async function toApiError(response: Response): Promise<ApiError> {
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('json')) {
     try {
-      const problem = (await response.json()) as { title?: unknown; detail?: unknown };
-      const title = typeof problem.title === 'string' ? problem.title : defaultTitle(response.status);
-      const detail = typeof problem.detail === 'string' ? problem.detail : null;
-      return new ApiError(response.status, title, detail, retryAfter);
+      return new ApiError(response.status, parseProblem(await response.json(), defaultTitle(response.status)), retryAfter);
     } catch {
       // Fall through to the generic message.
     }
   }
 
-  return new ApiError(response.status, defaultTitle(response.status), null, retryAfter);
+  return new ApiError(response.status, { title: defaultTitle(response.status), detail: null }, retryAfter);
 }
 
 /** Retry-After is either whole seconds or an HTTP date (RFC 9110); anything else is ignored. */
@@ -130,15 +119,16 @@ export async function getCurrentUser(): Promise<User | null> {
  */
 export async function getSignInNonce(signal?: AbortSignal): Promise<string> {
   const response = await send('/api/auth/nonce', signal ? { signal } : {});
-  return ((await response.json()) as { nonce: string }).nonce;
+  return ((await response.json()) as NonceResponse).nonce;
 }
 
 /** Hands Google's ID token and the nonce it was issued for to the backend, which sets the session cookie. */
 export async function signInWithGoogle(idToken: string, nonce: string): Promise<User> {
+  const request: SignInRequest = { idToken, nonce };
   const response = await send('/api/auth/google', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify({ idToken, nonce }),
+    body: JSON.stringify(request),
   });
   return (await response.json()) as User;
 }
@@ -161,20 +151,19 @@ export async function getTestAccounts(): Promise<TestAccount[]> {
 }
 
 /** An ID token from the development identity provider, signed like Google's. */
-export async function mintTestIdToken(
-  request: { accountId: string } | { email: string; name: string },
-  nonce: string,
-): Promise<string> {
+export async function mintTestIdToken(choice: TestAccountChoice, nonce: string): Promise<string> {
+  // The contract lists every field; the one not chosen goes as null.
+  const request: MintTokenRequest = { accountId: null, email: null, name: null, ...choice, nonce };
   const response = await send('/api/dev-identity/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify({ ...request, nonce }),
+    body: JSON.stringify(request),
   });
-  return ((await response.json()) as { credential: string }).credential;
+  return ((await response.json()) as MintTokenResponse).credential;
 }
 
 /** What to tell the user about a failed call: a title and, when there is one, an explanation. */
-export function describeError(error: unknown): { title: string; detail: string | null } {
+export function describeError(error: unknown): Problem {
   if (error instanceof ApiError) {
     return describeApiError(error);
   }
@@ -184,13 +173,13 @@ export function describeError(error: unknown): { title: string; detail: string |
   return { title: 'Something went wrong', detail: error instanceof Error ? error.message : null };
 }
 
-function describeApiError(error: ApiError): { title: string; detail: string | null } {
+function describeApiError(error: ApiError): Problem {
   switch (error.status) {
     case 409:
       // The server explains which account already holds the email; that is what the user needs.
       return {
         title: 'This email is already registered',
-        detail: error.detail ?? 'Another account already uses this email address. Sign in with that account instead.',
+        detail: error.problem.detail ?? 'Another account already uses this email address. Sign in with that account instead.',
       };
     case 413:
       return { title: 'The request was too large', detail: 'Reload the page and try again.' };
@@ -202,7 +191,7 @@ function describeApiError(error: ApiError): { title: string; detail: string | nu
           : 'Wait a moment, then try again.',
       };
     default:
-      return { title: error.title, detail: error.detail };
+      return error.problem;
   }
 }
 

@@ -1,10 +1,7 @@
 import type { ReactNode } from 'react';
+import type { Problem } from '../api/problem';
 
-interface AlertProps {
-  title: string;
-  detail?: string | null;
-  children?: ReactNode;
-}
+type AlertProps = Problem & { children?: ReactNode };
 
 /** An error the user should read: announced to screen readers as soon as it appears. */
 export function Alert({ title, detail, children }: AlertProps) {

@@ -62,7 +62,7 @@ export function GoogleSignInButton({ clientId, onCredential, onError }: GoogleSi
     >
       {script === 'loading' || nonce.kind === 'loading' ? <Spinner label="Loading Google sign-in…" /> : null}
       {nonce.kind === 'failed' ? (
-        <Alert title={nonce.title} detail={nonce.detail}>
+        <Alert {...nonce.problem}>
           <button type="button" className="button" onClick={renew}>
             Try again
           </button>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { describeError, getSignInNonce, getTestAccounts, mintTestIdToken } from '../api/client';
-import type { TestAccount } from '../api/client';
+import type { TestAccount, TestAccountChoice } from '../api/client';
+import type { Problem } from '../api/problem';
 import { Alert } from './Alert';
 import { Spinner } from './Spinner';
 
@@ -14,7 +15,7 @@ type Chooser =
   | { kind: 'closed' }
   | { kind: 'loading' }
   | { kind: 'open'; accounts: TestAccount[] }
-  | { kind: 'failed'; title: string; detail: string | null };
+  | { kind: 'failed'; problem: Problem };
 
 /**
  * Development sign-in: the server's built-in identity provider signs a Google-shaped ID token for a
@@ -25,24 +26,24 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [minting, setMinting] = useState(false);
-  const [mintError, setMintError] = useState<{ title: string; detail: string | null } | null>(null);
+  const [mintError, setMintError] = useState<Problem | null>(null);
 
   const open = async () => {
     setChooser({ kind: 'loading' });
     try {
       setChooser({ kind: 'open', accounts: await getTestAccounts() });
     } catch (error) {
-      setChooser({ kind: 'failed', ...describeError(error) });
+      setChooser({ kind: 'failed', problem: describeError(error) });
     }
   };
 
-  const signInAs = async (request: { accountId: string } | { email: string; name: string }) => {
+  const signInAs = async (choice: TestAccountChoice) => {
     setMinting(true);
     setMintError(null);
     try {
       // A fresh nonce for every attempt: the backend accepts each one once.
       const nonce = await getSignInNonce();
-      onCredential(await mintTestIdToken(request, nonce), nonce);
+      onCredential(await mintTestIdToken(choice, nonce), nonce);
     } catch (error) {
       setMintError(describeError(error));
     } finally {
@@ -73,7 +74,7 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
 
   if (chooser.kind === 'failed') {
     return (
-      <Alert title={chooser.title} detail={chooser.detail}>
+      <Alert {...chooser.problem}>
         <button type="button" className="button" onClick={() => void open()}>
           Try again
         </button>
@@ -84,7 +85,7 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
   return (
     <div className="chooser" role="group" aria-labelledby="chooser-heading">
       <h2 id="chooser-heading">Choose a test account</h2>
-      {mintError ? <Alert title={mintError.title} detail={mintError.detail} /> : null}
+      {mintError ? <Alert {...mintError} /> : null}
       <ul className="accounts">
         {chooser.accounts.map((account) => (
           <li key={account.id}>

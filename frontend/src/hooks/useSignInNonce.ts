@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { describeError, getSignInNonce } from '../api/client';
+import type { Problem } from '../api/problem';
 
 /**
  * The server accepts a nonce for five minutes. Renewing after four leaves a minute for the user to
@@ -10,7 +11,7 @@ export const nonceRenewalMs = 4 * 60 * 1000;
 export type NonceState =
   | { kind: 'loading' }
   | { kind: 'ready'; nonce: string }
-  | { kind: 'failed'; title: string; detail: string | null };
+  | { kind: 'failed'; problem: Problem };
 
 /**
  * A fresh single-use sign-in nonce from the backend, renewed before it expires. The backend never
@@ -36,7 +37,7 @@ export function useSignInNonce(): { nonce: NonceState; markUsed: () => void; ren
       },
       (error: unknown) => {
         if (!request.signal.aborted) {
-          setNonce({ kind: 'failed', ...describeError(error) });
+          setNonce({ kind: 'failed', problem: describeError(error) });
         }
       },
     );

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { Alert } from '../components/Alert';
 import type { User } from '../api/client';
-import type { SignInError } from './SignInPage';
+import type { Problem } from '../api/problem';
 
 interface ProfilePageProps {
   user: User;
   busy: boolean;
-  error: SignInError | null;
+  error: Problem | null;
   onSignOut: () => void;
 }
 
@@ -41,7 +41,7 @@ export function ProfilePage({ user, busy, error, onSignOut }: ProfilePageProps) 
       </h1>
       {user.email ? <p className="email">{user.email}</p> : null}
 
-      {error ? <Alert title={error.title} detail={error.detail} /> : null}
+      {error ? <Alert {...error} /> : null}
 
       <button type="button" className="button" onClick={onSignOut} disabled={busy} aria-busy={busy}>
         {busy ? 'Signing out…' : 'Sign out'}

@@ -3,16 +3,12 @@ import { GoogleSignInButton } from '../components/GoogleSignInButton';
 import { Spinner } from '../components/Spinner';
 import { TestAccountSignIn } from '../components/TestAccountSignIn';
 import type { AuthConfig } from '../api/client';
-
-export interface SignInError {
-  title: string;
-  detail: string | null;
-}
+import type { Problem } from '../api/problem';
 
 interface SignInPageProps {
   config: AuthConfig;
   busy: boolean;
-  error: SignInError | null;
+  error: Problem | null;
   /** Resolves to whether the backend accepted the sign-in. */
   onCredential: (idToken: string, nonce: string) => Promise<boolean>;
   onGoogleError: (message: string) => void;
@@ -28,7 +24,7 @@ export function SignInPage({ config, busy, error, onCredential, onGoogleError }:
         {config.developmentSignIn ? 'Pick a test account to continue.' : 'Use your Google account to continue.'}
       </p>
 
-      {error ? <Alert title={error.title} detail={error.detail} /> : null}
+      {error ? <Alert {...error} /> : null}
 
       {busy ? <Spinner label="Signing you in…" /> : null}
       <div hidden={busy}>

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { User } from '../api/client';
+import type { ProblemDetails } from '../api/problem';
 
 export const ada: User = {
   id: '0196b7a2-0000-7000-8000-000000000001',
@@ -22,7 +23,8 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 export function problem(status: number, title: string, detail?: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify({ status, title, detail }), {
+  const body: ProblemDetails = { status, title, detail };
+  return new Response(JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/problem+json', ...headers },
   });
