@@ -150,6 +150,8 @@ export interface paths {
                 /** @description Too many requests from this address; the Retry-After header says when to try again. */
                 429: {
                     headers: {
+                        /** @description Seconds until this address may try again. */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -478,6 +480,8 @@ export interface paths {
                 /** @description Too many requests from this address; the Retry-After header says when to try again. */
                 429: {
                     headers: {
+                        /** @description Seconds until this address may try again. */
+                        "Retry-After"?: number;
                         [name: string]: unknown;
                     };
                     content: {
@@ -706,18 +710,20 @@ export interface components {
             type?: null | string;
             title?: null | string;
             /** Format: int32 */
-            status?: null | number | string;
+            status?: null | number;
             detail?: null | string;
             instance?: null | string;
             errors?: {
                 [key: string]: string[];
             };
+            /** @description Matches the server's log lines for this request. */
+            traceId?: string;
         };
         MintTokenRequest: {
-            accountId: null | string;
-            email: null | string;
-            name: null | string;
-            nonce: null | string;
+            accountId?: null | string;
+            email?: null | string;
+            name?: null | string;
+            nonce?: null | string;
         };
         MintTokenResponse: {
             credential: string;
@@ -729,9 +735,11 @@ export interface components {
             type?: null | string;
             title?: null | string;
             /** Format: int32 */
-            status?: null | number | string;
+            status?: null | number;
             detail?: null | string;
             instance?: null | string;
+            /** @description Matches the server's log lines for this request. */
+            traceId?: string;
         };
         SessionDto: {
             /** Format: uuid */
@@ -747,8 +755,8 @@ export interface components {
             current: boolean;
         };
         SignInRequest: {
-            idToken: null | string;
-            nonce: null | string;
+            idToken?: null | string;
+            nonce?: null | string;
         };
         TestAccountResponse: {
             id: string;
