@@ -26,6 +26,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         : Path.Combine(AppContext.BaseDirectory, "wwwroot"),
 });
 
+if (writingOpenApiDocument)
+{
+    // Whatever client IDs the machine's environment sets, the document includes those endpoints.
+    builder.Configuration["Auth:Google:Development:Enabled"] = "true";
+}
+
 // Serilog writes the console; the default providers would print every line twice.
 builder.Logging.ClearProviders();
 builder.Services.AddSerilog(
