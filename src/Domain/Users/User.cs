@@ -93,8 +93,6 @@ public sealed class User
 
     public void Deactivate() => IsActive = false;
 
-    public void Activate() => IsActive = true;
-
     /// <summary>
     /// Case-insensitive, as mail providers treat addresses in practice. Nothing else is folded:
     /// dots and plus-suffixes are the provider's business, and guessing them would merge accounts.

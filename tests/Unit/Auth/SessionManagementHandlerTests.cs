@@ -2,7 +2,6 @@ using GoogleLogin.Application.Auth.ListSessions;
 using GoogleLogin.Application.Auth.RevokeAllSessions;
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Common.Exceptions;
-using GoogleLogin.Application.Users.DisableUser;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
 using GoogleLogin.Tests.Unit.Fakes;
@@ -105,27 +104,5 @@ public sealed class SessionManagementHandlerTests
         a.IsRevoked.Should().BeTrue();
         b.IsRevoked.Should().BeTrue();
         others.IsRevoked.Should().BeFalse();
-    }
-
-    [Fact]
-    public async Task Disabling_a_user_revokes_all_their_sessions_in_the_same_save()
-    {
-        var a = OpenSession(_user);
-        var b = OpenSession(_user);
-
-        await new DisableUserHandler(_store, _store, _store, _time).Handle(new DisableUserCommand(_user.Id), CancellationToken.None);
-
-        _user.IsActive.Should().BeFalse();
-        a.IsRevoked.Should().BeTrue();
-        b.IsRevoked.Should().BeTrue();
-        _store.SaveCount.Should().Be(1);
-    }
-
-    [Fact]
-    public async Task Disabling_an_unknown_user_is_not_found()
-    {
-        var act = () => new DisableUserHandler(_store, _store, _store, _time).Handle(new DisableUserCommand(Guid.NewGuid()), CancellationToken.None).AsTask();
-
-        await act.Should().ThrowAsync<NotFoundException>();
     }
 }

@@ -38,6 +38,6 @@ public sealed class AuthenticateSessionHandler(
             await unitOfWork.SaveChangesAsync(cancellationToken);
         }
 
-        return new AuthenticatedSession(session.Id, session.UserId, session.ExpiresAt);
+        return new AuthenticatedSession(session.Id, session.UserId);
     }
 }
