@@ -1,5 +1,4 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
-using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Common.Mappings;
 using GoogleLogin.Domain.Sessions;

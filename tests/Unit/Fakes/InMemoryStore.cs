@@ -1,4 +1,4 @@
-using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;

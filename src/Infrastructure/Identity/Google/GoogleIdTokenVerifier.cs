@@ -1,5 +1,5 @@
 using Google.Apis.Auth;
-using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
-using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
