@@ -1,17 +1,15 @@
+using GoogleLogin.Application.Auth.GetSignInOptions;
 using GoogleLogin.Application.Auth.IssueSignInNonce;
 using GoogleLogin.Application.Auth.ListSessions;
 using GoogleLogin.Application.Auth.RevokeAllSessions;
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Users;
-using GoogleLogin.Infrastructure.Identity.Development;
-using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi.Endpoints;
 
@@ -57,11 +55,11 @@ internal static class AuthEndpoints
         return group;
     }
 
-    public static Ok<AuthConfigResponse> GetConfig(IOptionsSnapshot<GoogleAuthOptions> google, DevelopmentSignIn developmentSignIn) =>
-        TypedResults.Ok(developmentSignIn.IsActive
-            // Google's button cannot work with the development client ID: offer the test accounts instead.
-            ? new AuthConfigResponse(GoogleClientId: null, DevelopmentSignIn: true)
-            : new AuthConfigResponse(google.Value.ClientIds.FirstOrDefault(), DevelopmentSignIn: false));
+    public static async Task<Ok<AuthConfigResponse>> GetConfig(ISender sender, CancellationToken cancellationToken)
+    {
+        var options = await sender.Send(new GetSignInOptionsQuery(), cancellationToken);
+        return TypedResults.Ok(new AuthConfigResponse(options.GoogleClientIds.Count > 0 ? options.GoogleClientIds[0] : null, options.DevelopmentSignIn));
+    }
 
     public static async Task<Ok<NonceResponse>> IssueNonce(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {
