@@ -1,8 +1,6 @@
 using GoogleLogin.Application.Auth.AuthenticateSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
-using GoogleLogin.Application.Common.Mappings;
 using GoogleLogin.Tests.Unit.Fakes;
-using MapsterMapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -17,14 +15,14 @@ public sealed class AuthenticateSessionHandlerTests
     public AuthenticateSessionHandlerTests()
     {
         _handler = new AuthenticateSessionHandler(
-            _store, _store, _store, _time, TestData.SessionOptions(absolute: TimeSpan.FromDays(14), idle: TimeSpan.FromHours(24)));
+            _store, _store, _store, TestData.Mapper, _time, TestData.SessionOptions(absolute: TimeSpan.FromDays(14), idle: TimeSpan.FromHours(24)));
     }
 
     private async Task<SessionIssued> SignInAsync()
     {
         var verifier = new FakeIdentityTokenVerifier();
         var signIn = new ValidateTokenAndObtainSessionHandler(
-            [verifier], _store, _store, _store, _store, new Mapper(MappingConfig.Create()), _time, TestData.SessionOptions(),
+            [verifier], _store, _store, _store, _store, TestData.Mapper, _time, TestData.SessionOptions(),
             NullLogger<ValidateTokenAndObtainSessionHandler>.Instance);
         var nonce = _store.IssueNonce(_time.GetUtcNow());
         return await signIn.Handle(new("google", verifier.Accept(TestData.Ada(nonce: nonce)), nonce, null, null), CancellationToken.None);

@@ -68,7 +68,7 @@ public sealed class SessionManagementHandlerTests
         OpenSession(_otherUser);
         var current = OpenSession(_user, "Current browser");
 
-        var list = await new ListSessionsHandler(_store, _time, TestData.SessionOptions())
+        var list = await new ListSessionsHandler(_store, TestData.Mapper, _time, TestData.SessionOptions())
             .Handle(new ListSessionsQuery(_user.Id, current.Id), CancellationToken.None);
 
         list.Select(s => s.Id).Should().Equal(current.Id, old.Id);
@@ -85,7 +85,7 @@ public sealed class SessionManagementHandlerTests
         _time.Advance(TimeSpan.FromHours(25));
         var fresh = OpenSession(_user);
 
-        var list = await new ListSessionsHandler(_store, _time, TestData.SessionOptions())
+        var list = await new ListSessionsHandler(_store, TestData.Mapper, _time, TestData.SessionOptions())
             .Handle(new ListSessionsQuery(_user.Id, fresh.Id), CancellationToken.None);
 
         list.Should().ContainSingle().Which.Id.Should().Be(fresh.Id);
