@@ -5,6 +5,7 @@ using GoogleLogin.Application.Auth.RevokeAllSessions;
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Users;
+using GoogleLogin.Domain.Common;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Security;
 using Mediator;
@@ -15,9 +16,6 @@ namespace GoogleLogin.WebApi.Endpoints;
 
 internal static class AuthEndpoints
 {
-    /// <summary>An ID token is about 1 KB; a body this size is not a sign-in.</summary>
-    public const long MaxSignInRequestBytes = 16 * 1024;
-
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
@@ -48,7 +46,7 @@ internal static class AuthEndpoints
         // Literal routes such as /logout win over this one; other names select an identity provider.
         group.MapPost("/{provider}", SignIn)
             .Accepts<SignInRequest>("application/json")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxSignInRequestBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(Limits.SignInRequestBytes))
             .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
             .WithSummary("Exchange an identity provider's ID token for a session cookie.");
 

@@ -173,12 +173,12 @@ internal sealed partial class JsonWebKeySetCache(
         foreach (var key in keys.EnumerateArray())
         {
             if (key.ValueKind != JsonValueKind.Object ||
-                GetString(key, "kty") != "RSA" ||
-                GetString(key, "use") is not (null or "sig") ||
-                GetString(key, "alg") is not (null or "RS256") ||
-                GetString(key, "kid") is not { Length: > 0 } kid ||
-                GetString(key, "n") is not { } modulus ||
-                GetString(key, "e") is not { } exponent ||
+                key.GetStringOrNull("kty") != "RSA" ||
+                key.GetStringOrNull("use") is not (null or "sig") ||
+                key.GetStringOrNull("alg") is not (null or "RS256") ||
+                key.GetStringOrNull("kid") is not { Length: > 0 } kid ||
+                key.GetStringOrNull("n") is not { } modulus ||
+                key.GetStringOrNull("e") is not { } exponent ||
                 !IsStrongRsaKey(modulus, exponent))
             {
                 continue;
@@ -188,19 +188,6 @@ internal sealed partial class JsonWebKeySetCache(
         }
 
         return result.ToFrozenDictionary(StringComparer.Ordinal);
-    }
-
-    private static string? GetString(JsonElement element, string name)
-    {
-        try
-        {
-            return element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        }
-        catch (InvalidOperationException)
-        {
-            // Not valid UTF-16 (a lone surrogate escape): not a usable value.
-            return null;
-        }
     }
 
     private static bool IsStrongRsaKey(string modulus, string exponent)
