@@ -6,18 +6,6 @@ using GoogleLogin.Domain.Users;
 
 namespace GoogleLogin.Tests.Unit.Fakes;
 
-/// <summary>What has been committed, shared by every <see cref="InMemoryStore"/> that plays a request against it.</summary>
-internal sealed class InMemoryDatabase
-{
-    public List<User> Users { get; } = [];
-
-    public List<Session> Sessions { get; } = [];
-
-    public List<SignInNonce> Nonces { get; } = [];
-
-    public int SaveCount { get; set; }
-}
-
 /// <summary>
 /// In-memory users, sessions and nonces behind the repository and unit-of-work ports, as one request
 /// sees them. Added entities become visible only when saved, like a database transaction; consuming a
