@@ -184,7 +184,7 @@ internal sealed partial class JsonWebKeySetCache(
                 continue;
             }
 
-            result.TryAdd(kid, new SigningKey(kid, version, SingleKeySetJson(kid, modulus, exponent)));
+            result.TryAdd(kid, new SigningKey(kid, version, SigningKey.KeySetJsonOf(kid, modulus, exponent)));
         }
 
         return result.ToFrozenDictionary(StringComparer.Ordinal);
@@ -207,9 +207,6 @@ internal sealed partial class JsonWebKeySetCache(
             return false;
         }
     }
-
-    private static string SingleKeySetJson(string kid, string modulus, string exponent) =>
-        JsonSerializer.Serialize(new { keys = new[] { new { kty = "RSA", alg = "RS256", use = "sig", kid, n = modulus, e = exponent } } });
 
     /// <param name="RefreshAt">When to fetch a newer set in the background, before this one expires.</param>
     private sealed record KeySet(FrozenDictionary<string, SigningKey> Keys, DateTimeOffset RefreshAt, DateTimeOffset ExpiresAt);
