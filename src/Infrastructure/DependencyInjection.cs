@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Infrastructure.Identity;
 using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.Infrastructure.Identity.Keys;
@@ -61,6 +62,7 @@ public static class DependencyInjection
 
         var developmentSignIn = DevelopmentSignIn.Resolve(configuration, environment);
         services.AddSingleton(developmentSignIn);
+        services.AddSingleton<ISignInProviderSettings, SignInProviderSettings>();
         if (developmentSignIn.IsActive)
         {
             // The local identity provider replaces Google's key set and client ID, nothing else:

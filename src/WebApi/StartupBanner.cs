@@ -1,8 +1,7 @@
-using GoogleLogin.Infrastructure.Identity.Development;
-using GoogleLogin.Infrastructure.Identity.Google;
+using GoogleLogin.Application.Auth.GetSignInOptions;
+using Mediator;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi;
 
@@ -15,14 +14,16 @@ internal static partial class StartupBanner
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var url = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? "(no address)";
 
-        if (app.Services.GetRequiredService<DevelopmentSignIn>().IsActive)
+        using var scope = app.Services.CreateScope();
+        // The started-callback is synchronous; the query only reads configuration, so nothing waits here.
+        var options = scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetSignInOptionsQuery()).AsTask().GetAwaiter().GetResult();
+        if (options.DevelopmentSignIn)
         {
             LogDevelopmentMode(logger, url);
         }
         else
         {
-            var clientIds = app.Services.GetRequiredService<IOptions<GoogleAuthOptions>>().Value.ClientIds.Count;
-            LogGoogleMode(logger, url, clientIds);
+            LogGoogleMode(logger, url, options.GoogleClientIds.Count);
         }
     }
 

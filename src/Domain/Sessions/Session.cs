@@ -1,3 +1,5 @@
+using GoogleLogin.Domain.Common;
+
 namespace GoogleLogin.Domain.Sessions;
 
 /// <summary>
@@ -6,9 +8,6 @@ namespace GoogleLogin.Domain.Sessions;
 /// </summary>
 public sealed class Session
 {
-    public const int MaxUserAgentLength = 512;
-    public const int MaxIpAddressLength = 45;
-
     private Session()
     {
         TokenHash = [];
@@ -43,8 +42,8 @@ public sealed class Session
             CreatedAt = now,
             LastSeenAt = now,
             ExpiresAt = now + lifetime.Absolute,
-            UserAgent = Clip(userAgent, MaxUserAgentLength),
-            IpAddress = Clip(ipAddress, MaxIpAddressLength),
+            UserAgent = StoredText.Clip(userAgent, Limits.UserAgentLength),
+            IpAddress = StoredText.Clip(ipAddress, Limits.IpAddressLength),
         };
     }
 
@@ -75,8 +74,4 @@ public sealed class Session
     }
 
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
-
-    // Informational fields: an over-long value is cut rather than refused.
-    private static string? Clip(string? value, int maxLength) =>
-        string.IsNullOrWhiteSpace(value) ? null : value.Length > maxLength ? value[..maxLength] : value;
 }

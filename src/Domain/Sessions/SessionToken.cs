@@ -1,35 +1,25 @@
-using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
+using GoogleLogin.Domain.Common;
 
 namespace GoogleLogin.Domain.Sessions;
 
-/// <summary>The secret the browser presents in its cookie: 256 random bits, base64url-encoded.</summary>
+/// <summary>The secret the browser presents in its cookie: a <see cref="RandomToken"/>.</summary>
 public sealed class SessionToken
 {
-    private const int SizeInBytes = 32;
-
     private SessionToken(string value) => Value = value;
 
     public string Value { get; }
 
-    public static SessionToken New() =>
-        new(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SizeInBytes)));
+    public static SessionToken New() => new(RandomToken.New());
 
     /// <summary>Accepts only values shaped like tokens this class issues, so junk never reaches the database.</summary>
     public static bool TryParse([NotNullWhen(true)] string? value, [NotNullWhen(true)] out SessionToken? token)
     {
-        token = null;
-        if (value is null || value.Length != Base64Url.GetEncodedLength(SizeInBytes) || !Base64Url.IsValid(value))
-        {
-            return false;
-        }
-
-        token = new SessionToken(value);
-        return true;
+        token = RandomToken.IsWellFormed(value) ? new SessionToken(value) : null;
+        return token is not null;
     }
 
-    public byte[] Hash() => SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(Value));
+    public byte[] Hash() => RandomToken.Hash(Value);
 
     // Never let a token slip into a log line through string formatting.
     public override string ToString() => "SessionToken(redacted)";

@@ -1,6 +1,4 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
+using GoogleLogin.Domain.Common;
 
 namespace GoogleLogin.Domain.SignIn;
 
@@ -13,8 +11,6 @@ public sealed class SignInNonce
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
-    private const int SizeInBytes = 32;
-
     private SignInNonce()
     {
         Hash = [];
@@ -26,14 +22,10 @@ public sealed class SignInNonce
     /// <summary>A new nonce: the record to store and the value to give the browser, which only it keeps.</summary>
     public static (SignInNonce Nonce, string Value) Issue(DateTimeOffset now)
     {
-        var value = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(SizeInBytes));
+        var value = RandomToken.New();
         return (new SignInNonce { Hash = HashOf(value), ExpiresAt = now + Lifetime }, value);
     }
 
     /// <summary>The stored form of a nonce value, whatever a token claims it to be.</summary>
-    public static byte[] HashOf(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        return SHA256.HashData(Encoding.UTF8.GetBytes(value));
-    }
+    public static byte[] HashOf(string value) => RandomToken.Hash(value);
 }

@@ -1,3 +1,5 @@
+using GoogleLogin.Domain.Common;
+
 namespace GoogleLogin.Domain.Users;
 
 /// <summary>Who the identity provider says the user is: its issuer and its stable subject id.</summary>
@@ -7,14 +9,14 @@ public sealed record ExternalIdentity
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
-        if (issuer.Length > User.MaxIssuerLength)
+        if (issuer.Length > Limits.IssuerLength)
         {
-            throw new ArgumentException($"The issuer is longer than {User.MaxIssuerLength} characters.", nameof(issuer));
+            throw new ArgumentException($"The issuer is longer than {Limits.IssuerLength} characters.", nameof(issuer));
         }
 
-        if (subject.Length > User.MaxSubjectLength)
+        if (subject.Length > Limits.SubjectLength)
         {
-            throw new ArgumentException($"The subject is longer than {User.MaxSubjectLength} characters.", nameof(subject));
+            throw new ArgumentException($"The subject is longer than {Limits.SubjectLength} characters.", nameof(subject));
         }
 
         Issuer = issuer;

@@ -7,12 +7,6 @@ namespace GoogleLogin.Domain.Users;
 /// </summary>
 public sealed class User
 {
-    public const int MaxEmailLength = 320;
-    public const int MaxNameLength = 200;
-    public const int MaxPictureUrlLength = 2048;
-    public const int MaxIssuerLength = 256;
-    public const int MaxSubjectLength = 255;
-
     private readonly List<ExternalIdentity> _logins = [];
 
     private User()
@@ -92,8 +86,6 @@ public sealed class User
     }
 
     public void Deactivate() => IsActive = false;
-
-    public void Activate() => IsActive = true;
 
     /// <summary>
     /// Case-insensitive, as mail providers treat addresses in practice. Nothing else is folded:

@@ -1,3 +1,5 @@
+using GoogleLogin.Domain.Common;
+
 namespace GoogleLogin.Domain.Users;
 
 /// <summary>Profile data the identity provider asserts on each sign-in. Over-long values are cut, not refused.</summary>
@@ -11,12 +13,12 @@ public sealed record UserProfile
         string? pictureUrl,
         string? hostedDomain)
     {
-        Email = Clip(email, User.MaxEmailLength);
+        Email = StoredText.Clip(email, Limits.EmailLength);
         EmailVerified = emailVerified;
-        FirstName = Clip(firstName, User.MaxNameLength);
-        LastName = Clip(lastName, User.MaxNameLength);
+        FirstName = StoredText.Clip(firstName, Limits.NameLength);
+        LastName = StoredText.Clip(lastName, Limits.NameLength);
         PictureUrl = IsImageUrl(pictureUrl) ? pictureUrl!.Trim() : null;
-        HostedDomain = Clip(hostedDomain, User.MaxNameLength);
+        HostedDomain = StoredText.Clip(hostedDomain, Limits.NameLength);
     }
 
     public string? Email { get; }
@@ -31,16 +33,7 @@ public sealed record UserProfile
     /// <c>javascript:</c> URL, plain http) is dropped, and so is an over-long URL, since cut it would be broken.
     /// </summary>
     private static bool IsImageUrl(string? value) =>
-        NullIfBlank(value) is { Length: <= User.MaxPictureUrlLength } url &&
+        StoredText.NullIfBlank(value) is { Length: <= Limits.PictureUrlLength } url &&
         (url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) ||
             (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps));
-
-    private static string? Clip(string? value, int maxLength)
-    {
-        var trimmed = NullIfBlank(value);
-        return trimmed is { Length: > 0 } && trimmed.Length > maxLength ? trimmed[..maxLength] : trimmed;
-    }
-
-    private static string? NullIfBlank(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

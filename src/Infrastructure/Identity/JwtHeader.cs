@@ -30,17 +30,13 @@ internal sealed record JwtHeader(string? Algorithm, string? KeyId, bool HasCriti
             }
 
             return new JwtHeader(
-                GetString(root, "alg"),
-                GetString(root, "kid"),
+                root.GetStringOrNull("alg"),
+                root.GetStringOrNull("kid"),
                 root.TryGetProperty("crit", out _));
         }
-        catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
+        catch (Exception exception) when (exception is JsonException or FormatException)
         {
-            // InvalidOperationException: a string value that is not valid UTF-16, such as a lone "\ud800".
             return null;
         }
     }
-
-    private static string? GetString(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

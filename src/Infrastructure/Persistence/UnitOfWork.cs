@@ -1,4 +1,4 @@
-using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Users;
 using Microsoft.Data.Sqlite;

@@ -1,25 +1,21 @@
+using GoogleLogin.Application.Auth.GetSignInOptions;
 using GoogleLogin.Application.Auth.IssueSignInNonce;
 using GoogleLogin.Application.Auth.ListSessions;
 using GoogleLogin.Application.Auth.RevokeAllSessions;
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Users;
-using GoogleLogin.Infrastructure.Identity.Development;
-using GoogleLogin.Infrastructure.Identity.Google;
+using GoogleLogin.Domain.Common;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi.Endpoints;
 
 internal static class AuthEndpoints
 {
-    /// <summary>An ID token is about 1 KB; a body this size is not a sign-in.</summary>
-    public const long MaxSignInRequestBytes = 16 * 1024;
-
     public static RouteGroupBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth").AnswersMiddlewareProblems();
@@ -51,7 +47,7 @@ internal static class AuthEndpoints
         // Literal routes such as /logout win over this one; other names select an identity provider.
         group.MapPost("/{provider}", SignIn)
             .Accepts<SignInRequest>("application/json")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxSignInRequestBytes))
+            .WithMetadata(new RequestSizeLimitAttribute(Limits.SignInRequestBytes))
             .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
             // The application's refusals, mapped by ProblemDetailsExceptionHandler.
             .AnswersProblem(
@@ -70,11 +66,11 @@ internal static class AuthEndpoints
         return group;
     }
 
-    public static Ok<AuthConfigResponse> GetConfig(IOptionsSnapshot<GoogleAuthOptions> google, DevelopmentSignIn developmentSignIn) =>
-        TypedResults.Ok(developmentSignIn.IsActive
-            // Google's button cannot work with the development client ID: offer the test accounts instead.
-            ? new AuthConfigResponse(GoogleClientId: null, DevelopmentSignIn: true)
-            : new AuthConfigResponse(google.Value.ClientIds.FirstOrDefault(), DevelopmentSignIn: false));
+    public static async Task<Ok<AuthConfigResponse>> GetConfig(ISender sender, CancellationToken cancellationToken)
+    {
+        var options = await sender.Send(new GetSignInOptionsQuery(), cancellationToken);
+        return TypedResults.Ok(new AuthConfigResponse(options.GoogleClientIds.Count > 0 ? options.GoogleClientIds[0] : null, options.DevelopmentSignIn));
+    }
 
     public static async Task<Ok<NonceResponse>> IssueNonce(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {

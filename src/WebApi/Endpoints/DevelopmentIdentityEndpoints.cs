@@ -1,3 +1,4 @@
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Development;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -45,9 +46,9 @@ internal static class DevelopmentIdentityEndpoints
 
             account = known;
         }
-        else if (request.Email is { Length: > 3 and <= 320 } email && email.Trim().IndexOf('@', StringComparison.Ordinal) is > 0 && !email.Trim().EndsWith('@'))
+        else if (request.Email is { Length: > 3 and <= Limits.EmailLength } email && email.Trim().IndexOf('@', StringComparison.Ordinal) is > 0 && !email.Trim().EndsWith('@'))
         {
-            account = DevelopmentIdentityProvider.CustomAccount(email, request.Name is { Length: <= 200 } name ? name : null);
+            account = DevelopmentIdentityProvider.CustomAccount(email, request.Name is { Length: <= Limits.NameLength } name ? name : null);
         }
         else
         {

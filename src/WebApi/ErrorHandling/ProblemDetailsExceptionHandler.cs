@@ -1,4 +1,4 @@
-using FluentValidation;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +17,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
     {
         var problem = exception switch
         {
-            ValidationException validation => ValidationProblem(validation),
+            RequestValidationException validation => ValidationProblem(validation),
             IdentityTokenRejectedException => Problem(
                 StatusCodes.Status401Unauthorized,
                 "Sign-in failed",
@@ -65,10 +65,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(
     private static ProblemDetails Problem(int status, string title, string? detail) =>
         new() { Status = status, Title = title, Detail = detail };
 
-    private static HttpValidationProblemDetails ValidationProblem(ValidationException exception) =>
-        new(exception.Errors
-            .GroupBy(e => JsonNamingPolicyCamelCase(e.PropertyName), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray(), StringComparer.Ordinal))
+    private static HttpValidationProblemDetails ValidationProblem(RequestValidationException exception) =>
+        new(exception.Errors.ToDictionary(e => JsonNamingPolicyCamelCase(e.Key), e => e.Value, StringComparer.Ordinal))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request is invalid",

@@ -1,5 +1,5 @@
 using System.Text;
-using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;

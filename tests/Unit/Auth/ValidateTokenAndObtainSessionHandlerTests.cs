@@ -1,11 +1,8 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
-using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
-using GoogleLogin.Application.Common.Mappings;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
 using GoogleLogin.Tests.Unit.Fakes;
-using MapsterMapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,7 +26,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         store,
         store,
         store,
-        new Mapper(MappingConfig.Create()),
+        TestData.Mapper,
         _time,
         TestData.SessionOptions(),
         NullLogger<ValidateTokenAndObtainSessionHandler>.Instance);

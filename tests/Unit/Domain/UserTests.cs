@@ -1,3 +1,4 @@
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Users;
 
 namespace GoogleLogin.Tests.Unit.Domain;
@@ -22,8 +23,8 @@ public sealed class UserTests
         var profile = new UserProfile(
             new string('e', 400), true, new string('f', 300), "  Lovelace  ", "https://example.com/" + new string('p', 3000), null);
 
-        profile.Email.Should().HaveLength(User.MaxEmailLength);
-        profile.FirstName.Should().HaveLength(User.MaxNameLength);
+        profile.Email.Should().HaveLength(Limits.EmailLength);
+        profile.FirstName.Should().HaveLength(Limits.NameLength);
         profile.LastName.Should().Be("Lovelace");
         profile.PictureUrl.Should().BeNull();
     }

@@ -1,4 +1,4 @@
-using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 
 namespace GoogleLogin.Tests.Unit.Fakes;

@@ -1,22 +1,10 @@
-using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;
 
 namespace GoogleLogin.Tests.Unit.Fakes;
-
-/// <summary>What has been committed, shared by every <see cref="InMemoryStore"/> that plays a request against it.</summary>
-internal sealed class InMemoryDatabase
-{
-    public List<User> Users { get; } = [];
-
-    public List<Session> Sessions { get; } = [];
-
-    public List<SignInNonce> Nonces { get; } = [];
-
-    public int SaveCount { get; set; }
-}
 
 /// <summary>
 /// In-memory users, sessions and nonces behind the repository and unit-of-work ports, as one request

@@ -1,5 +1,7 @@
 using GoogleLogin.Application.Auth;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Application.Common.Mappings;
+using MapsterMapper;
 using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Tests.Unit.Fakes;
@@ -7,6 +9,9 @@ namespace GoogleLogin.Tests.Unit.Fakes;
 internal static class TestData
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The application's own mapping configuration, as the host registers it.</summary>
+    public static readonly IMapper Mapper = new Mapper(MappingConfig.Create());
 
     public static IOptions<SessionOptions> SessionOptions(TimeSpan? absolute = null, TimeSpan? idle = null) =>
         Options.Create(new SessionOptions

@@ -1,9 +1,7 @@
 using GoogleLogin.Application.Common.Exceptions;
-using GoogleLogin.Application.Common.Mappings;
 using GoogleLogin.Application.Users.GetCurrentUser;
 using GoogleLogin.Domain.Users;
 using GoogleLogin.Tests.Unit.Fakes;
-using MapsterMapper;
 
 namespace GoogleLogin.Tests.Unit.Users;
 
@@ -19,7 +17,7 @@ public sealed class GetCurrentUserHandlerTests
             TestData.Now);
         store.Users.Add(user);
 
-        var dto = await new GetCurrentUserHandler(store, new Mapper(MappingConfig.Create())).Handle(new GetCurrentUserQuery(user.Id), CancellationToken.None);
+        var dto = await new GetCurrentUserHandler(store, TestData.Mapper).Handle(new GetCurrentUserQuery(user.Id), CancellationToken.None);
 
         dto.Should().BeEquivalentTo(new
         {
@@ -34,7 +32,7 @@ public sealed class GetCurrentUserHandlerTests
     [Fact]
     public async Task A_missing_user_is_not_found()
     {
-        var act = () => new GetCurrentUserHandler(new InMemoryStore(), new Mapper(MappingConfig.Create()))
+        var act = () => new GetCurrentUserHandler(new InMemoryStore(), TestData.Mapper)
             .Handle(new GetCurrentUserQuery(Guid.NewGuid()), CancellationToken.None).AsTask();
 
         await act.Should().ThrowAsync<NotFoundException>();

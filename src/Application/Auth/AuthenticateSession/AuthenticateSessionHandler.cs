@@ -1,5 +1,6 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
+using MapsterMapper;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +10,7 @@ public sealed class AuthenticateSessionHandler(
     ISessionRepository sessions,
     IUserRepository users,
     IUnitOfWork unitOfWork,
+    IMapper mapper,
     TimeProvider timeProvider,
     IOptions<SessionOptions> sessionOptions)
     : IQueryHandler<AuthenticateSessionQuery, AuthenticatedSession?>
@@ -38,6 +40,6 @@ public sealed class AuthenticateSessionHandler(
             await unitOfWork.SaveChangesAsync(cancellationToken);
         }
 
-        return new AuthenticatedSession(session.Id, session.UserId, session.ExpiresAt);
+        return mapper.Map<AuthenticatedSession>(session);
     }
 }

@@ -8,4 +8,4 @@ public sealed record AuthenticateSessionQuery(string SessionToken) : IQuery<Auth
     public override string ToString() => nameof(AuthenticateSessionQuery);
 }
 
-public sealed record AuthenticatedSession(Guid SessionId, Guid UserId, DateTimeOffset ExpiresAt);
+public sealed record AuthenticatedSession(Guid SessionId, Guid UserId);

@@ -20,6 +20,6 @@ public sealed class IssueSignInNonceHandler(
         nonces.Add(nonce);
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return new IssuedSignInNonce(value, nonce.ExpiresAt);
+        return new IssuedSignInNonce(value);
     }
 }

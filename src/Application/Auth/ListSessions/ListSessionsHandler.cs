@@ -1,4 +1,6 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Application.Common.Mappings;
+using MapsterMapper;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -6,6 +8,7 @@ namespace GoogleLogin.Application.Auth.ListSessions;
 
 public sealed class ListSessionsHandler(
     ISessionRepository sessions,
+    IMapper mapper,
     TimeProvider timeProvider,
     IOptions<SessionOptions> sessionOptions)
     : IQueryHandler<ListSessionsQuery, IReadOnlyList<SessionDto>>
@@ -15,11 +18,8 @@ public sealed class ListSessionsHandler(
         var now = timeProvider.GetUtcNow();
         var lifetime = sessionOptions.Value.ToLifetime();
         var unrevoked = await sessions.ListUnrevokedByUserAsync(query.UserId, cancellationToken);
-        return
-        [
-            .. unrevoked
-                .Where(s => s.IsActiveAt(now, lifetime))
-                .Select(s => new SessionDto(s.Id, s.CreatedAt, s.LastSeenAt, s.ExpiresAt, s.UserAgent, s.IpAddress, s.Id == query.CurrentSessionId)),
-        ];
+        return mapper.From(unrevoked.Where(s => s.IsActiveAt(now, lifetime)).ToList())
+            .AddParameters(MappingConfig.CurrentSessionId, query.CurrentSessionId)
+            .AdaptToType<List<SessionDto>>();
     }
 }

@@ -4,12 +4,3 @@ namespace GoogleLogin.Application.Auth.ListSessions;
 
 /// <summary>The user's active sessions, marking the one this request came with.</summary>
 public sealed record ListSessionsQuery(Guid UserId, Guid CurrentSessionId) : IQuery<IReadOnlyList<SessionDto>>;
-
-public sealed record SessionDto(
-    Guid Id,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset LastSeenAt,
-    DateTimeOffset ExpiresAt,
-    string? UserAgent,
-    string? IpAddress,
-    bool Current);

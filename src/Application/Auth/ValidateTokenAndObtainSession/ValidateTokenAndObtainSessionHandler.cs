@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Sessions;

@@ -13,9 +13,9 @@ public interface IIdentityTokenVerifier
     /// <summary>How the application treats this provider's identities; read from its configuration on each use.</summary>
     IdentityProviderPolicy Policy { get; }
 
-    /// <exception cref="Exceptions.IdentityTokenRejectedException">The token is not valid for this application.</exception>
-    /// <exception cref="Exceptions.IdentityNotAllowedException">The token is valid, but the provider's configuration does not admit this identity.</exception>
-    /// <exception cref="Exceptions.IdentityProviderUnavailableException">The provider's signing keys could not be obtained.</exception>
+    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityTokenRejectedException">The token is not valid for this application.</exception>
+    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityNotAllowedException">The token is valid, but the provider's configuration does not admit this identity.</exception>
+    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityProviderUnavailableException">The provider's signing keys could not be obtained.</exception>
     Task<VerifiedIdentity> VerifyAsync(string idToken, CancellationToken cancellationToken);
 }
 

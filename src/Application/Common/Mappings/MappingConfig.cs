@@ -1,4 +1,7 @@
+using GoogleLogin.Application.Auth.AuthenticateSession;
+using GoogleLogin.Application.Auth.ListSessions;
 using GoogleLogin.Application.Users;
+using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
 using Mapster;
 
@@ -6,12 +9,28 @@ namespace GoogleLogin.Application.Common.Mappings;
 
 public static class MappingConfig
 {
-    /// <summary>Every entity-to-DTO map of the application, compiled once.</summary>
+    /// <summary>The map parameter naming the session a request came with, which its <see cref="SessionDto"/> marks as current.</summary>
+    public const string CurrentSessionId = nameof(CurrentSessionId);
+
+    /// <summary>Every entity-to-DTO map of the application, compiled and checked once.</summary>
+    /// <exception cref="InvalidOperationException">A DTO member has no source.</exception>
     public static TypeAdapterConfig Create()
     {
-        var config = new TypeAdapterConfig();
+        var config = new TypeAdapterConfig
+        {
+            // Only the maps below exist, and each fills every member of its DTO.
+            RequireExplicitMapping = true,
+            RequireDestinationMemberSource = true,
+        };
+
         config.NewConfig<User, UserDto>();
-        config.RequireExplicitMapping = true;
+
+        config.NewConfig<Session, SessionDto>()
+            .Map(dto => dto.Current, session => session.Id == (Guid)MapContext.Current!.Parameters[CurrentSessionId]);
+
+        config.NewConfig<Session, AuthenticatedSession>()
+            .Map(result => result.SessionId, session => session.Id);
+
         config.Compile();
         return config;
     }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using GoogleLogin.Infrastructure.Identity.Keys;
 
 namespace GoogleLogin.Infrastructure.Identity.Development;
 
@@ -25,18 +26,7 @@ public sealed class DevelopmentIdentityProvider : IDisposable
         _timeProvider = timeProvider;
         KeyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
         var parameters = _key.ExportParameters(includePrivateParameters: false);
-        KeySetJson = new JsonObject
-        {
-            ["keys"] = new JsonArray(new JsonObject
-            {
-                ["kty"] = "RSA",
-                ["alg"] = "RS256",
-                ["use"] = "sig",
-                ["kid"] = KeyId,
-                ["n"] = Base64Url.EncodeToString(parameters.Modulus),
-                ["e"] = Base64Url.EncodeToString(parameters.Exponent),
-            }),
-        }.ToJsonString();
+        KeySetJson = SigningKey.KeySetJsonOf(KeyId, Base64Url.EncodeToString(parameters.Modulus), Base64Url.EncodeToString(parameters.Exponent));
     }
 
     public string KeyId { get; }

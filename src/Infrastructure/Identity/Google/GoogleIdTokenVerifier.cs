@@ -1,6 +1,7 @@
 using Google.Apis.Auth;
-using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,7 +65,7 @@ internal sealed partial class GoogleIdTokenVerifier(
             throw Reject("untrusted_authorized_party");
         }
 
-        if (string.IsNullOrWhiteSpace(payload.Subject) || payload.Subject.Length > Domain.Users.User.MaxSubjectLength)
+        if (string.IsNullOrWhiteSpace(payload.Subject) || payload.Subject.Length > Limits.SubjectLength)
         {
             throw Reject("invalid_subject");
         }

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
-using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -173,34 +173,21 @@ internal sealed partial class JsonWebKeySetCache(
         foreach (var key in keys.EnumerateArray())
         {
             if (key.ValueKind != JsonValueKind.Object ||
-                GetString(key, "kty") != "RSA" ||
-                GetString(key, "use") is not (null or "sig") ||
-                GetString(key, "alg") is not (null or "RS256") ||
-                GetString(key, "kid") is not { Length: > 0 } kid ||
-                GetString(key, "n") is not { } modulus ||
-                GetString(key, "e") is not { } exponent ||
+                key.GetStringOrNull("kty") != "RSA" ||
+                key.GetStringOrNull("use") is not (null or "sig") ||
+                key.GetStringOrNull("alg") is not (null or "RS256") ||
+                key.GetStringOrNull("kid") is not { Length: > 0 } kid ||
+                key.GetStringOrNull("n") is not { } modulus ||
+                key.GetStringOrNull("e") is not { } exponent ||
                 !IsStrongRsaKey(modulus, exponent))
             {
                 continue;
             }
 
-            result.TryAdd(kid, new SigningKey(kid, version, SingleKeySetJson(kid, modulus, exponent)));
+            result.TryAdd(kid, new SigningKey(kid, version, SigningKey.KeySetJsonOf(kid, modulus, exponent)));
         }
 
         return result.ToFrozenDictionary(StringComparer.Ordinal);
-    }
-
-    private static string? GetString(JsonElement element, string name)
-    {
-        try
-        {
-            return element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-        }
-        catch (InvalidOperationException)
-        {
-            // Not valid UTF-16 (a lone surrogate escape): not a usable value.
-            return null;
-        }
     }
 
     private static bool IsStrongRsaKey(string modulus, string exponent)
@@ -220,9 +207,6 @@ internal sealed partial class JsonWebKeySetCache(
             return false;
         }
     }
-
-    private static string SingleKeySetJson(string kid, string modulus, string exponent) =>
-        JsonSerializer.Serialize(new { keys = new[] { new { kty = "RSA", alg = "RS256", use = "sig", kid, n = modulus, e = exponent } } });
 
     /// <param name="RefreshAt">When to fetch a newer set in the background, before this one expires.</param>
     private sealed record KeySet(FrozenDictionary<string, SigningKey> Keys, DateTimeOffset RefreshAt, DateTimeOffset ExpiresAt);

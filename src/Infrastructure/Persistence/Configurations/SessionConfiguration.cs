@@ -1,3 +1,4 @@
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -12,9 +13,9 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         builder.ToTable("Sessions");
         builder.HasKey(s => s.Id);
         builder.Property(s => s.Id).ValueGeneratedNever();
-        builder.Property(s => s.TokenHash).IsRequired().HasMaxLength(32).IsFixedLength();
-        builder.Property(s => s.UserAgent).HasMaxLength(Session.MaxUserAgentLength);
-        builder.Property(s => s.IpAddress).HasMaxLength(Session.MaxIpAddressLength);
+        builder.Property(s => s.TokenHash).IsRequired().HasMaxLength(RandomToken.HashSizeInBytes).IsFixedLength();
+        builder.Property(s => s.UserAgent).HasMaxLength(Limits.UserAgentLength);
+        builder.Property(s => s.IpAddress).HasMaxLength(Limits.IpAddressLength);
         builder.Ignore(s => s.IsRevoked);
 
         builder.HasIndex(s => s.TokenHash).IsUnique();

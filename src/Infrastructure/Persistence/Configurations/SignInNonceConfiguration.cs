@@ -1,3 +1,4 @@
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.SignIn;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -10,7 +11,7 @@ internal sealed class SignInNonceConfiguration : IEntityTypeConfiguration<SignIn
     {
         builder.ToTable("SignInNonces");
         builder.HasKey(n => n.Hash);
-        builder.Property(n => n.Hash).HasMaxLength(32).IsFixedLength();
+        builder.Property(n => n.Hash).HasMaxLength(RandomToken.HashSizeInBytes).IsFixedLength();
         builder.HasIndex(n => n.ExpiresAt);
     }
 }

@@ -1,3 +1,4 @@
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -11,12 +12,12 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.ToTable("Users");
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Id).ValueGeneratedNever();
-        builder.Property(u => u.Email).HasMaxLength(User.MaxEmailLength);
-        builder.Property(u => u.NormalizedEmail).HasMaxLength(User.MaxEmailLength);
-        builder.Property(u => u.FirstName).HasMaxLength(User.MaxNameLength);
-        builder.Property(u => u.LastName).HasMaxLength(User.MaxNameLength);
-        builder.Property(u => u.HostedDomain).HasMaxLength(User.MaxNameLength);
-        builder.Property(u => u.PictureUrl).HasMaxLength(User.MaxPictureUrlLength);
+        builder.Property(u => u.Email).HasMaxLength(Limits.EmailLength);
+        builder.Property(u => u.NormalizedEmail).HasMaxLength(Limits.EmailLength);
+        builder.Property(u => u.FirstName).HasMaxLength(Limits.NameLength);
+        builder.Property(u => u.LastName).HasMaxLength(Limits.NameLength);
+        builder.Property(u => u.HostedDomain).HasMaxLength(Limits.NameLength);
+        builder.Property(u => u.PictureUrl).HasMaxLength(Limits.PictureUrlLength);
 
         // Not unique: a provider may move an address from one account to another, and the user who
         // had it keeps signing in by subject. Sign-in decides what a shared address means.
@@ -29,8 +30,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
             // The sign-in key. As the primary key it is unique, so two parallel first sign-ins of one
             // account cannot create two users, nor link it twice.
             login.HasKey(l => new { l.Issuer, l.Subject });
-            login.Property(l => l.Issuer).HasMaxLength(User.MaxIssuerLength);
-            login.Property(l => l.Subject).HasMaxLength(User.MaxSubjectLength);
+            login.Property(l => l.Issuer).HasMaxLength(Limits.IssuerLength);
+            login.Property(l => l.Subject).HasMaxLength(Limits.SubjectLength);
             login.HasIndex("UserId");
         });
         builder.Navigation(u => u.Logins).HasField("_logins").UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Common.Exceptions;
+namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 
 /// <summary>A concurrent first sign-in registered the same (issuer, subject) a moment earlier.</summary>
 public sealed class ExternalIdentityAlreadyRegisteredException(Exception? innerException = null)

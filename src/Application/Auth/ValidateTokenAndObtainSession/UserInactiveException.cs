@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Common.Exceptions;
+namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 
 public sealed class UserInactiveException(Guid userId)
     : Exception("This account has been disabled.")

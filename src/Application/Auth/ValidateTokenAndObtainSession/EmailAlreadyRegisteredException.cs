@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Common.Exceptions;
+namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 
 /// <summary>
 /// A provider account the application has not seen claims the verified email of an existing user.

@@ -1,0 +1,28 @@
+using GoogleLogin.Application.Auth.GetSignInOptions;
+using GoogleLogin.Tests.Unit.Fakes;
+
+namespace GoogleLogin.Tests.Unit.Auth;
+
+public sealed class GetSignInOptionsHandlerTests
+{
+    private static Task<SignInOptions> HandleAsync(FixedSignInProviderSettings settings) =>
+        new GetSignInOptionsHandler(settings).Handle(new GetSignInOptionsQuery(), CancellationToken.None).AsTask();
+
+    [Fact]
+    public async Task With_google_configured_the_accepted_client_ids_are_offered()
+    {
+        var options = await HandleAsync(new(DevelopmentSignInActive: false, ["web.apps.googleusercontent.com", "ios.apps.googleusercontent.com"]));
+
+        options.DevelopmentSignIn.Should().BeFalse();
+        options.GoogleClientIds.Should().Equal("web.apps.googleusercontent.com", "ios.apps.googleusercontent.com");
+    }
+
+    [Fact]
+    public async Task With_development_sign_in_no_client_id_is_offered_since_googles_button_cannot_use_the_development_one()
+    {
+        var options = await HandleAsync(new(DevelopmentSignInActive: true, ["googlelogin-development.apps.googleusercontent.invalid"]));
+
+        options.DevelopmentSignIn.Should().BeTrue();
+        options.GoogleClientIds.Should().BeEmpty();
+    }
+}

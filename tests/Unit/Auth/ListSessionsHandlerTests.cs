@@ -1,0 +1,42 @@
+using GoogleLogin.Application.Auth.ListSessions;
+using GoogleLogin.Tests.Unit.Fakes;
+
+namespace GoogleLogin.Tests.Unit.Auth;
+
+public sealed class ListSessionsHandlerTests
+{
+    private readonly SessionScenario _given = new();
+    private readonly ListSessionsHandler _handler;
+
+    public ListSessionsHandlerTests() => _handler = new ListSessionsHandler(_given.Store, TestData.Mapper, _given.Time, TestData.SessionOptions());
+
+    [Fact]
+    public async Task Listing_shows_only_the_users_active_sessions_newest_first_and_marks_the_current_one()
+    {
+        var old = _given.OpenSession(_given.User, "Old browser");
+        var revoked = _given.OpenSession(_given.User);
+        revoked.Revoke(_given.Time.GetUtcNow());
+        _given.OpenSession(_given.OtherUser);
+        var current = _given.OpenSession(_given.User, "Current browser");
+
+        var list = await _handler.Handle(new ListSessionsQuery(_given.User.Id, current.Id), CancellationToken.None);
+
+        list.Select(s => s.Id).Should().Equal(current.Id, old.Id);
+        list[0].Current.Should().BeTrue();
+        list[0].UserAgent.Should().Be("Current browser");
+        list[0].IpAddress.Should().Be("203.0.113.9");
+        list[1].Current.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Listing_leaves_out_sessions_past_their_idle_timeout()
+    {
+        _given.OpenSession(_given.User);
+        _given.Time.Advance(TimeSpan.FromHours(25));
+        var fresh = _given.OpenSession(_given.User);
+
+        var list = await _handler.Handle(new ListSessionsQuery(_given.User.Id, fresh.Id), CancellationToken.None);
+
+        list.Should().ContainSingle().Which.Id.Should().Be(fresh.Id);
+    }
+}

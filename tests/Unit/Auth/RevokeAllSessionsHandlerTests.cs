@@ -1,0 +1,26 @@
+using GoogleLogin.Application.Auth.RevokeAllSessions;
+using GoogleLogin.Tests.Unit.Fakes;
+
+namespace GoogleLogin.Tests.Unit.Auth;
+
+public sealed class RevokeAllSessionsHandlerTests
+{
+    private readonly SessionScenario _given = new();
+
+    [Fact]
+    public async Task Revoking_all_ends_every_session_of_the_user_and_no_one_elses()
+    {
+        var a = _given.OpenSession(_given.User);
+        var b = _given.OpenSession(_given.User);
+        var others = _given.OpenSession(_given.OtherUser);
+
+        var count = await new RevokeAllSessionsHandler(_given.Store, _given.Store, _given.Time)
+            .Handle(new RevokeAllSessionsCommand(_given.User.Id), CancellationToken.None);
+
+        count.Should().Be(2);
+        a.IsRevoked.Should().BeTrue();
+        b.IsRevoked.Should().BeTrue();
+        others.IsRevoked.Should().BeFalse();
+        _given.Store.SaveCount.Should().Be(1);
+    }
+}

@@ -1,0 +1,17 @@
+using GoogleLogin.Domain.Sessions;
+using GoogleLogin.Domain.SignIn;
+using GoogleLogin.Domain.Users;
+
+namespace GoogleLogin.Tests.Unit.Fakes;
+
+/// <summary>What has been committed, shared by every <see cref="InMemoryStore"/> that plays a request against it.</summary>
+internal sealed class InMemoryDatabase
+{
+    public List<User> Users { get; } = [];
+
+    public List<Session> Sessions { get; } = [];
+
+    public List<SignInNonce> Nonces { get; } = [];
+
+    public int SaveCount { get; set; }
+}
