@@ -768,11 +768,11 @@ export interface components {
         };
         UserDto: {
             /** Format: uuid */
-            id?: string;
-            email?: null | string;
-            firstName?: null | string;
-            lastName?: null | string;
-            pictureUrl?: null | string;
+            id: string;
+            email: null | string;
+            firstName: null | string;
+            lastName: null | string;
+            pictureUrl: null | string;
         };
     };
     responses: never;
