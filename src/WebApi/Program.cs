@@ -40,6 +40,9 @@ builder.Services.AddSerilog(
         .ReadFrom.Services(services)
         .Enrich.FromLogContext()
         .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId} {RequestId}{NewLine}{Exception}"),
+    // Each host logs through its own logger. With the shared static Log.Logger, the last host built in a
+    // process (tests start several) would receive every other host's events.
+    preserveStaticLogger: true,
     // Other registered logger providers (a host's own, or a test's) still receive every event.
     writeToProviders: true);
 

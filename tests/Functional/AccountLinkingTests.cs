@@ -54,9 +54,11 @@ public sealed class AccountLinkingTests(GoogleLoginApp app) : IClassFixture<Goog
     [Fact]
     public async Task A_token_issued_to_another_client_is_401_even_when_the_audience_is_ours()
     {
+        var linesBefore = app.Logs.Lines.Count;
         var response = await app.SignInAsync(app.CreateBrowser(), subject: "foreign-azp", customize: p => p["azp"] = "another-app.apps.googleusercontent.com");
 
         await response.ShouldBeProblemAsync(401);
+        app.Logs.ShouldHaveRejectedTokenFor(linesBefore, "untrusted_authorized_party");
     }
 
     [Fact]

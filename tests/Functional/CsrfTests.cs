@@ -39,7 +39,8 @@ public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp
     {
         var response = await app.CreateBrowser().SendAsync(await SignInRequestAsync(csrf, origin));
 
-        await response.ShouldBeProblemAsync(403);
+        var problem = await response.ShouldBeProblemAsync(403);
+        problem.GetProperty("title").GetString().Should().Be("Request refused", "the CSRF check, not another rule, refused it");
         response.SetCookie("gl-session").Should().BeNull();
     }
 

@@ -35,24 +35,31 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
         var token = app.SignGoogleToken(subject: "replay-victim", nonce: nonce);
 
         (await browser.SignInAsync(token, nonce)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var linesBefore = app.Logs.Lines.Count;
         var replay = await app.CreateBrowser().SignInAsync(token, nonce);
 
         await replay.ShouldBeProblemAsync(401);
         replay.SetCookie("gl-session").Should().BeNull();
+        app.Logs.ShouldHaveRejectedTokenFor(linesBefore, "nonce_unknown_expired_or_used");
     }
 
     [Fact]
     public async Task A_token_carrying_a_nonce_this_app_never_issued_is_401()
     {
         var token = app.SignGoogleToken(subject: "made-up-nonce", nonce: "made-up-by-the-attacker");
+        var linesBefore = app.Logs.Lines.Count;
 
         await (await app.CreateBrowser().SignInAsync(token, "made-up-by-the-attacker")).ShouldBeProblemAsync(401);
+        app.Logs.ShouldHaveRejectedTokenFor(linesBefore, "nonce_unknown_expired_or_used");
     }
 
     [Fact]
     public async Task A_token_without_a_nonce_is_401_while_nonces_are_required()
     {
+        var linesBefore = app.Logs.Lines.Count;
+
         await (await app.CreateBrowser().SignInAsync(app.SignGoogleToken(subject: "no-nonce"))).ShouldBeProblemAsync(401);
+        app.Logs.ShouldHaveRejectedTokenFor(linesBefore, "nonce_missing");
     }
 
     [Fact]
@@ -61,8 +68,11 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
         var browser = app.CreateBrowser();
         var nonce = await browser.GetNonceAsync();
         var token = app.SignGoogleToken(subject: "nonce-mismatch", nonce: nonce);
+        var otherNonce = await browser.GetNonceAsync();
+        var linesBefore = app.Logs.Lines.Count;
 
-        await (await browser.SignInAsync(token, await browser.GetNonceAsync())).ShouldBeProblemAsync(401);
+        await (await browser.SignInAsync(token, otherNonce)).ShouldBeProblemAsync(401);
+        app.Logs.ShouldHaveRejectedTokenFor(linesBefore, "nonce_mismatch");
         (await browser.SignInAsync(token, nonce)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
@@ -79,8 +89,10 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
         time.Advance(TimeSpan.FromMinutes(4));
         (await browser.SignInAsync(timed.SignGoogleToken(subject: "in-time", nonce: fresh), fresh)).StatusCode.Should().Be(HttpStatusCode.OK);
         time.Advance(TimeSpan.FromMinutes(1));
+        var linesBefore = timed.Logs.Lines.Count;
 
         await (await browser.SignInAsync(timed.SignGoogleToken(subject: "too-late", nonce: stale), stale)).ShouldBeProblemAsync(401);
+        timed.Logs.ShouldHaveRejectedTokenFor(linesBefore, "nonce_unknown_expired_or_used");
     }
 
     [Fact]
@@ -95,7 +107,9 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
         var token = first.SignGoogleToken(subject: "two-instances", nonce: nonce);
 
         (await second.CreateBrowser().SignInAsync(token, nonce)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var linesBefore = first.Logs.Lines.Count;
         await (await first.CreateBrowser().SignInAsync(token, nonce)).ShouldBeProblemAsync(401);
+        first.Logs.ShouldHaveRejectedTokenFor(linesBefore, "nonce_unknown_expired_or_used");
     }
 
     [Fact]
@@ -104,6 +118,8 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
         await using var native = await GoogleLoginApp.StartAsync("Production", ("Auth:Google:RequireNonce", "false"));
 
         (await native.CreateBrowser().SignInAsync(native.SignGoogleToken(subject: "native-app"))).StatusCode.Should().Be(HttpStatusCode.OK);
+        var linesBefore = native.Logs.Lines.Count;
         await (await native.CreateBrowser().SignInAsync(native.SignGoogleToken(subject: "native-app", nonce: "made-up"))).ShouldBeProblemAsync(401);
+        native.Logs.ShouldHaveRejectedTokenFor(linesBefore, "nonce_unknown_expired_or_used");
     }
 }

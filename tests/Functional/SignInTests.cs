@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -94,13 +95,19 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     [Fact]
     public async Task Parallel_first_sign_ins_of_one_account_all_succeed_as_one_user()
     {
-        // One account, 25 tabs: each with its own nonce and token, posted at once.
-        var browsers = Enumerable.Range(0, 25).Select(_ => app.CreateBrowser()).ToList();
+        const int tabs = 6;
+        // Hold every request's insert until all have looked the user up and found nobody: the race, every time.
+        var barrier = new NewUserSaveBarrier(tabs);
+        await using var racing = app.WithWebHostBuilder(host => host.ConfigureTestServices(
+            services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(barrier))));
+        // One account, several tabs: each with its own nonce and token, posted at once.
+        var browsers = Enumerable.Range(0, tabs).Select(_ => racing.CreateClient()).ToList();
         var nonces = await Task.WhenAll(browsers.Select(b => b.GetNonceAsync()));
         var tokens = nonces.Select(n => app.SignGoogleToken(subject: "parallel-first-sign-in", nonce: n)).ToList();
 
         var responses = await Task.WhenAll(browsers.Select((b, i) => b.SignInAsync(tokens[i], nonces[i])));
 
+        barrier.Arrivals.Should().Be(tabs, "every request tried to create the user");
         responses.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.OK);
         var ids = await Task.WhenAll(responses.Select(async r => (await r.ReadJsonAsync()).GetProperty("id").GetGuid()));
         ids.Distinct().Should().ContainSingle();
@@ -120,7 +127,8 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
             await db.SaveChangesAsync();
         }
 
-        await (await app.SignInAsync(app.CreateBrowser(), subject: "to-disable")).ShouldBeProblemAsync(403);
+        var refused = await (await app.SignInAsync(app.CreateBrowser(), subject: "to-disable")).ShouldBeProblemAsync(403);
+        refused.GetProperty("title").GetString().Should().Be("Account disabled");
         await (await browser.GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
     }
 
@@ -133,24 +141,28 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
         var replayed = app.SignGoogleToken(subject: "replayed", nonce: replayedNonce);
         (await browser.SignInAsync(replayed, replayedNonce)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var badTokens = new List<(string Token, string? Nonce)>
+        using var impostorKey = new TestSigningKey(keyId: app.Key.KeyId);
+        // Each token fails a different check: the log names it, the response must not.
+        var badTokens = new List<(string Token, string? Nonce, string Reason)>
         {
-            ("abc", null),
-            ("a.b.c", null),
-            (otherKey.Sign(GoogleTokens.Payload(nonce: await browser.GetNonceAsync())), null),
-            (app.Key.Sign(GoogleTokens.Payload(audience: "someone-else", nonce: await browser.GetNonceAsync())), null),
-            (app.Key.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddHours(-3), nonce: await browser.GetNonceAsync())), null),
-            (new TestSigningKey(keyId: app.Key.KeyId).Sign(GoogleTokens.Payload(nonce: await browser.GetNonceAsync())), null),
-            (app.SignGoogleToken(), null),
-            (app.SignGoogleToken(nonce: "never-issued"), "never-issued"),
-            (app.SignGoogleToken(nonce: await browser.GetNonceAsync()), "not-the-token's-nonce"),
-            (replayed, replayedNonce),
+            ("abc", null, "malformed"),
+            ("a.b.c", null, "malformed"),
+            (otherKey.Sign(GoogleTokens.Payload(nonce: await browser.GetNonceAsync())), null, "unknown_kid"),
+            (app.Key.Sign(GoogleTokens.Payload(audience: "someone-else", nonce: await browser.GetNonceAsync())), null, "invalid_token"),
+            (app.Key.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddHours(-3), nonce: await browser.GetNonceAsync())), null, "invalid_token"),
+            (impostorKey.Sign(GoogleTokens.Payload(nonce: await browser.GetNonceAsync())), null, "invalid_token"),
+            (app.SignGoogleToken(), null, "nonce_missing"),
+            (app.SignGoogleToken(nonce: "never-issued"), "never-issued", "nonce_unknown_expired_or_used"),
+            (app.SignGoogleToken(nonce: await browser.GetNonceAsync()), "not-the-token's-nonce", "nonce_mismatch"),
+            (replayed, replayedNonce, "nonce_unknown_expired_or_used"),
         };
 
         var bodies = new List<string>();
-        foreach (var (token, nonce) in badTokens)
+        foreach (var (token, nonce, reason) in badTokens)
         {
+            var linesBefore = app.Logs.Lines.Count;
             var problem = await (await app.CreateBrowser().SignInAsync(token, nonce)).ShouldBeProblemAsync(401);
+            app.Logs.ShouldHaveRejectedTokenFor(linesBefore, reason);
             bodies.Add($"{problem.GetProperty("title")}|{problem.GetProperty("detail")}");
         }
 
@@ -163,8 +175,12 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
         await using var restricted = await GoogleLoginApp.StartAsync("Production", ("Auth:Google:HostedDomains:0", "example.com"));
 
         // An address at the domain proves nothing: consumer accounts can use any email.
-        await (await restricted.SignInAsync(restricted.CreateBrowser(), subject: "outsider", email: "outsider@example.com")).ShouldBeProblemAsync(403);
-        await (await restricted.SignInAsync(restricted.CreateBrowser(), subject: "elsewhere", customize: p => p["hd"] = "example.org")).ShouldBeProblemAsync(403);
+        var linesBefore = restricted.Logs.Lines.Count;
+        var outsider = await (await restricted.SignInAsync(restricted.CreateBrowser(), subject: "outsider", email: "outsider@example.com")).ShouldBeProblemAsync(403);
+        outsider.GetProperty("title").GetString().Should().Be("Account not allowed");
+        restricted.Logs.ShouldHaveRejectedTokenFor(linesBefore, "hosted_domain_not_allowed");
+        var elsewhere = await (await restricted.SignInAsync(restricted.CreateBrowser(), subject: "elsewhere", customize: p => p["hd"] = "example.org")).ShouldBeProblemAsync(403);
+        elsewhere.GetProperty("title").GetString().Should().Be("Account not allowed");
         (await restricted.SignInAsync(restricted.CreateBrowser(), subject: "member", email: "member@example.com", customize: p => p["hd"] = "example.com"))
             .StatusCode.Should().Be(HttpStatusCode.OK);
     }

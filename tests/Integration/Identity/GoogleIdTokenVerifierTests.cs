@@ -18,14 +18,12 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     private Task<GoogleLogin.Application.Common.Interfaces.VerifiedIdentity> VerifyAsync(string token) =>
         _fixture.Verifier.VerifyAsync(token, CancellationToken.None);
 
-    private async Task ShouldRejectAsync(string token, string? reason = null)
+    /// <summary>The verifier must refuse the token for <paramref name="reason"/>, the check the test is about, and no other.</summary>
+    private async Task ShouldRejectAsync(string token, string reason)
     {
         var act = () => VerifyAsync(token);
         var rejection = await act.Should().ThrowExactlyAsync<IdentityTokenRejectedException>();
-        if (reason is not null)
-        {
-            rejection.Which.Reason.Should().Be(reason);
-        }
+        rejection.Which.Reason.Should().Be(reason);
     }
 
     [Fact]
@@ -101,8 +99,13 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task A_token_for_another_client_is_rejected() =>
-        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(audience: "someone-else.apps.googleusercontent.com")));
+    public Task A_token_for_another_client_is_rejected()
+    {
+        // Only the audience is foreign, so the azp check cannot stand in for the audience check.
+        var payload = GoogleTokens.Payload(audience: "someone-else.apps.googleusercontent.com");
+        payload["azp"] = GoogleTokens.ClientId;
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "invalid_token");
+    }
 
     [Fact]
     public Task A_token_without_audience_is_rejected()
@@ -118,7 +121,9 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     {
         var payload = GoogleTokens.Payload();
         payload["aud"] = new JsonArray(GoogleTokens.ClientId, "attacker.apps.googleusercontent.com");
-        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload));
+        // Google.Apis.Auth admits a list with one trusted entry and then reads no audience from it;
+        // what refuses it today is the missing-audience check.
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "missing_audience");
     }
 
     [Fact]
@@ -131,11 +136,11 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
 
     [Fact]
     public Task An_expired_token_is_rejected() =>
-        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddHours(-2), lifetime: TimeSpan.FromHours(1))));
+        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddHours(-2), lifetime: TimeSpan.FromHours(1))), "invalid_token");
 
     [Fact]
     public Task A_token_issued_in_the_future_is_rejected() =>
-        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddMinutes(10))));
+        ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddMinutes(10))), "invalid_token");
 
     [Fact]
     public async Task Small_clock_differences_are_tolerated()
@@ -156,7 +161,7 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     {
         var payload = GoogleTokens.Payload();
         payload["iss"] = issuer;
-        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload));
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "invalid_token");
     }
 
     [Fact]
@@ -165,6 +170,18 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
         using var attackerKey = new TestSigningKey(keyId: _fixture.GoogleKey.KeyId);
 
         await ShouldRejectAsync(attackerKey.Sign(GoogleTokens.Payload()), "invalid_token");
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_one_published_key_under_another_published_kid_is_rejected()
+    {
+        // The signature must verify with the key the token names, not with whichever published key fits.
+        using var otherPublishedKey = new TestSigningKey();
+        _fixture.KeyServer.Publish(_fixture.GoogleKey, otherPublishedKey);
+        var header = new JsonObject { ["alg"] = "RS256", ["kid"] = _fixture.GoogleKey.KeyId };
+
+        await ShouldRejectAsync(otherPublishedKey.Sign(GoogleTokens.Payload(), header), "invalid_token");
+        (await VerifyAsync(otherPublishedKey.Sign(GoogleTokens.Payload()))).Subject.Should().NotBeEmpty("the same key under its own kid is fine");
     }
 
     [Fact]
@@ -195,7 +212,7 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
         var header = new JsonObject { ["alg"] = "none", ["kid"] = _fixture.GoogleKey.KeyId };
         var unsigned = $"{TestSigningKey.Encode(header)}.{TestSigningKey.Encode(GoogleTokens.Payload())}.";
         return Task.WhenAll(
-            ShouldRejectAsync(unsigned),
+            ShouldRejectAsync(unsigned, "malformed"),
             ShouldRejectAsync(unsigned + "AAAA", "unsupported_algorithm"));
     }
 
@@ -245,7 +262,7 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     {
         var payload = GoogleTokens.Payload();
         payload["exp"] = "tomorrow";
-        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload));
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "malformed");
     }
 
     [Fact]
@@ -254,35 +271,35 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
         var header = TestSigningKey.Encode(new JsonObject { ["alg"] = "RS256", ["kid"] = _fixture.GoogleKey.KeyId });
         var signingInput = $"{header}.{System.Buffers.Text.Base64Url.EncodeToString("[1,2,3]"u8)}";
         var signature = _fixture.GoogleKey.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return ShouldRejectAsync($"{signingInput}.{System.Buffers.Text.Base64Url.EncodeToString(signature)}");
+        return ShouldRejectAsync($"{signingInput}.{System.Buffers.Text.Base64Url.EncodeToString(signature)}", "malformed");
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("abc")]
-    [InlineData("a.b")]
-    [InlineData("a.b.c")]
-    [InlineData("a.b.c.d")]
-    [InlineData("....")]
-    [InlineData("!!!.###.$$$")]
-    [InlineData("eyJhbGciOiJSUzI1NiJ9")]
-    [InlineData("eyJhbGciOiJSUzI1NiIsImtpZCI6IngifQ.bm90IGpzb24.c2ln")]
-    [InlineData("bm90IGpzb24.eyJzdWIiOiIxIn0.c2ln")]
-    [InlineData("W10.eyJzdWIiOiIxIn0.c2ln")]
-    [InlineData("eyJhbGciOjF9.eyJzdWIiOiIxIn0.c2ln")]
-    [InlineData("eyJhbGciOiJSUzI1NiIsImtpZCI6Ilx1ZDgwMCJ9.e30.e30")]
-    [InlineData("eyJhbGciOiJcdWQ4MDAiLCJraWQiOiJ4In0.e30.e30")]
-    public Task Malformed_strings_are_rejected_as_tokens_never_thrown_as_errors(string token) =>
-        ShouldRejectAsync(token);
+    [InlineData("", "malformed")]
+    [InlineData("abc", "malformed")]
+    [InlineData("a.b", "malformed")]
+    [InlineData("a.b.c", "malformed")]
+    [InlineData("a.b.c.d", "malformed")]
+    [InlineData("....", "malformed")]
+    [InlineData("!!!.###.$$$", "malformed")]
+    [InlineData("eyJhbGciOiJSUzI1NiJ9", "malformed")]
+    [InlineData("eyJhbGciOiJSUzI1NiIsImtpZCI6IngifQ.bm90IGpzb24.c2ln", "unknown_kid")]
+    [InlineData("bm90IGpzb24.eyJzdWIiOiIxIn0.c2ln", "malformed")]
+    [InlineData("W10.eyJzdWIiOiIxIn0.c2ln", "malformed")]
+    [InlineData("eyJhbGciOjF9.eyJzdWIiOiIxIn0.c2ln", "unsupported_algorithm")]
+    [InlineData("eyJhbGciOiJSUzI1NiIsImtpZCI6Ilx1ZDgwMCJ9.e30.e30", "malformed")]
+    [InlineData("eyJhbGciOiJcdWQ4MDAiLCJraWQiOiJ4In0.e30.e30", "malformed")]
+    public Task Malformed_strings_are_rejected_as_tokens_never_thrown_as_errors(string token, string reason) =>
+        ShouldRejectAsync(token, reason);
 
     [Fact]
     public async Task Malformed_payload_and_signature_under_a_valid_header_are_rejected()
     {
         var header = TestSigningKey.Encode(new JsonObject { ["alg"] = "RS256", ["kid"] = _fixture.GoogleKey.KeyId });
 
-        await ShouldRejectAsync($"{header}.bm90IGpzb24.c2ln");
-        await ShouldRejectAsync($"{header}.%%%.c2ln");
-        await ShouldRejectAsync($"{header}.{TestSigningKey.Encode(GoogleTokens.Payload())}.@@@");
+        await ShouldRejectAsync($"{header}.bm90IGpzb24.c2ln", "malformed");
+        await ShouldRejectAsync($"{header}.%%%.c2ln", "malformed");
+        await ShouldRejectAsync($"{header}.{TestSigningKey.Encode(GoogleTokens.Payload())}.@@@", "malformed");
     }
 
     [Fact]
@@ -317,7 +334,7 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
         }
         else
         {
-            await act.Should().ThrowExactlyAsync<IdentityNotAllowedException>();
+            (await act.Should().ThrowExactlyAsync<IdentityNotAllowedException>()).Which.Reason.Should().Be("hosted_domain_not_allowed");
         }
     }
 
@@ -332,7 +349,7 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
             var token = attackerKey.Sign(
                 GoogleTokens.Payload(),
                 new JsonObject { ["alg"] = "RS256", ["kid"] = attackerKey.KeyId, [header] = decoy.Url });
-            await ShouldRejectAsync(token);
+            await ShouldRejectAsync(token, "unknown_kid");
         }
 
         var embedded = attackerKey.Sign(

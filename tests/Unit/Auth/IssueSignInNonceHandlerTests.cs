@@ -1,6 +1,7 @@
 using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
 using GoogleLogin.Application.Auth.IssueSignInNonce;
-using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Tests.Unit.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,7 +22,7 @@ public sealed class IssueSignInNonceHandlerTests
 
         Base64Url.DecodeFromChars(issued.Value).Should().HaveCount(32);
         var stored = _store.Nonces.Should().ContainSingle().Subject;
-        stored.Hash.Should().Equal(SignInNonce.HashOf(issued.Value));
+        stored.Hash.Should().Equal(SHA256.HashData(Encoding.ASCII.GetBytes(issued.Value)));
         stored.ExpiresAt.Should().Be(TestData.Now.AddMinutes(5));
         issued.ToString().Should().NotContain(issued.Value);
     }
