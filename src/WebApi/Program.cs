@@ -27,6 +27,9 @@ builder.Services.AddSerilog(
         .ReadFrom.Services(services)
         .Enrich.FromLogContext()
         .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId} {RequestId}{NewLine}{Exception}"),
+    // This app's own logger, not the process-wide Log.Logger: two apps in one process (tests) would
+    // otherwise write into whichever was built last.
+    preserveStaticLogger: true,
     // Other registered logger providers (a host's own, or a test's) still receive every event.
     writeToProviders: true);
 
