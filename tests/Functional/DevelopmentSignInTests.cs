@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GoogleLogin.Tests.Functional;
 
@@ -119,15 +121,23 @@ public sealed class DevelopmentSignInTests
     {
         await using var app = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
         var browser = app.CreateBrowser();
-        var parts = (await MintAsync(browser, new { accountId = "ada" })).Split('.');
-        var claims = JsonSerializer.Deserialize<Dictionary<string, object>>(Decode(string.Join('.', parts), 1).GetRawText())!;
+        var nonce = await browser.GetNonceAsync();
+        var token = await MintAsync(browser, new { accountId = "ada", nonce });
+        var parts = token.Split('.');
+        var claims = JsonNode.Parse(Decode(token, 1).GetRawText())!.AsObject();
         claims["sub"] = "dev-grace";
-        var forged = $"{parts[0]}.{System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(claims)))}.{parts[2]}";
+        var forged = $"{parts[0]}.{TestSigningKey.Encode(claims)}.{parts[2]}";
 
-        await (await browser.SignInAsync(forged)).ShouldBeProblemAsync(401);
+        await (await browser.SignInAsync(forged, nonce)).ShouldBeProblemAsync(401);
+
+        app.Logs.TokenRejections.Should().Equal("invalid_token");
+        app.Logs.Lines.Should().Contain(l => l.Contains("rejected: \"invalid_token\"", StringComparison.Ordinal) && l.Contains("signature", StringComparison.Ordinal));
+        // The nonce was good and is still unused: only the signature refused the forgery.
+        (await browser.SignInAsync(token, nonce)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         // A real Google token (another key, another audience) is not accepted in development mode either.
         await (await app.SignInAsync(browser)).ShouldBeProblemAsync(401);
+        app.Logs.TokenRejections.Should().Equal("invalid_token", "unknown_kid");
     }
 
     [Fact]
@@ -135,11 +145,21 @@ public sealed class DevelopmentSignInTests
     {
         await using var development = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
         await using var production = await GoogleLoginApp.StartAsync("Production");
-        var token = await MintAsync(development.CreateBrowser(), new { accountId = "ada" });
+        var browser = production.CreateBrowser();
+        var nonce = await browser.GetNonceAsync();
+        var token = await MintAsync(development.CreateBrowser(), new { accountId = "ada", nonce });
 
-        var response = await production.CreateBrowser().SignInAsync(token);
+        await (await browser.SignInAsync(token, nonce)).ShouldBeProblemAsync(401);
+        production.Logs.TokenRejections.Should().Equal("unknown_kid");
 
-        await response.ShouldBeProblemAsync(401);
+        // Even were the development key published beside Google's, the token names another audience.
+        var developmentKey = JsonNode.Parse(development.Services.GetRequiredService<DevelopmentIdentityProvider>().KeySetJson)!["keys"]![0]!.DeepClone();
+        production.KeyServer.RawBody = new JsonObject { ["keys"] = new JsonArray(production.Key.ToJwk(), developmentKey) }.ToJsonString();
+
+        await (await browser.SignInAsync(token, nonce)).ShouldBeProblemAsync(401);
+        production.Logs.TokenRejections.Should().Equal("unknown_kid", "invalid_token");
+        production.Logs.Lines.Should().Contain(l => l.Contains("rejected: \"invalid_token\"", StringComparison.Ordinal) && l.Contains("'aud'", StringComparison.Ordinal));
+        production.KeyServer.RequestCount.Should().Be(2, "the unknown kid fetched the key set that now holds the development key");
         (await production.CreateBrowser().GetAsync("/api/dev-identity/accounts")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 

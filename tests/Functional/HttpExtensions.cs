@@ -31,7 +31,7 @@ internal static class HttpExtensions
     {
         var body = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).Should().Be(status, body);
-        response.Content.Headers.ContentType.Should().NotBeNull("a problem answer says what it is");
+        response.Content.Headers.ContentType.Should().NotBeNull(body);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         body.Should().NotContain("   at ", "no stack trace reaches a client");
         var problem = JsonDocument.Parse(body).RootElement;

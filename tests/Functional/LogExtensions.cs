@@ -7,7 +7,5 @@ internal static class LogExtensions
     /// rejection for <paramref name="reason"/>: the client's answer is generic, the log names the check that refused it.
     /// </summary>
     public static void ShouldHaveRejectedTokenFor(this CapturedLogs logs, int linesBefore, string reason) =>
-        logs.Lines.Skip(linesBefore).Should().Contain(
-            line => line.Contains($"rejected: \"{reason}\"", StringComparison.Ordinal),
-            $"the token should have been refused for {reason}");
+        logs.TokenRejectionsAfter(linesBefore).Should().Contain(reason, $"the token should have been refused for {reason}");
 }

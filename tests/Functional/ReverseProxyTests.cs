@@ -1,25 +1,41 @@
 using System.Net;
+using System.Net.Http.Json;
 
 namespace GoogleLogin.Tests.Functional;
 
 /// <summary>X-Forwarded-* headers count only when they come from a configured proxy.</summary>
 public sealed class ReverseProxyTests
 {
+    private const string ForwardedClient = "198.51.100.23";
+
+    private static HttpRequestMessage SignInRequest(string idToken, string? nonce, string clientAddress, string forwardedFor) => new(HttpMethod.Post, "/api/auth/google")
+    {
+        Content = JsonContent.Create(new { idToken, nonce }),
+        Headers =
+        {
+            { "X-CSRF", "1" },
+            { "X-Forwarded-Proto", "https" },
+            { "X-Forwarded-For", forwardedFor },
+            { ClientAddressFromTestHeader.HeaderName, clientAddress },
+        },
+    };
+
     private static async Task<HttpResponseMessage> SignInThroughAsync(GoogleLoginApp app, string clientAddress)
     {
         var nonce = await app.CreateBrowser().GetNonceAsync();
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/google")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { idToken = app.SignGoogleToken(subject: "proxy-user", nonce: nonce), nonce }),
-            Headers =
-            {
-                { "X-CSRF", "1" },
-                { "X-Forwarded-Proto", "https" },
-                { "X-Forwarded-For", "198.51.100.23" },
-                { ClientAddressFromTestHeader.HeaderName, clientAddress },
-            },
-        };
-        return await app.CreateBrowser().SendAsync(request);
+        return await app.CreateBrowser().SendAsync(SignInRequest(app.SignGoogleToken(subject: "proxy-user", nonce: nonce), nonce, clientAddress, ForwardedClient));
+    }
+
+    /// <summary>The client address the app recorded for the session this sign-in opened, as GET /api/auth/sessions shows it.</summary>
+    private static async Task<string?> RecordedAddressAsync(GoogleLoginApp app, HttpResponseMessage signIn)
+    {
+        var https = signIn.SetCookie("__Host-gl-session") is not null;
+        var setCookie = signIn.SetCookie(https ? "__Host-gl-session" : "gl-session");
+        setCookie.Should().NotBeNull();
+        var client = app.CreateClient(new() { BaseAddress = new Uri(https ? "https://localhost" : "http://localhost"), HandleCookies = false });
+        var sessions = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/auth/sessions") { Headers = { { "Cookie", setCookie!.Split(';')[0] } } });
+        sessions.StatusCode.Should().Be(HttpStatusCode.OK);
+        return (await sessions.ReadJsonAsync()).EnumerateArray().Single(s => s.GetProperty("current").GetBoolean()).GetProperty("ipAddress").GetString();
     }
 
     [Fact]
@@ -27,11 +43,12 @@ public sealed class ReverseProxyTests
     {
         await using var app = await GoogleLoginApp.StartAsync();
 
-        var response = await SignInThroughAsync(app, "127.0.0.1");
+        var response = await SignInThroughAsync(app, "192.0.2.44");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.SetCookie("__Host-gl-session").Should().BeNull("a client cannot claim HTTPS by sending a header");
         response.SetCookie("gl-session").Should().NotContainEquivalentOf("secure");
+        (await RecordedAddressAsync(app, response)).Should().Be("192.0.2.44", "a client cannot claim another address by sending a header");
     }
 
     [Fact]
@@ -42,13 +59,8 @@ public sealed class ReverseProxyTests
         var response = await SignInThroughAsync(app, "10.0.0.5");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var cookie = response.SetCookie("__Host-gl-session");
-        cookie.Should().ContainEquivalentOf("secure");
-        var me = app.CreateClient(new() { BaseAddress = new Uri("https://localhost") });
-        var sessions = new HttpRequestMessage(HttpMethod.Get, "/api/auth/sessions");
-        sessions.Headers.Add("Cookie", cookie!.Split(';')[0]);
-        var list = await (await me.SendAsync(sessions)).ReadJsonAsync();
-        list.EnumerateArray().Single().GetProperty("ipAddress").GetString().Should().Be("198.51.100.23");
+        response.SetCookie("__Host-gl-session").Should().ContainEquivalentOf("secure");
+        (await RecordedAddressAsync(app, response)).Should().Be(ForwardedClient);
     }
 
     [Fact]
@@ -60,5 +72,68 @@ public sealed class ReverseProxyTests
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.SetCookie("__Host-gl-session").Should().BeNull();
+        (await RecordedAddressAsync(app, response)).Should().Be("192.0.2.44");
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task Once_a_proxy_is_configured_loopback_is_no_longer_trusted(string loopback)
+    {
+        // ASP.NET Core believes loopback by default; a configured list replaces that default.
+        await using var app = await GoogleLoginApp.StartAsync("Production", ("ReverseProxy:KnownProxies:0", "10.0.0.5"));
+
+        var response = await SignInThroughAsync(app, loopback);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.SetCookie("__Host-gl-session").Should().BeNull();
+        (await RecordedAddressAsync(app, response)).Should().Be(loopback);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("10.0.0.0/24")]
+    public async Task Forged_forwarded_addresses_from_an_untrusted_client_all_count_against_its_own_rate_limit(string? proxyNetwork)
+    {
+        await using var app = await GoogleLoginApp.StartAsync(
+            "Production",
+            ("ReverseProxy:KnownNetworks:0", proxyNetwork),
+            ("RateLimiting:SignIn:Burst", "2"),
+            ("RateLimiting:SignIn:PerMinute", "1"));
+        var client = app.CreateBrowser();
+
+        // Each attempt claims to come from somewhere new; all come from 192.0.2.44.
+        var statuses = new List<HttpStatusCode>();
+        foreach (var forged in new[] { "198.51.100.1", "198.51.100.2", "198.51.100.3" })
+        {
+            statuses.Add((await client.SendAsync(SignInRequest("not-a-token", null, "192.0.2.44", forged))).StatusCode);
+        }
+
+        statuses.Should().Equal(HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests);
+        app.Logs.Lines.Should().ContainSingle(l => l.Contains("Rate limit reached", StringComparison.Ordinal))
+            .Which.Should().Contain("by \"192.0.2.44\"");
+        // Another client still has its own allowance.
+        (await client.SendAsync(SignInRequest("not-a-token", null, "192.0.2.45", "198.51.100.3"))).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Behind_a_configured_proxy_each_forwarded_client_has_its_own_rate_limit()
+    {
+        await using var app = await GoogleLoginApp.StartAsync(
+            "Production",
+            ("ReverseProxy:KnownProxies:0", "10.0.0.5"),
+            ("RateLimiting:SignIn:Burst", "2"),
+            ("RateLimiting:SignIn:PerMinute", "1"));
+        var proxy = app.CreateBrowser();
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var client in new[] { "198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.3", "198.51.100.3" })
+        {
+            statuses.Add((await proxy.SendAsync(SignInRequest("not-a-token", null, "10.0.0.5", client))).StatusCode);
+        }
+
+        statuses.Should().Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 4).Append(HttpStatusCode.TooManyRequests));
+        app.Logs.Lines.Should().ContainSingle(l => l.Contains("Rate limit reached", StringComparison.Ordinal))
+            .Which.Should().Contain("by \"198.51.100.3\"");
     }
 }
