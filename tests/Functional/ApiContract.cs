@@ -1,20 +1,11 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Net.Http.Headers;
 
 namespace GoogleLogin.Tests.Functional;
 
 /// <summary>
-/// The committed OpenAPI document (docs/openapi.json), and a recorder of what the app really answers:
-/// every functional test's app checks, when disposed, that each status and content type it sent is one
-/// the document declares for that operation.
+/// The committed OpenAPI document (docs/openapi.json), and the check that answers the app really gave
+/// (<see cref="AnswerRecorder"/>) are ones it declares: each status, and each body's media type.
 /// </summary>
 public static partial class ApiContract
 {
@@ -66,65 +57,4 @@ public static partial class ApiContract
 
     [GeneratedRegex(@"\{([^}:?=]+)[^}]*\}")]
     private static partial Regex RouteConstraint();
-}
-
-/// <summary>One answer of a documented endpoint: its operation, status and body media type (null when it has no body).</summary>
-public sealed record ObservedAnswer(string Method, string Path, int Status, string? MediaType);
-
-/// <summary>Records the answer of every request that reached a documented endpoint.</summary>
-public sealed class AnswerRecorder : IStartupFilter
-{
-    private readonly ConcurrentQueue<ObservedAnswer> _answers = new();
-
-    public IReadOnlyCollection<ObservedAnswer> Answers => _answers;
-
-    /// <summary>The answers recorded since the last call, so each test checks its own.</summary>
-    public IReadOnlyList<ObservedAnswer> TakeAll()
-    {
-        var taken = new List<ObservedAnswer>();
-        while (_answers.TryDequeue(out var answer))
-        {
-            taken.Add(answer);
-        }
-
-        return taken;
-    }
-
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        app.Use(async (context, nextMiddleware) =>
-        {
-            // The exception handler forgets the endpoint before it writes its answer; this remembers it.
-            var endpointFeature = new RememberingEndpointFeature();
-            context.Features.Set<IEndpointFeature>(endpointFeature);
-            await nextMiddleware(context);
-
-            if (endpointFeature.Matched is RouteEndpoint endpoint &&
-                endpoint.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true } &&
-                endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not null &&
-                endpoint.RoutePattern.RawText is { } pattern)
-            {
-                var mediaType = MediaTypeHeaderValue.TryParse(context.Response.ContentType, out var parsed) ? parsed.MediaType.Value : null;
-                _answers.Enqueue(new ObservedAnswer(context.Request.Method, ApiContract.DocumentPath(pattern), context.Response.StatusCode, mediaType));
-            }
-        });
-        next(app);
-    };
-
-    private sealed class RememberingEndpointFeature : IEndpointFeature
-    {
-        private Endpoint? _endpoint;
-
-        public Endpoint? Matched { get; private set; }
-
-        public Endpoint? Endpoint
-        {
-            get => _endpoint;
-            set
-            {
-                _endpoint = value;
-                Matched = value ?? Matched;
-            }
-        }
-    }
 }

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Text.RegularExpressions;
 using GoogleLogin.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -183,43 +180,4 @@ internal sealed class ClientAddressFromTestHeader : IStartupFilter
         });
         next(app);
     };
-}
-
-/// <summary>Collects every formatted log message and exception the app writes.</summary>
-public sealed class CapturedLogs : ILoggerProvider
-{
-    private readonly ConcurrentQueue<string> _lines = new();
-
-    public IReadOnlyCollection<string> Lines => _lines;
-
-    /// <summary>The reason codes logged for rejected ID tokens (verifier and sign-in), oldest first.</summary>
-    public IReadOnlyList<string> TokenRejections => TokenRejectionsAfter(0);
-
-    /// <summary>The reason codes logged for rejected ID tokens after the first <paramref name="linesBefore"/> lines.</summary>
-    public IReadOnlyList<string> TokenRejectionsAfter(int linesBefore) =>
-        [.. _lines.Skip(linesBefore).Select(l => Regex.Match(l, "ID token rejected: \"(\\w+)\"")).Where(m => m.Success).Select(m => m.Groups[1].Value)];
-
-    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}{Properties(state)} TraceId={Activity.Current?.TraceId}");
-
-        // Every structured property too, since a JSON sink would write them all; and the trace id the
-        // console line carries (what Serilog records), so a test can find one request's lines.
-        private static string Properties<TState>(TState state) =>
-            state is IEnumerable<KeyValuePair<string, object?>> properties
-                ? " " + string.Join(' ', properties.Select(p => $"{p.Key}={p.Value}"))
-                : string.Empty;
-    }
 }

@@ -123,7 +123,7 @@ public sealed class NegativeSuiteTests
         await Expect("foreign aud", HttpStatusCode.Unauthorized, "invalid_token", () => SignInWithAsync(browser, "aud", p => (p["aud"], p["azp"]) = ("other.apps.googleusercontent.com", "other.apps.googleusercontent.com")));
         await Expect("no aud", HttpStatusCode.Unauthorized, "missing_audience", () => SignInWithAsync(browser, "no-aud", p => p.Remove("aud")));
         // Google.Apis.Auth reads no audience from an array, so the app's own missing-audience check refuses it.
-        await Expect("extra untrusted aud", HttpStatusCode.Unauthorized, "missing_audience", () => SignInWithAsync(browser, "aud-array", p => p["aud"] = new JsonArray(GoogleTokens.ClientId, "attacker.apps.googleusercontent.com")));
+        await Expect("extra untrusted aud", HttpStatusCode.Unauthorized, "untrusted_audience", () => SignInWithAsync(browser, "aud-array", p => p["aud"] = new JsonArray(GoogleTokens.ClientId, "attacker.apps.googleusercontent.com")));
         await Expect("foreign azp", HttpStatusCode.Unauthorized, "untrusted_authorized_party", () => SignInWithAsync(browser, "azp", p => p["azp"] = "other.apps.googleusercontent.com"));
         foreach (var issuer in new[] { "https://evil.example.com", "https://accounts.google.com.evil.example", "https://accounts.google.com/", "http://accounts.google.com", "https://ACCOUNTS.GOOGLE.COM", string.Empty })
         {

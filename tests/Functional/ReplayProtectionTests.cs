@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Net;
-using GoogleLogin.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoogleLogin.Tests.Functional;

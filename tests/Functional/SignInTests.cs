@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Tests.Support;

@@ -121,9 +121,18 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     {
         var payload = GoogleTokens.Payload();
         payload["aud"] = new JsonArray(GoogleTokens.ClientId, "attacker.apps.googleusercontent.com");
-        // Google.Apis.Auth admits a list with one trusted entry and then reads no audience from it;
-        // what refuses it today is the missing-audience check.
-        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "missing_audience");
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "untrusted_audience");
+    }
+
+    [Fact]
+    public async Task An_audience_list_naming_only_configured_clients_is_accepted()
+    {
+        var payload = GoogleTokens.Payload();
+        payload["aud"] = new JsonArray(GoogleTokens.ClientId);
+
+        var identity = await _fixture.Verifier.VerifyAsync(_fixture.GoogleKey.Sign(payload), CancellationToken.None);
+
+        identity.Subject.Should().Be(payload["sub"]!.GetValue<string>());
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
 using GoogleLogin.Tests.Unit.Fakes;
-using Mapster;
 
 namespace GoogleLogin.Tests.Unit.Common;
 

@@ -5,6 +5,7 @@ using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
 
 namespace GoogleLogin.Infrastructure.Identity.Google;
 
@@ -55,9 +56,15 @@ internal sealed partial class GoogleIdTokenVerifier(
 
         var payload = await VerifySignatureAndClaimsAsync(idToken, signingKey, settings, cancellationToken);
 
-        if (!payload.AudienceAsList.Any())
+        var audiences = AudiencesOf(payload);
+        if (audiences.Count == 0)
         {
             throw Reject("missing_audience");
+        }
+
+        if (audiences.Any(audience => audience is null || !settings.ClientIds.Contains(audience, StringComparer.Ordinal)))
+        {
+            throw Reject("untrusted_audience");
         }
 
         if (payload.AuthorizedParty is not null && !settings.ClientIds.Contains(payload.AuthorizedParty, StringComparer.Ordinal))
@@ -88,6 +95,18 @@ internal sealed partial class GoogleIdTokenVerifier(
             HostedDomain: payload.HostedDomain,
             Nonce: payload.Nonce);
     }
+
+    /// <summary>
+    /// Google sends one audience, as a string; OpenID Connect also allows a list. Google.Apis.Auth
+    /// admits a list with one trusted entry and reads nothing from it, so every entry is read here.
+    /// An entry that is not a string reads as null, which no client ID matches.
+    /// </summary>
+    private static IReadOnlyList<string?> AudiencesOf(GoogleIdTokenPayload payload) => payload.Audience switch
+    {
+        string audience => [audience],
+        JArray list => [.. list.Select(entry => entry.Type == JTokenType.String ? entry.Value<string>() : null)],
+        _ => [],
+    };
 
     /// <summary>
     /// Google can vouch that an account holds its email today only where Google runs the mailbox:
