@@ -95,3 +95,11 @@ export async function signIn(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
 }
+
+/** The backend refused the sign-in: the alert gives its title and detail, and the sign-in page stays. */
+export async function expectRefusedOnSignInPage(page: Page, title: string, detail: string) {
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText(title);
+  await expect(alert).toContainText(detail);
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}

@@ -1,4 +1,4 @@
-import { expect, newGoogleAccount, signIn, test } from './fixtures';
+import { expect, expectRefusedOnSignInPage, newGoogleAccount, signIn, test } from './fixtures';
 import { claimsOf, recordSignInTraffic } from './support/signInTraffic';
 
 // Replay protection: every sign-in carries a single-use nonce that the backend issued.
@@ -105,10 +105,7 @@ test('another Google account with an already registered email is refused, with t
   google.account = newGoogleAccount(first.email);
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
 
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('This email is already registered');
-  await expect(alert).toContainText('already registered with another Google account');
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expectRefusedOnSignInPage(page, 'This email is already registered', 'already registered with another Google account');
 
   // The first account still signs in, with the next nonce.
   google.account = first;

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, expectRefusedOnSignInPage, test } from './fixtures';
 import { rateLimitedSignIns } from './global-setup';
 
 // The instance kept for this test: no other test signs in there, so its allowance is known.
@@ -22,8 +22,5 @@ test('sign-in beyond the allowance is refused with 429, and the page says how lo
   // Whole seconds, more than one (the SPA writes "1 second" alone), within the one-a-minute refill.
   expect(retryAfter).toBeGreaterThan(1);
   expect(retryAfter).toBeLessThanOrEqual(60 / rateLimitedSignIns.perMinute);
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Too many sign-in attempts');
-  await expect(alert).toContainText(`Try again in ${retryAfter} seconds.`);
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expectRefusedOnSignInPage(page, 'Too many sign-in attempts', `Try again in ${retryAfter} seconds.`);
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, signIn, test } from './fixtures';
+import { expect, expectRefusedOnSignInPage, signIn, test } from './fixtures';
 
 const screenshots = resolve(import.meta.dirname, '../test-results/screenshots');
 const readmeScreenshots = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -71,10 +71,7 @@ test('shows why when the backend rejects the token, and a real token then works'
   google.forge = true;
   await signIn(page);
 
-  const alert = page.getByRole('alert');
-  await expect(alert).toContainText('Sign-in failed');
-  await expect(alert).toContainText('could not be verified');
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expectRefusedOnSignInPage(page, 'Sign-in failed', 'could not be verified');
 
   google.forge = false;
   await page.getByRole('button', { name: 'Sign in with Google' }).click();

@@ -34,6 +34,13 @@ function requestsTo(backend: ReturnType<typeof fakeBackend>, path: string) {
   return backend.requests.filter((r) => r.path === path);
 }
 
+/** Renders the app and picks a test account from the chooser, as a user does. */
+async function pickTestAccount(name: RegExp) {
+  render(<App />);
+  await userEvent.click(await screen.findByRole('button', { name: 'Sign in with a test account' }));
+  await userEvent.click(await screen.findByRole('button', { name }));
+}
+
 describe('development sign-in', () => {
   it('offers test accounts instead of Google’s button', async () => {
     devBackend();
@@ -86,10 +93,7 @@ describe('development sign-in', () => {
 
   it('shows why minting failed and lets the user pick again', async () => {
     const backend = devBackend({ 'POST /api/dev-identity/token': problem(404, 'Unknown test account', 'There is no test account.') });
-    render(<App />);
-
-    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with a test account' }));
-    await userEvent.click(await screen.findByRole('button', { name: /Sign in as Alan Turing/ }));
+    await pickTestAccount(/Sign in as Alan Turing/);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Unknown test account');
     backend.routes['POST /api/dev-identity/token'] = mintToken;
@@ -99,10 +103,7 @@ describe('development sign-in', () => {
 
   it('stays usable when the backend refuses the minted token, and the next attempt has a new nonce', async () => {
     const backend = devBackend({ 'POST /api/auth/google': problem(403, 'Account disabled', 'This account has been disabled.') });
-    render(<App />);
-
-    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with a test account' }));
-    await userEvent.click(await screen.findByRole('button', { name: /Sign in as Ada Lovelace/ }));
+    await pickTestAccount(/Sign in as Ada Lovelace/);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Account disabled');
     const ada = screen.getByRole('button', { name: /Sign in as Ada Lovelace/ });
@@ -118,10 +119,7 @@ describe('development sign-in', () => {
 
   it('reports a nonce that cannot be fetched, mints nothing, and lets the user pick again', async () => {
     const backend = devBackend({ 'GET /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '5' }) });
-    render(<App />);
-
-    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with a test account' }));
-    await userEvent.click(await screen.findByRole('button', { name: /Sign in as Ada Lovelace/ }));
+    await pickTestAccount(/Sign in as Ada Lovelace/);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Try again in 5 seconds.');
     expect(requestsTo(backend, '/api/dev-identity/token')).toEqual([]);
