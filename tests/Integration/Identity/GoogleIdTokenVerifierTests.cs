@@ -26,6 +26,14 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
         rejection.Which.Reason.Should().Be(reason);
     }
 
+    /// <summary>A valid token but for one claim must be refused for <paramref name="reason"/>.</summary>
+    private Task ShouldRejectWithClaimAsync(string claim, JsonNode value, string reason)
+    {
+        var payload = GoogleTokens.Payload();
+        payload[claim] = value;
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), reason);
+    }
+
     [Fact]
     public async Task A_valid_token_yields_the_identity_it_asserts()
     {
@@ -117,12 +125,8 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task A_token_that_also_names_an_untrusted_audience_is_rejected()
-    {
-        var payload = GoogleTokens.Payload();
-        payload["aud"] = new JsonArray(GoogleTokens.ClientId, "attacker.apps.googleusercontent.com");
-        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "untrusted_audience");
-    }
+    public Task A_token_that_also_names_an_untrusted_audience_is_rejected() =>
+        ShouldRejectWithClaimAsync("aud", new JsonArray(GoogleTokens.ClientId, "attacker.apps.googleusercontent.com"), "untrusted_audience");
 
     [Fact]
     public async Task An_audience_list_naming_only_configured_clients_is_accepted()
@@ -130,18 +134,14 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
         var payload = GoogleTokens.Payload();
         payload["aud"] = new JsonArray(GoogleTokens.ClientId);
 
-        var identity = await _fixture.Verifier.VerifyAsync(_fixture.GoogleKey.Sign(payload), CancellationToken.None);
+        var identity = await VerifyAsync(_fixture.GoogleKey.Sign(payload));
 
         identity.Subject.Should().Be(payload["sub"]!.GetValue<string>());
     }
 
     [Fact]
-    public Task A_token_issued_to_another_authorized_party_is_rejected()
-    {
-        var payload = GoogleTokens.Payload();
-        payload["azp"] = "attacker.apps.googleusercontent.com";
-        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "untrusted_authorized_party");
-    }
+    public Task A_token_issued_to_another_authorized_party_is_rejected() =>
+        ShouldRejectWithClaimAsync("azp", "attacker.apps.googleusercontent.com", "untrusted_authorized_party");
 
     [Fact]
     public Task An_expired_token_is_rejected() =>
@@ -166,12 +166,8 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     [InlineData("http://accounts.google.com")]
     [InlineData("https://ACCOUNTS.GOOGLE.COM")]
     [InlineData("")]
-    public Task A_token_from_another_or_lookalike_issuer_is_rejected(string issuer)
-    {
-        var payload = GoogleTokens.Payload();
-        payload["iss"] = issuer;
-        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "invalid_token");
-    }
+    public Task A_token_from_another_or_lookalike_issuer_is_rejected(string issuer) =>
+        ShouldRejectWithClaimAsync("iss", issuer, "invalid_token");
 
     [Fact]
     public async Task A_token_signed_by_another_key_under_a_published_kid_is_rejected()
@@ -267,12 +263,8 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     }
 
     [Fact]
-    public Task A_token_with_wrongly_typed_claims_is_rejected_not_crashed()
-    {
-        var payload = GoogleTokens.Payload();
-        payload["exp"] = "tomorrow";
-        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "malformed");
-    }
+    public Task A_token_with_wrongly_typed_claims_is_rejected_not_crashed() =>
+        ShouldRejectWithClaimAsync("exp", "tomorrow", "malformed");
 
     [Fact]
     public Task A_token_whose_payload_is_not_a_json_object_is_rejected()

@@ -14,6 +14,27 @@ public sealed class JsonWebKeySetCacheTests
     private Task<VerifierFixture> StartAsync(JsonWebKeySetOptions? options = null) =>
         VerifierFixture.StartAsync(options, _time);
 
+    /// <summary>A fixture whose cache already holds the published key set, fetched once (served with <paramref name="cacheControl"/> when given).</summary>
+    private async Task<VerifierFixture> StartWithKeysCachedAsync(JsonWebKeySetOptions? options = null, string? cacheControl = null)
+    {
+        var fixture = await StartAsync(options);
+        try
+        {
+            if (cacheControl is not null)
+            {
+                fixture.KeyServer.CacheControl = cacheControl;
+            }
+
+            await fixture.VerifyFreshTokenAsync();
+            return fixture;
+        }
+        catch
+        {
+            await fixture.DisposeAsync();
+            throw;
+        }
+    }
+
     [Fact]
     public async Task Verifying_many_tokens_fetches_the_key_set_once()
     {
@@ -30,12 +51,11 @@ public sealed class JsonWebKeySetCacheTests
     [Fact]
     public async Task A_rotated_in_key_is_fetched_when_a_token_first_names_it()
     {
-        await using var fixture = await StartAsync();
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await using var fixture = await StartWithKeysCachedAsync();
         using var newKey = new TestSigningKey();
         fixture.KeyServer.Publish(fixture.GoogleKey, newKey);
 
-        var identity = await fixture.Verifier.VerifyAsync(newKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var identity = await fixture.VerifyFreshTokenAsync(signedBy: newKey);
 
         identity.Subject.Should().NotBeEmpty();
         fixture.KeyServer.RequestCount.Should().Be(2);
@@ -44,8 +64,7 @@ public sealed class JsonWebKeySetCacheTests
     [Fact]
     public async Task Concurrent_tokens_with_an_unknown_kid_share_one_refresh()
     {
-        await using var fixture = await StartAsync(new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.Zero });
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await using var fixture = await StartWithKeysCachedAsync(new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.Zero });
         fixture.KeyServer.Delay = TimeSpan.FromMilliseconds(300);
         using var unknownKey = new TestSigningKey();
 
@@ -53,7 +72,7 @@ public sealed class JsonWebKeySetCacheTests
         {
             try
             {
-                await fixture.Verifier.VerifyAsync(unknownKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+                await fixture.VerifyFreshTokenAsync(signedBy: unknownKey);
             }
             catch (IdentityTokenRejectedException)
             {
@@ -68,13 +87,12 @@ public sealed class JsonWebKeySetCacheTests
     [Fact]
     public async Task Unknown_kids_refresh_the_key_set_at_most_once_per_interval()
     {
-        await using var fixture = await StartAsync(new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.FromSeconds(30) });
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await using var fixture = await StartWithKeysCachedAsync(new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.FromSeconds(30) });
 
         for (var i = 0; i < 10; i++)
         {
             using var forged = new TestSigningKey();
-            var act = () => fixture.Verifier.VerifyAsync(forged.Sign(GoogleTokens.Payload()), CancellationToken.None);
+            var act = () => fixture.VerifyFreshTokenAsync(signedBy: forged);
             await act.Should().ThrowAsync<IdentityTokenRejectedException>();
         }
 
@@ -82,7 +100,7 @@ public sealed class JsonWebKeySetCacheTests
 
         _time.Advance(TimeSpan.FromSeconds(31));
         using var later = new TestSigningKey();
-        var again = () => fixture.Verifier.VerifyAsync(later.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var again = () => fixture.VerifyFreshTokenAsync(signedBy: later);
         await again.Should().ThrowAsync<IdentityTokenRejectedException>();
         fixture.KeyServer.RequestCount.Should().Be(3);
     }
@@ -90,31 +108,27 @@ public sealed class JsonWebKeySetCacheTests
     [Fact]
     public async Task The_key_set_is_refetched_when_its_max_age_runs_out()
     {
-        await using var fixture = await StartAsync();
-        fixture.KeyServer.CacheControl = "public, max-age=600, must-revalidate, no-transform";
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await using var fixture = await StartWithKeysCachedAsync(cacheControl: "public, max-age=600, must-revalidate, no-transform");
 
         // Before 80% of the max-age, when background renewal would start and race this assertion.
         _time.Advance(TimeSpan.FromSeconds(470));
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await fixture.VerifyFreshTokenAsync();
         fixture.KeyServer.RequestCount.Should().Be(1);
 
         _time.Advance(TimeSpan.FromSeconds(140));
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await fixture.VerifyFreshTokenAsync();
         fixture.KeyServer.RequestCount.Should().Be(2);
     }
 
     [Fact]
     public async Task A_key_removed_by_the_provider_stops_working_once_the_cache_expires()
     {
-        await using var fixture = await StartAsync();
-        fixture.KeyServer.CacheControl = "max-age=60";
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await using var fixture = await StartWithKeysCachedAsync(cacheControl: "max-age=60");
         using var replacement = new TestSigningKey();
         fixture.KeyServer.Publish(replacement);
 
         _time.Advance(TimeSpan.FromSeconds(61));
-        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var act = () => fixture.VerifyFreshTokenAsync();
 
         await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
     }
@@ -122,14 +136,12 @@ public sealed class JsonWebKeySetCacheTests
     [Fact]
     public async Task Cached_keys_keep_working_while_the_key_server_fails()
     {
-        await using var fixture = await StartAsync();
-        fixture.KeyServer.CacheControl = "max-age=60";
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await using var fixture = await StartWithKeysCachedAsync(cacheControl: "max-age=60");
         fixture.KeyServer.FailWith = HttpStatusCode.InternalServerError;
         _time.Advance(TimeSpan.FromMinutes(5));
 
-        var identity = await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var identity = await fixture.VerifyFreshTokenAsync();
+        await fixture.VerifyFreshTokenAsync();
 
         identity.Subject.Should().NotBeEmpty();
         fixture.KeyServer.RequestCount.Should().Be(2, "after a failed refresh the stale keys are used without asking again at once");
@@ -141,7 +153,7 @@ public sealed class JsonWebKeySetCacheTests
         await using var fixture = await StartAsync();
         fixture.KeyServer.FailWith = HttpStatusCode.InternalServerError;
 
-        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var act = () => fixture.VerifyFreshTokenAsync();
 
         await act.Should().ThrowAsync<IdentityProviderUnavailableException>();
     }
@@ -152,7 +164,7 @@ public sealed class JsonWebKeySetCacheTests
         await using var fixture = await StartAsync(new JsonWebKeySetOptions { FetchTimeout = TimeSpan.FromMilliseconds(500) });
         fixture.KeyServer.Delay = TimeSpan.FromMinutes(5);
 
-        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var act = () => fixture.VerifyFreshTokenAsync();
 
         await act.Should().ThrowAsync<IdentityProviderUnavailableException>();
     }
@@ -163,7 +175,7 @@ public sealed class JsonWebKeySetCacheTests
         await using var fixture = await StartAsync();
         fixture.KeyServer.Publish();
 
-        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var act = () => fixture.VerifyFreshTokenAsync();
 
         // An empty key set is a valid answer: the kid is simply unknown.
         await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
@@ -172,12 +184,10 @@ public sealed class JsonWebKeySetCacheTests
     [Fact]
     public async Task The_key_set_is_renewed_in_the_background_before_it_expires()
     {
-        await using var fixture = await StartAsync();
-        fixture.KeyServer.CacheControl = "max-age=100";
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await using var fixture = await StartWithKeysCachedAsync(cacheControl: "max-age=100");
 
         _time.Advance(TimeSpan.FromSeconds(85));
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await fixture.VerifyFreshTokenAsync();
         for (var wait = 0; fixture.KeyServer.RequestCount < 2 && wait < 100; wait++)
         {
             await Task.Delay(50);
@@ -187,22 +197,21 @@ public sealed class JsonWebKeySetCacheTests
 
         // Past the first set's expiry the renewed set is in use: no fetch on the request path.
         _time.Advance(TimeSpan.FromSeconds(30));
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await fixture.VerifyFreshTokenAsync();
         fixture.KeyServer.RequestCount.Should().Be(2);
     }
 
     [Fact]
     public async Task While_the_key_server_is_down_an_unknown_kid_is_unavailable_not_invalid_and_known_keys_still_work()
     {
-        await using var fixture = await StartAsync();
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await using var fixture = await StartWithKeysCachedAsync();
         fixture.KeyServer.FailWith = HttpStatusCode.InternalServerError;
         using var rotatedIn = new TestSigningKey();
 
-        var unknown = () => fixture.Verifier.VerifyAsync(rotatedIn.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var unknown = () => fixture.VerifyFreshTokenAsync(signedBy: rotatedIn);
 
         await unknown.Should().ThrowAsync<IdentityProviderUnavailableException>();
-        (await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None)).Subject.Should().NotBeEmpty();
+        (await fixture.VerifyFreshTokenAsync()).Subject.Should().NotBeEmpty();
         // Throttled, the next unknown kid gets the same answer without another request.
         await unknown.Should().ThrowAsync<IdentityProviderUnavailableException>();
         fixture.KeyServer.RequestCount.Should().Be(2);
@@ -211,19 +220,18 @@ public sealed class JsonWebKeySetCacheTests
     [Fact]
     public async Task While_the_key_server_hangs_an_unknown_kid_fails_after_the_fetch_timeout_instead_of_hanging()
     {
-        await using var fixture = await StartAsync(new JsonWebKeySetOptions { FetchTimeout = TimeSpan.FromMilliseconds(300) });
-        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        await using var fixture = await StartWithKeysCachedAsync(new JsonWebKeySetOptions { FetchTimeout = TimeSpan.FromMilliseconds(300) });
         fixture.KeyServer.Delay = TimeSpan.FromMinutes(5);
         using var rotatedIn = new TestSigningKey();
 
         var attempts = Enumerable.Range(0, 5).Select(_ => Task.Run(async () =>
         {
-            var act = () => fixture.Verifier.VerifyAsync(rotatedIn.Sign(GoogleTokens.Payload()), CancellationToken.None);
+            var act = () => fixture.VerifyFreshTokenAsync(signedBy: rotatedIn);
             await act.Should().ThrowAsync<IdentityProviderUnavailableException>();
         }));
 
         await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromSeconds(30));
-        (await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None)).Subject.Should().NotBeEmpty();
+        (await fixture.VerifyFreshTokenAsync()).Subject.Should().NotBeEmpty();
     }
 
     [Theory]
@@ -232,12 +240,11 @@ public sealed class JsonWebKeySetCacheTests
     [InlineData("max-age=0")]
     public async Task A_key_server_that_forbids_caching_still_costs_no_fetch_per_sign_in(string cacheControl)
     {
-        await using var fixture = await StartAsync();
-        fixture.KeyServer.CacheControl = cacheControl;
+        await using var fixture = await StartWithKeysCachedAsync(cacheControl: cacheControl);
 
         for (var i = 0; i < 5; i++)
         {
-            await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+            await fixture.VerifyFreshTokenAsync();
         }
 
         fixture.KeyServer.RequestCount.Should().Be(1);
@@ -253,7 +260,7 @@ public sealed class JsonWebKeySetCacheTests
         await using var fixture = await StartAsync();
         fixture.KeyServer.RawBody = body;
 
-        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var act = () => fixture.VerifyFreshTokenAsync();
 
         var thrown = await act.Should().ThrowAsync<Exception>();
         thrown.Which.Should().BeOfType<IdentityProviderUnavailableException>();
@@ -265,7 +272,7 @@ public sealed class JsonWebKeySetCacheTests
         await using var fixture = await StartAsync();
         fixture.KeyServer.RawBody = "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"\\ud800\", \"n\": \"x\", \"e\": \"AQAB\"}, {\"kty\": \"EC\", \"kid\": \"ec\"}, 42]}";
 
-        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        var act = () => fixture.VerifyFreshTokenAsync();
 
         await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
     }

@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using GoogleLogin.Tests.Support;
@@ -36,6 +37,10 @@ internal sealed class VerifierFixture : IAsyncDisposable
     public GoogleAuthOptions Options { get; }
 
     public GoogleIdTokenVerifier Verifier { get; }
+
+    /// <summary>Verifies a fresh token for the test account, signed by <paramref name="signedBy"/> or else by the published Google key.</summary>
+    public Task<VerifiedIdentity> VerifyFreshTokenAsync(TestSigningKey? signedBy = null) =>
+        Verifier.VerifyAsync((signedBy ?? GoogleKey).Sign(GoogleTokens.Payload()), CancellationToken.None);
 
     public static async Task<VerifierFixture> StartAsync(JsonWebKeySetOptions? keyOptions = null, TimeProvider? timeProvider = null)
     {
