@@ -55,8 +55,7 @@ public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp
     [Fact]
     public async Task Logout_without_the_csrf_header_is_403_and_keeps_the_session()
     {
-        var browser = app.CreateBrowser();
-        await app.SignInAsync(browser, subject: "csrf-logout");
+        var browser = await app.SignedInBrowserAsync("csrf-logout");
 
         await (await browser.PostAsync("/api/auth/logout", content: null)).ShouldBeProblemAsync(403);
 

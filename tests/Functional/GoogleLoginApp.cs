@@ -102,6 +102,14 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         HandleCookies = true,
     });
 
+    /// <summary>A new browser, signed in as <paramref name="subject"/>.</summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string subject)
+    {
+        var browser = CreateBrowser();
+        (await SignInAsync(browser, subject: subject)).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        return browser;
+    }
+
     /// <summary>A token for this account. Without an email, each subject gets an address of its own, since tests share one database.</summary>
     public string SignGoogleToken(string subject = "110169484474386276334", string? email = null, string? nonce = null) =>
         Key.Sign(GoogleTokens.Payload(subject: subject, email: email ?? $"{subject}@example.com", nonce: nonce));

@@ -54,10 +54,8 @@ public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLogin
     [Fact]
     public async Task Logging_out_one_browser_leaves_the_others_signed_in()
     {
-        var laptop = app.CreateBrowser();
-        var phone = app.CreateBrowser();
-        await app.SignInAsync(laptop, subject: "two-devices");
-        await app.SignInAsync(phone, subject: "two-devices");
+        var laptop = await app.SignedInBrowserAsync("two-devices");
+        var phone = await app.SignedInBrowserAsync("two-devices");
 
         (await laptop.LogoutAsync()).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
@@ -75,8 +73,7 @@ public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLogin
     public async Task Checking_a_session_never_calls_the_key_server_even_while_it_is_down()
     {
         await using var isolated = await GoogleLoginApp.StartAsync();
-        var browser = isolated.CreateBrowser();
-        (await isolated.SignInAsync(browser, subject: "keyless-session")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var browser = await isolated.SignedInBrowserAsync("keyless-session");
         var fetchesAfterSignIn = isolated.KeyServer.RequestCount;
         isolated.KeyServer.FailWith = HttpStatusCode.InternalServerError;
 

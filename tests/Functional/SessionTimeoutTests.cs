@@ -8,6 +8,9 @@ namespace GoogleLogin.Tests.Functional;
 /// <summary>The server-side idle and absolute timeouts, played on a fake clock.</summary>
 public sealed class SessionTimeoutTests
 {
+    /// <summary>The clock of the apps that <see cref="StartWithShortLifetimesAsync"/> starts.</summary>
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+
     private static async Task<List<JsonElement>> ListSessionsAsync(HttpClient browser)
     {
         var response = await browser.GetAsync("/api/auth/sessions");
@@ -18,32 +21,36 @@ public sealed class SessionTimeoutTests
     private static Task<HttpStatusCode> MeAsync(HttpClient browser) =>
         browser.GetAsync("/api/users/me").ContinueWith(t => t.Result.StatusCode, TaskScheduler.Default);
 
-    [Fact]
-    public async Task A_session_ends_after_the_idle_timeout_and_at_the_absolute_lifetime()
+    /// <summary>An app whose sessions end after an hour unused or three hours after sign-in, on <see cref="_clock"/>.</summary>
+    private async Task<GoogleLoginApp> StartWithShortLifetimesAsync()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var app = await GoogleLoginApp.StartAsync(
+        var app = await GoogleLoginApp.StartAsync(
             "Production",
             ("Auth:Sessions:IdleTimeout", "01:00:00"),
             ("Auth:Sessions:AbsoluteLifetime", "03:00:00"));
-        app.Time = clock;
+        app.Time = _clock;
+        return app;
+    }
 
-        var idle = app.CreateBrowser();
-        await app.SignInAsync(idle, subject: "idle");
-        var active = app.CreateBrowser();
-        await app.SignInAsync(active, subject: "active");
+    [Fact]
+    public async Task A_session_ends_after_the_idle_timeout_and_at_the_absolute_lifetime()
+    {
+        await using var app = await StartWithShortLifetimesAsync();
+
+        var idle = await app.SignedInBrowserAsync("idle");
+        var active = await app.SignedInBrowserAsync("active");
 
         // Used every 50 minutes, the active session outlives the idle one...
         for (var i = 0; i < 3; i++)
         {
-            clock.Advance(TimeSpan.FromMinutes(50));
+            _clock.Advance(TimeSpan.FromMinutes(50));
             (await MeAsync(active)).Should().Be(HttpStatusCode.OK);
         }
 
         (await MeAsync(idle)).Should().Be(HttpStatusCode.Unauthorized);
 
         // ...until its absolute lifetime, however active it is.
-        clock.Advance(TimeSpan.FromMinutes(35));
+        _clock.Advance(TimeSpan.FromMinutes(35));
         (await MeAsync(active)).Should().Be(HttpStatusCode.Unauthorized);
     }
 
@@ -56,8 +63,7 @@ public sealed class SessionTimeoutTests
         // No Auth:Sessions settings: the lifetimes come from the shipped appsettings.json.
         await using var app = await GoogleLoginApp.StartAsync();
         app.Time = clock;
-        var idle = app.CreateBrowser();
-        (await app.SignInAsync(idle, subject: "default-idle")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var idle = await app.SignedInBrowserAsync("default-idle");
         var active = app.CreateBrowser();
         var signIn = await app.SignInAsync(active, subject: "default-active");
 
@@ -94,32 +100,24 @@ public sealed class SessionTimeoutTests
     [Fact]
     public async Task Idle_and_expired_sessions_disappear_from_the_list()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var app = await GoogleLoginApp.StartAsync(
-            "Production",
-            ("Auth:Sessions:IdleTimeout", "01:00:00"),
-            ("Auth:Sessions:AbsoluteLifetime", "03:00:00"));
-        app.Time = clock;
-        var idle = app.CreateBrowser();
-        await app.SignInAsync(idle, subject: "list-expiry");
-        var early = app.CreateBrowser();
-        await app.SignInAsync(early, subject: "list-expiry");
-        clock.Advance(TimeSpan.FromMinutes(50));
+        await using var app = await StartWithShortLifetimesAsync();
+        var idle = await app.SignedInBrowserAsync("list-expiry");
+        var early = await app.SignedInBrowserAsync("list-expiry");
+        _clock.Advance(TimeSpan.FromMinutes(50));
         (await MeAsync(early)).Should().Be(HttpStatusCode.OK);
-        var late = app.CreateBrowser();
-        await app.SignInAsync(late, subject: "list-expiry");
+        var late = await app.SignedInBrowserAsync("list-expiry");
         (await ListSessionsAsync(late)).Should().HaveCount(3);
 
         // The first session has gone unused for over an hour.
-        clock.Advance(TimeSpan.FromMinutes(50));
+        _clock.Advance(TimeSpan.FromMinutes(50));
         (await MeAsync(early)).Should().Be(HttpStatusCode.OK);
         (await ListSessionsAsync(late)).Should().HaveCount(2);
 
         // The second, though in use, has reached its absolute lifetime.
-        clock.Advance(TimeSpan.FromMinutes(50));
+        _clock.Advance(TimeSpan.FromMinutes(50));
         (await MeAsync(early)).Should().Be(HttpStatusCode.OK);
         (await MeAsync(late)).Should().Be(HttpStatusCode.OK);
-        clock.Advance(TimeSpan.FromMinutes(35));
+        _clock.Advance(TimeSpan.FromMinutes(35));
         (await ListSessionsAsync(late)).Should().ContainSingle().Which.GetProperty("current").GetBoolean().Should().BeTrue();
     }
 }

@@ -117,8 +117,7 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     [Fact]
     public async Task A_disabled_user_is_refused_with_403_and_their_sessions_stop_working()
     {
-        var browser = app.CreateBrowser();
-        (await app.SignInAsync(browser, subject: "to-disable")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var browser = await app.SignedInBrowserAsync("to-disable");
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
