@@ -170,7 +170,7 @@ public sealed class JsonWebKeySetCacheTests
     }
 
     [Fact]
-    public async Task A_key_set_that_is_not_json_leaves_the_provider_unavailable_instead_of_crashing()
+    public async Task An_empty_key_set_makes_every_kid_unknown()
     {
         await using var fixture = await StartAsync();
         fixture.KeyServer.Publish();
