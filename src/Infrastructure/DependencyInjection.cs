@@ -3,6 +3,7 @@ using GoogleLogin.Infrastructure.Identity;
 using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.Infrastructure.Identity.Keys;
+using GoogleLogin.Infrastructure.Maintenance;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Infrastructure.Persistence.Repositories;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddPersistence();
+        services.AddSweep(configuration);
         services.AddIdentityProviders(configuration, environment);
         return services;
     }
@@ -41,6 +43,15 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [HealthCheckTags.Ready]);
+    }
+
+    private static void AddSweep(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SweepOptions>()
+            .Bind(configuration.GetSection(SweepOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddHostedService<SignInStateSweeper>();
     }
 
     private static void AddIdentityProviders(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)

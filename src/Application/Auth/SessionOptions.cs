@@ -14,6 +14,9 @@ public sealed class SessionOptions : IValidatableObject
     /// <summary>How long a session may go unused before it ends.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How many active sessions one user may have: opening one more revokes the oldest.</summary>
+    public int MaxPerUser { get; set; } = 20;
+
     public SessionLifetime ToLifetime() => new(AbsoluteLifetime, IdleTimeout);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -26,6 +29,11 @@ public sealed class SessionOptions : IValidatableObject
         if (IdleTimeout <= TimeSpan.Zero || IdleTimeout > AbsoluteLifetime)
         {
             yield return new ValidationResult("Must be positive and no longer than the absolute lifetime.", [nameof(IdleTimeout)]);
+        }
+
+        if (MaxPerUser < 1)
+        {
+            yield return new ValidationResult("Must be at least 1.", [nameof(MaxPerUser)]);
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class RevokeAllSessionsHandlerTests
         var b = _given.OpenSession(_given.User);
         var others = _given.OpenSession(_given.OtherUser);
 
-        var count = await new RevokeAllSessionsHandler(_given.Store, _given.Store, _given.Time)
+        var count = await new RevokeAllSessionsHandler(_given.Store, _given.Store, _given.Time, TestData.SessionOptions())
             .Handle(new RevokeAllSessionsCommand(_given.User.Id), CancellationToken.None);
 
         count.Should().Be(2);

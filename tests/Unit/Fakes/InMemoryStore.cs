@@ -50,21 +50,32 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     public Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         Task.FromResult(Sessions.SingleOrDefault(s => s.TokenHash.AsSpan().SequenceEqual(tokenHash)));
 
-    public Task<IReadOnlyList<Session>> ListUnrevokedByUserAsync(Guid userId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Session>>([.. Sessions.Where(s => s.UserId == userId && !s.IsRevoked).OrderByDescending(s => s.CreatedAt)]);
+    public Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Session>>([.. ActiveByUserNewestFirst(userId, now, lifetime)]);
+
+    public Task<IReadOnlyList<Session>> ListActiveByUserBeyondNewestAsync(
+        Guid userId,
+        int newestToKeep,
+        DateTimeOffset now,
+        SessionLifetime lifetime,
+        CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Session>>([.. ActiveByUserNewestFirst(userId, now, lifetime).Skip(newestToKeep).Reverse()]);
 
     public void Add(Session session) => _pendingSessions.Add(session);
+
+    public Task<int> DeleteEndedAsync(DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
+        Task.FromResult(Sessions.RemoveAll(s => !s.IsActiveAt(now, lifetime)));
 
     public void Add(SignInNonce nonce) => _pendingNonces.Add(nonce);
 
     public Task<bool> TryConsumeAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(Nonces.RemoveAll(n => n.Hash.AsSpan().SequenceEqual(hash) && n.ExpiresAt > now) == 1);
 
-    public Task DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        Nonces.RemoveAll(n => n.ExpiresAt <= now);
-        return Task.CompletedTask;
-    }
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(Nonces.RemoveAll(n => n.ExpiresAt <= now));
+
+    private IEnumerable<Session> ActiveByUserNewestFirst(Guid userId, DateTimeOffset now, SessionLifetime lifetime) =>
+        Sessions.Where(s => s.UserId == userId && s.IsActiveAt(now, lifetime)).OrderByDescending(s => s.CreatedAt);
 
     /// <summary>Issues and commits a nonce, as <c>GET /api/auth/nonce</c> would, and returns its value.</summary>
     public string IssueNonce(DateTimeOffset now)

@@ -13,11 +13,12 @@ internal static class TestData
     /// <summary>The application's own mapping configuration, as the host registers it.</summary>
     public static readonly IMapper Mapper = new Mapper(MappingConfig.Create());
 
-    public static IOptions<SessionOptions> SessionOptions(TimeSpan? absolute = null, TimeSpan? idle = null) =>
+    public static IOptions<SessionOptions> SessionOptions(TimeSpan? absolute = null, TimeSpan? idle = null, int maxPerUser = 20) =>
         Options.Create(new SessionOptions
         {
             AbsoluteLifetime = absolute ?? TimeSpan.FromDays(14),
             IdleTimeout = idle ?? TimeSpan.FromHours(24),
+            MaxPerUser = maxPerUser,
         });
 
     public static VerifiedIdentity Ada(string? email = "ada@example.com", string? nonce = null) => new(

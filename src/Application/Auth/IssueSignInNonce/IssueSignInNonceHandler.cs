@@ -13,9 +13,6 @@ public sealed class IssueSignInNonceHandler(
     {
         var now = timeProvider.GetUtcNow();
 
-        // Issuing is where nonces pile up, so it is also where the unused ones are swept away.
-        await nonces.DeleteExpiredAsync(now, cancellationToken);
-
         var (nonce, value) = SignInNonce.Issue(now);
         nonces.Add(nonce);
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -15,10 +15,8 @@ public sealed class ListSessionsHandler(
 {
     public async ValueTask<IReadOnlyList<SessionDto>> Handle(ListSessionsQuery query, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        var lifetime = sessionOptions.Value.ToLifetime();
-        var unrevoked = await sessions.ListUnrevokedByUserAsync(query.UserId, cancellationToken);
-        return mapper.From(unrevoked.Where(s => s.IsActiveAt(now, lifetime)).ToList())
+        var active = await sessions.ListActiveByUserAsync(query.UserId, timeProvider.GetUtcNow(), sessionOptions.Value.ToLifetime(), cancellationToken);
+        return mapper.From(active)
             .AddParameters(MappingConfig.CurrentSessionId, query.CurrentSessionId)
             .AdaptToType<List<SessionDto>>();
     }

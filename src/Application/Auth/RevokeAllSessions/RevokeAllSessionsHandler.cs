@@ -1,25 +1,27 @@
 using GoogleLogin.Application.Common.Interfaces;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Application.Auth.RevokeAllSessions;
 
 public sealed class RevokeAllSessionsHandler(
     ISessionRepository sessions,
     IUnitOfWork unitOfWork,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    IOptions<SessionOptions> sessionOptions)
     : ICommandHandler<RevokeAllSessionsCommand, int>
 {
-    /// <returns>How many sessions were revoked.</returns>
+    /// <returns>How many sessions were revoked. Expired ones are already unusable and are left to the sweep.</returns>
     public async ValueTask<int> Handle(RevokeAllSessionsCommand command, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var unrevoked = await sessions.ListUnrevokedByUserAsync(command.UserId, cancellationToken);
-        foreach (var session in unrevoked)
+        var active = await sessions.ListActiveByUserAsync(command.UserId, now, sessionOptions.Value.ToLifetime(), cancellationToken);
+        foreach (var session in active)
         {
             session.Revoke(now);
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return unrevoked.Count;
+        return active.Count;
     }
 }

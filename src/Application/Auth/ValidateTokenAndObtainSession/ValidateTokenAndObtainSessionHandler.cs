@@ -115,10 +115,25 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         var token = SessionToken.New();
         var session = Session.Open(user.Id, token, sessionOptions.Value.ToLifetime(), now, command.UserAgent, command.IpAddress);
         sessions.Add(session);
+        await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
         return new SessionIssued(mapper.Map<UserDto>(user), token.Value, session.ExpiresAt);
+    }
+
+    /// <summary>
+    /// Keeps a user's active sessions within <see cref="SessionOptions.MaxPerUser"/>, counting the one
+    /// being opened: the oldest make way, in the same save, so sign-ins cannot pile up sessions (and rows).
+    /// </summary>
+    private async Task RevokeSessionsBeyondLimitAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var options = sessionOptions.Value;
+        var beyondLimit = await sessions.ListActiveByUserBeyondNewestAsync(userId, options.MaxPerUser - 1, now, options.ToLifetime(), cancellationToken);
+        foreach (var session in beyondLimit)
+        {
+            session.Revoke(now);
+        }
     }
 
     /// <summary>

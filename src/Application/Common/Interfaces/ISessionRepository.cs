@@ -8,8 +8,25 @@ public interface ISessionRepository
 
     Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken);
 
-    /// <summary>The user's sessions that have not been revoked, newest first (some may have expired).</summary>
-    Task<IReadOnlyList<Session>> ListUnrevokedByUserAsync(Guid userId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The user's sessions that are active at <paramref name="now"/> (<see cref="Session.IsActiveAt"/>),
+    /// newest first. Revoked and expired sessions are filtered out by the query, never loaded.
+    /// </summary>
+    Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken);
+
+    /// <summary>The user's active sessions except the newest <paramref name="newestToKeep"/>, oldest first.</summary>
+    Task<IReadOnlyList<Session>> ListActiveByUserBeyondNewestAsync(
+        Guid userId,
+        int newestToKeep,
+        DateTimeOffset now,
+        SessionLifetime lifetime,
+        CancellationToken cancellationToken);
 
     void Add(Session session);
+
+    /// <summary>
+    /// Deletes every session that can no longer be used (revoked, or expired at <paramref name="now"/>),
+    /// at once and outside the unit of work; returns how many it deleted.
+    /// </summary>
+    Task<int> DeleteEndedAsync(DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken);
 }

@@ -13,6 +13,6 @@ public interface ISignInNonceRepository
     /// </summary>
     Task<bool> TryConsumeAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Deletes nonces that expired unused.</summary>
-    Task DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Deletes nonces that expired unused, at once and outside the unit of work; returns how many it deleted.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -15,6 +15,6 @@ internal sealed class SignInNonceRepository(AppDbContext db) : ISignInNonceRepos
             .Where(n => n.Hash == hash && n.ExpiresAt > now)
             .ExecuteDeleteAsync(cancellationToken) == 1;
 
-    public Task DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         db.SignInNonces.Where(n => n.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
 }

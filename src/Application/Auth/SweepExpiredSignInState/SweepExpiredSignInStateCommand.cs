@@ -1,0 +1,9 @@
+using Mediator;
+
+namespace GoogleLogin.Application.Auth.SweepExpiredSignInState;
+
+/// <summary>Delete the sign-in state nothing can use any more: ended sessions and expired nonces.</summary>
+public sealed record SweepExpiredSignInStateCommand : ICommand<SignInStateSwept>;
+
+/// <summary>How many rows the sweep deleted.</summary>
+public sealed record SignInStateSwept(int Sessions, int Nonces);

@@ -1,0 +1,25 @@
+using GoogleLogin.Application.Common.Interfaces;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.Application.Auth.SweepExpiredSignInState;
+
+/// <summary>
+/// Revoked and expired sessions are deleted, not kept: no request can use them again, the user's list
+/// never shows them, and the rows would only grow the table.
+/// </summary>
+public sealed class SweepExpiredSignInStateHandler(
+    ISessionRepository sessions,
+    ISignInNonceRepository nonces,
+    TimeProvider timeProvider,
+    IOptions<SessionOptions> sessionOptions)
+    : ICommandHandler<SweepExpiredSignInStateCommand, SignInStateSwept>
+{
+    public async ValueTask<SignInStateSwept> Handle(SweepExpiredSignInStateCommand command, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var deletedSessions = await sessions.DeleteEndedAsync(now, sessionOptions.Value.ToLifetime(), cancellationToken);
+        var deletedNonces = await nonces.DeleteExpiredAsync(now, cancellationToken);
+        return new SignInStateSwept(deletedSessions, deletedNonces);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace GoogleLogin.Tests.Functional;
+
+/// <summary>A user's active sessions are capped (<c>Auth:Sessions:MaxPerUser</c>, 20 by default): signing in again makes the oldest give way.</summary>
+public sealed class SessionLimitTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp>, IDisposable
+{
+    public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
+
+    /// <summary>Signs one user in from <paramref name="count"/> browsers, one after another; returns them oldest first.</summary>
+    private async Task<List<HttpClient>> SignInFromBrowsersAsync(string subject, int count)
+    {
+        var browsers = new List<HttpClient>();
+        for (var i = 0; i < count; i++)
+        {
+            var browser = app.CreateBrowser();
+            (await app.SignInAsync(browser, subject: subject)).StatusCode.Should().Be(HttpStatusCode.OK);
+            browsers.Add(browser);
+        }
+
+        return browsers;
+    }
+
+    private static async Task<HttpStatusCode> MeAsync(HttpClient browser) => (await browser.GetAsync("/api/users/me")).StatusCode;
+
+    private static async Task<int> ActiveSessionCountAsync(HttpClient browser)
+    {
+        var response = await browser.GetAsync("/api/auth/sessions");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        return (await response.ReadJsonAsync()).GetArrayLength();
+    }
+
+    [Fact]
+    public async Task Opening_a_21st_session_revokes_the_oldest()
+    {
+        var browsers = await SignInFromBrowsersAsync("twenty-one-browsers", 20);
+        (await MeAsync(browsers[0])).Should().Be(HttpStatusCode.OK, "twenty sessions are within the default limit");
+
+        browsers.AddRange(await SignInFromBrowsersAsync("twenty-one-browsers", 1));
+
+        await (await browsers[0].GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
+        foreach (var browser in browsers.Skip(1))
+        {
+            (await MeAsync(browser)).Should().Be(HttpStatusCode.OK);
+        }
+
+        (await ActiveSessionCountAsync(browsers[^1])).Should().Be(20);
+    }
+
+    [Fact]
+    public async Task After_41_sign_ins_of_one_user_the_newest_20_sessions_are_active()
+    {
+        var browsers = await SignInFromBrowsersAsync("forty-one-browsers", 41);
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var browser in browsers)
+        {
+            statuses.Add(await MeAsync(browser));
+        }
+
+        statuses.Should().Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 21), .. Enumerable.Repeat(HttpStatusCode.OK, 20)]);
+        (await ActiveSessionCountAsync(browsers[^1])).Should().Be(20);
+    }
+
+    [Fact]
+    public async Task The_limit_is_per_user()
+    {
+        var browsers = await SignInFromBrowsersAsync("limit-first-user", 20);
+
+        await SignInFromBrowsersAsync("limit-second-user", 1);
+
+        (await MeAsync(browsers[0])).Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public async Task A_limit_below_one_session_refuses_to_start(string maxPerUser)
+    {
+        await using var limited = await GoogleLoginApp.StartAsync("Production", ("Auth:Sessions:MaxPerUser", maxPerUser));
+
+        var act = () => limited.CreateClient();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*MaxPerUser*");
+    }
+}

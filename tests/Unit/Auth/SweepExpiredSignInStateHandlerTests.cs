@@ -1,0 +1,40 @@
+using GoogleLogin.Application.Auth.SweepExpiredSignInState;
+using GoogleLogin.Tests.Unit.Fakes;
+
+namespace GoogleLogin.Tests.Unit.Auth;
+
+public sealed class SweepExpiredSignInStateHandlerTests
+{
+    private readonly SessionScenario _given = new();
+
+    private Task<SignInStateSwept> SweepAsync() =>
+        new SweepExpiredSignInStateHandler(_given.Store, _given.Store, _given.Time, TestData.SessionOptions())
+            .Handle(new SweepExpiredSignInStateCommand(), CancellationToken.None).AsTask();
+
+    [Fact]
+    public async Task The_sweep_deletes_revoked_and_expired_sessions_and_expired_nonces_and_nothing_usable()
+    {
+        _given.OpenSession(_given.User);
+        _given.Store.IssueNonce(_given.Time.GetUtcNow());
+        _given.Time.Advance(TimeSpan.FromHours(24));
+        _given.OpenSession(_given.User).Revoke(_given.Time.GetUtcNow());
+        var active = _given.OpenSession(_given.User);
+        var othersActive = _given.OpenSession(_given.OtherUser);
+        var liveNonce = _given.Store.IssueNonce(_given.Time.GetUtcNow());
+
+        var swept = await SweepAsync();
+
+        swept.Should().Be(new SignInStateSwept(Sessions: 2, Nonces: 1));
+        _given.Store.Sessions.Should().BeEquivalentTo([active, othersActive]);
+        _given.Store.Nonces.Should().ContainSingle().Which.Hash.Should().Equal(GoogleLogin.Domain.SignIn.SignInNonce.HashOf(liveNonce));
+    }
+
+    [Fact]
+    public async Task A_second_sweep_finds_nothing_left_to_delete()
+    {
+        _given.OpenSession(_given.User).Revoke(_given.Time.GetUtcNow());
+        await SweepAsync();
+
+        (await SweepAsync()).Should().Be(new SignInStateSwept(0, 0));
+    }
+}
