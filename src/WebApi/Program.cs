@@ -74,6 +74,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseSpaStaticFiles();
+app.UseDevelopmentIdentityOnlyFromThisMachine();
 app.UseMiddleware<CsrfProtectionMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<JsonContentTypeMiddleware>();
