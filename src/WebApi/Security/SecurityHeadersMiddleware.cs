@@ -38,7 +38,7 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Cross-Origin-Opener-Policy"] = "same-origin-allow-popups";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             // HTTPS as the app sees it: directly, or through a configured proxy's X-Forwarded-Proto.
-            // Over plain HTTP the header would be ignored by browsers, and could only be a forged promise.
+            // Browsers ignore the header over plain HTTP (RFC 6797), so it is not sent there.
             if (context.Request.IsHttps)
             {
                 headers.StrictTransportSecurity = "max-age=31536000";
