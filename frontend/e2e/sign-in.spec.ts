@@ -40,8 +40,9 @@ test('signs in with Google and shows the profile', async ({ page, google }) => {
     session: sessionStorage.length,
   }));
   expect(storage).toEqual({ cookies: '', local: 0, session: 0 });
+  // Production over plain HTTP on 127.0.0.1: the browser takes the Secure, __Host- cookie from a loopback origin.
   const cookies = await page.context().cookies();
-  expect(cookies).toEqual([expect.objectContaining({ name: 'gl-session', httpOnly: true, sameSite: 'Strict', path: '/' })]);
+  expect(cookies).toEqual([expect.objectContaining({ name: '__Host-gl-session', secure: true, httpOnly: true, sameSite: 'Strict', path: '/' })]);
 });
 
 test('stays signed in across a reload', async ({ page, google }) => {

@@ -55,6 +55,7 @@ var app = builder.Build();
 
 // Check configuration before touching the database, so a misconfigured instance changes nothing.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
+ReverseProxyOptions.RefuseTrustingEveryProxy(app.Configuration, app.Environment);
 if (!writingOpenApiDocument)
 {
     await app.Services.InitializeDatabaseAsync();
@@ -73,6 +74,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseSpaStaticFiles();
+app.UseDevelopmentIdentityOnlyFromThisMachine();
 app.UseMiddleware<CsrfProtectionMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<JsonContentTypeMiddleware>();

@@ -21,7 +21,7 @@ public sealed class AccountLinkingTests(GoogleLoginApp app) : IClassFixture<Goog
 
         var problem = await response.ShouldBeProblemAsync(409);
         problem.GetProperty("detail").GetString().Should().Contain("already registered with another Google account");
-        response.SetCookie("gl-session").Should().BeNull();
+        response.SetCookie("__Host-gl-session").Should().BeNull();
         await (await claimant.GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
         (await owner.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
     }

@@ -41,7 +41,7 @@ public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp
 
         var problem = await response.ShouldBeProblemAsync(403);
         problem.GetProperty("title").GetString().Should().Be("Request refused", "the CSRF check, not another rule, refused it");
-        response.SetCookie("gl-session").Should().BeNull();
+        response.SetCookie("__Host-gl-session").Should().BeNull();
     }
 
     [Fact]

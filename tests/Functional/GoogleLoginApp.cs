@@ -94,13 +94,9 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         ApiContract.Undeclared(Answers.TakeAll(), ApiContract.Document)
             .Should().BeEmpty("docs/openapi.json must declare every status and content type the app answers");
 
-    /// <summary>A client that keeps cookies like a browser and never follows redirects.</summary>
-    public HttpClient CreateBrowser(bool https = false) => CreateClient(new WebApplicationFactoryClientOptions
-    {
-        BaseAddress = new Uri(https ? "https://localhost" : "http://localhost"),
-        AllowAutoRedirect = false,
-        HandleCookies = true,
-    });
+    /// <summary>A client that keeps cookies like a browser (see <see cref="BrowserCookieHandler"/>) and never follows redirects.</summary>
+    public HttpClient CreateBrowser(bool https = false) =>
+        CreateDefaultClient(new Uri(https ? "https://localhost" : "http://localhost"), new BrowserCookieHandler());
 
     /// <summary>A new browser, signed in as <paramref name="subject"/>.</summary>
     public async Task<HttpClient> SignedInBrowserAsync(string subject)

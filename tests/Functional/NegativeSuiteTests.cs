@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using GoogleLogin.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoogleLogin.Tests.Functional;
@@ -47,20 +46,20 @@ public sealed class NegativeSuiteTests
         var victim = Browser();
         var (victimToken, victimNonce) = await SignedAsync(victim, "victim");
         var signIn = await Expect("sign-in", HttpStatusCode.OK, null, () => victim.SignInAsync(victimToken, victimNonce));
-        var cookie = signIn.SetCookie("gl-session")!.Split(';')[0].Split('=', 2)[1];
+        var cookie = signIn.SetCookie("__Host-gl-session")!.Split(';')[0].Split('=', 2)[1];
         await Expect("me", HttpStatusCode.OK, null, () => victim.GetAsync("/api/users/me"));
         await Expect("logout", HttpStatusCode.NoContent, null, () => victim.LogoutAsync());
 
         // Replays: the token and nonce again, the dead session cookie, a forged one; a planted cookie is not kept.
         await Expect("replayed token", HttpStatusCode.Unauthorized, "nonce_unknown_expired_or_used", () => Browser().SignInAsync(victimToken, victimNonce));
-        await Expect("replayed cookie", HttpStatusCode.Unauthorized, null, () => WithCookie($"gl-session={cookie}").GetAsync("/api/users/me"));
+        await Expect("replayed cookie", HttpStatusCode.Unauthorized, null, () => WithCookie($"__Host-gl-session={cookie}").GetAsync("/api/users/me"));
         var forgedCookie = Secret(Base64Url(RandomNumberGenerator.GetBytes(32)));
-        await Expect("forged cookie", HttpStatusCode.Unauthorized, null, () => WithCookie($"gl-session={forgedCookie}").GetAsync("/api/users/me"));
+        await Expect("forged cookie", HttpStatusCode.Unauthorized, null, () => WithCookie($"__Host-gl-session={forgedCookie}").GetAsync("/api/users/me"));
         var planted = Secret(Base64Url(RandomNumberGenerator.GetBytes(32)));
-        var fixation = WithCookie($"gl-session={planted}");
+        var fixation = WithCookie($"__Host-gl-session={planted}");
         var (fixationToken, fixationNonce) = await SignedAsync(fixation, "fixation");
         var fixed_ = await Expect("planted cookie", HttpStatusCode.OK, null, () => fixation.SignInAsync(fixationToken, fixationNonce));
-        fixed_.SetCookie("gl-session").Should().NotContain(planted, "every sign-in opens a new session");
+        fixed_.SetCookie("__Host-gl-session").Should().NotContain(planted, "every sign-in opens a new session");
 
         // Nonces made up, missing, not the token's, or expired.
         await Expect("made-up nonce", HttpStatusCode.Unauthorized, "nonce_unknown_expired_or_used", () =>
@@ -208,7 +207,7 @@ public sealed class NegativeSuiteTests
 
     /// <summary>A browser whose every request is counted, to know how many request log lines to wait for.</summary>
     private HttpClient Browser(params DelegatingHandler[] handlers) =>
-        _app.CreateDefaultClient(new Uri("http://localhost"), [new CountingHandler(() => Interlocked.Increment(ref _requests)), .. handlers, new CookieContainerHandler()]);
+        _app.CreateDefaultClient(new Uri("http://localhost"), [new CountingHandler(() => Interlocked.Increment(ref _requests)), .. handlers, new BrowserCookieHandler()]);
 
     /// <summary>A cookie-less client sending a cookie of the attacker's choosing.</summary>
     private HttpClient WithCookie(string cookie)
@@ -309,7 +308,7 @@ public sealed class NegativeSuiteTests
         // A rejection is logged before the response is written, so it is in the log by now.
         _app.Logs.TokenRejections.Skip(rejectionsBefore).Should().Equal(reason is null ? [] : [reason], attack);
 
-        if (response.SetCookie("gl-session") is { } setCookie && setCookie.Split(';')[0].Split('=', 2)[1] is { Length: > 0 } value)
+        if (response.SetCookie("__Host-gl-session") is { } setCookie && setCookie.Split(';')[0].Split('=', 2)[1] is { Length: > 0 } value)
         {
             Secret(value);
         }

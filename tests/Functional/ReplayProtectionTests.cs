@@ -38,7 +38,7 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
         var replay = await app.CreateBrowser().SignInAsync(token, nonce);
 
         await replay.ShouldBeProblemAsync(401);
-        replay.SetCookie("gl-session").Should().BeNull();
+        replay.SetCookie("__Host-gl-session").Should().BeNull();
         app.Logs.ShouldHaveRejectedTokenFor(linesBefore, "nonce_unknown_expired_or_used");
     }
 

@@ -14,7 +14,7 @@ public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<G
         browser.DefaultRequestHeaders.UserAgent.ParseAdd(userAgent);
         var signIn = await app.SignInAsync(browser, subject: subject);
         signIn.StatusCode.Should().Be(HttpStatusCode.OK);
-        var setCookie = signIn.SetCookie("gl-session");
+        var setCookie = signIn.SetCookie("__Host-gl-session");
         setCookie.Should().NotBeNull();
         return (browser, setCookie!.Split(';')[0]);
     }
@@ -63,7 +63,7 @@ public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<G
         var response = await DeleteSessionAsync(phone, laptopSession);
 
         response.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        response.SetCookie("gl-session").Should().BeNull("the phone's own session is untouched");
+        response.SetCookie("__Host-gl-session").Should().BeNull("the phone's own session is untouched");
         await (await ReplayAsync(laptopCookie, HttpMethod.Get, "/api/users/me")).ShouldBeProblemAsync(401);
         (await laptop.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await phone.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -79,7 +79,7 @@ public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<G
         var response = await DeleteSessionAsync(browser, id);
 
         response.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        response.SetCookie("gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
+        response.SetCookie("__Host-gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
         // The cookie copied before revocation is refused by the server, not merely deleted by the browser.
         await (await ReplayAsync(cookie, HttpMethod.Get, "/api/users/me")).ShouldBeProblemAsync(401);
         await (await ReplayAsync(cookie, HttpMethod.Get, "/api/auth/sessions")).ShouldBeProblemAsync(401);
@@ -108,7 +108,7 @@ public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<G
         var response = await phone.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout-all") { Headers = { { "X-CSRF", "1" } } });
 
         response.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        response.SetCookie("gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
+        response.SetCookie("__Host-gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
         // Every copy of the user's cookies is dead on the server, whatever the browsers did with them.
         await (await ReplayAsync(laptopCookie, HttpMethod.Get, "/api/users/me")).ShouldBeProblemAsync(401);
         await (await ReplayAsync(phoneCookie, HttpMethod.Get, "/api/users/me")).ShouldBeProblemAsync(401);

@@ -20,12 +20,12 @@ public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLogin
     {
         var client = app.CreateClient();
         var request = new HttpRequestMessage(HttpMethod.Get, "/api/users/me");
-        request.Headers.Add("Cookie", "gl-session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        request.Headers.Add("Cookie", "__Host-gl-session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
         var response = await client.SendAsync(request);
 
         await response.ShouldBeProblemAsync(401);
-        response.SetCookie("gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
+        response.SetCookie("__Host-gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
     }
 
     [Fact]
@@ -33,12 +33,12 @@ public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLogin
     {
         var browser = app.CreateBrowser();
         var signIn = await app.SignInAsync(browser, subject: "logout-user");
-        var cookie = signIn.SetCookie("gl-session")!.Split(';')[0];
+        var cookie = signIn.SetCookie("__Host-gl-session")!.Split(';')[0];
 
         var logout = await browser.LogoutAsync();
 
         logout.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        logout.SetCookie("gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
+        logout.SetCookie("__Host-gl-session").Should().ContainEquivalentOf("expires=Thu, 01 Jan 1970");
         (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         // An attacker who copied the cookie before logout gets nothing from it.

@@ -67,7 +67,7 @@ public sealed class SessionTimeoutTests
         var active = app.CreateBrowser();
         var signIn = await app.SignInAsync(active, subject: "default-active");
 
-        var cookie = SetCookieHeaderValue.Parse(signIn.SetCookie("gl-session"));
+        var cookie = SetCookieHeaderValue.Parse(signIn.SetCookie("__Host-gl-session"));
         cookie.Expires.Should().Be(signedInAt.AddDays(14));
         var listed = (await ListSessionsAsync(active)).Single().GetProperty("expiresAt").GetDateTimeOffset();
         cookie.Expires.Should().Be(DateTimeOffset.FromUnixTimeSeconds(listed.ToUnixTimeSeconds()), "the cookie lasts exactly as long as its session");

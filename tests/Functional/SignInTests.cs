@@ -13,7 +13,7 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
 
     [Fact]
-    public async Task A_valid_google_token_signs_in_returns_the_user_and_sets_an_http_only_strict_cookie()
+    public async Task A_valid_google_token_signs_in_returns_the_user_and_sets_an_http_only_strict_secure_cookie()
     {
         var browser = app.CreateBrowser();
 
@@ -29,12 +29,12 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
         user.GetProperty("pictureUrl").GetString().Should().Be("https://lh3.googleusercontent.com/a/ada");
         user.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("id", "email", "firstName", "lastName", "pictureUrl");
 
-        var cookie = response.SetCookie("gl-session");
+        var cookie = response.SetCookie("__Host-gl-session");
         cookie.Should().NotBeNull();
         cookie.Should().ContainEquivalentOf("httponly").And.ContainEquivalentOf("samesite=strict").And.ContainEquivalentOf("path=/");
-        cookie.Should().NotContainEquivalentOf("secure", "the request was plain HTTP");
+        cookie.Should().ContainEquivalentOf("secure", "outside Development, even over plain HTTP");
         cookie.Should().ContainEquivalentOf("expires=");
-        response.SetCookie("__Host-gl-session").Should().BeNull();
+        response.SetCookie("gl-session").Should().BeNull();
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     public async Task Each_sign_in_opens_a_new_session_even_from_a_browser_that_has_one()
     {
         var browser = app.CreateBrowser();
-        var first = (await app.SignInAsync(browser, subject: "fixation")).SetCookie("gl-session");
+        var first = (await app.SignInAsync(browser, subject: "fixation")).SetCookie("__Host-gl-session");
 
-        var second = (await app.SignInAsync(browser, subject: "fixation")).SetCookie("gl-session");
+        var second = (await app.SignInAsync(browser, subject: "fixation")).SetCookie("__Host-gl-session");
 
         first.Should().NotBeNull();
         second.Should().NotBeNull();

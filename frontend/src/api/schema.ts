@@ -576,6 +576,15 @@ export interface paths {
                         "application/json": components["schemas"]["TestAccountResponse"][];
                     };
                 };
+                /** @description The request is not from this machine to localhost, 127.0.0.1 or [::1]. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
             };
         };
         put?: never;
@@ -636,7 +645,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["ProblemDetails"];
                     };
                 };
-                /** @description There is no test account with that ID. */
+                /** @description There is no test account with that ID, or the request is not from this machine to localhost, 127.0.0.1 or [::1]. */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -686,6 +695,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": unknown;
+                    };
+                };
+                /** @description The request is not from this machine to localhost, 127.0.0.1 or [::1]. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
                     };
                 };
             };

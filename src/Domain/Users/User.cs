@@ -88,9 +88,25 @@ public sealed class User
     public void Deactivate() => IsActive = false;
 
     /// <summary>
-    /// Case-insensitive, as mail providers treat addresses in practice. Nothing else is folded:
-    /// dots and plus-suffixes are the provider's business, and guessing them would merge accounts.
+    /// Case-insensitive for ASCII letters, as mail providers treat addresses in practice. Nothing else
+    /// is folded: Unicode case mapping depends on the runtime's globalization data, and with ICU's it
+    /// turns other letters into ASCII ones (<c>ſ</c> into <c>S</c>), making different addresses equal.
+    /// Dots and plus-suffixes are the provider's business, and guessing them would merge accounts.
     /// </summary>
-    public static string? NormalizeEmail(string? email) =>
-        string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToUpperInvariant();
+    public static string? NormalizeEmail(string? email)
+    {
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return null;
+        }
+
+        var trimmed = email.Trim();
+        return string.Create(trimmed.Length, trimmed, static (folded, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                folded[i] = char.IsAsciiLetterLower(source[i]) ? char.ToUpperInvariant(source[i]) : source[i];
+            }
+        });
+    }
 }

@@ -18,6 +18,22 @@ internal sealed class ReverseProxyOptions
     /// <summary>Proxy networks in CIDR notation, such as <c>10.0.0.0/8</c>.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
+    /// <summary>
+    /// ASP.NET Core's own switch <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> believes forwarded
+    /// headers from every client: anyone could claim HTTPS, and choose the address its rate limit
+    /// counts against. Outside Development it stops start-up; the configured proxy list replaces it.
+    /// </summary>
+    public static void RefuseTrustingEveryProxy(IConfiguration configuration, IHostEnvironment environment)
+    {
+        // The key and the comparison the host uses to turn the switch on.
+        if (string.Equals("true", configuration["FORWARDEDHEADERS_ENABLED"], StringComparison.OrdinalIgnoreCase) && !environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true trusts X-Forwarded-* headers from every client, so any client could claim " +
+                $"HTTPS or another address. Remove it and list your proxies in {SectionName}:KnownProxies (or {SectionName}:KnownNetworks) instead.");
+        }
+    }
+
     public static bool TryConfigure(IConfiguration configuration, ForwardedHeadersOptions options)
     {
         var settings = configuration.GetSection(SectionName).Get<ReverseProxyOptions>() ?? new ReverseProxyOptions();

@@ -1,3 +1,4 @@
+using System.Net;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Development;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -6,23 +7,51 @@ namespace GoogleLogin.WebApi.Endpoints;
 
 /// <summary>
 /// The development identity provider's own API: the account chooser's list, token minting, and its
-/// key set. Mapped only when development sign-in is active (Development environment only). These
+/// key set. Mapped only when development sign-in is active (Development environment only), and
+/// answering only requests from this machine, addressed to it by a loopback name. These
 /// play Google's part, so they call the provider directly rather than the application's handlers.
 /// </summary>
 internal static class DevelopmentIdentityEndpoints
 {
     public static IEndpointRouteBuilder MapDevelopmentIdentityEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/dev-identity").WithTags("Development identity provider").AnswersMiddlewareProblems();
+        var group = app.MapGroup(PathPrefix).WithTags("Development identity provider").AnswersMiddlewareProblems();
 
-        group.MapGet("/accounts", GetAccounts).WithSummary("Test accounts the development sign-in offers.");
+        group.MapGet("/accounts", GetAccounts)
+            .AnswersProblem(StatusCodes.Status404NotFound, $"The {NotFromThisMachine}")
+            .WithSummary("Test accounts the development sign-in offers.");
         group.MapPost("/token", MintToken)
-            .AnswersProblem(StatusCodes.Status404NotFound, "There is no test account with that ID.")
+            .AnswersProblem(StatusCodes.Status404NotFound, $"There is no test account with that ID, or the {NotFromThisMachine}")
             .WithSummary("An ID token, shaped and signed like Google's, for a test account.");
         group.MapGet("/certs", GetKeySet)
             .Produces<object>(StatusCodes.Status200OK, "application/json")
+            .AnswersProblem(StatusCodes.Status404NotFound, $"The {NotFromThisMachine}")
             .WithSummary("The development signing key, as a JSON Web Key Set.");
         return app;
+    }
+
+    private const string PathPrefix = "/api/dev-identity";
+    private const string NotFromThisMachine = "request is not from this machine to localhost, 127.0.0.1 or [::1].";
+
+    /// <summary>
+    /// Anyone who reaches these endpoints can sign in as anyone. A web page could reach them through
+    /// DNS rebinding (its own name, resolved to this machine) and another machine over the network;
+    /// both are answered 404 as if the endpoints did not exist. A middleware rather than an endpoint
+    /// filter, and before the CSRF, content type and body checks: even how these endpoints refuse a
+    /// malformed request stays invisible from elsewhere.
+    /// </summary>
+    public static IApplicationBuilder UseDevelopmentIdentityOnlyFromThisMachine(this IApplicationBuilder app) =>
+        app.Use((context, next) => context.Request.Path.StartsWithSegments(PathPrefix) && !IsFromThisMachine(context)
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context)
+            : next(context));
+
+    private static bool IsFromThisMachine(HttpContext context)
+    {
+        var host = context.Request.Host.Host;
+        var loopbackName = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host is "127.0.0.1" or "[::1]";
+        var client = context.Connection.RemoteIpAddress;
+        var loopbackClient = client is not null && IPAddress.IsLoopback(client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client);
+        return loopbackName && loopbackClient;
     }
 
     public static Ok<IEnumerable<TestAccountResponse>> GetAccounts(DevelopmentIdentityProvider provider) =>

@@ -3,7 +3,8 @@ namespace GoogleLogin.WebApi.Security;
 /// <summary>
 /// Response headers that limit what a page of this app may load and who may embed it. The
 /// Content-Security-Policy allows this origin plus exactly what Google Identity Services needs
-/// (its script, button iframe, styles and credential endpoint) and Google's avatar host.
+/// (its script, button iframe, styles and credential endpoint) and Google's avatar host. HTTPS
+/// answers also tell the browser to use nothing but HTTPS for this host for a year (HSTS).
 /// </summary>
 internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -36,6 +37,13 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             // Lets Google's sign-in popup talk back to this page while keeping other windows out.
             headers["Cross-Origin-Opener-Policy"] = "same-origin-allow-popups";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+            // HTTPS as the app sees it: directly, or through a configured proxy's X-Forwarded-Proto.
+            // Browsers ignore the header over plain HTTP (RFC 6797), so it is not sent there.
+            if (context.Request.IsHttps)
+            {
+                headers.StrictTransportSecurity = "max-age=31536000";
+            }
+
             // API answers are about one user, or single-use: no shared or browser cache may keep them.
             if (context.Request.Path.StartsWithSegments("/api") && string.IsNullOrEmpty(headers.CacheControl))
             {

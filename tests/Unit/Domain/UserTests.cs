@@ -70,6 +70,39 @@ public sealed class UserTests
     public void Emails_compare_ignoring_case_and_nothing_else(string? email, string? normalized) =>
         User.NormalizeEmail(email).Should().Be(normalized);
 
+    [Fact]
+    public void No_character_but_an_ascii_lowercase_letter_is_changed_whatever_the_globalization_mode()
+    {
+        // Unicode case mapping depends on the runtime's globalization data; this must not.
+        var changed = new List<string>();
+        for (var c = '\u0001'; c < char.MaxValue; c++)
+        {
+            if (char.IsSurrogate(c) || char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+
+            var expected = char.IsAsciiLetterLower(c) ? (char)(c - 'a' + 'A') : c;
+            if (User.NormalizeEmail($"x{c}@x") != $"X{expected}@X")
+            {
+                changed.Add($"U+{(int)c:X4}");
+            }
+        }
+
+        changed.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("\u017F@example.com", "s@example.com", "\u017F@EXAMPLE.COM")] // long s: upper-cased to S with ICU casing data
+    [InlineData("\u0131@example.com", "i@example.com", "\u0131@EXAMPLE.COM")] // dotless i: Turkish casing pairs it with I
+    [InlineData("\u212A@example.com", "k@example.com", "\u212A@EXAMPLE.COM")] // Kelvin sign: lower-cases to k
+    [InlineData("jos\u00E9@example.com", "JOS\u00C9@example.com", "JOS\u00E9@EXAMPLE.COM")]
+    public void Only_ascii_letters_are_folded_so_different_addresses_never_compare_equal(string email, string lookalike, string normalized)
+    {
+        User.NormalizeEmail(email).Should().Be(normalized);
+        User.NormalizeEmail(email).Should().NotBe(User.NormalizeEmail(lookalike));
+    }
+
     [Theory]
     [InlineData("https://lh3.googleusercontent.com/a/ada", true)]
     [InlineData(" data:image/svg+xml;base64,PHN2Zy8+ ", true)]

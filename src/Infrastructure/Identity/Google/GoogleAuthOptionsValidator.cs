@@ -5,7 +5,8 @@ namespace GoogleLogin.Infrastructure.Identity.Google;
 
 /// <summary>
 /// Refuses to start a non-Development app without a client ID: with none, every token would be
-/// refused, and the fix must never be to skip the audience check.
+/// refused, and the fix must never be to skip the audience check. Nor with a key set fetched over
+/// plain HTTP from another machine.
 /// </summary>
 internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<GoogleAuthOptions>
 {
@@ -28,6 +29,13 @@ internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment) :
         {
             failures.Add($"{GoogleAuthOptions.SectionName}:CertificatesUrl must be an absolute http(s) URL.");
         }
+        else if (url.Scheme != Uri.UriSchemeHttps && !IsThisMachine(url) && !environment.IsDevelopment())
+        {
+            // Keys fetched over plain HTTP can be swapped on the way, and then any token verifies.
+            failures.Add(
+                $"{GoogleAuthOptions.SectionName}:CertificatesUrl is '{url.GetLeftPart(UriPartial.Authority)}...', which is not https. " +
+                "Outside the Development environment the key set must come over https (plain http only from this machine, such as http://127.0.0.1).");
+        }
 
         if (options.ClockTolerance < TimeSpan.Zero || options.ClockTolerance > TimeSpan.FromMinutes(5))
         {
@@ -36,4 +44,8 @@ internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment) :
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsThisMachine(Uri url) =>
+        url.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(url.DnsSafeHost, out var address) && System.Net.IPAddress.IsLoopback(address));
 }

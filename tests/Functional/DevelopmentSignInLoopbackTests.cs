@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace GoogleLogin.Tests.Functional;
+
+/// <summary>
+/// The development identity provider mints a token for anyone; it answers only this machine, addressed
+/// by a loopback name. A web page that rebinds its own name to 127.0.0.1 sends its own name as Host.
+/// </summary>
+public sealed class DevelopmentSignInLoopbackTests
+{
+    private static Task<GoogleLoginApp> StartDevelopmentSignInAsync() =>
+        GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
+
+    /// <summary>
+    /// Each development identity endpoint, asked as the SPA asks it, and the token endpoint once more
+    /// with a body that is not JSON, from <paramref name="clientAddress"/> to <paramref name="host"/>.
+    /// </summary>
+    private static async Task<List<HttpResponseMessage>> AskEveryEndpointAsync(GoogleLoginApp app, string host, string clientAddress)
+    {
+        var client = app.CreateClient(new() { BaseAddress = new Uri($"http://{host}"), HandleCookies = false });
+        HttpRequestMessage Request(HttpMethod method, string path) => new(method, path) { Headers = { { ClientAddressFromTestHeader.HeaderName, clientAddress } } };
+        var mint = Request(HttpMethod.Post, "/api/dev-identity/token");
+        mint.Headers.Add("X-CSRF", "1");
+        mint.Content = JsonContent.Create(new { accountId = "ada", nonce = "n" });
+        var junk = Request(HttpMethod.Post, "/api/dev-identity/token");
+        junk.Headers.Add("X-CSRF", "1");
+        junk.Content = new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json");
+        return
+        [
+            await client.SendAsync(Request(HttpMethod.Get, "/api/dev-identity/accounts")),
+            await client.SendAsync(mint),
+            await client.SendAsync(junk),
+            await client.SendAsync(Request(HttpMethod.Get, "/api/dev-identity/certs")),
+        ];
+    }
+
+    [Theory]
+    [InlineData("rebound.attacker.example")]
+    [InlineData("localhost.attacker.example:5080")]
+    [InlineData("192.168.1.20:5080")]
+    public async Task A_foreign_host_name_gets_404_from_every_endpoint_even_from_this_machine(string host)
+    {
+        await using var app = await StartDevelopmentSignInAsync();
+
+        foreach (var response in await AskEveryEndpointAsync(app, host, "127.0.0.1"))
+        {
+            await response.ShouldBeProblemAsync(404);
+        }
+    }
+
+    [Theory]
+    [InlineData("192.168.1.20")]
+    [InlineData("::ffff:192.168.1.20")]
+    [InlineData("2001:db8::20")]
+    public async Task Another_machine_gets_404_from_every_endpoint_even_naming_localhost(string clientAddress)
+    {
+        await using var app = await StartDevelopmentSignInAsync();
+
+        foreach (var response in await AskEveryEndpointAsync(app, "localhost:5080", clientAddress))
+        {
+            await response.ShouldBeProblemAsync(404);
+        }
+    }
+
+    [Theory]
+    [InlineData("localhost:5080", "127.0.0.1")]
+    [InlineData("LOCALHOST", "::1")]
+    [InlineData("127.0.0.1:5080", "::ffff:127.0.0.1")]
+    [InlineData("[::1]:5080", "::1")]
+    public async Task This_machine_by_a_loopback_name_gets_answers(string host, string clientAddress)
+    {
+        await using var app = await StartDevelopmentSignInAsync();
+
+        var responses = await AskEveryEndpointAsync(app, host, clientAddress);
+
+        responses.Select(r => r.StatusCode).Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.OK);
+    }
+}
