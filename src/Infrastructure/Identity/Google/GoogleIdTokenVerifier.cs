@@ -205,11 +205,13 @@ internal sealed partial class GoogleIdTokenVerifier(
 
     private IdentityTokenRejectedException Reject(string reason, Exception? exception = null)
     {
-        // The library's messages describe the check that failed, never the token itself.
-        LogTokenRejected(logger, reason, exception?.Message);
+        // Only the exception's type: the library's messages can quote the payload (a wrongly typed claim's value).
+        var exceptionType = exception?.GetType().Name;
+        LogTokenRejected(logger, reason, exceptionType);
+
         return new IdentityTokenRejectedException(reason, exception);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Google ID token rejected: {Reason} {Detail}")]
-    private static partial void LogTokenRejected(ILogger logger, string reason, string? detail);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Google ID token rejected: {Reason} {ExceptionType}")]
+    private static partial void LogTokenRejected(ILogger logger, string reason, string? exceptionType);
 }
