@@ -81,7 +81,7 @@ internal sealed partial class GoogleIdTokenVerifier(
 
         if (settings.HostedDomains.Count > 0 && !settings.HostedDomains.Contains(payload.HostedDomain ?? string.Empty, StringComparer.OrdinalIgnoreCase))
         {
-            LogTokenRejected(logger, "hosted_domain_not_allowed", null);
+            LogTokenRejected(logger, "hosted_domain_not_allowed", null, null);
             throw new IdentityNotAllowedException("hosted_domain_not_allowed");
         }
 
@@ -205,13 +205,16 @@ internal sealed partial class GoogleIdTokenVerifier(
 
     private IdentityTokenRejectedException Reject(string reason, Exception? exception = null)
     {
-        // Only the exception's type: the library's messages can quote the payload (a wrongly typed claim's value).
+        // The exception's type, never its message: Newtonsoft's messages quote the payload (a wrongly typed
+        // claim's value). Only Google.Apis.Auth's own validation messages are logged: fixed texts naming
+        // the check that failed (signature, 'aud', issuer, expiry), never a value from the token.
         var exceptionType = exception?.GetType().Name;
-        LogTokenRejected(logger, reason, exceptionType);
+        var failedCheck = (exception as InvalidJwtException)?.Message;
+        LogTokenRejected(logger, reason, exceptionType, failedCheck);
 
         return new IdentityTokenRejectedException(reason, exception);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Google ID token rejected: {Reason} {ExceptionType}")]
-    private static partial void LogTokenRejected(ILogger logger, string reason, string? exceptionType);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Google ID token rejected: {Reason} {ExceptionType} {FailedCheck}")]
+    private static partial void LogTokenRejected(ILogger logger, string reason, string? exceptionType, string? failedCheck);
 }
