@@ -6,6 +6,7 @@ using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.WebApi;
 using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.Endpoints;
+using GoogleLogin.WebApi.Logging;
 using GoogleLogin.WebApi.Security;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -39,7 +40,8 @@ builder.Services.AddSerilog(
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
         .Enrich.FromLogContext()
-        .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId} {RequestId}{NewLine}{Exception}"),
+        // One event per line, whatever text from a request or a token its values carry.
+        .WriteTo.Console(new SingleLineTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId} {RequestId}{NewLine}{Exception}")),
     // Each host logs through its own logger. With the shared static Log.Logger, the last host built in a
     // process (tests start several) would receive every other host's events.
     preserveStaticLogger: true,

@@ -131,7 +131,9 @@ public sealed class NegativeSuiteTests
 
         await Expect("expired", HttpStatusCode.Unauthorized, "invalid_token", () => SignInWithAsync(browser, "expired", p => (p["iat"], p["exp"]) = (Unix(-2 * 3600), Unix(-3600))));
         await Expect("issued in the future", HttpStatusCode.Unauthorized, "invalid_token", () => SignInWithAsync(browser, "future", p => (p["iat"], p["exp"]) = (Unix(600), Unix(4200))));
+        await Expect("not valid yet", HttpStatusCode.Unauthorized, "not_yet_valid", () => SignInWithAsync(browser, "nbf", p => p["nbf"] = Unix(600)));
         await Expect("string where a boolean belongs", HttpStatusCode.Unauthorized, "malformed", () => SignInWithAsync(browser, "typed-bool", p => p["email_verified"] = "yes"));
+        await Expect("boolean spelled as a string", HttpStatusCode.Unauthorized, "malformed", () => SignInWithAsync(browser, "typed-true", p => p["email_verified"] = "true"));
         await Expect("array where a string belongs", HttpStatusCode.Unauthorized, "malformed", () => SignInWithAsync(browser, "typed-array", p => p["email"] = new JsonArray("a@example.com", "b@example.com")));
         await Expect("string where a number belongs", HttpStatusCode.Unauthorized, "malformed", () => SignInWithAsync(browser, "typed-exp", p => p["exp"] = "tomorrow"));
         await Expect("no subject", HttpStatusCode.Unauthorized, "invalid_subject", () => SignInWithAsync(browser, "no-sub", p => p.Remove("sub")));

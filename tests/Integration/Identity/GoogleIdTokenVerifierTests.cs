@@ -152,6 +152,33 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
         ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddMinutes(10))), "invalid_token");
 
     [Fact]
+    public Task A_token_not_valid_before_a_time_beyond_the_clock_tolerance_is_rejected()
+    {
+        var payload = GoogleTokens.Payload();
+        payload["nbf"] = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), "not_yet_valid");
+    }
+
+    [Fact]
+    public async Task A_token_not_valid_before_a_time_within_the_clock_tolerance_is_accepted()
+    {
+        var payload = GoogleTokens.Payload();
+        payload["nbf"] = DateTimeOffset.UtcNow.AddSeconds(10).ToUnixTimeSeconds();
+
+        (await VerifyAsync(_fixture.GoogleKey.Sign(payload))).Subject.Should().NotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("tomorrow")]
+    [InlineData(long.MaxValue)]
+    public Task A_not_before_time_that_is_no_time_is_rejected_not_thrown(object notBefore)
+    {
+        var payload = GoogleTokens.Payload();
+        payload["nbf"] = System.Text.Json.JsonSerializer.SerializeToNode(notBefore);
+        return ShouldRejectAsync(_fixture.GoogleKey.Sign(payload), notBefore is string ? "malformed" : "not_yet_valid");
+    }
+
+    [Fact]
     public async Task Small_clock_differences_are_tolerated()
     {
         var token = _fixture.GoogleKey.Sign(GoogleTokens.Payload(issuedAt: DateTimeOffset.UtcNow.AddSeconds(10)));

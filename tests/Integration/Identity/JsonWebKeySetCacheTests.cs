@@ -9,6 +9,9 @@ namespace GoogleLogin.Tests.Integration.Identity;
 /// <summary>Key caching and rotation against a real key server that the tests rotate, break and slow down.</summary>
 public sealed class JsonWebKeySetCacheTests
 {
+    /// <summary>Long enough for a first fetch on a busy machine; a hanging key server is slower still.</summary>
+    private static readonly TimeSpan HangingFetchTimeout = TimeSpan.FromSeconds(2);
+
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
 
     private Task<VerifierFixture> StartAsync(JsonWebKeySetOptions? options = null) =>
@@ -232,6 +235,61 @@ public sealed class JsonWebKeySetCacheTests
 
         await Task.WhenAll(attempts).WaitAsync(TimeSpan.FromSeconds(30));
         (await fixture.VerifyFreshTokenAsync()).Subject.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_known_key_verifies_after_its_key_set_expires_while_the_key_server_hangs()
+    {
+        await using var fixture = await StartAsync(new JsonWebKeySetOptions { FetchTimeout = HangingFetchTimeout });
+        fixture.KeyServer.CacheControl = "max-age=60";
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.Delay = TimeSpan.FromMinutes(5);
+        _time.Advance(TimeSpan.FromHours(1));
+
+        // The first verification asks the key server and gives up on it after the fetch timeout;
+        // the next ones, while that fetch hangs and after it has failed, use the held set at once.
+        for (var i = 0; i < 3; i++)
+        {
+            (await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None)).Subject.Should().NotBeEmpty();
+        }
+
+        fixture.KeyServer.RequestCount.Should().BeLessThanOrEqualTo(2, "one fetch at a time, and none again before the retry interval");
+    }
+
+    [Fact]
+    public async Task A_known_key_stops_verifying_once_its_key_set_is_older_than_the_maximum_staleness()
+    {
+        var options = new JsonWebKeySetOptions { FetchTimeout = HangingFetchTimeout, MaxStaleness = TimeSpan.FromHours(2) };
+        await using var fixture = await StartAsync(options);
+        fixture.KeyServer.CacheControl = "max-age=60";
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.Delay = TimeSpan.FromMinutes(5);
+
+        _time.Advance(TimeSpan.FromSeconds(60) + options.MaxStaleness - TimeSpan.FromSeconds(1));
+        (await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None)).Subject.Should().NotBeEmpty();
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var act = () => fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        // Whether the provider still publishes the key cannot be known while it does not answer: "try later".
+        await act.Should().ThrowAsync<IdentityProviderUnavailableException>();
+    }
+
+    [Fact]
+    public async Task After_its_key_set_expires_while_the_key_server_hangs_an_unknown_kid_is_unavailable()
+    {
+        await using var fixture = await StartAsync(new JsonWebKeySetOptions { FetchTimeout = HangingFetchTimeout });
+        fixture.KeyServer.CacheControl = "max-age=60";
+        await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None);
+        fixture.KeyServer.Delay = TimeSpan.FromMinutes(5);
+        _time.Advance(TimeSpan.FromHours(1));
+        using var rotatedIn = new TestSigningKey();
+
+        var unknown = () => fixture.Verifier.VerifyAsync(rotatedIn.Sign(GoogleTokens.Payload()), CancellationToken.None);
+
+        await unknown.Should().ThrowAsync<IdentityProviderUnavailableException>();
+        (await fixture.Verifier.VerifyAsync(fixture.GoogleKey.Sign(GoogleTokens.Payload()), CancellationToken.None)).Subject.Should().NotBeEmpty();
+        await unknown.Should().ThrowAsync<IdentityProviderUnavailableException>();
     }
 
     [Theory]

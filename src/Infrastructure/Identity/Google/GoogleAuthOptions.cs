@@ -35,6 +35,6 @@ public sealed class GoogleAuthOptions
     /// </summary>
     public bool LinkByVerifiedEmail { get; set; }
 
-    /// <summary>Allowed difference between this server's clock and Google's when checking <c>iat</c> and <c>exp</c>.</summary>
+    /// <summary>Allowed difference between this server's clock and Google's when checking <c>iat</c>, <c>exp</c> and <c>nbf</c>.</summary>
     public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Text.Json;
 using Google.Apis.Auth;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
@@ -12,7 +14,7 @@ namespace GoogleLogin.Infrastructure.Identity.Google;
 /// <summary>
 /// Verifies Google ID tokens locally, as Google's "verify the ID token on your server" guide asks:
 /// RS256 signature by a key Google publishes, <c>iss</c> is Google, <c>aud</c> is one of our client
-/// IDs, <c>iat</c>/<c>exp</c> within tolerance, <c>sub</c> present.
+/// IDs, <c>iat</c>/<c>exp</c> (and <c>nbf</c>, when present) within tolerance, <c>sub</c> present.
 /// </summary>
 internal sealed partial class GoogleIdTokenVerifier(
     IOptionsMonitor<GoogleAuthOptions> options,
@@ -79,7 +81,7 @@ internal sealed partial class GoogleIdTokenVerifier(
 
         if (settings.HostedDomains.Count > 0 && !settings.HostedDomains.Contains(payload.HostedDomain ?? string.Empty, StringComparer.OrdinalIgnoreCase))
         {
-            LogTokenRejected(logger, "hosted_domain_not_allowed", null);
+            LogTokenRejected(logger, "hosted_domain_not_allowed", null, null);
             throw new IdentityNotAllowedException("hosted_domain_not_allowed");
         }
 
@@ -145,9 +147,10 @@ internal sealed partial class GoogleIdTokenVerifier(
             verification.TrustedAudiences.Add(clientId);
         }
 
+        GoogleIdTokenPayload payload;
         try
         {
-            return await JsonWebSignature.VerifySignedTokenAsync<GoogleIdTokenPayload>(idToken, verification, cancellationToken);
+            payload = await JsonWebSignature.VerifySignedTokenAsync<GoogleIdTokenPayload>(idToken, verification, cancellationToken);
         }
         catch (InvalidJwtException exception)
         {
@@ -158,15 +161,60 @@ internal sealed partial class GoogleIdTokenVerifier(
             // Google.Apis.Auth throws these for bad base64, junk JSON and wrongly typed claims.
             throw Reject("malformed", exception);
         }
+
+        if (!ClaimsHaveTheirTypes(idToken))
+        {
+            throw Reject("malformed");
+        }
+
+        // Google.Apis.Auth checks iat and exp but not nbf. Checked here by the clock the library uses,
+        // in seconds, so that no value can overflow a date.
+        var now = new DateTimeOffset(global::Google.Apis.Util.SystemClock.Default.UtcNow, TimeSpan.Zero);
+        var latestNotBefore = now.ToUnixTimeSeconds() + (long)settings.ClockTolerance.TotalSeconds;
+        if (payload.NotBeforeTimeSeconds > latestNotBefore)
+        {
+            throw Reject("not_yet_valid");
+        }
+
+        return payload;
+    }
+
+    /// <summary>
+    /// Newtonsoft, which reads the payload for Google.Apis.Auth, takes the string <c>"true"</c> for a
+    /// boolean and a number for a string. A claim of another JSON type than its meaning is refused instead.
+    /// </summary>
+    private static bool ClaimsHaveTheirTypes(string idToken)
+    {
+        try
+        {
+            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(idToken.Split('.')[1]));
+            return payload.RootElement.ValueKind == JsonValueKind.Object && payload.RootElement.EnumerateObject().All(claim => claim.Name switch
+            {
+                "email_verified" => claim.Value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+                "iat" or "exp" or "nbf" => claim.Value.ValueKind is JsonValueKind.Number,
+                "iss" or "sub" or "azp" or "email" or "name" or "given_name" or "family_name" or "picture" or "hd" or "nonce" or "locale"
+                    => claim.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null,
+                _ => true,
+            });
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            return false;
+        }
     }
 
     private IdentityTokenRejectedException Reject(string reason, Exception? exception = null)
     {
-        // The library's messages describe the check that failed, never the token itself.
-        LogTokenRejected(logger, reason, exception?.Message);
+        // The exception's type, never its message: Newtonsoft's messages quote the payload (a wrongly typed
+        // claim's value). Only Google.Apis.Auth's own validation messages are logged: fixed texts naming
+        // the check that failed (signature, 'aud', issuer, expiry), never a value from the token.
+        var exceptionType = exception?.GetType().Name;
+        var failedCheck = (exception as InvalidJwtException)?.Message;
+        LogTokenRejected(logger, reason, exceptionType, failedCheck);
+
         return new IdentityTokenRejectedException(reason, exception);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Google ID token rejected: {Reason} {Detail}")]
-    private static partial void LogTokenRejected(ILogger logger, string reason, string? detail);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Google ID token rejected: {Reason} {ExceptionType} {FailedCheck}")]
+    private static partial void LogTokenRejected(ILogger logger, string reason, string? exceptionType, string? failedCheck);
 }

@@ -13,7 +13,8 @@ namespace GoogleLogin.Infrastructure.Identity.Keys;
 /// Caches identity providers' published signing keys (JSON Web Key Sets) per URL, so that verifying a
 /// token costs no network call. The set is refetched when its <c>Cache-Control</c> max-age runs out,
 /// or when a token names a key id the set lacks (the provider rotated its keys), at most one fetch
-/// at a time per URL. When the key server is down, the keys already held keep working.
+/// at a time per URL. When the key server fails or hangs, the keys already held keep working, up to
+/// <see cref="JsonWebKeySetOptions.MaxStaleness"/> past their set's expiry.
 /// </summary>
 internal sealed partial class JsonWebKeySetCache(
     IHttpClientFactory httpClientFactory,
@@ -28,34 +29,45 @@ internal sealed partial class JsonWebKeySetCache(
 
     /// <summary>The key with this id, or null when the provider does not publish one.</summary>
     /// <exception cref="IdentityProviderUnavailableException">
-    /// No key set could be fetched from this URL, or the key id is unknown and the key server is not answering.
+    /// No key set could be fetched from this URL, or the key id is in no key set held (nor one held for
+    /// too long) and the key server is not answering.
     /// </exception>
     public async Task<SigningKey?> FindSigningKeyAsync(string keySetUrl, string keyId, CancellationToken cancellationToken)
     {
         var source = _sources.GetOrAdd(keySetUrl, url => new KeySetSource(url));
-        var keySet = source.Current;
+        var held = source.Current;
         var now = timeProvider.GetUtcNow();
 
-        if (keySet is not null && now < keySet.ExpiresAt && keySet.Keys.TryGetValue(keyId, out var key))
+        if (held is not null && now < held.UsableUntil && held.Keys.TryGetValue(keyId, out var heldKey))
         {
-            if (now >= keySet.RefreshAt)
+            if (now < held.ExpiresAt || source.LastFetchFailed || source.IsFetching)
             {
-                // Renew before expiry, off the request path, so no sign-in waits for the key server.
-                _ = StartOrJoinFetch(source, unknownKey: false);
+                // Renew off the request path, so no sign-in with a key we hold waits for the key server,
+                // be it before expiry or while the key server fails or hangs.
+                if (now >= held.RefreshAt && now >= source.RetryAt)
+                {
+                    _ = StartOrJoinFetch(source, unknownKey: false);
+                }
+
+                return heldKey;
             }
 
-            return key;
+            // Expired, and the key server answered last time: ask it, so that a key it has withdrawn
+            // stops working on time. If it fails or hangs now, the key held still verifies.
+            var (renewed, failed) = await AwaitFetchAsync(StartOrJoinFetch(source, unknownKey: false), cancellationToken);
+            return failed ? heldKey : renewed?.Keys.GetValueOrDefault(keyId);
         }
 
-        var expired = keySet is null || now >= keySet.ExpiresAt;
+        var expired = held is null || now >= held.ExpiresAt;
         var unknownKeyRefreshAllowed = now - source.LastUnknownKeyRefresh >= options.Value.UnknownKeyRefreshInterval;
-        var fetchFailed = source.LastFetchFailed;
-        if (expired || unknownKeyRefreshAllowed || source.IsFetching)
+        var retryAllowed = held is null || now >= source.RetryAt;
+        var (keySet, fetchFailed) = (held, source.LastFetchFailed);
+        if ((expired && retryAllowed) || unknownKeyRefreshAllowed || source.IsFetching)
         {
             (keySet, fetchFailed) = await AwaitFetchAsync(StartOrJoinFetch(source, unknownKey: !expired), cancellationToken);
         }
 
-        var found = keySet?.Keys.GetValueOrDefault(keyId);
+        var found = keySet is not null && now < keySet.UsableUntil ? keySet.Keys.GetValueOrDefault(keyId) : null;
         if (found is null && (keySet is null || fetchFailed))
         {
             // Whether this kid is real cannot be known while the key server is down: say "try later", not "invalid".
@@ -114,14 +126,9 @@ internal sealed partial class JsonWebKeySetCache(
             source.LastFetchFailed = true;
             LogKeySetFetchFailed(logger, source.Url, exception.GetType().Name, exception.Message, source.Current is not null);
 
-            // Keep serving the keys we have, and try again later rather than on every request:
-            // an outage of the key server must not stop sign-in with keys we already trust.
-            if (source.Current is { } stale)
-            {
-                var retryAt = attemptedAt + options.Value.UnknownKeyRefreshInterval;
-                source.Current = stale with { RefreshAt = retryAt, ExpiresAt = stale.ExpiresAt > attemptedAt ? stale.ExpiresAt : retryAt };
-            }
-
+            // Keep serving the keys we have (up to MaxStaleness past their expiry), and try again later
+            // rather than on every request: an outage of the key server must not stop sign-in with keys we trust.
+            source.RetryAt = attemptedAt + options.Value.UnknownKeyRefreshInterval;
             return new FetchOutcome(source.Current, Failed: true);
         }
     }
@@ -139,7 +146,12 @@ internal sealed partial class JsonWebKeySetCache(
         var fetchedAt = timeProvider.GetUtcNow();
         var version = Convert.ToHexString(SHA256.HashData(body), 0, 8);
         var lifetime = CacheDuration(response.Headers.CacheControl);
-        return new KeySet(ParseRsaKeys(body, version), RefreshAt: fetchedAt + (lifetime * 0.8), ExpiresAt: fetchedAt + lifetime);
+        var staleness = options.Value.MaxStaleness > TimeSpan.Zero ? options.Value.MaxStaleness : TimeSpan.Zero;
+        return new KeySet(
+            ParseRsaKeys(body, version),
+            RefreshAt: fetchedAt + (lifetime * 0.8),
+            ExpiresAt: fetchedAt + lifetime,
+            UsableUntil: fetchedAt + lifetime + staleness);
     }
 
     private TimeSpan CacheDuration(CacheControlHeaderValue? cacheControl)
@@ -209,7 +221,8 @@ internal sealed partial class JsonWebKeySetCache(
     }
 
     /// <param name="RefreshAt">When to fetch a newer set in the background, before this one expires.</param>
-    private sealed record KeySet(FrozenDictionary<string, SigningKey> Keys, DateTimeOffset RefreshAt, DateTimeOffset ExpiresAt);
+    /// <param name="UsableUntil">Past its expiry, how long its keys still verify while no newer set can be fetched.</param>
+    private sealed record KeySet(FrozenDictionary<string, SigningKey> Keys, DateTimeOffset RefreshAt, DateTimeOffset ExpiresAt, DateTimeOffset UsableUntil);
 
     private sealed record FetchOutcome(KeySet? KeySet, bool Failed);
 
@@ -238,6 +251,9 @@ internal sealed partial class JsonWebKeySetCache(
         public bool IsFetching => InFlight is { IsCompleted: false };
 
         public DateTimeOffset LastUnknownKeyRefresh { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>After a failed fetch, no fetch for a held set before this (an unknown kid may still ask, throttled).</summary>
+        public DateTimeOffset RetryAt { get; set; } = DateTimeOffset.MinValue;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {KeyCount} signing keys from {KeySetUrl}, cached until {ExpiresAt:O}")]

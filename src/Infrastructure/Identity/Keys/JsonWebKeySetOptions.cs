@@ -18,6 +18,12 @@ public sealed class JsonWebKeySetOptions
     public TimeSpan MaxCacheDuration { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
+    /// How long past its expiry a key set still verifies tokens signed by its keys while the key server
+    /// fails or hangs, so an outage of the provider's key server does not stop sign-in.
+    /// </summary>
+    public TimeSpan MaxStaleness { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
     /// Tokens naming an unknown key id refresh the key set at most this often, so a flood of
     /// forged key ids cannot turn into a flood of requests to the key server.
     /// </summary>
