@@ -1,0 +1,34 @@
+using GoogleLogin.Domain.SignIn;
+
+namespace GoogleLogin.WebApi.Authentication;
+
+/// <summary>
+/// The pre-login cookie: a random value that binds the sign-in nonces this browser asked for to this
+/// browser. HttpOnly and SameSite=Strict like the session cookie, and named and secured by the same rule,
+/// so it is <c>__Host-</c> prefixed and Secure exactly where the session cookie is. It lives as long as
+/// a nonce, and each nonce request renews it with the same value, so every tab of the browser shares it.
+/// </summary>
+internal static class NonceBindingCookie
+{
+    public const string SecureName = "__Host-gl-nonce-binding";
+    public const string PlainName = "gl-nonce-binding";
+
+    public static string? Read(HttpRequest request) =>
+        request.Cookies.TryGetValue(NameFor(request), out var value) && !string.IsNullOrEmpty(value) ? value : null;
+
+    public static void Append(HttpResponse response, string binding) =>
+        response.Cookies.Append(NameFor(response.HttpContext.Request), binding, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = UsesSecureCookies(response.HttpContext.Request),
+            SameSite = SameSiteMode.Strict,
+            Path = "/",
+            MaxAge = SignInNonce.Lifetime,
+            IsEssential = true,
+        });
+
+    private static string NameFor(HttpRequest request) => UsesSecureCookies(request) ? SecureName : PlainName;
+
+    // The session cookie's rule, whatever it is, so the two cookies never disagree.
+    private static bool UsesSecureCookies(HttpRequest request) => SessionCookie.NameFor(request) == SessionCookie.SecureName;
+}
