@@ -11,7 +11,10 @@ test('Google gets the nonce the backend issued, and the token and the body bring
   const { issuedNonces, nonceResponses } = await traffic.settled({ issuedNonces: 1, nonceResponses: 1 });
   const [issued] = issuedNonces;
   expect(issued).toMatch(/^[A-Za-z0-9_-]{43}$/);
-  expect(nonceResponses).toEqual([{ status: 200, cacheControl: 'no-store' }]);
+  expect(nonceResponses).toEqual([{ method: 'POST', csrf: '1', status: 200, cacheControl: 'no-store' }]);
+  // The nonce is bound to this browser by an HttpOnly pre-login cookie that scripts cannot read.
+  const binding = (await page.context().cookies()).find((cookie) => cookie.name === '__Host-gl-nonce-binding');
+  expect(binding).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
 
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
 
@@ -38,6 +41,30 @@ test('a sign-in request cannot be replayed: its nonce is used up', async ({ page
 
   expect(replay.status()).toBe(401);
   expect(await replay.json()).toMatchObject({ title: 'Sign-in failed' });
+});
+
+test('a token taken to another browser is refused there, and the browser that asked for its nonce still signs in', async ({
+  page,
+  browser,
+  google,
+}) => {
+  const traffic = recordSignInTraffic(page);
+  // The page's own sign-in request is held back: the token and nonce are captured before use.
+  await page.route('/api/auth/google', (route) => route.abort());
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in with Google' }).click();
+  const {
+    signIns: [captured],
+  } = await traffic.settled({ signIns: 1 });
+
+  const elsewhere = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  const stolen = await elsewhere.request.post('/api/auth/google', { headers: { 'X-CSRF': '1' }, data: captured });
+  await elsewhere.close();
+  const own = await page.request.post('/api/auth/google', { headers: { 'X-CSRF': '1' }, data: captured });
+
+  expect(stolen.status()).toBe(401);
+  expect(own.status()).toBe(200);
+  expect(await own.json()).toMatchObject({ email: google.account.email });
 });
 
 test('a refused attempt brings a new nonce and a new button, and that one signs in', async ({ page, google }) => {

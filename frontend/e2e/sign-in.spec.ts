@@ -40,9 +40,13 @@ test('signs in with Google and shows the profile', async ({ page, google }) => {
     session: sessionStorage.length,
   }));
   expect(storage).toEqual({ cookies: '', local: 0, session: 0 });
-  // Production over plain HTTP on 127.0.0.1: the browser takes the Secure, __Host- cookie from a loopback origin.
+  // Production over plain HTTP on 127.0.0.1: the browser takes Secure, __Host- cookies from a loopback origin.
+  // The session cookie, and the pre-login cookie that bound the nonce to this browser (kept until it lapses).
   const cookies = await page.context().cookies();
-  expect(cookies).toEqual([expect.objectContaining({ name: '__Host-gl-session', secure: true, httpOnly: true, sameSite: 'Strict', path: '/' })]);
+  expect(cookies.map((cookie) => cookie.name).sort()).toEqual(['__Host-gl-nonce-binding', '__Host-gl-session']);
+  for (const cookie of cookies) {
+    expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
+  }
 });
 
 test('stays signed in across a reload', async ({ page, google }) => {
@@ -65,7 +69,8 @@ test('signs out, and a reload still shows the sign-in page', async ({ page, goog
   expect(await page.evaluate(() => (window as { __googleAutoSelectDisabled?: boolean }).__googleAutoSelectDisabled)).toBe(true);
   await page.reload();
   await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
-  expect(await page.context().cookies()).toEqual([]);
+  // No session cookie; only the pre-login cookie of the next sign-in's nonce.
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual(['__Host-gl-nonce-binding']);
 });
 
 test('shows why when the backend rejects the token, and a real token then works', async ({ page, google }) => {

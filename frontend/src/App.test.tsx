@@ -46,7 +46,7 @@ describe('App', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
-    const post = backend.requests.find((r) => r.method === 'POST');
+    const post = backend.requests.find((r) => r.method === 'POST' && r.path !== '/api/auth/nonce');
     expect(post?.path).toBe('/api/auth/google');
     expect(post?.init?.credentials).toBe('same-origin');
     expect(post?.init?.headers).toMatchObject({ 'X-CSRF': '1', 'Content-Type': 'application/json' });

@@ -64,7 +64,7 @@ describe('development sign-in', () => {
     const [nonce] = backend.nonces.issued;
     expect(backend.nonces.issued).toHaveLength(1);
     expect(backend.requests.map((r) => `${r.method} ${r.path}`).slice(-3)).toEqual([
-      'GET /api/auth/nonce',
+      'POST /api/auth/nonce',
       'POST /api/dev-identity/token',
       'POST /api/auth/google',
     ]);
@@ -118,12 +118,12 @@ describe('development sign-in', () => {
   });
 
   it('reports a nonce that cannot be fetched, mints nothing, and lets the user pick again', async () => {
-    const backend = devBackend({ 'GET /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '5' }) });
+    const backend = devBackend({ 'POST /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '5' }) });
     await pickTestAccount(/Sign in as Ada Lovelace/);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Try again in 5 seconds.');
     expect(requestsTo(backend, '/api/dev-identity/token')).toEqual([]);
-    backend.routes['GET /api/auth/nonce'] = backend.issueNonce;
+    backend.routes['POST /api/auth/nonce'] = backend.issueNonce;
     await userEvent.click(screen.getByRole('button', { name: /Sign in as Ada Lovelace/ }));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
   });

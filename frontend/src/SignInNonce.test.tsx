@@ -43,7 +43,7 @@ describe('sign-in nonce', () => {
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
     const issued = backend.nonces.issued;
     expect(issued).toHaveLength(1);
-    expect(backend.requests.find((r) => r.path === '/api/auth/nonce')?.method).toBe('GET');
+    expect(backend.requests.find((r) => r.path === '/api/auth/nonce')?.method).toBe('POST');
     expect(fakeGoogle.renderedButtonNonces).toEqual([issued[0]]);
     const [post] = signInPosts(backend);
     expect(post?.nonce).toBe(issued[0]);
@@ -53,7 +53,7 @@ describe('sign-in nonce', () => {
   it('shows the loading spinner and no button until the nonce arrives', async () => {
     let answerNonce: (response: Response) => void = () => {};
     const backend = signedOutBackend({
-      'GET /api/auth/nonce': () => new Promise<Response>((resolve) => (answerNonce = resolve)),
+      'POST /api/auth/nonce': () => new Promise<Response>((resolve) => (answerNonce = resolve)),
     });
     render(<App />);
     await screen.findByRole('heading', { name: 'Sign in' });
@@ -124,14 +124,14 @@ describe('sign-in nonce', () => {
   });
 
   it('reports a nonce that cannot be fetched, and the retry brings the button', async () => {
-    const backend = signedOutBackend({ 'GET /api/auth/nonce': 'network-error' });
+    const backend = signedOutBackend({ 'POST /api/auth/nonce': 'network-error' });
     render(<App />);
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Cannot reach the server');
     expect(screen.queryByRole('button', { name: 'Sign in with Google' })).not.toBeInTheDocument();
 
-    backend.routes['GET /api/auth/nonce'] = backend.issueNonce;
+    backend.routes['POST /api/auth/nonce'] = backend.issueNonce;
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
 
     await userEvent.click(await googleButton());
@@ -140,7 +140,7 @@ describe('sign-in nonce', () => {
   });
 
   it('says how long to wait when the nonce endpoint is rate-limited', async () => {
-    signedOutBackend({ 'GET /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '1' }) });
+    signedOutBackend({ 'POST /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '1' }) });
     render(<App />);
 
     const alert = await screen.findByRole('alert');

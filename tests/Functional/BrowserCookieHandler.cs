@@ -11,6 +11,9 @@ internal sealed class BrowserCookieHandler : DelegatingHandler
 {
     private readonly CookieContainer _cookies = new();
 
+    /// <summary>Puts a cookie in the jar as if a site had set it, for tests that plant one.</summary>
+    public void Plant(Uri origin, Cookie cookie) => _cookies.Add(CookieOrigin(origin), cookie);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var origin = CookieOrigin(request.RequestUri!);

@@ -7,9 +7,9 @@ public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp
 {
     public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
 
-    private async Task<HttpRequestMessage> SignInRequestAsync(string? csrf, string? origin)
+    private async Task<HttpRequestMessage> SignInRequestAsync(HttpClient browser, string? csrf, string? origin)
     {
-        var nonce = await app.CreateBrowser().GetNonceAsync();
+        var nonce = await browser.GetNonceAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/google")
         {
             Content = JsonContent.Create(new { idToken = app.SignGoogleToken(subject: "csrf-user", nonce: nonce), nonce }),
@@ -37,7 +37,8 @@ public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp
     [InlineData("1", "null")]
     public async Task Sign_in_without_the_csrf_header_or_from_another_origin_is_403(string? csrf, string? origin)
     {
-        var response = await app.CreateBrowser().SendAsync(await SignInRequestAsync(csrf, origin));
+        var browser = app.CreateBrowser();
+        var response = await browser.SendAsync(await SignInRequestAsync(browser, csrf, origin));
 
         var problem = await response.ShouldBeProblemAsync(403);
         problem.GetProperty("title").GetString().Should().Be("Request refused", "the CSRF check, not another rule, refused it");
@@ -47,7 +48,8 @@ public sealed class CsrfTests(GoogleLoginApp app) : IClassFixture<GoogleLoginApp
     [Fact]
     public async Task Sign_in_from_the_apps_own_origin_is_allowed()
     {
-        var response = await app.CreateBrowser().SendAsync(await SignInRequestAsync("1", "http://localhost"));
+        var browser = app.CreateBrowser();
+        var response = await browser.SendAsync(await SignInRequestAsync(browser, "1", "http://localhost"));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }

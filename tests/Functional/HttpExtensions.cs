@@ -12,13 +12,20 @@ internal static class HttpExtensions
             Headers = { { "X-CSRF", "1" } },
         });
 
-    /// <summary>A fresh nonce from <c>GET /api/auth/nonce</c>.</summary>
+    /// <summary>
+    /// A fresh nonce from <c>POST /api/auth/nonce</c>, bound to this client: a browser keeps the
+    /// pre-login cookie the answer sets, and only a sign-in carrying it can use the nonce.
+    /// </summary>
     public static async Task<string> GetNonceAsync(this HttpClient client)
     {
-        var response = await client.GetAsync(new Uri("/api/auth/nonce", UriKind.Relative));
+        var response = await client.RequestNonceAsync();
         response.EnsureSuccessStatusCode();
         return (await response.ReadJsonAsync()).GetProperty("nonce").GetString()!;
     }
+
+    /// <summary><c>POST /api/auth/nonce</c> as the SPA sends it, with the CSRF header and no body.</summary>
+    public static Task<HttpResponseMessage> RequestNonceAsync(this HttpClient client) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/nonce") { Headers = { { "X-CSRF", "1" } } });
 
     public static Task<HttpResponseMessage> LogoutAsync(this HttpClient client) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout") { Headers = { { "X-CSRF", "1" } } });

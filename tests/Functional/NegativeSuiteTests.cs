@@ -56,10 +56,17 @@ public sealed class NegativeSuiteTests
         var forgedCookie = Secret(Base64Url(RandomNumberGenerator.GetBytes(32)));
         await Expect("forged cookie", HttpStatusCode.Unauthorized, null, () => WithCookie($"__Host-gl-session={forgedCookie}").GetAsync("/api/users/me"));
         var planted = Secret(Base64Url(RandomNumberGenerator.GetBytes(32)));
-        var fixation = WithCookie($"__Host-gl-session={planted}");
+        var jar = new BrowserCookieHandler();
+        jar.Plant(new Uri("http://localhost"), new Cookie("__Host-gl-session", planted));
+        var fixation = _app.CreateDefaultClient(new Uri("http://localhost"), new CountingHandler(() => Interlocked.Increment(ref _requests)), jar);
         var (fixationToken, fixationNonce) = await SignedAsync(fixation, "fixation");
         var fixed_ = await Expect("planted cookie", HttpStatusCode.OK, null, () => fixation.SignInAsync(fixationToken, fixationNonce));
         fixed_.SetCookie("__Host-gl-session").Should().NotContain(planted, "every sign-in opens a new session");
+
+        // A token captured before use is worthless to any client but the browser that asked for its nonce.
+        var (capturedToken, capturedNonce) = await SignedAsync(victim, "captured");
+        await Expect("captured token from another client", HttpStatusCode.Unauthorized, "nonce_not_bound_to_this_browser", () => Browser().SignInAsync(capturedToken, capturedNonce));
+        await Expect("captured token in its own browser", HttpStatusCode.OK, null, () => victim.SignInAsync(capturedToken, capturedNonce));
 
         // Nonces made up, missing, not the token's, or expired.
         await Expect("made-up nonce", HttpStatusCode.Unauthorized, "nonce_unknown_expired_or_used", () =>
@@ -181,7 +188,7 @@ public sealed class NegativeSuiteTests
 
         // Floods of sign-ins and of nonces, each from an address of its own.
         var signInFlood = await FloodAsync("192.0.2.77", client => client.SignInAsync(Secret("flood-" + Guid.NewGuid())));
-        var nonceFlood = await FloodAsync("192.0.2.78", client => client.GetAsync("/api/auth/nonce"));
+        var nonceFlood = await FloodAsync("192.0.2.78", client => client.RequestNonceAsync());
         foreach (var issued in nonceFlood.Where(r => r.IsSuccessStatusCode))
         {
             Secret((await issued.ReadJsonAsync()).GetProperty("nonce").GetString()!);
@@ -225,7 +232,14 @@ public sealed class NegativeSuiteTests
         return value;
     }
 
-    private async Task<string> NonceAsync(HttpClient browser) => Secret(await browser.GetNonceAsync());
+    /// <summary>A nonce for this browser; the nonce and its pre-login cookie are both secrets.</summary>
+    private async Task<string> NonceAsync(HttpClient browser)
+    {
+        var issued = await browser.RequestNonceAsync();
+        issued.EnsureSuccessStatusCode();
+        Secret(issued.SetCookie("__Host-gl-nonce-binding")!.Split(';')[0].Split('=', 2)[1]);
+        return Secret((await issued.ReadJsonAsync()).GetProperty("nonce").GetString()!);
+    }
 
     /// <summary>A Google-shaped payload from the allowed organisation.</summary>
     private static JsonObject Payload(string subject, string? nonce)

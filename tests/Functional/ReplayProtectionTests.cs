@@ -14,7 +14,7 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
     {
         var browser = app.CreateBrowser();
 
-        var response = await browser.GetAsync("/api/auth/nonce");
+        var response = await browser.RequestNonceAsync();
         var again = await browser.GetNonceAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -102,12 +102,21 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
             "Production",
             ("ConnectionStrings:Default", $"Data Source={first.DatabasePath}"),
             ("Auth:Google:CertificatesUrl", first.KeyServer.Url));
-        var nonce = await first.CreateBrowser().GetNonceAsync();
+        // One browser, whose requests the load balancer sends to either instance: its cookies go to both.
+        var issued = await first.CreateBrowser().RequestNonceAsync();
+        var nonce = (await issued.ReadJsonAsync()).GetProperty("nonce").GetString()!;
+        var binding = issued.SetCookie("__Host-gl-nonce-binding")!.Split(';')[0];
         var token = first.SignGoogleToken(subject: "two-instances", nonce: nonce);
+        HttpClient BrowserAt(GoogleLoginApp instance)
+        {
+            var client = instance.CreateClient(new() { HandleCookies = false });
+            client.DefaultRequestHeaders.Add("Cookie", binding);
+            return client;
+        }
 
-        (await second.CreateBrowser().SignInAsync(token, nonce)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await BrowserAt(second).SignInAsync(token, nonce)).StatusCode.Should().Be(HttpStatusCode.OK);
         var linesBefore = first.Logs.Lines.Count;
-        await (await first.CreateBrowser().SignInAsync(token, nonce)).ShouldBeProblemAsync(401);
+        await (await BrowserAt(first).SignInAsync(token, nonce)).ShouldBeProblemAsync(401);
         first.Logs.ShouldHaveRejectedTokenFor(linesBefore, "nonce_unknown_expired_or_used");
     }
 

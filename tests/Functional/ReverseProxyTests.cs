@@ -22,8 +22,19 @@ public sealed class ReverseProxyTests
 
     private static async Task<HttpResponseMessage> SignInThroughAsync(GoogleLoginApp app, string clientAddress)
     {
-        var nonce = await app.CreateBrowser().GetNonceAsync();
-        return await app.CreateBrowser().SendAsync(SignInRequest(app.SignGoogleToken(subject: "proxy-user", nonce: nonce), nonce, clientAddress, ForwardedClient));
+        // Both requests take the same path, so the pre-login cookie has the name the sign-in looks for.
+        var client = app.CreateClient(new() { HandleCookies = false });
+        var nonceRequest = SignInRequest("unused", null, clientAddress, ForwardedClient);
+        nonceRequest.RequestUri = new Uri("/api/auth/nonce", UriKind.Relative);
+        nonceRequest.Content = null;
+        var issued = await client.SendAsync(nonceRequest);
+        issued.StatusCode.Should().Be(HttpStatusCode.OK);
+        var nonce = (await issued.ReadJsonAsync()).GetProperty("nonce").GetString()!;
+        var binding = (issued.SetCookie("__Host-gl-nonce-binding") ?? issued.SetCookie("gl-nonce-binding"))!.Split(';')[0];
+
+        var signIn = SignInRequest(app.SignGoogleToken(subject: "proxy-user", nonce: nonce), nonce, clientAddress, ForwardedClient);
+        signIn.Headers.Add("Cookie", binding);
+        return await client.SendAsync(signIn);
     }
 
     /// <summary>The client address the app recorded for the session this sign-in opened, as GET /api/auth/sessions shows it.</summary>

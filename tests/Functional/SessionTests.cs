@@ -51,6 +51,26 @@ public sealed class SessionTests(GoogleLoginApp app) : IClassFixture<GoogleLogin
         await (await replay.SendAsync(logoutAgain)).ShouldBeProblemAsync(401);
     }
 
+    [Theory]
+    [InlineData("same-account")]
+    [InlineData("another-account")]
+    public async Task Signing_in_again_from_a_browser_revokes_the_session_it_presented(string secondSubject)
+    {
+        var browser = app.CreateBrowser();
+        var first = await app.SignInAsync(browser, subject: $"switching-{secondSubject}");
+        var oldCookie = first.SetCookie("__Host-gl-session")!.Split(';')[0];
+
+        var second = await app.SignInAsync(browser, subject: secondSubject == "same-account" ? $"switching-{secondSubject}" : $"switched-to-{secondSubject}");
+
+        second.StatusCode.Should().Be(HttpStatusCode.OK);
+        second.SetCookie("__Host-gl-session")!.Split(';')[0].Should().NotBe(oldCookie);
+        (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK, "the new session works");
+        // Whoever copied the old cookie gets nothing from it: it does not live on for its 14 days.
+        var replay = app.CreateClient(new() { HandleCookies = false });
+        var me = new HttpRequestMessage(HttpMethod.Get, "/api/users/me") { Headers = { { "Cookie", oldCookie } } };
+        await (await replay.SendAsync(me)).ShouldBeProblemAsync(401);
+    }
+
     [Fact]
     public async Task Logging_out_one_browser_leaves_the_others_signed_in()
     {

@@ -100,7 +100,7 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
         await using var racing = app.WithWebHostBuilder(host => host.ConfigureTestServices(
             services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(barrier))));
         // One account, several tabs: each with its own nonce and token, posted at once.
-        var browsers = Enumerable.Range(0, tabs).Select(_ => racing.CreateClient()).ToList();
+        var browsers = Enumerable.Range(0, tabs).Select(_ => racing.CreateDefaultClient(new Uri("http://localhost"), new BrowserCookieHandler())).ToList();
         var nonces = await Task.WhenAll(browsers.Select(b => b.GetNonceAsync()));
         var tokens = nonces.Select(n => app.SignGoogleToken(subject: "parallel-first-sign-in", nonce: n)).ToList();
 

@@ -98,7 +98,7 @@ public sealed class SpaHostingTests : IAsyncLifetime
             Headers = { { "X-CSRF", "1" } },
         });
         var anonymous = await browser.GetAsync("/api/users/me");
-        var nonce = await browser.GetAsync("/api/auth/nonce");
+        var nonce = await browser.RequestNonceAsync();
 
         await rejected.ShouldBeProblemAsync(401);
         await anonymous.ShouldBeProblemAsync(401);

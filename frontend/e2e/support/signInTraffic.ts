@@ -7,10 +7,10 @@ export interface SignInBody {
 }
 
 export interface SignInTraffic {
-  /** Each nonce issued by GET /api/auth/nonce, in the order the answers came. */
+  /** Each nonce issued by POST /api/auth/nonce, in the order the answers came. */
   issuedNonces: string[];
-  /** Every answer of GET /api/auth/nonce, issued or refused. */
-  nonceResponses: { status: number; cacheControl: string | undefined }[];
+  /** Every answer of POST /api/auth/nonce, issued or refused, with the method and CSRF header of its request. */
+  nonceResponses: { method: string; csrf: string | undefined; status: number; cacheControl: string | undefined }[];
   /** Each body posted to the development identity provider's POST /api/dev-identity/token. */
   mintRequests: Record<string, unknown>[];
   /** Each ID token that provider minted. */
@@ -45,7 +45,12 @@ export function recordSignInTraffic(page: Page) {
   page.on('response', (response) => {
     const path = new URL(response.url()).pathname;
     if (path === '/api/auth/nonce') {
-      traffic.nonceResponses.push({ status: response.status(), cacheControl: response.headers()['cache-control'] });
+      traffic.nonceResponses.push({
+        method: response.request().method(),
+        csrf: response.request().headers()['x-csrf'],
+        status: response.status(),
+        cacheControl: response.headers()['cache-control'],
+      });
       if (response.ok()) {
         readInOrder(async () => {
           traffic.issuedNonces.push(((await response.json()) as { nonce: string }).nonce);

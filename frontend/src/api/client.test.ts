@@ -21,14 +21,18 @@ describe('api client', () => {
     await expect(getCurrentUser()).resolves.toEqual(ada);
   });
 
-  it('fetches a sign-in nonce with a GET that carries the cookie', async () => {
+  it('fetches a sign-in nonce with a POST that carries the cookie and the CSRF header', async () => {
     const backend = fakeBackend({});
 
     const nonce = await getSignInNonce();
 
     expect(nonce).toBe(backend.nonces.issued[0]);
     expect(nonce).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(backend.requests[0]).toMatchObject({ method: 'GET', path: '/api/auth/nonce', init: { credentials: 'same-origin' } });
+    expect(backend.requests[0]).toMatchObject({
+      method: 'POST',
+      path: '/api/auth/nonce',
+      init: { credentials: 'same-origin', headers: { 'X-CSRF': '1' } },
+    });
   });
 
   it('posts the ID token with the nonce', async () => {
@@ -80,7 +84,7 @@ describe('api client', () => {
   });
 
   it('reports a failed nonce request like any other call', async () => {
-    fakeBackend({ 'GET /api/auth/nonce': problem(503, 'Service Unavailable') });
+    fakeBackend({ 'POST /api/auth/nonce': problem(503, 'Service Unavailable') });
 
     await expect(getSignInNonce()).rejects.toMatchObject({ status: 503 });
   });
@@ -101,7 +105,7 @@ describe('describeError', () => {
   });
 
   it('says how long to wait from Retry-After in seconds', async () => {
-    fakeBackend({ 'GET /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '17' }) });
+    fakeBackend({ 'POST /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '17' }) });
 
     const error = await getSignInNonce().catch((e: unknown) => e);
 
@@ -113,7 +117,7 @@ describe('describeError', () => {
     vi.useFakeTimers({ now: new Date('2030-01-01T10:00:00Z') });
     try {
       fakeBackend({
-        'GET /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': 'Tue, 01 Jan 2030 10:02:30 GMT' }),
+        'POST /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': 'Tue, 01 Jan 2030 10:02:30 GMT' }),
       });
 
       const error = await getSignInNonce().catch((e: unknown) => e);

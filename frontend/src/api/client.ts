@@ -115,10 +115,11 @@ export async function getCurrentUser(): Promise<User | null> {
 /**
  * A single-use nonce for the next sign-in attempt: it goes to the identity provider, which copies it
  * into the ID token, and back to the backend with that token. The backend accepts it once, within
- * five minutes, so a captured token cannot be replayed.
+ * five minutes, and only from this browser: the answer sets an HttpOnly pre-login cookie that the
+ * sign-in must carry, so a captured token is worthless elsewhere. A POST, so it carries the CSRF header.
  */
 export async function getSignInNonce(signal?: AbortSignal): Promise<string> {
-  const response = await send('/api/auth/nonce', signal ? { signal } : {});
+  const response = await send('/api/auth/nonce', { method: 'POST', headers: csrfHeader, ...(signal ? { signal } : {}) });
   return ((await response.json()) as NonceResponse).nonce;
 }
 

@@ -128,8 +128,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A single-use nonce, valid for 5 minutes, to pass to the identity provider and send back with its ID token. */
-        get: {
+        get?: never;
+        put?: never;
+        /** A single-use nonce, valid for 5 minutes, to pass to the identity provider and send back with its ID token. Sets the pre-login cookie that binds the nonce to this browser: only a sign-in carrying it can use the nonce. */
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -147,6 +149,15 @@ export interface paths {
                         "application/json": components["schemas"]["NonceResponse"];
                     };
                 };
+                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
                 /** @description Too many requests from this address; the Retry-After header says when to try again. */
                 429: {
                     headers: {
@@ -160,8 +171,6 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -423,7 +432,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                     };
                 };
-                /** @description The ID token failed verification, or its nonce is missing, unknown, expired, used or not the one sent. */
+                /** @description The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
                 401: {
                     headers: {
                         [name: string]: unknown;

@@ -16,7 +16,9 @@ export type NonceState =
 /**
  * A fresh single-use sign-in nonce from the backend, renewed before it expires. The backend never
  * accepts a nonce twice: `markUsed` withdraws it as soon as an attempt starts, and `renew` fetches
- * the next one if that attempt fails.
+ * the next one if that attempt fails. Each nonce is bound to this browser by the HttpOnly pre-login
+ * cookie its answer sets; every request renews that cookie with the same value, so the nonces of
+ * other tabs stay good.
  */
 export function useSignInNonce(): { nonce: NonceState; markUsed: () => void; renew: () => void } {
   const [nonce, setNonce] = useState<NonceState>({ kind: 'loading' });

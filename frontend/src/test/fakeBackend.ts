@@ -63,10 +63,14 @@ const notAccepted = () => problem(401, 'Sign-in failed', 'The sign-in was not ac
  * Stands in for the backend at the fetch boundary: each "METHOD /path" answers with the reply
  * registered for it, and every request is recorded for assertions.
  *
- * Like the real backend, it issues sign-in nonces at GET /api/auth/nonce and lets a POST to
+ * Like the real backend, it issues sign-in nonces at POST /api/auth/nonce (only with the CSRF header) and lets a POST to
  * /api/auth/google through to its registered reply only when the body's nonce was issued, is not
  * yet used and is the nonce inside the ID token; it uses up the nonce either way.
  */
+function hasCsrfHeader(request: FakeRequest): boolean {
+  return new Headers(request.init?.headers).get('X-CSRF') === '1';
+}
+
 export function fakeBackend(routes: Record<string, Reply>) {
   const requests: FakeRequest[] = [];
   const nonces = { issued: [] as string[], used: new Set<string>() };
@@ -87,7 +91,7 @@ export function fakeBackend(routes: Record<string, Reply>) {
     return claimsOf(idToken)?.nonce === nonce;
   };
 
-  const allRoutes: Record<string, Reply> = { 'GET /api/auth/nonce': issueNonce, ...routes };
+  const allRoutes: Record<string, Reply> = { 'POST /api/auth/nonce': issueNonce, ...routes };
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const method = init?.method ?? 'GET';
     const path = typeof input === 'string' ? input : input.toString();
@@ -99,6 +103,9 @@ export function fakeBackend(routes: Record<string, Reply>) {
     }
     if (reply === 'network-error') {
       throw new TypeError('Failed to fetch');
+    }
+    if (`${method} ${path}` === 'POST /api/auth/nonce' && !hasCsrfHeader(request)) {
+      return problem(403, 'Request refused');
     }
     if (`${method} ${path}` === 'POST /api/auth/google' && !useNonce(request)) {
       return notAccepted();

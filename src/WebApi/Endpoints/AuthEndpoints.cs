@@ -23,9 +23,12 @@ internal static class AuthEndpoints
         group.MapGet("/config", GetConfig)
             .WithSummary("Public settings the browser needs to offer sign-in.");
 
-        group.MapGet("/nonce", IssueNonce)
+        // POST, not GET: it sets a cookie and stores a row, so the CSRF rules apply to it.
+        group.MapPost("/nonce", IssueNonce)
             .RequireRateLimiting(SignInRateLimiting.NoncePolicy)
-            .WithSummary("A single-use nonce, valid for 5 minutes, to pass to the identity provider and send back with its ID token.");
+            .WithSummary(
+                "A single-use nonce, valid for 5 minutes, to pass to the identity provider and send back with its ID token. " +
+                "Sets the pre-login cookie that binds the nonce to this browser: only a sign-in carrying it can use the nonce.");
 
         group.MapPost("/logout", Logout)
             .RequireAuthorization()
@@ -54,7 +57,9 @@ internal static class AuthEndpoints
                 StatusCodes.Status400BadRequest,
                 "The body is not valid JSON, or the ID token or nonce is missing or too long (errors name the fields).",
                 typeof(HttpValidationProblemDetails))
-            .AnswersProblem(StatusCodes.Status401Unauthorized, "The ID token failed verification, or its nonce is missing, unknown, expired, used or not the one sent.")
+            .AnswersProblem(
+                StatusCodes.Status401Unauthorized,
+                "The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different).")
             .AnswersProblem(
                 StatusCodes.Status403Forbidden,
                 $"The account is disabled or outside the allowed hosted domains; or the request lacks '{CsrfProtectionMiddleware.HeaderName}: 1' or comes from another origin.")
@@ -74,7 +79,9 @@ internal static class AuthEndpoints
 
     public static async Task<Ok<NonceResponse>> IssueNonce(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {
-        var issued = await sender.Send(new IssueSignInNonceCommand(), cancellationToken);
+        var issued = await sender.Send(new IssueSignInNonceCommand(NonceBindingCookie.Read(httpContext.Request)), cancellationToken);
+        // Renewed with the same value while present, so the nonces of other tabs stay usable.
+        NonceBindingCookie.Append(httpContext.Response, issued.Binding);
         // Single use: no cache may hand the same nonce to a second page.
         httpContext.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new NonceResponse(issued.Value));
@@ -92,10 +99,14 @@ internal static class AuthEndpoints
                 provider,
                 request.IdToken ?? string.Empty,
                 request.Nonce,
+                NonceBindingCookie.Read(httpContext.Request),
+                SessionCookie.Read(httpContext.Request),
                 httpContext.Request.Headers.UserAgent.ToString(),
                 httpContext.Connection.RemoteIpAddress?.ToString()),
             cancellationToken);
 
+        // The pre-login cookie stays: another tab may still hold a nonce bound to it, and it expires
+        // within five minutes anyway. Alone it is worth nothing: it signs nobody in without a token.
         SessionCookie.Append(httpContext.Response, issued.SessionToken, issued.ExpiresAt);
         return TypedResults.Ok(issued.User);
     }
@@ -130,7 +141,7 @@ internal static class AuthEndpoints
 }
 
 /// <param name="IdToken">The ID token (a JWT) the identity provider gave the browser.</param>
-/// <param name="Nonce">The nonce from <c>GET /api/auth/nonce</c> that the browser passed to the identity provider.</param>
+/// <param name="Nonce">The nonce from <c>POST /api/auth/nonce</c> that the browser passed to the identity provider.</param>
 public sealed record SignInRequest(string? IdToken = null, string? Nonce = null)
 {
     public override string ToString() => nameof(SignInRequest);

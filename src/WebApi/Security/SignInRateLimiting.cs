@@ -105,7 +105,7 @@ internal sealed class RateLimitingOptions
     [Required]
     public ClientRateLimit SignIn { get; set; } = new() { Burst = 30, PerMinute = 30 };
 
-    /// <summary><c>GET /api/auth/nonce</c>. Every sign-in page load takes one, so more than sign-in allows.</summary>
+    /// <summary><c>POST /api/auth/nonce</c>. Every sign-in page load takes one, so more than sign-in allows.</summary>
     [Required]
     public ClientRateLimit Nonce { get; set; } = new() { Burst = 120, PerMinute = 120 };
 }

@@ -4,6 +4,7 @@ using GoogleLogin.Application.Auth.AuthenticateSession;
 using GoogleLogin.Application.Auth.IssueSignInNonce;
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Tests.Support;
@@ -39,6 +40,9 @@ internal sealed class AppHost : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(_directory, "app.db");
 
+    /// <summary>The pre-login cookie's value of the one browser these helpers play unless told another.</summary>
+    public string Binding { get; } = RandomToken.New();
+
     public static async Task<AppHost> StartAsync(Action<IServiceCollection>? configureServices = null)
     {
         var directory = Directory.CreateTempSubdirectory("googlelogin-it-").FullName;
@@ -73,21 +77,23 @@ internal sealed class AppHost : IAsyncDisposable
         return await SignInAsync(idToken, nonce);
     }
 
-    /// <summary>A token for this payload, carrying a nonce just issued by the application.</summary>
-    public async Task<(string IdToken, string Nonce)> SignWithNewNonceAsync(JsonObject payload)
+    /// <summary>A token for this payload, carrying a nonce just issued by the application to the browser holding <paramref name="binding"/>.</summary>
+    public async Task<(string IdToken, string Nonce)> SignWithNewNonceAsync(JsonObject payload, string? binding = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var handler = ActivatorUtilities.CreateInstance<IssueSignInNonceHandler>(scope.ServiceProvider);
-        var nonce = (await handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None)).Value;
+        var nonce = (await handler.Handle(new IssueSignInNonceCommand(binding ?? Binding), CancellationToken.None)).Value;
         payload["nonce"] = nonce;
         return (Key.Sign(payload), nonce);
     }
 
-    public async Task<SessionIssued> SignInAsync(string idToken, string? nonce)
+    public async Task<SessionIssued> SignInAsync(string idToken, string? nonce, string? binding = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var handler = ActivatorUtilities.CreateInstance<ValidateTokenAndObtainSessionHandler>(scope.ServiceProvider);
-        return await handler.Handle(new ValidateTokenAndObtainSessionCommand("google", idToken, nonce, "test-agent", "127.0.0.1"), CancellationToken.None);
+        return await handler.Handle(
+            new ValidateTokenAndObtainSessionCommand("google", idToken, nonce, binding ?? Binding, null, "test-agent", "127.0.0.1"),
+            CancellationToken.None);
     }
 
     public async Task<AuthenticatedSession?> AuthenticateAsync(string sessionToken)

@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public sealed class SignInNonceRepositoryTests : IAsyncLifetime
     public async Task Deleting_expired_nonces_keeps_the_unexpired_ones_and_can_run_again()
     {
         var issuedAgo = new[] { TimeSpan.FromMinutes(10), SignInNonce.Lifetime, TimeSpan.FromMinutes(4) };
-        var nonces = issuedAgo.Select(ago => SignInNonce.Issue(Now - ago).Nonce).ToList();
+        var nonces = issuedAgo.Select(ago => SignInNonce.Issue(Now - ago, RandomToken.New()).Nonce).ToList();
         await using (var seed = _host.Services.CreateAsyncScope())
         {
             nonces.ForEach(seed.ServiceProvider.GetRequiredService<ISignInNonceRepository>().Add);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Users;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Tests.Support;
@@ -166,6 +167,53 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_delete_that_uses_a_nonce_matches_only_the_binding_it_was_issued_with()
+    {
+        var (_, nonce) = await _host.SignWithNewNonceAsync(GoogleTokens.Payload());
+        var hash = SHA256.HashData(Encoding.ASCII.GetBytes(nonce));
+        var now = DateTimeOffset.UtcNow;
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var nonces = scope.ServiceProvider.GetRequiredService<ISignInNonceRepository>();
+        (await nonces.TryConsumeAsync(hash, SHA256.HashData(Encoding.ASCII.GetBytes(RandomToken.New())), now, CancellationToken.None)).Should().BeFalse();
+        (await nonces.IsUnexpiredAsync(hash, now, CancellationToken.None)).Should().BeTrue("another binding's attempt deletes nothing");
+        (await nonces.TryConsumeAsync(hash, SHA256.HashData(Encoding.ASCII.GetBytes(_host.Binding)), now, CancellationToken.None)).Should().BeTrue();
+        (await scope.ServiceProvider.GetRequiredService<AppDbContext>().SignInNonces.CountAsync()).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_nonce_raced_by_other_clients_stays_its_browsers_and_then_signs_in_once_however_often_that_browser_races()
+    {
+        var (idToken, nonce) = await _host.SignWithNewNonceAsync(GoogleTokens.Payload());
+
+        // Thieves, each with a binding of its own or an empty cookie, all at once: none may have it.
+        var thieves = await RaceAsync(idToken, nonce, [.. Enumerable.Range(0, 6).Select(i => i % 2 == 0 ? RandomToken.New() : string.Empty)]);
+        // Then the browser it belongs to, from several tabs at once: exactly one wins.
+        var owner = await RaceAsync(idToken, nonce, [.. Enumerable.Repeat(_host.Binding, 6)]);
+
+        thieves.Should().AllBe("nonce_not_bound_to_this_browser");
+        owner.Count(o => o == "signed-in").Should().Be(1);
+        owner.Where(o => o != "signed-in").Should().AllBe("nonce_unknown_expired_or_used");
+        await using var scope = _host.Services.CreateAsyncScope();
+        (await scope.ServiceProvider.GetRequiredService<AppDbContext>().Sessions.CountAsync()).Should().Be(1);
+    }
+
+    /// <summary>Posts the token once per binding, all in parallel; each outcome is "signed-in" or the rejection reason.</summary>
+    private async Task<string[]> RaceAsync(string idToken, string nonce, IReadOnlyList<string> bindings) =>
+        await Task.WhenAll(bindings.Select(binding => Task.Run(async () =>
+        {
+            try
+            {
+                await _host.SignInAsync(idToken, nonce, binding);
+                return "signed-in";
+            }
+            catch (IdentityTokenRejectedException rejected)
+            {
+                return rejected.Reason;
+            }
+        })));
+
+    [Fact]
     public async Task Nonces_are_stored_as_hashes_and_expire_after_five_minutes()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -199,6 +247,35 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
         await using var scope = host.Services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.SingleAsync();
         user.Logins.Select(l => l.Subject).Should().BeEquivalentTo(["original", "second-account"]);
+    }
+
+    [Fact]
+    public async Task Upgrading_drops_the_nonces_issued_before_they_were_bound_to_a_browser()
+    {
+        var directory = Directory.CreateTempSubdirectory("googlelogin-upgrade-").FullName;
+        var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={Path.Combine(directory, "old.db")}").Options;
+        try
+        {
+            await using (var db = new AppDbContext(options))
+            {
+                await db.GetService<IMigrator>().MigrateAsync("ExternalLoginsAndSignInNonces");
+                await db.Database.ExecuteSqlAsync($"INSERT INTO SignInNonces (Hash, ExpiresAt) VALUES (zeroblob(32), {long.MaxValue});");
+            }
+
+            await using (var db = new AppDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+
+                (await db.SignInNonces.CountAsync()).Should().Be(0, "an unbound nonce could be used by any client");
+                var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('SignInNonces')").ToListAsync();
+                columns.Should().Contain("BindingHash");
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]

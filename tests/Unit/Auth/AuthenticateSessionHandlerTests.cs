@@ -25,7 +25,7 @@ public sealed class AuthenticateSessionHandlerTests
             [verifier], _store, _store, _store, _store, TestData.Mapper, _time, TestData.SessionOptions(),
             NullLogger<ValidateTokenAndObtainSessionHandler>.Instance);
         var nonce = _store.IssueNonce(_time.GetUtcNow());
-        return await signIn.Handle(new("google", verifier.Accept(TestData.Ada(nonce: nonce)), nonce, null, null), CancellationToken.None);
+        return await signIn.Handle(new("google", verifier.Accept(TestData.Ada(nonce: nonce)), nonce, TestData.NonceBinding, null, null, null), CancellationToken.None);
     }
 
     private Task<AuthenticatedSession?> AuthenticateAsync(string sessionToken) =>

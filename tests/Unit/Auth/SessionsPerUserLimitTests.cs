@@ -26,7 +26,7 @@ public sealed class SessionsPerUserLimitTests
             NullLogger<ValidateTokenAndObtainSessionHandler>.Instance);
         var nonce = _given.Store.IssueNonce(_given.Time.GetUtcNow());
         var token = _verifier.Accept(TestData.Ada(email: "a@example.com", nonce: nonce) with { Subject = "1" });
-        var issued = await handler.Handle(new ValidateTokenAndObtainSessionCommand("google", token, nonce, null, null), CancellationToken.None);
+        var issued = await handler.Handle(new ValidateTokenAndObtainSessionCommand("google", token, nonce, TestData.NonceBinding, null, null, null), CancellationToken.None);
         _given.Time.Advance(TimeSpan.FromSeconds(1));
         return _given.Store.Sessions.Single(s => s.TokenHash.AsSpan().SequenceEqual(RandomToken.Hash(issued.SessionToken)));
     }

@@ -7,7 +7,7 @@ public sealed class ValidateTokenAndObtainSessionCommandValidatorTests
     private readonly ValidateTokenAndObtainSessionCommandValidator _validator = new();
 
     private static ValidateTokenAndObtainSessionCommand Command(string idToken, string? nonce = null) =>
-        new("google", idToken, nonce, null, null);
+        new("google", idToken, nonce, null, null, null, null);
 
     [Fact]
     public void A_token_of_ordinary_size_is_valid() =>

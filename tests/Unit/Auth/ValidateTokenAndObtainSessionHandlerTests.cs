@@ -1,5 +1,6 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
 using GoogleLogin.Tests.Unit.Fakes;
@@ -31,8 +32,8 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         TestData.SessionOptions(),
         NullLogger<ValidateTokenAndObtainSessionHandler>.Instance);
 
-    private static ValidateTokenAndObtainSessionCommand Command(string token, string? nonce = null) =>
-        new("google", token, nonce, "Mozilla/5.0 (Test)", "203.0.113.7");
+    private static ValidateTokenAndObtainSessionCommand Command(string token, string? nonce = null, string? binding = TestData.NonceBinding, string? sessionToken = null) =>
+        new("google", token, nonce, binding, sessionToken, "Mozilla/5.0 (Test)", "203.0.113.7");
 
     /// <summary>What the browser does: get a nonce, have the provider put it in a token, send both.</summary>
     private ValidateTokenAndObtainSessionCommand SignInCommand(VerifiedIdentity identity)
@@ -139,7 +140,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     [Fact]
     public async Task Unknown_provider_is_refused_before_any_verification()
     {
-        var act = () => _handler.Handle(new ValidateTokenAndObtainSessionCommand("facebook", "t", null, null, null), CancellationToken.None).AsTask();
+        var act = () => _handler.Handle(new ValidateTokenAndObtainSessionCommand("facebook", "t", null, null, null, null, null), CancellationToken.None).AsTask();
 
         await act.Should().ThrowAsync<UnknownIdentityProviderException>();
         _verifier.Calls.Should().Be(0);
@@ -202,6 +203,39 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
 
         var issued = await _handler.Handle(Command(token, nonce), CancellationToken.None);
         issued.User.Email.Should().Be("ada@example.com");
+    }
+
+    [Theory]
+    [InlineData("another-browser's-binding")]
+    [InlineData(null)]
+    public async Task Nonce_issued_to_another_browser_is_refused_and_stays_usable_by_its_own(string? otherBinding)
+    {
+        var nonce = _store.IssueNonce(TestData.Now);
+        var token = _verifier.Accept(TestData.Ada(nonce: nonce));
+
+        var stolen = () => _handler.Handle(Command(token, nonce, binding: otherBinding), CancellationToken.None).AsTask();
+        await stolen.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_not_bound_to_this_browser");
+        _store.Sessions.Should().BeEmpty();
+        _store.Nonces.Should().ContainSingle("the thief's attempt must not burn the browser's nonce");
+
+        var issued = await _handler.Handle(Command(token, nonce), CancellationToken.None);
+        issued.User.Email.Should().Be("ada@example.com");
+    }
+
+    [Fact]
+    public async Task Signing_in_with_a_session_cookie_revokes_that_session_in_the_save_that_opens_the_new_one()
+    {
+        var first = await SignInAsync(TestData.Ada());
+        var nonce = _store.IssueNonce(_time.GetUtcNow());
+        var token = _verifier.Accept(TestData.Ada(nonce: nonce) with { Subject = "another-account", Email = "grace@example.com" });
+        var savesBefore = _store.SaveCount;
+
+        var second = await _handler.Handle(Command(token, nonce, sessionToken: first.SessionToken), CancellationToken.None);
+
+        _store.SaveCount.Should().Be(savesBefore + 1);
+        var old = _store.Sessions.Single(s => s.TokenHash.AsSpan().SequenceEqual(RandomToken.Hash(first.SessionToken)));
+        old.RevokedAt.Should().Be(_time.GetUtcNow());
+        _store.Sessions.Single(s => s.TokenHash.AsSpan().SequenceEqual(RandomToken.Hash(second.SessionToken))).IsRevoked.Should().BeFalse();
     }
 
     [Fact]

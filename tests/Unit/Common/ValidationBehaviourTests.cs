@@ -20,7 +20,7 @@ public sealed class ValidationBehaviourTests
     [Fact]
     public async Task A_valid_message_reaches_its_handler()
     {
-        var response = await _behaviour.Handle(new("google", "a.b.c", "nonce", null, null), Handler, CancellationToken.None);
+        var response = await _behaviour.Handle(new("google", "a.b.c", "nonce", null, null, null, null), Handler, CancellationToken.None);
 
         response.Should().Be("handled");
     }
@@ -28,7 +28,7 @@ public sealed class ValidationBehaviourTests
     [Fact]
     public async Task An_invalid_message_is_refused_with_each_property_and_its_messages_and_never_reaches_its_handler()
     {
-        var act = () => _behaviour.Handle(new("", "", "", null, null), Handler, CancellationToken.None).AsTask();
+        var act = () => _behaviour.Handle(new("", "", "", null, null, null, null), Handler, CancellationToken.None).AsTask();
 
         var refused = await act.Should().ThrowExactlyAsync<RequestValidationException>();
         refused.Which.Errors.Keys.Should().BeEquivalentTo("Provider", "IdToken", "Nonce");

@@ -68,8 +68,11 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
     public void Add(SignInNonce nonce) => _pendingNonces.Add(nonce);
 
-    public Task<bool> TryConsumeAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(Nonces.RemoveAll(n => n.Hash.AsSpan().SequenceEqual(hash) && n.ExpiresAt > now) == 1);
+    public Task<bool> TryConsumeAsync(byte[] hash, byte[] bindingHash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(Nonces.RemoveAll(n => n.Hash.AsSpan().SequenceEqual(hash) && n.BindingHash.AsSpan().SequenceEqual(bindingHash) && n.ExpiresAt > now) == 1);
+
+    public Task<bool> IsUnexpiredAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(Nonces.Any(n => n.Hash.AsSpan().SequenceEqual(hash) && n.ExpiresAt > now));
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(Nonces.RemoveAll(n => n.ExpiresAt <= now));
@@ -77,10 +80,10 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     private IEnumerable<Session> ActiveByUserNewestFirst(Guid userId, DateTimeOffset now, SessionLifetime lifetime) =>
         Sessions.Where(s => s.UserId == userId && s.IsActiveAt(now, lifetime)).OrderByDescending(s => s.CreatedAt);
 
-    /// <summary>Issues and commits a nonce, as <c>GET /api/auth/nonce</c> would, and returns its value.</summary>
-    public string IssueNonce(DateTimeOffset now)
+    /// <summary>Issues and commits a nonce for this browser binding, as <c>POST /api/auth/nonce</c> would, and returns its value.</summary>
+    public string IssueNonce(DateTimeOffset now, string binding = TestData.NonceBinding)
     {
-        var (nonce, value) = SignInNonce.Issue(now);
+        var (nonce, value) = SignInNonce.Issue(now, binding);
         Nonces.Add(nonce);
         return value;
     }

@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.SignIn;
 using Mediator;
 
@@ -13,10 +14,12 @@ public sealed class IssueSignInNonceHandler(
     {
         var now = timeProvider.GetUtcNow();
 
-        var (nonce, value) = SignInNonce.Issue(now);
+        // A value of another shape was not made here: replace it rather than store the hash of junk.
+        var binding = RandomToken.IsWellFormed(command.Binding) ? command.Binding : RandomToken.New();
+        var (nonce, value) = SignInNonce.Issue(now, binding);
         nonces.Add(nonce);
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return new IssuedSignInNonce(value);
+        return new IssuedSignInNonce(value, binding);
     }
 }

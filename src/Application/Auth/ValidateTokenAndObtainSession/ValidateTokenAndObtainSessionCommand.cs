@@ -6,15 +6,19 @@ namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 /// <param name="Provider">Which configured identity provider issued the token, such as <c>google</c>.</param>
 /// <param name="IdToken">The ID token (a signed JWT) as the browser received it.</param>
 /// <param name="Nonce">The nonce the browser gave the provider, if any; the token must carry the same.</param>
+/// <param name="NonceBinding">The binding value of the browser's pre-login cookie: the token's nonce must have been issued to it.</param>
+/// <param name="PresentedSessionToken">The session cookie the browser sent, if any: that session ends when the new one begins.</param>
 /// <param name="UserAgent">The browser's User-Agent, kept to help the user recognise the session.</param>
 /// <param name="IpAddress">The client address, kept for the same reason.</param>
 public sealed record ValidateTokenAndObtainSessionCommand(
     string Provider,
     string IdToken,
     string? Nonce,
+    string? NonceBinding,
+    string? PresentedSessionToken,
     string? UserAgent,
     string? IpAddress) : ICommand<SessionIssued>
 {
-    // Records print their members; this one holds a bearer credential.
+    // Records print their members; this one holds bearer credentials.
     public override string ToString() => $"{nameof(ValidateTokenAndObtainSessionCommand)} {{ Provider = {Provider} }}";
 }

@@ -31,7 +31,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         var policy = verifier.Policy;
 
         var identity = await verifier.VerifyAsync(command.IdToken, cancellationToken);
-        await ConsumeNonceAsync(policy, identity.Nonce, command.Nonce, cancellationToken);
+        await ConsumeNonceAsync(policy, identity.Nonce, command, cancellationToken);
 
         try
         {
@@ -46,15 +46,17 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     }
 
     /// <summary>
-    /// Accepts the token's nonce only if this application issued it, it has not expired, and no
-    /// earlier sign-in used it; using it removes it. So each token signs in at most once.
+    /// Accepts the token's nonce only if this application issued it to this browser, it has not expired,
+    /// and no earlier sign-in used it; using it removes it. So each token signs in at most once, and only
+    /// in the browser that asked for its nonce.
     /// </summary>
     private async Task ConsumeNonceAsync(
         IdentityProviderPolicy policy,
         string? tokenNonce,
-        string? requestNonce,
+        ValidateTokenAndObtainSessionCommand command,
         CancellationToken cancellationToken)
     {
+        var requestNonce = command.Nonce;
         if (tokenNonce is null)
         {
             if (policy.RequireNonce || requestNonce is not null)
@@ -72,10 +74,20 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             throw Reject("nonce_mismatch");
         }
 
-        if (!await nonces.TryConsumeAsync(SignInNonce.HashOf(tokenNonce), timeProvider.GetUtcNow(), cancellationToken))
+        var hash = SignInNonce.HashOf(tokenNonce);
+        var now = timeProvider.GetUtcNow();
+        // The binding is checked in the same DELETE that uses the nonce up, so another client's attempt
+        // leaves it for the browser it belongs to.
+        if (command.NonceBinding is not null &&
+            await nonces.TryConsumeAsync(hash, SignInNonce.HashOf(command.NonceBinding), now, cancellationToken))
         {
-            throw Reject("nonce_unknown_expired_or_used");
+            return;
         }
+
+        // Only to name the reason in the log; the client gets the same answer either way.
+        throw Reject(await nonces.IsUnexpiredAsync(hash, now, cancellationToken)
+            ? "nonce_not_bound_to_this_browser"
+            : "nonce_unknown_expired_or_used");
     }
 
     private async Task<SessionIssued> SignInAsync(
@@ -111,6 +123,10 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             user.RecordSignIn(profile, now);
         }
 
+        // The session this browser presented ends in the same transaction as the new one begins: switching
+        // accounts, or signing in again, leaves no second live session behind in the browser's history.
+        await RevokePresentedSessionAsync(command.PresentedSessionToken, now, cancellationToken);
+
         // Always a fresh session: a session id planted before sign-in is never promoted (no fixation).
         var token = SessionToken.New();
         var session = Session.Open(user.Id, token, sessionOptions.Value.ToLifetime(), now, command.UserAgent, command.IpAddress);
@@ -120,6 +136,18 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
         return new SessionIssued(mapper.Map<UserDto>(user), token.Value, session.ExpiresAt);
+    }
+
+    /// <summary>Marks the presented session revoked, to be saved with the new one; a dead or unknown cookie is ignored.</summary>
+    private async Task RevokePresentedSessionAsync(string? presentedToken, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!SessionToken.TryParse(presentedToken, out var token))
+        {
+            return;
+        }
+
+        var presented = await sessions.FindByTokenHashAsync(token.Hash(), cancellationToken);
+        presented?.Revoke(now);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public sealed class GoogleAuthOptions
     public List<string> HostedDomains { get; set; } = [];
 
     /// <summary>
-    /// Tokens must carry a nonce issued by <c>GET /api/auth/nonce</c>, which is used up by the sign-in,
+    /// Tokens must carry a nonce issued by <c>POST /api/auth/nonce</c>, which is used up by the sign-in,
     /// so a captured token cannot be replayed. Turn off only for native clients that cannot set a nonce.
     /// </summary>
     public bool RequireNonce { get; set; } = true;

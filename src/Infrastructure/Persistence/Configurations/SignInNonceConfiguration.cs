@@ -12,6 +12,7 @@ internal sealed class SignInNonceConfiguration : IEntityTypeConfiguration<SignIn
         builder.ToTable("SignInNonces");
         builder.HasKey(n => n.Hash);
         builder.Property(n => n.Hash).HasMaxLength(RandomToken.HashSizeInBytes).IsFixedLength();
+        builder.Property(n => n.BindingHash).HasMaxLength(RandomToken.HashSizeInBytes).IsFixedLength();
         builder.HasIndex(n => n.ExpiresAt);
     }
 }
