@@ -124,6 +124,30 @@ public sealed class AbuseTests
     }
 
     [Fact]
+    public async Task A_cross_site_flood_of_nonce_requests_leaves_the_address_its_allowance_for_a_real_sign_in()
+    {
+        await using var app = await StartStrictAppAsync();
+        const string address = "203.0.113.45";
+        // A page on another site makes its visitors' browsers post for nonces: without X-CSRF (a form
+        // or simple request can set no custom header), or with it but from its own origin.
+        for (var i = 0; i < 20; i++)
+        {
+            var forged = new HttpRequestMessage(HttpMethod.Post, "/api/auth/nonce") { Headers = { { ClientAddressFromTestHeader.HeaderName, address } } };
+            if (i % 2 == 1)
+            {
+                forged.Headers.Add("X-CSRF", "1");
+                forged.Headers.Add("Origin", "https://evil.example");
+            }
+
+            (await app.CreateBrowser().SendAsync(forged)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        }
+
+        var browser = app.CreateBrowser();
+        browser.DefaultRequestHeaders.Add(ClientAddressFromTestHeader.HeaderName, address);
+        (await app.SignInAsync(browser, subject: "after-a-nonce-flood")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_sign_in_body_over_16_kb_is_413_before_it_is_parsed()
     {
         await using var app = await GoogleLoginApp.StartAsync();
