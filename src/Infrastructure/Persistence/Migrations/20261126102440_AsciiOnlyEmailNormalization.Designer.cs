@@ -71,6 +71,12 @@ namespace GoogleLogin.Infrastructure.Persistence.Migrations
                         .HasColumnType("BLOB")
                         .IsFixedLength();
 
+                    b.Property<byte[]>("BindingHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
