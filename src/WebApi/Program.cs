@@ -1,13 +1,14 @@
 using System.Reflection;
 using GoogleLogin.Application;
+using GoogleLogin.Application.Auth.GetSignInOptions;
 using GoogleLogin.Infrastructure;
-using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.WebApi;
 using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.Endpoints;
 using GoogleLogin.WebApi.Logging;
 using GoogleLogin.WebApi.Security;
+using Mediator;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -89,12 +90,19 @@ app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapUsersEndpoints();
-if (app.Services.GetRequiredService<DevelopmentSignIn>().IsActive)
+// Read once: it decides which endpoints exist, and the banner names it.
+SignInOptions signInOptions;
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    signInOptions = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetSignInOptionsQuery());
+}
+
+if (signInOptions.DevelopmentSignIn)
 {
     app.MapDevelopmentIdentityEndpoints();
 }
 
-app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app));
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, signInOptions));
 
 await app.RunAsync();
 

@@ -1,5 +1,4 @@
 using GoogleLogin.Application.Auth.GetSignInOptions;
-using Mediator;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -8,15 +7,12 @@ namespace GoogleLogin.WebApi;
 /// <summary>Says on start which sign-in mode is active and where to open the app.</summary>
 internal static partial class StartupBanner
 {
-    public static void Log(WebApplication app)
+    public static void Log(WebApplication app, SignInOptions options)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GoogleLogin");
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var url = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? "(no address)";
 
-        using var scope = app.Services.CreateScope();
-        // The started-callback is synchronous; the query only reads configuration, so nothing waits here.
-        var options = scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetSignInOptionsQuery()).AsTask().GetAwaiter().GetResult();
         if (options.DevelopmentSignIn)
         {
             LogDevelopmentMode(logger, url);
