@@ -64,6 +64,13 @@ if (!writingOpenApiDocument)
     await app.Services.InitializeDatabaseAsync();
 }
 
+// Read once: it decides which endpoints and checks exist, and the banner names it.
+SignInOptions signInOptions;
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    signInOptions = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetSignInOptionsQuery());
+}
+
 var forwardedHeaders = new ForwardedHeadersOptions();
 if (ReverseProxyOptions.TryConfigure(app.Configuration, forwardedHeaders))
 {
@@ -77,7 +84,11 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseSpaStaticFiles();
-app.UseDevelopmentIdentityOnlyFromThisMachine();
+if (signInOptions.DevelopmentSignIn)
+{
+    app.UseDevelopmentIdentityOnlyFromThisMachine();
+}
+
 app.UseMiddleware<CsrfProtectionMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<JsonContentTypeMiddleware>();
@@ -90,13 +101,6 @@ app.MapOpenApi();
 app.MapHealthEndpoints();
 app.MapAuthEndpoints();
 app.MapUsersEndpoints();
-// Read once: it decides which endpoints exist, and the banner names it.
-SignInOptions signInOptions;
-await using (var scope = app.Services.CreateAsyncScope())
-{
-    signInOptions = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetSignInOptionsQuery());
-}
-
 if (signInOptions.DevelopmentSignIn)
 {
     app.MapDevelopmentIdentityEndpoints();

@@ -1,6 +1,7 @@
 using System.Net;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Development;
+using GoogleLogin.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GoogleLogin.WebApi.Endpoints;
@@ -42,7 +43,7 @@ internal static class DevelopmentIdentityEndpoints
     /// </summary>
     public static IApplicationBuilder UseDevelopmentIdentityOnlyFromThisMachine(this IApplicationBuilder app) =>
         app.Use((context, next) => context.Request.Path.StartsWithSegments(PathPrefix) && !IsFromThisMachine(context)
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context)
+            ? context.WriteProblemAsync(StatusCodes.Status404NotFound, "Not Found")
             : next(context));
 
     private static bool IsFromThisMachine(HttpContext context)
