@@ -5,20 +5,22 @@ using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using GoogleLogin.Infrastructure.Maintenance;
 using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Infrastructure.Persistence.Postgres;
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using GoogleLogin.Infrastructure.Persistence.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Infrastructure;
 
 public static class DependencyInjection
 {
-    public const string DefaultConnectionString = "Data Source=googlelogin.db";
-
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -31,11 +33,47 @@ public static class DependencyInjection
 
     private static void AddPersistence(this IServiceCollection services)
     {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.ConnectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddSingleton<SqliteConnectionInterceptor>();
-        // The connection string is read from the final configuration, not the one seen while registering.
-        services.AddDbContext<AppDbContext>((provider, options) => options
-            .UseSqlite(provider.GetRequiredService<IConfiguration>().GetConnectionString("Default") ?? DefaultConnectionString)
-            .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>()));
+
+        // Each engine's context type carries its own migrations; everything else asks for AppDbContext.
+        // Registered ahead of AddDbContext, which then leaves the service alone and adds the options.
+        services.AddScoped<AppDbContext>(provider =>
+        {
+            var options = provider.GetRequiredService<DbContextOptions<AppDbContext>>();
+            return provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres
+                ? new PostgresAppDbContext(options)
+                : new SqliteAppDbContext(options);
+        });
+
+        // Options from the final configuration, not the one seen while registering.
+        services.AddDbContext<AppDbContext>((provider, options) =>
+        {
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (database.IsPostgres)
+            {
+                options.UseNpgsql(database.ConnectionString);
+            }
+            else
+            {
+                options
+                    .UseSqlite(database.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString)
+                    .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>());
+            }
+
+            // A failed command or save is logged at Error by EF Core even when the app expects and handles
+            // it (the first-sign-in race, two instances migrating at once). What the app does not handle
+            // reaches its exception handler, which logs it at Error; EF Core's own line need not page anyone.
+            options.ConfigureWarnings(warnings => warnings.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Information),
+                (RelationalEventId.CommandError, LogLevel.Information),
+                (CoreEventId.SaveChangesFailed, LogLevel.Information)));
+        });
 
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();

@@ -1,18 +1,55 @@
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace GoogleLogin.Infrastructure.Persistence;
 
-public static class DatabaseInitializer
+public static partial class DatabaseInitializer
 {
-    /// <summary>Applies pending migrations and switches the database to write-ahead logging.</summary>
+    private const int MigrationAttempts = 10;
+
+    /// <summary>
+    /// Creates the database if it is missing and applies pending migrations. Several instances may start at
+    /// once on one PostgreSQL database: EF Core's migration lock lets one of them migrate while the others
+    /// wait, and the races it does not cover (two instances creating the database, or the history table,
+    /// at the same moment) end in a retry that finds the work done.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer).FullName!);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+                if (db is SqliteAppDbContext)
+                {
+                    // WAL lets readers run while one request writes; it is a property of the file, set once.
+                    await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+                }
 
-        // WAL lets readers run while one request writes; it is a property of the file, set once.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+                return;
+            }
+            catch (PostgresException exception) when (IsLostCreationRace(exception) && attempt < MigrationAttempts)
+            {
+                LogLostCreationRace(logger, exception.SqlState, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
+            }
+        }
     }
+
+    /// <summary>Another instance created the same database or table a moment earlier.</summary>
+    private static bool IsLostCreationRace(PostgresException exception) => exception.SqlState is
+        PostgresErrorCodes.DuplicateDatabase or
+        PostgresErrorCodes.DuplicateTable or
+        PostgresErrorCodes.DuplicateObject or
+        // Two CREATE TABLE IF NOT EXISTS at once: the loser trips over the winner's row type.
+        PostgresErrorCodes.UniqueViolation;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is creating the database (SQLSTATE {SqlState}); migrating again (attempt {Attempt})")]
+    private static partial void LogLostCreationRace(ILogger logger, string sqlState, int attempt);
 }

@@ -3,6 +3,7 @@ using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Users;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace GoogleLogin.Infrastructure.Persistence;
 
@@ -20,7 +21,8 @@ internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
         }
         catch (DbUpdateException exception) when (IsDuplicateLogin(exception))
         {
-            // Forget the failed inserts so the caller can load the winner and try again.
+            // The transaction is rolled back (PostgreSQL could run nothing more in it anyway). Forget the
+            // failed inserts so the caller can load the winner and try again in a new one.
             db.ChangeTracker.Clear();
             throw new ExternalIdentityAlreadyRegisteredException(exception);
         }
@@ -28,7 +30,15 @@ internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
 
     /// <summary>The insert of an (issuer, subject) login lost to an equal one: a new user, or a new link.</summary>
     private static bool IsDuplicateLogin(DbUpdateException exception) =>
-        exception.InnerException is SqliteException { SqliteExtendedErrorCode: SqliteConstraintPrimaryKey or SqliteConstraintUnique } sqlite &&
-        sqlite.Message.Contains("ExternalLogins.Issuer", StringComparison.Ordinal) &&
+        IsExternalLoginKeyViolation(exception.InnerException) &&
         exception.Entries.Any(e => e.Entity is ExternalIdentity && e.State == EntityState.Added);
+
+    private static bool IsExternalLoginKeyViolation(Exception? exception) => exception switch
+    {
+        SqliteException { SqliteExtendedErrorCode: SqliteConstraintPrimaryKey or SqliteConstraintUnique } sqlite =>
+            sqlite.Message.Contains("ExternalLogins.Issuer", StringComparison.Ordinal),
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres =>
+            postgres.ConstraintName == "PK_ExternalLogins",
+        _ => false,
+    };
 }

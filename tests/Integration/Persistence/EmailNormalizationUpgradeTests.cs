@@ -1,5 +1,6 @@
 using GoogleLogin.Domain.Users;
 using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -23,7 +24,7 @@ public sealed class EmailNormalizationUpgradeTests
         try
         {
             var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options;
-            await using (var db = new AppDbContext(options))
+            await using (var db = new SqliteAppDbContext(options))
             {
                 await db.GetService<IMigrator>().MigrateAsync("ExternalLoginsAndSignInNonces");
                 var now = (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(DateTimeOffset.UtcNow)!;
@@ -37,7 +38,7 @@ public sealed class EmailNormalizationUpgradeTests
                 }
             }
 
-            await using (var db = new AppDbContext(options))
+            await using (var db = new SqliteAppDbContext(options))
             {
                 await db.Database.MigrateAsync();
 

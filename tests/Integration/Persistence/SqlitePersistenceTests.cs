@@ -6,6 +6,7 @@ using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Users;
 using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using GoogleLogin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -256,13 +257,13 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
         var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={Path.Combine(directory, "old.db")}").Options;
         try
         {
-            await using (var db = new AppDbContext(options))
+            await using (var db = new SqliteAppDbContext(options))
             {
                 await db.GetService<IMigrator>().MigrateAsync("ExternalLoginsAndSignInNonces");
                 await db.Database.ExecuteSqlAsync($"INSERT INTO SignInNonces (Hash, ExpiresAt) VALUES (zeroblob(32), {long.MaxValue});");
             }
 
-            await using (var db = new AppDbContext(options))
+            await using (var db = new SqliteAppDbContext(options))
             {
                 await db.Database.MigrateAsync();
 
@@ -286,7 +287,7 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
         try
         {
             var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options;
-            await using (var db = new AppDbContext(options))
+            await using (var db = new SqliteAppDbContext(options))
             {
                 await db.GetService<IMigrator>().MigrateAsync("InitialCreate");
                 // Times as the app stores them.
@@ -301,7 +302,7 @@ public sealed class SqlitePersistenceTests : IAsyncLifetime
                     """);
             }
 
-            await using (var db = new AppDbContext(options))
+            await using (var db = new SqliteAppDbContext(options))
             {
                 await db.Database.MigrateAsync();
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace GoogleLogin.Infrastructure.Persistence;
+namespace GoogleLogin.Infrastructure.Persistence.Sqlite;
 
 /// <summary>Per-connection SQLite settings, which SQLite does not keep in the database file.</summary>
 internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace GoogleLogin.Infrastructure.Persistence.Migrations
+namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class AsciiOnlyEmailNormalization : Migration

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace GoogleLogin.Infrastructure.Persistence.Migrations
+namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
