@@ -2,7 +2,8 @@
 # Runs every test of the repository, in order of cost:
 #   frontend lint, type-check and unit tests (Vitest);
 #   .NET formatting check, Release build (which builds the SPA into WebApi), unit, integration
-#   and functional suites;
+#   and functional suites on SQLite, then the integration and functional suites again on PostgreSQL
+#   (a throwaway cluster from Debian's postgresql package, started by the tests themselves);
 #   end-to-end tests in Chromium against the built WebApi on loopback (Playwright).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,13 @@ dotnet test GoogleLogin.sln -c Release --no-build 2>&1 | tee "$logs/dotnet.log"
 dotnet_status=${PIPESTATUS[0]}
 [ "$dotnet_status" -eq 0 ] || exit "$dotnet_status"
 
+echo "== .NET: integration and functional suites again, on PostgreSQL"
+# Tests about one engine (trait Engine) ran above; the unit suite touches no database.
+TEST_DATABASE=Postgres dotnet test GoogleLogin.sln -c Release --no-build \
+  --filter 'Engine!=Sqlite&Engine!=Postgres&FullyQualifiedName!~GoogleLogin.Tests.Unit.' 2>&1 | tee "$logs/dotnet-postgres.log"
+dotnet_status=${PIPESTATUS[0]}
+[ "$dotnet_status" -eq 0 ] || exit "$dotnet_status"
+
 echo "== end to end: Chromium against the built app"
 (
   cd frontend
@@ -41,6 +49,10 @@ echo "== end to end: Chromium against the built app"
 {
   grep -E '^ +Tests +[0-9]+ passed' "$logs/vitest.log" | awk '{ passed += $2 } END { print "vitest", passed + 0, 0 }'
   # A fixture that fails when disposed is reported as a cleanup failure, outside the per-assembly counts.
-  awk '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); failed += $4; passed += $6 } /Cleanup Failure \(/ { failed++ } END { print "dotnet", passed + 0, failed + 0 }' "$logs/dotnet.log"
+  for engine in sqlite postgres; do
+    log="$logs/dotnet.log"
+    [ "$engine" = sqlite ] || log="$logs/dotnet-$engine.log"
+    awk -v name="dotnet-$engine" '/(Passed|Failed)!  - Failed:/ { gsub(",", ""); failed += $4; passed += $6 } /Cleanup Failure \(/ { failed++ } END { print name, passed + 0, failed + 0 }' "$log"
+  done
   grep -E '^ +[0-9]+ passed' "$logs/e2e.log" | awk '{ passed += $1 } END { print "e2e", passed + 0, 0 }'
 } | awk '{ print "  " $1 ": " $2 " passed"; passed += $2; failed += $3 } END { printf "%d passed, %d failed\n", passed, failed }'

@@ -173,7 +173,7 @@ public sealed class DevelopmentSignInTests
 
         act.Should().Throw<InvalidOperationException>()
             .WithMessage("*Auth:Google:Development:Enabled*Development environment*");
-        File.Exists(app.DatabasePath).Should().BeFalse();
+        (await app.Database.ExistsAsync()).Should().BeFalse();
     }
 
     [Fact]

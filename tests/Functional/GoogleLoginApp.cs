@@ -8,12 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace GoogleLogin.Tests.Functional;
 
 /// <summary>
-/// The whole app in memory (WebApplicationFactory) over a fresh SQLite file, trusting a local key
-/// server for Google's keys. Every log line it writes is captured for inspection.
+/// The whole app in memory (WebApplicationFactory) over a fresh database of the run's engine (see
+/// <see cref="TestDatabase"/>), trusting a local key server for Google's keys. Every log line it writes is captured for inspection.
 /// </summary>
 public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("googlelogin-ft-").FullName;
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private bool _disposed;
 
@@ -34,7 +33,8 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>Serve the SPA from this folder instead of the built one in src/WebApi/wwwroot.</summary>
     public string? WebRoot { get; set; }
 
-    public string DatabasePath => Path.Combine(_directory, "app.db");
+    /// <summary>The app's database, created by the app when it starts.</summary>
+    public TestDatabase Database { get; private set; } = null!;
 
     /// <summary>Overrides one configuration key (null leaves it unset); call before the first client is created.</summary>
     public GoogleLoginApp With(string key, string? value)
@@ -46,7 +46,12 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
     public async Task InitializeAsync()
     {
         KeyServer = await KeySetServer.StartAsync(Key);
-        _settings.TryAdd("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        Database = await TestDatabase.CreateAsync();
+        foreach (var (key, value) in Database.Settings)
+        {
+            _settings.TryAdd(key, value);
+        }
+
         _settings.TryAdd("Auth:Google:ClientIds:0", GoogleTokens.ClientId);
         _settings.TryAdd("Auth:Google:CertificatesUrl", KeyServer.Url);
         // Every test client shares one address; the rate limit tests set their own limits.
@@ -157,8 +162,10 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         }
 
         Key.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        if (Database is not null)
+        {
+            await Database.DisposeAsync();
+        }
 
         // Every test that starts the app also checks that the document told the truth about it.
         undeclared.Should().BeEmpty("docs/openapi.json must declare every status and content type the app answers");

@@ -100,7 +100,7 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
         await using var first = await GoogleLoginApp.StartAsync();
         await using var second = await GoogleLoginApp.StartAsync(
             "Production",
-            ("ConnectionStrings:Default", $"Data Source={first.DatabasePath}"),
+            ("ConnectionStrings:Default", first.Database.ConnectionString),
             ("Auth:Google:CertificatesUrl", first.KeyServer.Url));
         // One browser, whose requests the load balancer sends to either instance: its cookies go to both.
         var issued = await first.CreateBrowser().RequestNonceAsync();

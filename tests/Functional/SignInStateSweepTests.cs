@@ -1,7 +1,6 @@
 using System.Net;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Infrastructure.Persistence;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -92,13 +91,13 @@ public sealed class SignInStateSweepTests
         (await browser.LogoutAsync()).StatusCode.Should().Be(HttpStatusCode.NoContent);
 
         // The table the sweep deletes from is gone for one interval: the sweep fails.
-        await ExecuteAsync(app, "ALTER TABLE Sessions RENAME TO SessionsAside");
+        await app.Database.ExecuteAsync("""ALTER TABLE "Sessions" RENAME TO "SessionsAside" """);
         var linesBefore = app.Logs.Lines.Count;
         clock.Advance(TimeSpan.FromMinutes(1));
         var failed = await NextLogLineAsync(app, FailedLine, linesBefore);
-        await ExecuteAsync(app, "ALTER TABLE SessionsAside RENAME TO Sessions");
+        await app.Database.ExecuteAsync("""ALTER TABLE "SessionsAside" RENAME TO "Sessions" """);
 
-        failed.Should().Contain("SqliteException");
+        failed.Should().Contain(app.Database.IsPostgres ? "PostgresException" : "SqliteException");
         linesBefore = app.Logs.Lines.Count;
         clock.Advance(TimeSpan.FromMinutes(1));
         (await NextLogLineAsync(app, SweptLine, linesBefore)).Should().Contain("deleted 1 ended sessions");
@@ -117,14 +116,5 @@ public sealed class SignInStateSweepTests
         var act = () => app.CreateClient();
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*Interval*");
-    }
-
-    private static async Task ExecuteAsync(GoogleLoginApp app, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,4 +1,9 @@
 using System.Net;
+using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Infrastructure.Persistence.Postgres;
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
+using GoogleLogin.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Tests.Functional;
@@ -13,7 +18,7 @@ public sealed class StartupTests
         var act = () => app.CreateClient();
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*ClientIds*");
-        File.Exists(app.DatabasePath).Should().BeFalse("configuration is checked before the database is touched");
+        (await app.Database.ExistsAsync()).Should().BeFalse("configuration is checked before the database is touched");
     }
 
     [Fact]
@@ -23,23 +28,50 @@ public sealed class StartupTests
         var browser = app.CreateBrowser();
         (await browser.GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(Path.GetDirectoryName(app.DatabasePath)!, recursive: true);
+        await app.Database.RemoveAsync();
 
         var problem = await (await browser.GetAsync("/health/ready")).ShouldBeProblemAsync(503);
         problem.GetProperty("detail").GetString().Should().Contain("database");
         (await browser.GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
-        Directory.CreateDirectory(Path.GetDirectoryName(app.DatabasePath)!);
     }
 
     [Fact]
-    public async Task A_fresh_database_file_is_created_and_migrated_on_start()
+    public async Task A_fresh_database_is_created_and_migrated_on_start()
     {
         await using var app = await GoogleLoginApp.StartAsync();
 
-        File.Exists(app.DatabasePath).Should().BeFalse();
+        (await app.Database.ExistsAsync()).Should().BeFalse();
         (await app.CreateBrowser().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
-        File.Exists(app.DatabasePath).Should().BeTrue();
+        (await app.Database.ExistsAsync()).Should().BeTrue();
         app.Logs.Lines.Should().NotContain(l => l.Contains("cannot be executed in a transaction", StringComparison.Ordinal), "every migration runs in its transaction");
+    }
+
+    [Fact]
+    public async Task The_app_runs_on_the_engine_this_test_run_asked_for()
+    {
+        await using var app = await GoogleLoginApp.StartAsync();
+        (await app.CreateBrowser().GetAsync("/health/ready")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<AppDbContext>().Should().BeOfType(
+            TestDatabase.PostgresRun ? typeof(PostgresAppDbContext) : typeof(SqliteAppDbContext),
+            $"{TestDatabase.EngineVariable} chooses the engine of the whole run");
+    }
+
+    [Theory]
+    [InlineData("MySql", null, "*Database:Provider must be 'Sqlite' (the default) or 'Postgres'*")]
+    [InlineData("Postgres", null, "*Database:Provider is Postgres, so ConnectionStrings:Default must be an Npgsql connection string*")]
+    [InlineData("Postgres", "Port=5432;Password=hunter2", "*ConnectionStrings:Default is not an Npgsql connection string with a Host*")]
+    [InlineData("Postgres", "Host=127.0.0.1;Pasword=hunter2", "*ConnectionStrings:Default is not an Npgsql connection string with a Host*")]
+    [InlineData("Sqlite", "Data Source=app.db;Pasword=hunter2", "*ConnectionStrings:Default is not a SQLite connection string*")]
+    public async Task A_database_setting_that_cannot_work_stops_start_up_with_a_clear_message(string provider, string? connectionString, string message)
+    {
+        await using var app = await GoogleLoginApp.StartAsync("Production", ("Database:Provider", provider), ("ConnectionStrings:Default", connectionString));
+
+        var act = () => app.CreateClient();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage(message)
+            .Which.Message.Should().NotContain("hunter2", "a connection string may hold a password");
+        (await app.Database.ExistsAsync()).Should().BeFalse("configuration is checked before the database is touched");
     }
 }

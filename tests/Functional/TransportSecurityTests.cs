@@ -99,7 +99,7 @@ public sealed class TransportSecurityTests
         var act = () => app.CreateClient();
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*Auth:Google:CertificatesUrl*not https*");
-        File.Exists(app.DatabasePath).Should().BeFalse("configuration is checked before the database is touched");
+        (await app.Database.ExistsAsync()).Should().BeFalse("configuration is checked before the database is touched");
     }
 
     [Theory]
@@ -123,7 +123,7 @@ public sealed class TransportSecurityTests
         var act = () => app.CreateClient();
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*ASPNETCORE_FORWARDEDHEADERS_ENABLED*ReverseProxy:KnownProxies*");
-        File.Exists(app.DatabasePath).Should().BeFalse("configuration is checked before the database is touched");
+        (await app.Database.ExistsAsync()).Should().BeFalse("configuration is checked before the database is touched");
     }
 
     [Theory]

@@ -16,17 +16,16 @@ using Microsoft.Extensions.Hosting;
 namespace GoogleLogin.Tests.Integration.Persistence;
 
 /// <summary>
-/// Application and Infrastructure wired as the app wires them, over a real SQLite file in a temp
-/// folder and the real verifier pointed at a local key server. Handlers are built per scope, as
+/// Application and Infrastructure wired as the app wires them, over a real database of the run's
+/// engine (a SQLite file, or a PostgreSQL database; see <see cref="TestDatabase"/>) and the real
+/// verifier pointed at a local key server. Handlers are built per scope, as
 /// each HTTP request would get them.
 /// </summary>
 internal sealed class AppHost : IAsyncDisposable
 {
-    private readonly string _directory;
-
-    private AppHost(string directory, ServiceProvider services, KeySetServer keyServer, TestSigningKey key)
+    private AppHost(TestDatabase database, ServiceProvider services, KeySetServer keyServer, TestSigningKey key)
     {
-        _directory = directory;
+        Database = database;
         Services = services;
         KeyServer = keyServer;
         Key = key;
@@ -38,20 +37,22 @@ internal sealed class AppHost : IAsyncDisposable
 
     public TestSigningKey Key { get; }
 
-    public string DatabasePath => Path.Combine(_directory, "app.db");
+    public TestDatabase Database { get; }
 
     /// <summary>The pre-login cookie's value of the one browser these helpers play unless told another.</summary>
     public string Binding { get; } = RandomToken.New();
 
-    public static async Task<AppHost> StartAsync(Action<IServiceCollection>? configureServices = null)
+    /// <summary>Starts on a new database of the run's engine, or of <paramref name="engine"/> for a test about one engine.</summary>
+    public static async Task<AppHost> StartAsync(Action<IServiceCollection>? configureServices = null, TestEngine engine = TestEngine.OfThisRun)
     {
-        var directory = Directory.CreateTempSubdirectory("googlelogin-it-").FullName;
+        var database = await TestDatabase.CreateAsync(engine);
         var key = new TestSigningKey();
         var keyServer = await KeySetServer.StartAsync(key);
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(directory, "app.db")}",
+                ["Database:Provider"] = database.Provider,
+                ["ConnectionStrings:Default"] = database.ConnectionString,
                 ["Auth:Google:ClientIds:0"] = GoogleTokens.ClientId,
                 ["Auth:Google:CertificatesUrl"] = keyServer.Url,
             })
@@ -67,7 +68,7 @@ internal sealed class AppHost : IAsyncDisposable
         configureServices?.Invoke(collection);
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await services.InitializeDatabaseAsync();
-        return new AppHost(directory, services, keyServer, key);
+        return new AppHost(database, services, keyServer, key);
     }
 
     /// <summary>What a browser does: get a nonce, have Google sign a token carrying it, send both.</summary>
@@ -115,8 +116,7 @@ internal sealed class AppHost : IAsyncDisposable
         await Services.DisposeAsync();
         await KeyServer.DisposeAsync();
         Key.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        await Database.DisposeAsync();
     }
 
     private sealed class TestHostEnvironment : IHostEnvironment

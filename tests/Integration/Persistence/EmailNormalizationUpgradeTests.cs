@@ -11,6 +11,7 @@ namespace GoogleLogin.Tests.Integration.Persistence;
 /// Stored normalized emails are what sign-in looks an address up by; after the change to ASCII-only
 /// folding, every stored one must be in the new form, or an owner's address would no longer find them.
 /// </summary>
+[Trait("Engine", "Sqlite")]
 public sealed class EmailNormalizationUpgradeTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GoogleLogin.Tests.Integration.Persistence;
 
-/// <summary>The session queries and deletes on a real SQLite file, against <see cref="Session.IsActiveAt"/>.</summary>
+/// <summary>The session queries and deletes on a real database of the run's engine, against <see cref="Session.IsActiveAt"/>.</summary>
 public sealed class SessionRepositoryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);

@@ -1,0 +1,145 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Common;
+using GoogleLogin.Domain.Users;
+using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
+using GoogleLogin.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoogleLogin.Tests.Integration.Persistence;
+
+/// <summary>What is particular to SQLite: the file, its journal, and upgrades of databases made by earlier releases.</summary>
+[Trait("Engine", "Sqlite")]
+public sealed class SqliteDatabaseTests : IAsyncLifetime
+{
+    private AppHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await AppHost.StartAsync(engine: TestEngine.Sqlite);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Start_up_migrates_a_new_database_file_into_write_ahead_logging()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+
+        (await db.Database.GetPendingMigrationsAsync()).Should().BeEmpty();
+        (await db.Database.GetAppliedMigrationsAsync()).Should().NotBeEmpty();
+        var journalMode = await db.Database.SqlQueryRaw<string>("SELECT journal_mode AS Value FROM pragma_journal_mode").SingleAsync();
+        journalMode.Should().Be("wal");
+        (await _host.Database.ExistsAsync()).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Sessions_are_found_by_the_hash_of_their_token_which_is_all_the_database_keeps()
+    {
+        var issued = await _host.SignInAsync(GoogleTokens.Payload());
+        // Computed here, not by the product: SHA-256 of the cookie value's bytes.
+        var expectedHash = SHA256.HashData(Encoding.ASCII.GetBytes(issued.SessionToken));
+
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Sessions.SingleAsync();
+            stored.TokenHash.Should().Equal(expectedHash);
+            var session = await scope.ServiceProvider.GetRequiredService<ISessionRepository>().FindByTokenHashAsync(expectedHash, CancellationToken.None);
+            session.Should().NotBeNull();
+            session!.UserId.Should().Be(issued.User.Id);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var contents = new List<byte[]>();
+        foreach (var file in new[] { _host.Database.SqliteFile, _host.Database.SqliteFile + "-wal" }.Where(File.Exists))
+        {
+            contents.Add(await File.ReadAllBytesAsync(file));
+        }
+
+        // The scan can see the session row (its hash is there), and neither form of the token is.
+        contents.Should().Contain(bytes => Holds(bytes, expectedHash));
+        var tokenText = Encoding.ASCII.GetBytes(issued.SessionToken);
+        var tokenBytes = Base64Url.DecodeFromChars(issued.SessionToken);
+        tokenBytes.Should().HaveCount(32);
+        contents.Should().OnlyContain(bytes => !Holds(bytes, tokenText), "the database must not hold the token's text");
+        contents.Should().OnlyContain(bytes => !Holds(bytes, tokenBytes), "the database must not hold the token's raw bytes");
+    }
+
+    private static bool Holds(byte[] file, byte[] value) => file.AsSpan().IndexOf(value) >= 0;
+
+    [Fact]
+    public async Task Upgrading_drops_the_nonces_issued_before_they_were_bound_to_a_browser()
+    {
+        var directory = Directory.CreateTempSubdirectory("googlelogin-upgrade-").FullName;
+        var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={Path.Combine(directory, "old.db")}").Options;
+        try
+        {
+            await using (var db = new SqliteAppDbContext(options))
+            {
+                await db.GetService<IMigrator>().MigrateAsync("ExternalLoginsAndSignInNonces");
+                await db.Database.ExecuteSqlAsync($"INSERT INTO SignInNonces (Hash, ExpiresAt) VALUES (zeroblob(32), {long.MaxValue});");
+            }
+
+            await using (var db = new SqliteAppDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+
+                (await db.SignInNonces.CountAsync()).Should().Be(0, "an unbound nonce could be used by any client");
+                var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('SignInNonces')").ToListAsync();
+                columns.Should().Contain("BindingHash");
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Upgrading_a_database_from_the_first_release_keeps_its_users_and_sessions()
+    {
+        var directory = Directory.CreateTempSubdirectory("googlelogin-upgrade-").FullName;
+        var connectionString = $"Data Source={Path.Combine(directory, "old.db")}";
+        try
+        {
+            var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options;
+            await using (var db = new SqliteAppDbContext(options))
+            {
+                await db.GetService<IMigrator>().MigrateAsync("InitialCreate");
+                // Times as the app stores them.
+                var now = (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(DateTimeOffset.UtcNow)!;
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO Users (Id, Issuer, Subject, Email, EmailVerified, IsActive, CreatedAt, LastSignedInAt)
+                    VALUES ('0195f3c4-0000-7000-8000-000000000001', 'https://accounts.google.com', 'old-sub', 'Ada@Example.com', 1, 1, {now}, {now});
+                    """);
+                await db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO Sessions (Id, UserId, TokenHash, CreatedAt, LastSeenAt, ExpiresAt)
+                    VALUES ('0195f3c4-0000-7000-8000-000000000002', '0195f3c4-0000-7000-8000-000000000001', zeroblob(32), {now}, {now}, {now});
+                    """);
+            }
+
+            await using (var db = new SqliteAppDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+
+                var user = await db.Users.SingleAsync();
+                user.Logins.Should().Equal(new ExternalIdentity("https://accounts.google.com", "old-sub"));
+                user.NormalizedEmail.Should().Be("ADA@EXAMPLE.COM");
+                (await db.Sessions.SingleAsync()).UserId.Should().Be(user.Id);
+                var userColumns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Users')").ToListAsync();
+                userColumns.Should().NotContain(["Issuer", "Subject"]);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
