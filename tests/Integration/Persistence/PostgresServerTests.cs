@@ -3,6 +3,7 @@ using Npgsql;
 
 namespace GoogleLogin.Tests.Integration.Persistence;
 
+[Trait("Engine", "Postgres")]
 public sealed class PostgresServerTests
 {
     [Fact]
