@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Auth.GetSignInOptions;
+using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.WebApi.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -23,7 +24,9 @@ internal static partial class StartupBanner
 
         if (options.DevelopmentSignIn)
         {
-            LogDevelopmentMode(logger, url);
+            // Made as the host started, before this runs: nothing to wait for here.
+            var keySource = app.Services.GetRequiredService<DevelopmentIdentityProvider>().KeySource;
+            LogDevelopmentMode(logger, url, keySource);
         }
         else
         {
@@ -35,8 +38,8 @@ internal static partial class StartupBanner
     private static partial void LogInstance(ILogger logger, string instanceName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Sign-in mode: DEVELOPMENT test accounts (no Google account or network needed; tokens signed by a key made at start-up). Open {Url}")]
-    private static partial void LogDevelopmentMode(ILogger logger, string url);
+        "Sign-in mode: DEVELOPMENT test accounts (no Google account or network needed; tokens signed by {KeySource}). Open {Url}")]
+    private static partial void LogDevelopmentMode(ILogger logger, string url, string keySource);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in mode: Google ({ClientIdCount} client ID(s) accepted). Open {Url}")]
     private static partial void LogGoogleMode(ILogger logger, string url, int clientIdCount);
