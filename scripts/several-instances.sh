@@ -52,8 +52,9 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 as_postgres=()
 if [ "$(id -u)" -eq 0 ]; then
   id -u postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' user to own the cluster: apt-get install postgresql"
-  command -v runuser >/dev/null || die "running as root needs runuser (util-linux) to start PostgreSQL as 'postgres'"
-  as_postgres=(runuser -u postgres --)
+  runuser=$(command -v runuser || echo /usr/sbin/runuser)
+  [ -x "$runuser" ] || die "running as root needs runuser (util-linux) to start PostgreSQL as 'postgres'"
+  as_postgres=("$runuser" -u postgres --)
 fi
 
 dll="$repository/src/WebApi/bin/Release/net10.0/GoogleLogin.WebApi.dll"
