@@ -132,7 +132,10 @@ stop_process() {
 
 cleanup() {
   local status=$?
-  trap - EXIT INT TERM HUP
+  # A second Ctrl+C must not cut the stopping short (and leave a server running): ignored from here,
+  # by this script and by the commands it runs to stop things.
+  trap '' INT TERM HUP
+  trap - EXIT
   set +e
   say "== stopping"
   # Outside in: no new requests first, then the apps (which finish theirs), then their database.
