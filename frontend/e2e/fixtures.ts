@@ -26,16 +26,18 @@ interface Fixtures {
 interface Options {
   /**
    * Which running instance the test talks to: configured for Google, in development sign-in mode,
-   * or configured for Google with a sign-in allowance of one (for one test only: see global-setup).
+   * or configured for Google with a sign-in allowance of one (for one test only: see global-setup);
+   * or nginx in front of two instances on PostgreSQL (started by several-instances.spec.ts itself).
    */
-  server: 'google' | 'development' | 'rate-limited';
+  server: 'google' | 'development' | 'rate-limited' | 'instances';
 }
 
-// Set by global-setup once the instances are listening.
+// Set by global-setup once the instances are listening (the last by its spec's beforeAll).
 const baseUrlVariables: Record<Options['server'], string> = {
   google: 'E2E_BASE_URL',
   development: 'E2E_DEV_BASE_URL',
   'rate-limited': 'E2E_RATE_LIMITED_BASE_URL',
+  instances: 'E2E_INSTANCES_BASE_URL',
 };
 
 let accounts = 0;

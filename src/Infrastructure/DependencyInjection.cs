@@ -116,7 +116,11 @@ public static class DependencyInjection
         {
             // The local identity provider replaces Google's key set and client ID, nothing else:
             // its tokens go through the same verifier and the same checks.
-            services.AddSingleton<DevelopmentIdentityProvider>();
+            services.AddSingleton(provider => new DevelopmentIdentityProvider(
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetRequiredService<IConfiguration>()[DevelopmentSignIn.SigningKeyFileKey]));
+            // Made while the host starts, so that an unreadable key file stops start-up, not the first sign-in.
+            services.AddHostedService<DevelopmentIdentityProviderStarter>();
             services.AddTransient<DevelopmentKeySetHandler>();
             keySetClient.AddHttpMessageHandler<DevelopmentKeySetHandler>();
             services.PostConfigure<GoogleAuthOptions>(options =>

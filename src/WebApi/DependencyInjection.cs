@@ -13,6 +13,11 @@ public static class DependencyInjection
     {
         services.AddMediatorPipeline();
 
+        services.AddOptions<InstanceOptions>()
+            .BindConfiguration(InstanceOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             // Lets a user's report be matched with the server's log line.

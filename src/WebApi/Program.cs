@@ -71,6 +71,9 @@ await using (var scope = app.Services.CreateAsyncScope())
     signInOptions = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetSignInOptionsQuery());
 }
 
+// First, so that every answer names the instance, whatever later writes it.
+app.UseInstanceHeader();
+
 var forwardedHeaders = new ForwardedHeadersOptions();
 if (ReverseProxyOptions.TryConfigure(app.Configuration, forwardedHeaders))
 {

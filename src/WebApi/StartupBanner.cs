@@ -1,10 +1,13 @@
 using GoogleLogin.Application.Auth.GetSignInOptions;
+using GoogleLogin.Infrastructure.Identity.Development;
+using GoogleLogin.WebApi.Configuration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi;
 
-/// <summary>Says on start which sign-in mode is active and where to open the app.</summary>
+/// <summary>Says on start which sign-in mode is active, where to open the app and, when named, which instance this is.</summary>
 internal static partial class StartupBanner
 {
     public static void Log(WebApplication app, SignInOptions options)
@@ -13,9 +16,17 @@ internal static partial class StartupBanner
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var url = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? "(no address)";
 
+        var instance = app.Services.GetRequiredService<IOptions<InstanceOptions>>().Value.Name;
+        if (!string.IsNullOrEmpty(instance))
+        {
+            LogInstance(logger, instance);
+        }
+
         if (options.DevelopmentSignIn)
         {
-            LogDevelopmentMode(logger, url);
+            // Made as the host started, before this runs: nothing to wait for here.
+            var keySource = app.Services.GetRequiredService<DevelopmentIdentityProvider>().KeySource;
+            LogDevelopmentMode(logger, url, keySource);
         }
         else
         {
@@ -23,9 +34,12 @@ internal static partial class StartupBanner
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Instance {InstanceName}: every answer carries it in the X-Instance header")]
+    private static partial void LogInstance(ILogger logger, string instanceName);
+
     [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Sign-in mode: DEVELOPMENT test accounts (no Google account or network needed; tokens signed by a key made at start-up). Open {Url}")]
-    private static partial void LogDevelopmentMode(ILogger logger, string url);
+        "Sign-in mode: DEVELOPMENT test accounts (no Google account or network needed; tokens signed by {KeySource}). Open {Url}")]
+    private static partial void LogDevelopmentMode(ILogger logger, string url, string keySource);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in mode: Google ({ClientIdCount} client ID(s) accepted). Open {Url}")]
     private static partial void LogGoogleMode(ILogger logger, string url, int clientIdCount);

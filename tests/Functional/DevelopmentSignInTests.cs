@@ -141,6 +141,68 @@ public sealed class DevelopmentSignInTests
     }
 
     [Fact]
+    public async Task Instances_given_one_signing_key_file_accept_each_others_tokens_as_behind_a_load_balancer()
+    {
+        var folder = Directory.CreateTempSubdirectory("googlelogin-devkey-").FullName;
+        try
+        {
+            var keyFile = Path.Combine(folder, "development-key.pem");
+            await using var a = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null), ("Auth:Google:Development:SigningKeyFile", keyFile));
+            await using var b = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null), ("Auth:Google:Development:SigningKeyFile", keyFile));
+            var browser = b.CreateBrowser();
+            var nonce = await browser.GetNonceAsync();
+
+            // The chooser's mint request reached instance a; the sign-in that follows reaches b.
+            var token = await MintAsync(a.CreateBrowser(), new { accountId = "grace", nonce });
+            var signIn = await browser.SignInAsync(token, nonce);
+
+            signIn.StatusCode.Should().Be(HttpStatusCode.OK, await signIn.Content.ReadAsStringAsync());
+            b.Logs.TokenRejections.Should().BeEmpty();
+            File.Exists(keyFile).Should().BeTrue();
+            b.Logs.Lines.Should().Contain(l => l.Contains("DEVELOPMENT", StringComparison.Ordinal) && l.Contains(keyFile, StringComparison.Ordinal), "the banner says where the key is");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_shared_key_file_each_instance_has_its_own_key_and_refuses_the_others_tokens()
+    {
+        await using var a = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
+        await using var b = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
+        var browser = b.CreateBrowser();
+        var nonce = await browser.GetNonceAsync();
+        var token = await MintAsync(a.CreateBrowser(), new { accountId = "grace", nonce });
+
+        await (await browser.SignInAsync(token, nonce)).ShouldBeProblemAsync(401);
+
+        b.Logs.TokenRejections.Should().Equal("unknown_kid");
+        a.Logs.Lines.Should().Contain(l => l.Contains("a key made at start-up, kept in memory only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_signing_key_file_that_holds_no_key_stops_start_up_with_a_clear_message()
+    {
+        var folder = Directory.CreateTempSubdirectory("googlelogin-devkey-").FullName;
+        try
+        {
+            var keyFile = Path.Combine(folder, "development-key.pem");
+            await File.WriteAllTextAsync(keyFile, "not a key");
+            await using var app = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null), ("Auth:Google:Development:SigningKeyFile", keyFile));
+
+            var act = () => app.CreateClient();
+
+            act.Should().Throw<InvalidOperationException>().WithMessage($"*'{keyFile}'*Auth:Google:Development:SigningKeyFile*RSA private key in PEM*");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_development_token_is_refused_by_an_app_configured_for_real_google()
     {
         await using var development = await GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));

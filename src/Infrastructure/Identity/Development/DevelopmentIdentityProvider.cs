@@ -10,26 +10,47 @@ namespace GoogleLogin.Infrastructure.Identity.Development;
 
 /// <summary>
 /// A local stand-in for Google's identity service, for development without a Google account or a
-/// network. It signs ID tokens shaped exactly like Google's with an RSA key made at start-up (never
-/// stored anywhere) and publishes the public half as a key set. Unlike emulators that mint unsigned
-/// tokens, nothing about verification is switched off to accept these.
+/// network. It signs ID tokens shaped exactly like Google's with an RSA key and publishes the public
+/// half as a key set. The key is made at start-up and kept in memory only, unless
+/// <c>Auth:Google:Development:SigningKeyFile</c> names a PEM file: then it is read from there (made and
+/// written there by the first instance to start), so that several instances behind one load balancer
+/// accept each other's tokens. Unlike emulators that mint unsigned tokens, nothing about verification
+/// is switched off to accept these.
 /// </summary>
 public sealed class DevelopmentIdentityProvider : IDisposable
 {
     private static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
 
-    private readonly RSA _key = RSA.Create(2048);
+    private readonly RSA _key;
     private readonly TimeProvider _timeProvider;
 
-    public DevelopmentIdentityProvider(TimeProvider timeProvider)
+    /// <param name="timeProvider">The clock for the tokens' <c>iat</c>, <c>nbf</c> and <c>exp</c>.</param>
+    /// <param name="signingKeyFile">A PEM file holding the key, created when missing; null for a key in memory only.</param>
+    /// <exception cref="InvalidOperationException">The file exists but holds no usable RSA private key.</exception>
+    public DevelopmentIdentityProvider(TimeProvider timeProvider, string? signingKeyFile = null)
     {
         _timeProvider = timeProvider;
-        KeyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        if (string.IsNullOrWhiteSpace(signingKeyFile))
+        {
+            _key = RSA.Create(2048);
+            KeySource = "a key made at start-up, kept in memory only";
+        }
+        else
+        {
+            _key = DevelopmentSigningKeyFile.LoadOrCreate(signingKeyFile);
+            KeySource = $"the key in {Path.GetFullPath(signingKeyFile)}";
+        }
+
         var parameters = _key.ExportParameters(includePrivateParameters: false);
+        // Named after the public key, so every instance holding the same key publishes the same kid.
+        KeyId = Convert.ToHexStringLower(SHA256.HashData(parameters.Modulus!), 0, 20);
         KeySetJson = SigningKey.KeySetJsonOf(KeyId, Base64Url.EncodeToString(parameters.Modulus), Base64Url.EncodeToString(parameters.Exponent));
     }
 
     public string KeyId { get; }
+
+    /// <summary>Where the signing key comes from, for the start-up banner.</summary>
+    public string KeySource { get; }
 
     /// <summary>The public key as a JSON Web Key Set, in the format of Google's certificates URL.</summary>
     public string KeySetJson { get; }

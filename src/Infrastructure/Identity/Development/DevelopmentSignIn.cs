@@ -13,6 +13,12 @@ public sealed record DevelopmentSignIn(bool IsActive)
 {
     public const string EnabledKey = "Auth:Google:Development:Enabled";
 
+    /// <summary>
+    /// A PEM file for the signing key, shared by instances that must accept each other's development
+    /// tokens; unset, each instance makes its own key at start-up and keeps it in memory.
+    /// </summary>
+    public const string SigningKeyFileKey = "Auth:Google:Development:SigningKeyFile";
+
     /// <summary>The audience of development tokens; never a real Google client.</summary>
     public const string ClientId = "googlelogin-development.apps.googleusercontent.invalid";
 
