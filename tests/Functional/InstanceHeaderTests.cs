@@ -87,7 +87,7 @@ public sealed class InstanceHeaderTests : IDisposable
         var act = () => app.CreateClient();
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*Instance:Name must be 1 to 64 letters, digits, '-', '_' or '.'*");
-        File.Exists(app.DatabasePath).Should().BeFalse("configuration is checked before the database is touched");
+        (await app.Database.ExistsAsync()).Should().BeFalse("configuration is checked before the database is touched");
     }
 
     [Fact]
