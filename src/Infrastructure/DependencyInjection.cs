@@ -57,12 +57,12 @@ public static class DependencyInjection
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             if (database.IsPostgres)
             {
-                options.UseNpgsql(database.ConnectionString);
+                options.UseNpgsql(database.EffectiveConnectionString);
             }
             else
             {
                 options
-                    .UseSqlite(database.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString)
+                    .UseSqlite(database.EffectiveConnectionString)
                     .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>());
             }
 
@@ -80,7 +80,17 @@ public static class DependencyInjection
         services.AddScoped<ISignInNonceRepository, SignInNonceRepository>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
 
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: [HealthCheckTags.Ready]);
+        // Opens a connection rather than asking CanConnect, which swallows the failure: the health check's
+        // own Error line then carries the exception, since EF Core's line about it is only Information.
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>(
+            "database",
+            tags: [HealthCheckTags.Ready],
+            customTestQuery: static async (db, cancellationToken) =>
+            {
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.CloseConnectionAsync();
+                return true;
+            });
     }
 
     private static void AddSweep(this IServiceCollection services, IConfiguration configuration)

@@ -98,6 +98,11 @@ public sealed class SignInStateSweepTests
         await app.Database.ExecuteAsync("""ALTER TABLE "SessionsAside" RENAME TO "Sessions" """);
 
         failed.Should().Contain(app.Database.IsPostgres ? "PostgresException" : "SqliteException");
+        if (app.Database.IsPostgres)
+        {
+            failed.Should().Contain("SqlState=42P01", "the database's error code tells an operator what is wrong (here: no such table)");
+        }
+
         linesBefore = app.Logs.Lines.Count;
         clock.Advance(TimeSpan.FromMinutes(1));
         (await NextLogLineAsync(app, SweptLine, linesBefore)).Should().Contain("deleted 1 ended sessions");

@@ -26,6 +26,34 @@ public sealed class TokenClaimTests(GoogleLoginApp app) : IClassFixture<GoogleLo
         response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Nul_characters_in_profile_claims_are_dropped_and_sign_in_works_on_every_engine()
+    {
+        // PostgreSQL's text cannot hold U+0000; SQLite's can. Neither engine may turn this into a 500.
+        var response = await app.SignInAsync(app.CreateBrowser(), subject: "nul-profile", email: "nul\0profile@example.com", customize: p =>
+        {
+            p["given_name"] = "Ada\0";
+            p["family_name"] = "Love\0lace";
+            p["hd"] = "example\0.com";
+        });
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var user = await response.ReadJsonAsync();
+        user.GetProperty("firstName").GetString().Should().Be("Ada");
+        user.GetProperty("lastName").GetString().Should().Be("Lovelace");
+    }
+
+    [Fact]
+    public async Task A_subject_with_a_control_character_is_401()
+    {
+        var linesBefore = app.Logs.Lines.Count;
+
+        var response = await app.SignInAsync(app.CreateBrowser(), subject: "nul\0subject");
+
+        await response.ShouldBeProblemAsync(401);
+        app.Logs.ShouldHaveRejectedTokenFor(linesBefore, "invalid_subject");
+    }
+
     [Theory]
     [InlineData("email_verified", "\"true\"")]
     [InlineData("email_verified", "\"yes\"")]

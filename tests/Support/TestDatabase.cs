@@ -23,9 +23,13 @@ public sealed class TestDatabase : IAsyncDisposable
         ConnectionString = connectionString;
     }
 
-    /// <summary>Whether this run's engine is PostgreSQL.</summary>
-    public static bool PostgresRun { get; } =
-        string.Equals(Environment.GetEnvironmentVariable(EngineVariable), "Postgres", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether this run's engine is PostgreSQL. Any other value than the two engines' names fails the run, never falls back.</summary>
+    public static bool PostgresRun { get; } = Environment.GetEnvironmentVariable(EngineVariable) switch
+    {
+        null or "" or "Sqlite" => false,
+        "Postgres" => true,
+        var other => throw new InvalidOperationException($"{EngineVariable} is '{other}'; use Sqlite (the default) or Postgres."),
+    };
 
     public bool IsPostgres => _postgres is not null;
 

@@ -2,13 +2,14 @@ namespace GoogleLogin.Domain.Common;
 
 /// <summary>
 /// Informational text from outside (profile fields, user agents, addresses) in the form it is stored:
-/// trimmed, blank as null, and cut to its column rather than refused, since it only describes.
+/// trimmed, blank as null, without NUL characters (which PostgreSQL's text cannot hold and which
+/// mean nothing in a name), and cut to its column rather than refused, since it only describes.
 /// </summary>
 public static class StoredText
 {
     public static string? Clip(string? value, int maxLength)
     {
-        var trimmed = NullIfBlank(value);
+        var trimmed = NullIfBlank(value?.Replace("\0", string.Empty, StringComparison.Ordinal));
         if (trimmed is null || trimmed.Length <= maxLength)
         {
             return trimmed;

@@ -95,7 +95,8 @@ public sealed class User
     /// </summary>
     public static string? NormalizeEmail(string? email)
     {
-        if (string.IsNullOrWhiteSpace(email))
+        // No address holds a control character (RFC 5321); such text is compared with nothing.
+        if (string.IsNullOrWhiteSpace(email) || email.Any(char.IsControl))
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using GoogleLogin.Application.Auth.SweepExpiredSignInState;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,14 +60,16 @@ internal sealed partial class SignInStateSweeper(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            // Only the type: the sweep handles no request data, but an exception's message is not ours to vouch for.
-            LogSweepFailed(logger, exception.GetType().Name);
+            // The type and a database's error code: the sweep handles no request data, but an exception's
+            // message is not ours to vouch for.
+            var databaseError = exception as DbException ?? exception.InnerException as DbException;
+            LogSweepFailed(logger, exception.GetType().Name, databaseError?.SqlState);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in state sweep deleted {Sessions} ended sessions and {Nonces} expired nonces")]
     private static partial void LogSwept(ILogger logger, int sessions, int nonces);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in state sweep failed with {ExceptionType}; the next one runs on schedule")]
-    private static partial void LogSweepFailed(ILogger logger, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in state sweep failed with {ExceptionType} (SQLSTATE {SqlState}); the next one runs on schedule")]
+    private static partial void LogSweepFailed(ILogger logger, string exceptionType, string? sqlState);
 }

@@ -42,13 +42,17 @@ public static partial class DatabaseInitializer
         }
     }
 
-    /// <summary>Another instance created the same database or table a moment earlier.</summary>
-    private static bool IsLostCreationRace(PostgresException exception) => exception.SqlState is
-        PostgresErrorCodes.DuplicateDatabase or
-        PostgresErrorCodes.DuplicateTable or
-        PostgresErrorCodes.DuplicateObject or
-        // Two CREATE TABLE IF NOT EXISTS at once: the loser trips over the winner's row type.
-        PostgresErrorCodes.UniqueViolation;
+    /// <summary>
+    /// Another instance created the database, or EF Core's history table, a moment earlier. Only these:
+    /// a migration failing on its own (a unique index over duplicate rows, say) is not retried.
+    /// </summary>
+    private static bool IsLostCreationRace(PostgresException exception) => exception switch
+    {
+        { SqlState: PostgresErrorCodes.DuplicateDatabase } => true,
+        // Two CREATE DATABASE, or two CREATE TABLE IF NOT EXISTS, at once: the loser trips over the winner's catalog row.
+        { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pg_database_datname_index" or "pg_type_typname_nsp_index" } => true,
+        _ => false,
+    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is creating the database (SQLSTATE {SqlState}); migrating again (attempt {Attempt})")]
     private static partial void LogLostCreationRace(ILogger logger, string sqlState, int attempt);

@@ -15,6 +15,11 @@ public sealed class DatabaseOptions
     /// <summary><c>ConnectionStrings:Default</c>: the SQLite file, or the Npgsql connection string.</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>The connection string to use: for SQLite, a blank one means the default file.</summary>
+    public string EffectiveConnectionString => string.IsNullOrWhiteSpace(ConnectionString)
+        ? (IsSqlite ? DefaultSqliteConnectionString : string.Empty)
+        : ConnectionString;
+
     public bool IsPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
 
     public bool IsSqlite => string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase);

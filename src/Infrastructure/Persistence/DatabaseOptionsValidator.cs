@@ -16,9 +16,11 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
     {
         if (options.IsSqlite)
         {
-            return IsSqliteConnectionString(options.ConnectionString ?? DatabaseOptions.DefaultSqliteConnectionString)
+            return IsSqliteFile(options.EffectiveConnectionString)
                 ? ValidateOptionsResult.Success
-                : ValidateOptionsResult.Fail($"{ConnectionStringKey} is not a SQLite connection string (for example 'Data Source=googlelogin.db').");
+                : ValidateOptionsResult.Fail(
+                    $"{ConnectionStringKey} is not a SQLite connection string naming a file (for example 'Data Source=googlelogin.db'; " +
+                    $"an in-memory database would lose everything between connections). For PostgreSQL, set {DatabaseOptions.SectionName}:Provider=Postgres.");
         }
 
         if (!options.IsPostgres)
@@ -40,12 +42,14 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
                 $"{ConnectionStringKey} is not an Npgsql connection string with a Host (keywords such as Host, Port, Database, Username, Password).");
     }
 
-    private static bool IsSqliteConnectionString(string value)
+    private static bool IsSqliteFile(string value)
     {
         try
         {
-            _ = new SqliteConnectionStringBuilder(value);
-            return true;
+            var builder = new SqliteConnectionStringBuilder(value);
+            return !string.IsNullOrWhiteSpace(builder.DataSource) &&
+                builder.DataSource.Trim() != ":memory:" &&
+                builder.Mode != SqliteOpenMode.Memory;
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException)
         {

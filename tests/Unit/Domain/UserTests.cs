@@ -70,6 +70,13 @@ public sealed class UserTests
     public void Emails_compare_ignoring_case_and_nothing_else(string? email, string? normalized) =>
         User.NormalizeEmail(email).Should().Be(normalized);
 
+    [Theory]
+    [InlineData("nul\0@example.com")]
+    [InlineData("tab\t@example.com")]
+    [InlineData("del\u007F@example.com")]
+    public void An_address_with_a_control_character_is_no_address_and_compares_with_nothing(string email) =>
+        User.NormalizeEmail(email).Should().BeNull();
+
     [Fact]
     public void No_character_but_an_ascii_lowercase_letter_is_changed_whatever_the_globalization_mode()
     {
@@ -77,7 +84,7 @@ public sealed class UserTests
         var changed = new List<string>();
         for (var c = '\u0001'; c < char.MaxValue; c++)
         {
-            if (char.IsSurrogate(c) || char.IsWhiteSpace(c))
+            if (char.IsSurrogate(c) || char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 continue;
             }

@@ -74,7 +74,8 @@ internal sealed partial class GoogleIdTokenVerifier(
             throw Reject("untrusted_authorized_party");
         }
 
-        if (string.IsNullOrWhiteSpace(payload.Subject) || payload.Subject.Length > Limits.SubjectLength)
+        // A subject is an identifier: control characters (NUL, which PostgreSQL cannot store, among them) make it none.
+        if (string.IsNullOrWhiteSpace(payload.Subject) || payload.Subject.Length > Limits.SubjectLength || payload.Subject.Any(char.IsControl))
         {
             throw Reject("invalid_subject");
         }

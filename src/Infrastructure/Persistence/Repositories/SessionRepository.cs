@@ -15,6 +15,7 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
     public async Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
         await ActiveByUser(userId, now, lifetime)
             .OrderByDescending(s => s.CreatedAt)
+            .ThenByDescending(s => s.Id)
             .ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<Session>> ListActiveByUserBeyondNewestAsync(
@@ -26,6 +27,7 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
     {
         var beyond = await ActiveByUser(userId, now, lifetime)
             .OrderByDescending(s => s.CreatedAt)
+            .ThenByDescending(s => s.Id)
             .Skip(newestToKeep)
             .ToListAsync(cancellationToken);
         beyond.Reverse();
