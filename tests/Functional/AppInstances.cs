@@ -97,13 +97,24 @@ public sealed class AppInstances : IAsyncDisposable
         return await browser.On(signInOn).SignInAsync(SignGoogleToken(subject, nonce), nonce);
     }
 
-    /// <summary>No instance logged at Error or Fatal level, and none answered with a server error.</summary>
-    public void ShouldHaveNoErrors()
+    /// <summary>Where the instances' output and answers stand now, to check later only what came after.</summary>
+    public Checkpoint Mark() => new([.. _processes.Select(p => p.ErrorLines.Count)], Answers.Count);
+
+    /// <summary>
+    /// No instance logged at Error or Fatal level, and none answered with a server error or an answer the
+    /// OpenAPI document does not declare: since <paramref name="since"/>, or ever.
+    /// </summary>
+    public void ShouldHaveNoErrors(Checkpoint? since = null)
     {
-        ErrorLines.Should().BeEmpty("races the app handles are logged at Information at most{0}{1}", Environment.NewLine, Transcript);
-        Answers.ServerErrors.Should().BeEmpty("no request may fail with a server error");
-        Answers.Undeclared.Should().BeEmpty("docs/openapi.json must declare every status and content type the app answers");
+        var errorLines = _processes.SelectMany((p, i) => p.ErrorLines.Skip(since?.ErrorLines[i] ?? 0).Select(l => $"{p.Name}: {l}"));
+        errorLines.Should().BeEmpty("races the app handles are logged at Information at most{0}{1}", Environment.NewLine, Transcript);
+        var answersBefore = since?.Answers ?? 0;
+        Answers.ServerErrors(answersBefore).Should().BeEmpty("no request may fail with a server error");
+        Answers.Undeclared(answersBefore).Should().BeEmpty("docs/openapi.json must declare every status and content type the app answers");
     }
+
+    /// <summary>How many Error lines each instance had written, and how many answers had been given.</summary>
+    public sealed record Checkpoint(IReadOnlyList<int> ErrorLines, int Answers);
 
     /// <summary>Stops every instance (SIGTERM, as an orchestrator does), and the key server.</summary>
     public async ValueTask DisposeAsync()
@@ -164,13 +175,13 @@ public sealed class AnswerLog
 
     public int Count => _answers.Count;
 
-    /// <summary>Answers with a 5xx status, described for a failure message.</summary>
-    public IReadOnlyList<string> ServerErrors =>
-        [.. _answers.Where(a => a.Answer.Status >= 500).Select(a => $"{a.Answer.Method} {a.Address} answered {a.Answer.Status}")];
+    /// <summary>Answers with a 5xx status after the first <paramref name="skip"/>, described for a failure message.</summary>
+    public IReadOnlyList<string> ServerErrors(int skip = 0) =>
+        [.. _answers.Skip(skip).Where(a => a.Answer.Status >= 500).Select(a => $"{a.Answer.Method} {a.Address} answered {a.Answer.Status}")];
 
-    /// <summary>Answers of documented endpoints that the document does not declare.</summary>
-    public IReadOnlyList<string> Undeclared =>
-        ApiContract.Undeclared(_answers.Select(a => a.Answer).Where(a => a.Path.Length > 0), ApiContract.Document);
+    /// <summary>Answers of documented endpoints, after the first <paramref name="skip"/>, that the document does not declare.</summary>
+    public IReadOnlyList<string> Undeclared(int skip = 0) =>
+        ApiContract.Undeclared(_answers.Skip(skip).Select(a => a.Answer).Where(a => a.Path.Length > 0), ApiContract.Document);
 
     /// <summary>A handler that sends requests (without cookies or redirects of its own) and records their answers.</summary>
     public HttpMessageHandler CreateHandler() =>

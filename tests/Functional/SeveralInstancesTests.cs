@@ -46,13 +46,16 @@ public sealed class SeveralInstancesTests(TwoInstances fixture, ITestOutputHelpe
 {
     private const string SaveLostRace = "An exception occurred in the database while saving changes";
 
+    // Each test answers for what happened while it ran; the fixture checks everything, shutdown included.
+    private readonly AppInstances.Checkpoint _before = fixture.Instances.Mark();
+
     private AppInstances Instances => fixture.Instances;
 
     private AppProcess A => fixture.A;
 
     private AppProcess B => fixture.B;
 
-    public void Dispose() => Instances.ShouldHaveNoErrors();
+    public void Dispose() => Instances.ShouldHaveNoErrors(since: _before);
 
     /// <summary>Sends a copied cookie from a client that keeps none, as the browser holding it would after a sign-out elsewhere.</summary>
     private Task<HttpResponseMessage> ReplayAsync(AppProcess instance, string cookie, HttpMethod method, string path)
