@@ -63,8 +63,6 @@ public sealed partial class AppProcess : IAsyncDisposable
     /// <summary>The output as one text, for failure messages.</summary>
     public string Transcript => $"--- output of instance {Name} ---{Environment.NewLine}{string.Join(Environment.NewLine, _output)}";
 
-    public bool HasExited => _process.HasExited;
-
     /// <summary>
     /// Starts the app in Production with these settings (configuration keys, e.g. <c>ConnectionStrings:Default</c>)
     /// and returns at once; <see cref="WaitUntilReadyAsync"/> waits for it.
