@@ -380,6 +380,24 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     }
 
     [Fact]
+    public async Task Parallel_first_sign_in_that_finds_the_email_already_taken_by_the_winners_new_user_signs_into_that_user()
+    {
+        var ourCommand = SignInCommand(TestData.Ada());
+        var theirCommand = SignInCommand(TestData.Ada());
+        var competitor = CreateHandler(new InMemoryStore(_store.Database));
+        Guid winnerId = default;
+        // The competing request commits the new user after our lookup by subject found nobody, before our
+        // lookup by email: the address's owner is then this very account, not another one.
+        _store.BeforeNextEmailLookup = () => winnerId = competitor.Handle(theirCommand, CancellationToken.None).AsTask().GetAwaiter().GetResult().User.Id;
+
+        var issued = await _handler.Handle(ourCommand, CancellationToken.None);
+
+        issued.User.Id.Should().Be(winnerId);
+        _store.Users.Should().ContainSingle().Which.Logins.Should().ContainSingle();
+        _store.Sessions.Should().HaveCount(2).And.OnlyContain(s => s.UserId == winnerId);
+    }
+
+    [Fact]
     public async Task Command_and_result_never_print_their_secrets()
     {
         var command = SignInCommand(TestData.Ada());

@@ -30,6 +30,9 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     /// <summary>Runs inside the next save, before it commits: lets a test play a competing request.</summary>
     public Action? BeforeNextSave { get; set; }
 
+    /// <summary>Runs before the next lookup of users by email: lets a test play a request that commits in between.</summary>
+    public Action? BeforeNextEmailLookup { get; set; }
+
     Task<User?> IUserRepository.FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(Users.SingleOrDefault(u => u.Id == id));
 
@@ -39,8 +42,13 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
         Task.FromResult(Users.SingleOrDefault(u => u.Logins.Contains(identity)));
 
-    public Task<IReadOnlyList<User>> ListByVerifiedEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<User>>([.. Users.Where(u => u.NormalizedEmail == normalizedEmail && u.EmailVerified)]);
+    public Task<IReadOnlyList<User>> ListByVerifiedEmailAsync(string normalizedEmail, CancellationToken cancellationToken)
+    {
+        var competingRequest = BeforeNextEmailLookup;
+        BeforeNextEmailLookup = null;
+        competingRequest?.Invoke();
+        return Task.FromResult<IReadOnlyList<User>>([.. Users.Where(u => u.NormalizedEmail == normalizedEmail && u.EmailVerified)]);
+    }
 
     public void Add(User user) => _pendingUsers.Add(user);
 

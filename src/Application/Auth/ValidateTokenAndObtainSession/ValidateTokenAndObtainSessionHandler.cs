@@ -107,7 +107,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             verified.HostedDomain);
 
         var user = await users.FindByExternalIdentityAsync(identity, cancellationToken)
-            ?? await FindUserToLinkAsync(policy, verified, cancellationToken);
+            ?? await FindUserToLinkAsync(policy, identity, verified, cancellationToken);
         if (user is null)
         {
             user = User.Register(identity, profile, now);
@@ -170,7 +170,11 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     /// whoever holds the address now take the account. So: link only when allowed and the provider
     /// vouches for the address today; otherwise refuse. Unverified emails are never compared.
     /// </summary>
-    private async Task<User?> FindUserToLinkAsync(IdentityProviderPolicy policy, VerifiedIdentity verified, CancellationToken cancellationToken)
+    private async Task<User?> FindUserToLinkAsync(
+        IdentityProviderPolicy policy,
+        ExternalIdentity identity,
+        VerifiedIdentity verified,
+        CancellationToken cancellationToken)
     {
         if (!verified.EmailVerified || User.NormalizeEmail(verified.Email) is not { } normalizedEmail)
         {
@@ -181,6 +185,14 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         if (owners.Count == 0)
         {
             return null;
+        }
+
+        // A parallel first sign-in of this very account may have committed its new user since the lookup by
+        // subject found nobody: then the address belongs to this account. Its login was committed with the
+        // user, so a lookup now finds it.
+        if (await users.FindByExternalIdentityAsync(identity, cancellationToken) is { } registeredMeanwhile)
+        {
+            return registeredMeanwhile;
         }
 
         if (policy.LinkByVerifiedEmail && verified.EmailIsAuthoritative && owners.Count == 1)

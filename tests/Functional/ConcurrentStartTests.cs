@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Infrastructure.Persistence.Postgres;
+using GoogleLogin.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace GoogleLogin.Tests.Functional;
+
+/// <summary>
+/// Instances of a new deployment start at the same moment on one PostgreSQL database: one of them applies
+/// the migrations, the others wait for it (EF Core's migration lock) or retry a creation they lost, and all
+/// come up ready, without an Error line.
+/// </summary>
+public sealed class ConcurrentStartTests(ITestOutputHelper output)
+{
+    private const string LostCreationRace = "Another instance is creating the database";
+
+    private static readonly IReadOnlyList<string> Migrations = PostgresMigrations();
+
+    [Fact]
+    public async Task Three_instances_started_together_on_a_database_that_does_not_exist_yet_create_it_migrate_it_once_and_all_come_up()
+    {
+        var server = await PostgresServer.GetAsync();
+        var connectionString = server.ConnectionStringFor($"gl_concurrent_start_{Guid.NewGuid():N}"[..32]);
+
+        // EF Core asks twice whether the database exists (each time on a connection of its own, which fails
+        // as it does not), then creates it on a third. All three instances find it missing, twice; then one
+        // creates it, and the other two, a moment later, find their CREATE DATABASE refused (42P04), as an
+        // instance that was a little slower would. (Two CREATE DATABASE at the very same moment fail
+        // otherwise, and EF Core itself ignores that.)
+        var lostCreationRaces = await StartThreeTogetherAsync(server, connectionString, GateRound.Together, GateRound.Together, GateRound.OneThenRest);
+
+        lostCreationRaces.Should().BeGreaterThanOrEqualTo(1, "the slower instances lose the creation and migrate what the first created");
+    }
+
+    [Fact]
+    public async Task Three_instances_started_together_on_an_empty_database_migrate_it_once_and_all_come_up()
+    {
+        var server = await PostgresServer.GetAsync();
+        var connectionString = await server.CreateDatabaseAsync("concurrent_start");
+
+        // Each instance's one connection of its start: the three begin to migrate at the same moment.
+        await StartThreeTogetherAsync(server, connectionString, GateRound.Together);
+    }
+
+    /// <summary>Starts three instances at once through a <see cref="StartingGate"/> with these rounds, checks them, and returns how many creation races they lost.</summary>
+    private async Task<int> StartThreeTogetherAsync(PostgresServer server, string connectionString, params GateRound[] rounds)
+    {
+        try
+        {
+            // The three reach the database at the same moment, and StartAsync returns once all three answer
+            // /health/ready with 200.
+            await using var gate = StartingGate.Start(connectionString, participants: 3, rounds);
+            var starting = Stopwatch.StartNew();
+            var instances = await AppInstances.StartAsync(gate.ConnectionString, count: 3);
+            var ready = starting.Elapsed;
+            int lostCreationRaces;
+            try
+            {
+                (await Database.StringsAsync(connectionString, """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY 1"""))
+                    .Should().Equal(Migrations);
+                foreach (var migration in Migrations)
+                {
+                    instances.Processes.Sum(p => p.Output.Count(l => l.Contains($"Applying migration '{migration}'", StringComparison.Ordinal)))
+                        .Should().Be(1, $"one instance applies {migration}, and the others find it applied{Environment.NewLine}{instances.Transcript}");
+                }
+
+                // The schema is whole: each instance signs a browser in, and the next one knows its session.
+                for (var i = 0; i < instances.Processes.Count; i++)
+                {
+                    using var browser = instances.NewBrowser();
+                    var signIn = await instances.SignInAsync(browser, instances.Processes[i], instances.Processes[i], subject: $"concurrent-start-{i}");
+                    signIn.StatusCode.Should().Be(HttpStatusCode.OK);
+                    (await browser.On(instances.Processes[(i + 1) % instances.Processes.Count]).GetAsync("/api/users/me"))
+                        .StatusCode.Should().Be(HttpStatusCode.OK);
+                }
+
+                instances.ShouldHaveNoErrors();
+                lostCreationRaces = instances.Processes.Sum(p => p.Output.Count(l => l.Contains(LostCreationRace, StringComparison.Ordinal)));
+                output.WriteLine(
+                    $"All ready after {ready.TotalSeconds:0.0} s; full rounds at the gate: {gate.FullRounds} of {rounds.Length}; migrated by {string.Join(", ", instances.Processes.Where(p => p.Output.Any(l => l.Contains("Applying migration", StringComparison.Ordinal))).Select(p => p.Name))}; " +
+                    $"creation races lost and retried: {lostCreationRaces}");
+            }
+            finally
+            {
+                await instances.DisposeAsync();
+            }
+
+            // Stopping logged nothing at Error either.
+            instances.ShouldHaveNoErrors();
+            return lostCreationRaces;
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    private static List<string> PostgresMigrations()
+    {
+        // Listing the migrations compiled into the app needs no server.
+        using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=127.0.0.1").Options);
+        return [.. db.Database.GetMigrations().Order(StringComparer.Ordinal)];
+    }
+}
