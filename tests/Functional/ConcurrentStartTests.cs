@@ -13,6 +13,7 @@ namespace GoogleLogin.Tests.Functional;
 /// the migrations, the others wait for it (EF Core's migration lock) or retry a creation they lost, and all
 /// come up ready, without an Error line.
 /// </summary>
+[Trait("Engine", "Postgres")]
 public sealed class ConcurrentStartTests(ITestOutputHelper output)
 {
     private const string LostCreationRace = "Another instance is creating the database";

@@ -42,6 +42,7 @@ public sealed class TwoInstances : IAsyncLifetime
 /// sign-in creates, whichever instance each request reaches. Every test ends with no Error line logged by
 /// either instance and no 5xx answered.
 /// </summary>
+[Trait("Engine", "Postgres")]
 public sealed class SeveralInstancesTests(TwoInstances fixture, ITestOutputHelper output) : IClassFixture<TwoInstances>, IDisposable
 {
     private const string SaveLostRace = "An exception occurred in the database while saving changes";
