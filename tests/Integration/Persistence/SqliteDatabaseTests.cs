@@ -26,6 +26,19 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
+    public async Task Every_request_s_connection_enforces_foreign_keys_and_waits_for_locks_though_they_are_set_once_per_pooled_connection()
+    {
+        // Several requests in turn: the pool hands out the same physical connection, set up only when first opened.
+        for (var request = 0; request < 3; request++)
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.Database.SqlQueryRaw<long>("SELECT foreign_keys AS Value FROM pragma_foreign_keys").SingleAsync()).Should().Be(1);
+            (await db.Database.SqlQueryRaw<long>("SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync()).Should().Be(5000);
+        }
+    }
+
+    [Fact]
     public async Task Start_up_migrates_a_new_database_file_into_write_ahead_logging()
     {
         await using var scope = _host.Services.CreateAsyncScope();

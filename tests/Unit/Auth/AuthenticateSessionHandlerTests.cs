@@ -15,7 +15,7 @@ public sealed class AuthenticateSessionHandlerTests
     public AuthenticateSessionHandlerTests()
     {
         _handler = new AuthenticateSessionHandler(
-            _store, _store, _store, TestData.Mapper, _time, TestData.SessionOptions(absolute: TimeSpan.FromDays(14), idle: TimeSpan.FromHours(24)));
+            _store, _store, TestData.Mapper, _time, TestData.SessionOptions(absolute: TimeSpan.FromDays(14), idle: TimeSpan.FromHours(24)));
     }
 
     private async Task<SessionIssued> SignInAsync()

@@ -36,9 +36,6 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     Task<User?> IUserRepository.FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(Users.SingleOrDefault(u => u.Id == id));
 
-    public Task<bool> IsActiveAsync(Guid id, CancellationToken cancellationToken) =>
-        Task.FromResult(Users.Any(u => u.Id == id && u.IsActive));
-
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
         Task.FromResult(Users.SingleOrDefault(u => u.Logins.Contains(identity)));
 
@@ -57,6 +54,11 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
     public Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         Task.FromResult(Sessions.SingleOrDefault(s => s.TokenHash.AsSpan().SequenceEqual(tokenHash)));
+
+    public async Task<(Session Session, bool UserIsActive)?> FindByTokenHashWithUserStatusAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
+        await FindByTokenHashAsync(tokenHash, cancellationToken) is { } session
+            ? (session, Users.Any(u => u.Id == session.UserId && u.IsActive))
+            : null;
 
     public Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Session>>([.. ActiveByUserNewestFirst(userId, now, lifetime)]);

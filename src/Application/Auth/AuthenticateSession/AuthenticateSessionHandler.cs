@@ -8,7 +8,6 @@ namespace GoogleLogin.Application.Auth.AuthenticateSession;
 
 public sealed class AuthenticateSessionHandler(
     ISessionRepository sessions,
-    IUserRepository users,
     IUnitOfWork unitOfWork,
     IMapper mapper,
     TimeProvider timeProvider,
@@ -22,15 +21,10 @@ public sealed class AuthenticateSessionHandler(
             return null;
         }
 
-        var session = await sessions.FindByTokenHashAsync(token.Hash(), cancellationToken);
+        var found = await sessions.FindByTokenHashWithUserStatusAsync(token.Hash(), cancellationToken);
         var now = timeProvider.GetUtcNow();
         var lifetime = sessionOptions.Value.ToLifetime();
-        if (session is null || !session.IsActiveAt(now, lifetime))
-        {
-            return null;
-        }
-
-        if (!await users.IsActiveAsync(session.UserId, cancellationToken))
+        if (found is not ({ } session, true) || !session.IsActiveAt(now, lifetime))
         {
             return null;
         }

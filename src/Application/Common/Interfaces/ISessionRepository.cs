@@ -9,6 +9,12 @@ public interface ISessionRepository
     Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The session with this token hash and whether its user is active, in one read: every authenticated
+    /// request asks this first. The session is tracked, so a change to it is saved with the unit of work.
+    /// </summary>
+    Task<(Session Session, bool UserIsActive)?> FindByTokenHashWithUserStatusAsync(byte[] tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The user's sessions that are active at <paramref name="now"/> (<see cref="Session.IsActiveAt"/>),
     /// newest first. Revoked and expired sessions are filtered out by the query, never loaded.
     /// </summary>

@@ -7,7 +7,6 @@ public interface IUserRepository
     Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>Whether the user exists and may sign in; what every authenticated request needs to know, without loading the user.</summary>
-    Task<bool> IsActiveAsync(Guid id, CancellationToken cancellationToken);
 
     Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken);
 

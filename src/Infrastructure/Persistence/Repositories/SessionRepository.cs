@@ -12,6 +12,15 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
     public Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == tokenHash, cancellationToken);
 
+    public async Task<(Session Session, bool UserIsActive)?> FindByTokenHashWithUserStatusAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        var found = await db.Sessions
+            .Where(s => s.TokenHash == tokenHash)
+            .Select(s => new { Session = s, UserIsActive = db.Users.Any(u => u.Id == s.UserId && u.IsActive) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : (found.Session, found.UserIsActive);
+    }
+
     public async Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
         await ActiveByUser(userId, now, lifetime)
             .OrderByDescending(s => s.CreatedAt)

@@ -9,9 +9,6 @@ internal sealed class UserRepository(AppDbContext db) : IUserRepository
     public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
 
-    public Task<bool> IsActiveAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Users.AnyAsync(u => u.Id == id && u.IsActive, cancellationToken);
-
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
         db.Users.FirstOrDefaultAsync(u => u.Logins.Any(l => l.Issuer == identity.Issuer && l.Subject == identity.Subject), cancellationToken);
 

@@ -1,25 +1,44 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace GoogleLogin.Infrastructure.Persistence.Sqlite;
 
-/// <summary>Per-connection SQLite settings, which SQLite does not keep in the database file.</summary>
+/// <summary>
+/// Per-connection SQLite settings, which SQLite does not keep in the database file. They belong to the
+/// physical connection, which the pool keeps open across many logical opens: set once per physical
+/// connection, not on every request.
+/// </summary>
 internal sealed class SqliteConnectionInterceptor : DbConnectionInterceptor
 {
     // Concurrent writers wait for the lock instead of failing with "database is locked".
     private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
 
+    // The pooled native handles already set up; an entry goes when its handle is collected.
+    private static readonly object Configured = new();
+    private readonly ConditionalWeakTable<object, object> _configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (IsNewPhysicalConnection(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (IsNewPhysicalConnection(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
+
+    private bool IsNewPhysicalConnection(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || _configured.TryAdd(handle, Configured);
 }
