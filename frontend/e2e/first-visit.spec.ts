@@ -1,6 +1,11 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+
+const screenshots = resolvePath(import.meta.dirname, '../test-results/screenshots');
 
 /** One GET with the given Accept-Encoding, its body as sent (not decompressed). */
 function getRaw(url: string, acceptEncoding?: string) {
@@ -18,14 +23,20 @@ function getRaw(url: string, acceptEncoding?: string) {
   );
 }
 
-test('the page paints its header and a loading message before the script has run', async ({ page, google }) => {
-  void google;
+/** Holds the app's script back until the returned function is called. */
+async function holdScript(page: Page) {
   let release = () => {};
   const scriptHeld = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/assets/*.js', async (route) => {
     await scriptHeld;
     await route.continue();
   });
+  return release;
+}
+
+test('the page paints its header and a loading message before the script has run', async ({ page, google }) => {
+  void google;
+  const release = await holdScript(page);
 
   await page.goto('/', { waitUntil: 'commit' });
 
@@ -40,6 +51,26 @@ test('the page paints its header and a loading message before the script has run
   await expect(page.getByRole('banner')).toHaveCount(1);
   await expect(page.getByRole('main')).toHaveCount(1);
   await expect(page.getByText('Loading…')).toHaveCount(0);
+});
+
+test('the loading page follows the dark mode setting and fits a phone-width screen', async ({ page, google }) => {
+  void google;
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const release = await holdScript(page);
+
+  await page.goto('/', { waitUntil: 'commit' });
+
+  await expect(page.getByRole('status')).toHaveText('Loading…');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(13, 17, 23)');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: `${screenshots}/loading-dark-phone.png` });
+
+  release();
+
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.screenshot({ path: `${screenshots}/sign-in-dark-phone.png` });
 });
 
 test('the script comes compressed, and decompresses to the script', async ({ page, google, baseURL }) => {
