@@ -152,6 +152,8 @@ public sealed class SpaHostingTests : IAsyncLifetime
     [InlineData("identity")]
     [InlineData("deflate")]
     [InlineData("br;q=0, gzip;q=0")]
+    [InlineData("br;q=nonsense")]
+    [InlineData(";;, ,=")]
     public async Task A_browser_that_accepts_neither_gets_the_script_as_it_is_and_is_told_it_varies(string? acceptEncoding)
     {
         var response = await GetAsync("/assets/app-3f2a.js", acceptEncoding);

@@ -67,7 +67,8 @@ internal static class SpaEndpoints
     {
         var request = context.Request;
         var path = request.Path.Value;
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) ||
+        if (context.GetEndpoint() is not null ||
+            !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) ||
             string.IsNullOrEmpty(path) ||
             request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
