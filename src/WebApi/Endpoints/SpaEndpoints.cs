@@ -97,18 +97,39 @@ internal static class SpaEndpoints
         context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
         var accepted = request.GetTypedHeaders().AcceptEncoding;
         var best = 0.0;
+        (string Name, string Suffix)? chosen = null;
         foreach (var encoding in available)
         {
             var quality = Quality(accepted, encoding.Name);
             if (quality > best)
             {
                 best = quality;
-                request.Path = path + encoding.Suffix;
-                context.Items[ContentEncodingKey] = encoding.Name;
+                chosen = encoding;
             }
         }
 
-        return next();
+        if (chosen is not { } choice)
+        {
+            return next();
+        }
+
+        context.Items[ContentEncodingKey] = choice.Name;
+        return SendCopyAsync(context, path + choice.Suffix, next);
+    }
+
+    /// <summary>Serves the copy, then puts the path back, so that the request log names the file asked for.</summary>
+    private static async Task SendCopyAsync(HttpContext context, string copy, Func<Task> next)
+    {
+        var path = context.Request.Path;
+        context.Request.Path = copy;
+        try
+        {
+            await next();
+        }
+        finally
+        {
+            context.Request.Path = path;
+        }
     }
 
     /// <summary>How much the client wants an encoding (RFC 9110 §12.5.3): 0 when it is not named and there is no <c>*</c>.</summary>
