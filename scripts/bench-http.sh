@@ -241,6 +241,9 @@ hot_session=$(head -n 1 "$work/sessions.txt")
 # ---- the load ----------------------------------------------------------------------------------
 
 warm_up=$((duration / 5 > 2 ? duration / 5 : 2))
+# wrk leaves requests slower than its timeout (default 2 s) out of the latencies, which would flatter
+# p99 on a loaded machine: they are waited for much longer, and counted apart should any still time out.
+timeout=30
 results=()
 
 # run <name> <path> <wrk arguments...>: a warm-up, then the measured run; its BENCH line is kept.
@@ -251,7 +254,7 @@ run() {
   say "== $name"
   wrk -t1 -c"$connections" -d"${warm_up}s" "$@" "$app$path" >"$log-warm-up.log" 2>&1 ||
     die "wrk failed: $(cat "$log-warm-up.log")"
-  wrk -t1 -c"$connections" -d"${duration}s" --latency "$@" "$app$path" >"$log.log" 2>&1 ||
+  wrk -t1 -c"$connections" -d"${duration}s" --timeout "${timeout}s" --latency "$@" "$app$path" >"$log.log" 2>&1 ||
     die "wrk failed: $(cat "$log.log")"
   local line
   line=$(grep '^BENCH ' "$log.log") || die "no BENCH line from wrk: $(cat "$log.log")"
@@ -259,6 +262,8 @@ run() {
 }
 
 bench="$repository/scripts/bench"
+# Whatever else runs on this machine skews the numbers: the table says how busy it was.
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 export BENCH_SESSIONS="$work/sessions.txt" BENCH_TOKEN="$work/token.txt"
 run "GET /health/live" /health/live -s "$bench/report.lua"
 run "GET /api/users/me, one session" /api/users/me -s "$bench/report.lua" -H "Cookie: __Host-gl-session=$hot_session"
@@ -281,6 +286,7 @@ value() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   printf '\nGoogleLogin on %s, Release, Production, default logging; wrk -t1 -c%s, %s s a path after %s s of warm-up, loopback\n\n' \
     "$database_name" "$connections" "$duration" "$warm_up"
   baseline=
+  notes=()
   printf '| %-40s | %9s | %11s | %11s | %7s | %8s |\n' path req/s p50 p99 non-2xx ratio
   printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..42})" ----------- ------------- ------------- --------- ----------
   for result in "${results[@]}"; do
@@ -289,14 +295,23 @@ value() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
     rps=$(awk -v r="$(value requests "$fields")" -v d="$(value duration_us "$fields")" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
     [ -n "$baseline" ] || baseline=$rps
     awk -v name="$name" -v rps="$rps" -v base="$baseline" -v p50="$(value p50_us "$fields")" -v p99="$(value p99_us "$fields")" \
-      -v non2xx="$(value non2xx "$fields")" -v socket="$(value socket_errors "$fields")" 'BEGIN {
-        extra = socket > 0 ? sprintf(" (%d socket errors)", socket) : ""
-        printf "| %-40s | %9d | %8.2f ms | %8.2f ms | %7d | %8.3f |%s\n", name, rps, p50 / 1000, p99 / 1000, non2xx, rps / base, extra
+      -v non2xx="$(value non2xx "$fields")" 'BEGIN {
+        printf "| %-40s | %9d | %8.2f ms | %8.2f ms | %7d | %8.3f |\n", name, rps, p50 / 1000, p99 / 1000, non2xx, rps / base
       }'
+    errors=
+    for kind in connect_errors read_errors write_errors timeouts; do
+      count=$(value "$kind" "$fields")
+      [ "$count" -eq 0 ] || errors+=" $count ${kind/_/ }"
+    done
+    [ -z "$errors" ] || notes+=("$name: wrk saw$errors (not in the latencies)")
   done
+  for note in "${notes[@]}"; do printf '\n%s' "$note"; done
+  [ ${#notes[@]} -eq 0 ] || printf '\n'
+
   printf '\nthe app'"'"'s RSS after the run: %d MiB\n' $((rss_kb / 1024))
   printf 'machine: %s, %s logical CPUs (shared with wrk, the key server%s)\n' \
     "$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)" "$(nproc)" "$([ "$postgres" = false ] || echo ' and PostgreSQL')"
+  printf 'load average (1, 5, 15 min) before the load: %s; after: %s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$logs/table.txt"
 
 # Any refusals under load are in the app's log (warnings and errors: "WRN", "ERR").
