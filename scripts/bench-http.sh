@@ -314,7 +314,15 @@ value() { printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
   printf 'load average (1, 5, 15 min) before the load: %s; after: %s\n' "$load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$logs/table.txt"
 
-# Any refusals under load are in the app's log (warnings and errors: "WRN", "ERR").
+# What the app answered other than 2xx, from its request log, counted by path and status. 499 means
+# the client went away first: wrk closes its connections at the end of each run (warm-ups included)
+# with requests still in flight, so a few of those are expected.
+if grep -qE 'HTTP [A-Z]+ [^ ]+ responded [013-9][0-9][0-9] ' "$logs/app.log"; then
+  printf '\nanswers other than 2xx in the app'"'"'s log (warm-ups and preparation included):\n'
+  grep -oE 'HTTP [A-Z]+ [^ ]+ responded [013-9][0-9][0-9] ' "$logs/app.log" | sort | uniq -c | sort -rn | head -n 10
+fi
+
+# Any other trouble under load is in the app's log (warnings and errors: "WRN", "ERR").
 if grep -qE '^\[[0-9:]+ (WRN|ERR|FTL)\]' "$logs/app.log"; then
   printf '\nwarnings and errors in the app'"'"'s log (first 10 distinct):\n'
   grep -E '^\[[0-9:]+ (WRN|ERR|FTL)\]' "$logs/app.log" | sed -E 's/^\[[0-9:]+ /[/; s/ [0-9a-f]{32} .*$//' | sort | uniq -c | sort -rn | head -n 10
