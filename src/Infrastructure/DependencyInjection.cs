@@ -67,11 +67,13 @@ public static class DependencyInjection
             }
 
             // A failed command or save is logged at Error by EF Core even when the app expects and handles
-            // it (the first-sign-in race, two instances migrating at once). What the app does not handle
+            // it (the first-sign-in race, two instances migrating at once, a client hanging up mid-sign-in,
+            // which rolls the transaction back). What the app does not handle
             // reaches its exception handler, which logs it at Error; EF Core's own line need not page anyone.
             options.ConfigureWarnings(warnings => warnings.Log(
                 (RelationalEventId.ConnectionError, LogLevel.Information),
                 (RelationalEventId.CommandError, LogLevel.Information),
+                (RelationalEventId.TransactionError, LogLevel.Information),
                 (CoreEventId.SaveChangesFailed, LogLevel.Information)));
         });
 
