@@ -48,6 +48,8 @@ done
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "bench-http: $*"; exit 1; }
+# free_port, http_status, stop_process, postgres_find, postgres_start, postgres_stop
+source "$repository/scripts/lib/local-services.sh"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -66,17 +68,7 @@ if ! command -v wrk >/dev/null; then
 fi
 
 if [ "$postgres" = true ]; then
-  command -v pg_config >/dev/null || die "PostgreSQL is missing: apt-get install postgresql"
-  pg_bin=$(pg_config --bindir)
-  [ -x "$pg_bin/initdb" ] && [ -x "$pg_bin/pg_ctl" ] ||
-    die "PostgreSQL's server programs (initdb, pg_ctl) are not in $pg_bin: apt-get install postgresql"
-  # initdb refuses to run as root: as root, the cluster belongs to Debian's `postgres` user (as in
-  # scripts/several-instances.sh).
-  as_postgres=()
-  if [ "$(id -u)" -eq 0 ]; then
-    id -u postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' user to own the cluster: apt-get install postgresql"
-    as_postgres=("$(command -v runuser || echo /usr/sbin/runuser)" -u postgres --)
-  fi
+  postgres_find
 fi
 
 dll="$repository/src/WebApi/bin/Release/net10.0/GoogleLogin.WebApi.dll"
@@ -88,47 +80,6 @@ if [ "$build" = true ]; then
 fi
 [ -f "$dll" ] && [ -f "$driver" ] || die "the app or the load driver is not built in Release: run without --no-build"
 
-# ---- small helpers (as in scripts/several-instances.sh) ----------------------------------------
-
-# A port on 127.0.0.1 that nothing listens on (in REPLY): connection refused means free. Below Linux's
-# ephemeral range, so that wrk's and the app's outgoing connections do not take it meanwhile.
-free_port() {
-  local candidate
-  for _ in $(seq 1 200); do
-    candidate=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
-      REPLY=$candidate
-      return 0
-    fi
-  done
-  die "found no free port on 127.0.0.1"
-}
-
-# The status code of GET http://127.0.0.1:<port><path>, or nothing when nothing answers.
-http_status() {
-  (
-    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 0
-    printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$2" "$1" >&3
-    read -r -t 5 _ status _ <&3 && printf '%s' "$status"
-  ) 2>/dev/null || true
-}
-
-# Stops one child process with SIGTERM and waits for it; kills it after 20 s.
-stop_process() {
-  local pid=$1 name=$2
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    say "$name did not stop within 20 s: killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
 # ---- the temporary folder, and stopping everything on the way out -----------------------------
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/googlelogin-bench-XXXXXX")
@@ -138,7 +89,6 @@ logs="$work/logs"
 mkdir "$logs"
 app_pid=
 driver_pid=
-cluster_started=false
 
 cleanup() {
   local status=$?
@@ -147,12 +97,9 @@ cleanup() {
   trap - EXIT
   set +e
   # The app first (it finishes its requests), then its database and its key server.
-  stop_process "$app_pid" app
-  stop_process "$driver_pid" "key server"
-  if [ "$cluster_started" = true ]; then
-    "${as_postgres[@]}" "$pg_bin/pg_ctl" stop -D "$work/postgres" -m fast -w -t 30 >>"$logs/postgres.log" 2>&1 ||
-      say "PostgreSQL did not stop cleanly"
-  fi
+  stop_process "$app_pid" TERM app
+  stop_process "$driver_pid" TERM "key server"
+  postgres_stop "$logs/postgres.log"
   if [ -n "$keep_logs" ]; then
     mkdir -p "$keep_logs" && cp -r "$logs"/. "$keep_logs"/ && say "logs kept in $keep_logs"
   elif [ "$status" -ne 0 ]; then
@@ -185,18 +132,9 @@ keys_url=$(cat "$work/keys-url")
 # ---- the database ------------------------------------------------------------------------------
 
 if [ "$postgres" = true ]; then
-  free_port; pg_port=$REPLY
+  # Nothing forced to disk: the numbers are then the app's and the driver's, not this machine's disk's.
+  postgres_start "$work" "$logs/postgres.log" 200
   say "== PostgreSQL on 127.0.0.1:$pg_port"
-  mkdir -m 700 "$work/postgres" "$work/postgres-socket"
-  [ ${#as_postgres[@]} -eq 0 ] || chown postgres: "$work/postgres" "$work/postgres-socket"
-  # Throwaway: trust on 127.0.0.1 only, nothing forced to disk. The numbers are then the app's and
-  # the driver's, not this machine's disk's.
-  (cd "$work" && "${as_postgres[@]}" "$pg_bin/initdb" -D "$work/postgres" -U postgres --auth=trust --encoding=UTF8 --no-locale --no-sync) \
-    >"$logs/postgres.log" 2>&1 || die "initdb failed; see the log"
-  cluster_started=true
-  (cd "$work" && "${as_postgres[@]}" "$pg_bin/pg_ctl" start -D "$work/postgres" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $work/postgres-socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200") \
-    >>"$logs/postgres.log" 2>&1 || { cat "$logs/postgres.log" >&2; die "PostgreSQL did not start"; }
   database=(Database__Provider=Postgres "ConnectionStrings__Default=Host=127.0.0.1;Port=$pg_port;Database=googlelogin;Username=postgres")
 else
   say "== SQLite in $work/googlelogin.db"

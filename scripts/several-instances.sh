@@ -36,26 +36,15 @@ done
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "several-instances: $*"; exit 1; }
+# free_port, http_status, stop_process, postgres_find, postgres_start, postgres_stop
+source "$repository/scripts/lib/local-services.sh"
 
 # ---- what this needs, said plainly when missing ------------------------------------------------
 
 command -v dotnet >/dev/null || die "dotnet is missing: install the .NET 10 SDK."
-command -v pg_config >/dev/null || die "PostgreSQL is missing: apt-get install postgresql"
-pg_bin=$(pg_config --bindir)
-[ -x "$pg_bin/initdb" ] && [ -x "$pg_bin/pg_ctl" ] ||
-  die "PostgreSQL's server programs (initdb, pg_ctl) are not in $pg_bin: apt-get install postgresql"
+postgres_find
 nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || die "nginx is missing: apt-get install nginx"
-
-# initdb refuses to run as root, and the server must not own files as root either: as root, the
-# cluster belongs to the `postgres` user that Debian's package creates, and its commands run as it.
-as_postgres=()
-if [ "$(id -u)" -eq 0 ]; then
-  id -u postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' user to own the cluster: apt-get install postgresql"
-  runuser=$(command -v runuser || echo /usr/sbin/runuser)
-  [ -x "$runuser" ] || die "running as root needs runuser (util-linux) to start PostgreSQL as 'postgres'"
-  as_postgres=("$runuser" -u postgres --)
-fi
 
 dll="$repository/src/WebApi/bin/Release/net10.0/GoogleLogin.WebApi.dll"
 if [ "$build" = true ]; then
@@ -64,35 +53,6 @@ if [ "$build" = true ]; then
   dotnet build src/WebApi/GoogleLogin.WebApi.csproj -c Release -p:OpenApiGenerateDocuments=false -v quiet -nologo >&2
 fi
 [ -f "$dll" ] || die "the app is not built at $dll: run without --no-build"
-
-# ---- small helpers -----------------------------------------------------------------------------
-
-# A port on 127.0.0.1 that nothing listens on (in REPLY). Bash's /dev/tcp tries to connect: refused
-# means free. Below Linux's ephemeral range, so outgoing connections do not take it meanwhile.
-taken_ports=" "
-free_port() {
-  local candidate
-  for _ in $(seq 1 200); do
-    candidate=$((20000 + RANDOM % 12000))
-    [[ "$taken_ports" == *" $candidate "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then
-      taken_ports+="$candidate "
-      REPLY=$candidate
-      return 0
-    fi
-  done
-  die "found no free port on 127.0.0.1"
-}
-
-# The status code of GET http://127.0.0.1:<port><path>, or nothing when nothing answers. Also through
-# /dev/tcp, so that no HTTP client has to be installed for the script itself.
-http_status() {
-  (
-    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 0
-    printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$2" "$1" >&3
-    read -r -t 5 _ status _ <&3 && printf '%s' "$status"
-  ) 2>/dev/null || true
-}
 
 # ---- the temporary folder, and stopping everything on the way out -----------------------------
 
@@ -109,26 +69,8 @@ else
   mkdir "$log_dir"
 fi
 
-pg_data="$work/postgres"
 nginx_pid=
 app_pids=()
-cluster_started=false
-
-# Stops one process (a child of this script) with a signal, and waits for it; kills it after a while.
-stop_process() {
-  local pid=$1 signal=$2 name=$3
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill "-$signal" "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.2
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    say "$name did not stop within 20 s: killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local status=$?
@@ -142,10 +84,7 @@ cleanup() {
   stop_process "$nginx_pid" QUIT nginx
   for pid in "${app_pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   for pid in "${app_pids[@]}"; do stop_process "$pid" TERM "instance (pid $pid)"; done
-  if [ "$cluster_started" = true ]; then
-    "${as_postgres[@]}" "$pg_bin/pg_ctl" stop -D "$pg_data" -m fast -w -t 30 >>"$log_dir/postgres.log" 2>&1 ||
-      say "PostgreSQL did not stop cleanly; see $log_dir/postgres.log"
-  fi
+  postgres_stop "$log_dir/postgres.log"
   rm -rf "$work"
   say "stopped; removed $work"
   exit "$status"
@@ -159,22 +98,8 @@ trap 'exit 129' HUP
 
 # ---- PostgreSQL --------------------------------------------------------------------------------
 
-free_port; pg_port=$REPLY
+postgres_start "$work" "$log_dir/postgres.log" 250
 say "== PostgreSQL on 127.0.0.1:$pg_port (data in $pg_data)"
-mkdir -m 700 "$pg_data" "$work/postgres-socket"
-if [ ${#as_postgres[@]} -gt 0 ]; then
-  chown postgres: "$pg_data" "$work/postgres-socket"
-fi
-# A throwaway cluster: anyone on this machine may connect as `postgres` without a password (trust),
-# over 127.0.0.1 only, and nothing is forced to disk (fsync off): fast, and lost on a crash.
-"${as_postgres[@]}" "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --encoding=UTF8 --no-locale --no-sync \
-  >"$log_dir/postgres.log" 2>&1 || die "initdb failed; see $log_dir/postgres.log"
-# The log is opened here, by this script, and handed to the server: the `postgres` user need not be
-# able to write into the log folder.
-cluster_started=true
-"${as_postgres[@]}" "$pg_bin/pg_ctl" start -D "$pg_data" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $work/postgres-socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=250" \
-  >>"$log_dir/postgres.log" 2>&1 || die "PostgreSQL did not start; see $log_dir/postgres.log"
 
 # ---- two instances of the app ------------------------------------------------------------------
 
