@@ -1,5 +1,6 @@
 using FluentValidation;
 using GoogleLogin.Application.Auth;
+using GoogleLogin.Application.Auth.AuthenticateSession;
 using GoogleLogin.Application.Common.Mappings;
 using MapsterMapper;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,7 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(SessionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<AuthenticatedSessionCache>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using GoogleLogin.Infrastructure.Maintenance;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Infrastructure.Persistence.Postgres;
 using GoogleLogin.Infrastructure.Persistence.Repositories;
+using GoogleLogin.Infrastructure.Persistence.SessionCache;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -40,42 +41,22 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddSingleton<SqliteConnectionInterceptor>();
+        services.AddSingleton<SessionCacheEvictionInterceptor>();
+        services.AddHostedService<PostgresSessionEvents>();
 
-        // Each engine's context type carries its own migrations; everything else asks for AppDbContext.
-        // Registered ahead of AddDbContext, which then leaves the service alone and adds the options.
-        services.AddScoped<AppDbContext>(provider =>
-        {
-            var options = provider.GetRequiredService<DbContextOptions<AppDbContext>>();
-            return provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres
-                ? new PostgresAppDbContext(options)
-                : new SqliteAppDbContext(options);
-        });
-
-        // Options from the final configuration, not the one seen while registering.
-        services.AddDbContext<AppDbContext>((provider, options) =>
-        {
-            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            if (database.IsPostgres)
-            {
-                options.UseNpgsql(database.EffectiveConnectionString);
-            }
-            else
-            {
-                options
-                    .UseSqlite(database.EffectiveConnectionString)
-                    .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>());
-            }
-
-            // A failed command or save is logged at Error by EF Core even when the app expects and handles
-            // it (the first-sign-in race, two instances migrating at once, a client hanging up mid-sign-in,
-            // which rolls the transaction back). What the app does not handle
-            // reaches its exception handler, which logs it at Error; EF Core's own line need not page anyone.
-            options.ConfigureWarnings(warnings => warnings.Log(
-                (RelationalEventId.ConnectionError, LogLevel.Information),
-                (RelationalEventId.CommandError, LogLevel.Information),
-                (RelationalEventId.TransactionError, LogLevel.Information),
-                (CoreEventId.SaveChangesFailed, LogLevel.Information)));
-        });
+        // Each engine's context type carries its own migrations; everything else asks for AppDbContext, which
+        // is leased from the configured engine's pool: a context built afresh costs more than the query it runs.
+        services.AddPooledDbContextFactory<SqliteAppDbContext>((provider, options) => options
+            .UseSqlite(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString)
+            .AddInterceptors(provider.GetRequiredService<SqliteConnectionInterceptor>(), provider.GetRequiredService<SessionCacheEvictionInterceptor>())
+            .ConfigureWarnings(LogHandledFailuresAsInformation));
+        services.AddPooledDbContextFactory<PostgresAppDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.EffectiveConnectionString)
+            .AddInterceptors(provider.GetRequiredService<SessionCacheEvictionInterceptor>())
+            .ConfigureWarnings(LogHandledFailuresAsInformation));
+        services.AddScoped<AppDbContext>(provider => provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.IsPostgres
+            ? provider.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>().CreateDbContext()
+            : provider.GetRequiredService<IDbContextFactory<SqliteAppDbContext>>().CreateDbContext());
 
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
@@ -94,6 +75,18 @@ public static class DependencyInjection
                 return true;
             });
     }
+
+    /// <summary>
+    /// A failed command or save is logged at Error by EF Core even when the app expects and handles it (the
+    /// first-sign-in race, two instances migrating at once, a client hanging up mid-sign-in, which rolls the
+    /// transaction back). What the app does not handle reaches its exception handler, which logs it at
+    /// Error; EF Core's own line need not page anyone.
+    /// </summary>
+    private static void LogHandledFailuresAsInformation(WarningsConfigurationBuilder warnings) => warnings.Log(
+        (RelationalEventId.ConnectionError, LogLevel.Information),
+        (RelationalEventId.CommandError, LogLevel.Information),
+        (RelationalEventId.TransactionError, LogLevel.Information),
+        (CoreEventId.SaveChangesFailed, LogLevel.Information));
 
     private static void AddSweep(this IServiceCollection services, IConfiguration configuration)
     {

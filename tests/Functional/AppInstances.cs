@@ -42,13 +42,14 @@ public sealed class AppInstances : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="count"/> instances at once on <paramref name="connectionString"/> (a database that
-    /// may not exist yet), and returns when every one of them is ready.
+    /// may not exist yet), with <paramref name="extraSettings"/> added to the configuration of each, and returns
+    /// when every one of them is ready.
     /// </summary>
-    public static async Task<AppInstances> StartAsync(string connectionString, int count)
+    public static async Task<AppInstances> StartAsync(string connectionString, int count, params (string Key, string Value)[] extraSettings)
     {
         var key = new TestSigningKey();
         var keyServer = await KeySetServer.StartAsync(key);
-        var settings = new Dictionary<string, string>
+        var commonSettings = new Dictionary<string, string>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Default"] = connectionString,
@@ -64,8 +65,12 @@ public sealed class AppInstances : IAsyncDisposable
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Migrations"] = "Information",
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Update"] = "Information",
         };
+        foreach (var (name, value) in extraSettings)
+        {
+            commonSettings[name] = value;
+        }
 
-        var processes = Enumerable.Range(0, count).Select(i => AppProcess.Start(((char)('A' + i)).ToString(), settings)).ToList();
+        var processes = Enumerable.Range(0, count).Select(i => AppProcess.Start(((char)('A' + i)).ToString(), commonSettings)).ToList();
         var instances = new AppInstances(key, keyServer, connectionString, processes);
         try
         {

@@ -102,7 +102,7 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
     private static List<string> PostgresMigrations()
     {
         // Listing the migrations compiled into the app needs no server.
-        using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=127.0.0.1").Options);
+        using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=127.0.0.1").Options);
         return [.. db.Database.GetMigrations().Order(StringComparer.Ordinal)];
     }
 }

@@ -99,7 +99,7 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
         // Hold every request's insert until all have looked the user up and found nobody: the race, every time.
         var barrier = new NewUserSaveBarrier(tabs);
         await using var racing = app.WithWebHostBuilder(host => host.ConfigureTestServices(
-            services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(barrier))));
+            services => services.AddAppDbContextInterceptor(barrier)));
         // One account, several tabs: each with its own nonce and token, posted at once.
         var browsers = Enumerable.Range(0, tabs).Select(_ => racing.CreateDefaultClient(new Uri("http://localhost"), new BrowserCookieHandler())).ToList();
         var nonces = await Task.WhenAll(browsers.Select(b => b.GetNonceAsync()));

@@ -17,6 +17,14 @@ public sealed class SessionOptions : IValidatableObject
     /// <summary>How many active sessions one user may have: opening one more revokes the oldest.</summary>
     public int MaxPerUser { get; set; } = 20;
 
+    /// <summary>
+    /// How long a session checked against the database may be trusted from memory on this instance. A
+    /// revocation made here, or announced by PostgreSQL, is seen at once; one made elsewhere (another
+    /// instance on SQLite, a missed announcement, a hand-made change in the database) within this time.
+    /// Zero reads the database on every request.
+    /// </summary>
+    public TimeSpan RevocationLatency { get; set; } = TimeSpan.FromSeconds(1);
+
     public SessionLifetime ToLifetime() => new(AbsoluteLifetime, IdleTimeout);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -29,6 +37,11 @@ public sealed class SessionOptions : IValidatableObject
         if (IdleTimeout <= TimeSpan.Zero || IdleTimeout > AbsoluteLifetime)
         {
             yield return new ValidationResult("Must be positive and no longer than the absolute lifetime.", [nameof(IdleTimeout)]);
+        }
+
+        if (RevocationLatency < TimeSpan.Zero || RevocationLatency > IdleTimeout)
+        {
+            yield return new ValidationResult("Must be zero or positive, and no longer than the idle timeout.", [nameof(RevocationLatency)]);
         }
 
         if (MaxPerUser < 1)

@@ -57,14 +57,21 @@ public sealed class Session
     }
 
     /// <summary>
-    /// Records use of the session. Writes are coarsened to <see cref="SessionLifetime.TouchInterval"/>
-    /// so that every authenticated request does not become a database write.
+    /// Whether a use at <paramref name="now"/> must be recorded. Writes are coarsened to
+    /// <see cref="SessionLifetime.TouchInterval"/> so that every authenticated request does not become a
+    /// database write.
     /// </summary>
+    public bool IsTouchDueAt(DateTimeOffset now, SessionLifetime lifetime)
+    {
+        ArgumentNullException.ThrowIfNull(lifetime);
+        return now - LastSeenAt >= lifetime.TouchInterval;
+    }
+
+    /// <summary>Records use of the session, when <see cref="IsTouchDueAt"/>.</summary>
     /// <returns>Whether the session changed and needs saving.</returns>
     public bool Touch(DateTimeOffset now, SessionLifetime lifetime)
     {
-        ArgumentNullException.ThrowIfNull(lifetime);
-        if (now - LastSeenAt < lifetime.TouchInterval)
+        if (!IsTouchDueAt(now, lifetime))
         {
             return false;
         }

@@ -10,7 +10,7 @@ namespace GoogleLogin.Infrastructure.Persistence;
 /// (<see cref="Sqlite.SqliteAppDbContext"/>, <see cref="Postgres.PostgresAppDbContext"/>) only so that
 /// each has its own migrations and its own way of storing times; everything else uses this type.
 /// </summary>
-public abstract class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<User> Users => Set<User>();
 

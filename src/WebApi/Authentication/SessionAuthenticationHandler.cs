@@ -36,6 +36,8 @@ internal sealed class SessionAuthenticationHandler(
             return AuthenticateResult.Fail("The session is unknown, expired or revoked.");
         }
 
+        // The endpoint answers from what the check read (GET /api/users/me shows the user): no second read.
+        Context.Features.Set(session);
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, session.UserId.ToString()),

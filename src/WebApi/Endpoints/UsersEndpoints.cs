@@ -1,7 +1,5 @@
 using GoogleLogin.Application.Users;
-using GoogleLogin.Application.Users.GetCurrentUser;
 using GoogleLogin.WebApi.Authentication;
-using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GoogleLogin.WebApi.Endpoints;
@@ -18,6 +16,7 @@ internal static class UsersEndpoints
         return group;
     }
 
-    public static async Task<Ok<UserDto>> GetCurrentUser(HttpContext httpContext, ISender sender, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await sender.Send(new GetCurrentUserQuery(httpContext.User.GetUserId()), cancellationToken));
+    /// <summary>The user as the session check read it, with the session, in one query (or from its cache).</summary>
+    public static Ok<UserDto> GetCurrentUser(HttpContext httpContext) =>
+        TypedResults.Ok(httpContext.GetAuthenticatedSession().User);
 }

@@ -24,7 +24,7 @@ public sealed class EmailNormalizationUpgradeTests
         (string Email, string OldForm)[] users = [("jos\u00E9@example.com", "JOS\u00C9@EXAMPLE.COM"), ("\u017Fam@Example.com", "SAM@EXAMPLE.COM"), ("Ada@Example.com", "ADA@EXAMPLE.COM")];
         try
         {
-            var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options;
+            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connectionString).Options;
             await using (var db = new SqliteAppDbContext(options))
             {
                 await db.GetService<IMigrator>().MigrateAsync("ExternalLoginsAndSignInNonces");

@@ -15,7 +15,7 @@ public sealed class MigrationSetTests
     [Fact]
     public void The_sqlite_migrations_describe_the_whole_model()
     {
-        using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=:memory:").Options);
 
         db.Database.HasPendingModelChanges().Should().BeFalse("Sqlite/Migrations must include every model change");
         db.Database.GetMigrations().Should().NotBeEmpty();
@@ -25,7 +25,7 @@ public sealed class MigrationSetTests
     public void The_postgres_migrations_describe_the_whole_model()
     {
         // Comparing the model with the migrations' snapshot needs no server.
-        using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseNpgsql("Host=127.0.0.1").Options);
+        using var db = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=127.0.0.1").Options);
 
         db.Database.HasPendingModelChanges().Should().BeFalse("Postgres/Migrations must include every model change");
         db.Database.GetMigrations().Should().NotBeEmpty();

@@ -48,7 +48,7 @@ public sealed class PersistenceTests : IAsyncLifetime
         const int requests = 6;
         // Hold every request's insert until all have looked the user up and found nobody: the race, every time.
         var barrier = new NewUserSaveBarrier(requests);
-        await using var host = await AppHost.StartAsync(services => services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(barrier)));
+        await using var host = await AppHost.StartAsync(services => services.AddAppDbContextInterceptor(barrier));
         // One account signing in from several tabs at once: a token and a nonce each.
         var tokens = new List<(string IdToken, string Nonce)>();
         for (var i = 0; i < requests; i++)
@@ -208,7 +208,7 @@ public sealed class PersistenceTests : IAsyncLifetime
     public async Task Looking_up_users_by_verified_email_uses_the_normalized_email_index()
     {
         var recorder = new LastCommandRecorder();
-        await using var host = await AppHost.StartAsync(services => services.ConfigureDbContext<AppDbContext>(o => o.AddInterceptors(recorder)));
+        await using var host = await AppHost.StartAsync(services => services.AddAppDbContextInterceptor(recorder));
         await using var scope = host.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<IUserRepository>().ListByVerifiedEmailAsync("ADA@EXAMPLE.COM", CancellationToken.None);
         var (lookup, parameters) = recorder.Last!.Value;

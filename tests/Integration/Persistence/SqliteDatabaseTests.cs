@@ -89,7 +89,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     public async Task Upgrading_drops_the_nonces_issued_before_they_were_bound_to_a_browser()
     {
         var directory = Directory.CreateTempSubdirectory("googlelogin-upgrade-").FullName;
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={Path.Combine(directory, "old.db")}").Options;
+        var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Path.Combine(directory, "old.db")}").Options;
         try
         {
             await using (var db = new SqliteAppDbContext(options))
@@ -121,7 +121,7 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         var connectionString = $"Data Source={Path.Combine(directory, "old.db")}";
         try
         {
-            var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options;
+            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connectionString).Options;
             await using (var db = new SqliteAppDbContext(options))
             {
                 await db.GetService<IMigrator>().MigrateAsync("InitialCreate");

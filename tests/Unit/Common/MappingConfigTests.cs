@@ -70,14 +70,6 @@ public sealed class MappingConfigTests
     }
 
     [Fact]
-    public void A_session_maps_to_the_ids_an_authenticated_request_carries()
-    {
-        var session = OpenSession(TestData.Now);
-
-        TestData.Mapper.Map<AuthenticatedSession>(session).Should().Be(new AuthenticatedSession(session.Id, Ada.Id));
-    }
-
-    [Fact]
     public void A_pair_without_a_configured_map_is_refused_even_when_every_member_has_a_source()
     {
         var act = () => TestData.Mapper.Map<UserDto>(new UserDto { Id = Ada.Id, Email = null, FirstName = null, LastName = null, PictureUrl = null });

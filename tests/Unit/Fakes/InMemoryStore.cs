@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Users;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
@@ -33,9 +34,6 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     /// <summary>Runs before the next lookup of users by email: lets a test play a request that commits in between.</summary>
     public Action? BeforeNextEmailLookup { get; set; }
 
-    Task<User?> IUserRepository.FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        Task.FromResult(Users.SingleOrDefault(u => u.Id == id));
-
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
         Task.FromResult(Users.SingleOrDefault(u => u.Logins.Contains(identity)));
 
@@ -55,10 +53,19 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     public Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         Task.FromResult(Sessions.SingleOrDefault(s => s.TokenHash.AsSpan().SequenceEqual(tokenHash)));
 
-    public async Task<(Session Session, bool UserIsActive)?> FindByTokenHashWithUserStatusAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
-        await FindByTokenHashAsync(tokenHash, cancellationToken) is { } session
-            ? (session, Users.Any(u => u.Id == session.UserId && u.IsActive))
+    public async Task<(Session Session, UserDto User, bool UserIsActive)?> FindWithUserByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
+        await FindByTokenHashAsync(tokenHash, cancellationToken) is { } session && Users.SingleOrDefault(u => u.Id == session.UserId) is { } user
+            ? (session, TestData.Mapper.Map<UserDto>(user), user.IsActive)
             : null;
+
+    /// <summary>The stored session is the one the handler read and touched already; this counts the writes.</summary>
+    public Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
+    {
+        RecordedUses++;
+        return Task.CompletedTask;
+    }
+
+    public int RecordedUses { get; private set; }
 
     public Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Session>>([.. ActiveByUserNewestFirst(userId, now, lifetime)]);

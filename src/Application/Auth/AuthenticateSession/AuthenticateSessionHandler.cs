@@ -1,15 +1,17 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
-using MapsterMapper;
 using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Application.Auth.AuthenticateSession;
 
+/// <summary>
+/// The check every request with a session cookie runs first: from memory when this session was checked
+/// within <see cref="SessionOptions.RevocationLatency"/>, otherwise one read of the session with its user.
+/// </summary>
 public sealed class AuthenticateSessionHandler(
     ISessionRepository sessions,
-    IUnitOfWork unitOfWork,
-    IMapper mapper,
+    AuthenticatedSessionCache cache,
     TimeProvider timeProvider,
     IOptions<SessionOptions> sessionOptions)
     : IQueryHandler<AuthenticateSessionQuery, AuthenticatedSession?>
@@ -21,19 +23,28 @@ public sealed class AuthenticateSessionHandler(
             return null;
         }
 
-        var found = await sessions.FindByTokenHashWithUserStatusAsync(token.Hash(), cancellationToken);
+        var tokenHash = token.Hash();
         var now = timeProvider.GetUtcNow();
         var lifetime = sessionOptions.Value.ToLifetime();
-        if (found is not ({ } session, true) || !session.IsActiveAt(now, lifetime))
+        if (cache.TryGet(tokenHash, now, lifetime, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Generation;
+        var found = await sessions.FindWithUserByTokenHashAsync(tokenHash, cancellationToken);
+        if (found is not ({ } session, { } user, true) || !session.IsActiveAt(now, lifetime))
         {
             return null;
         }
 
         if (session.Touch(now, lifetime))
         {
-            await unitOfWork.SaveChangesAsync(cancellationToken);
+            await sessions.RecordUseAsync(session.Id, now, cancellationToken);
         }
 
-        return mapper.Map<AuthenticatedSession>(session);
+        var authenticated = new AuthenticatedSession(session.Id, user.Id, user);
+        cache.Add(generation, session, authenticated, now);
+        return authenticated;
     }
 }

@@ -1,11 +1,13 @@
+using GoogleLogin.Application.Users;
 using Mediator;
 
 namespace GoogleLogin.Application.Auth.AuthenticateSession;
 
-/// <summary>Resolve a session cookie's value to an active session, or null.</summary>
+/// <summary>Resolve a session cookie's value to an active session and its user, or null.</summary>
 public sealed record AuthenticateSessionQuery(string SessionToken) : IQuery<AuthenticatedSession?>
 {
     public override string ToString() => nameof(AuthenticateSessionQuery);
 }
 
-public sealed record AuthenticatedSession(Guid SessionId, Guid UserId);
+/// <summary>An active session, with its user as the API shows it, read in the same query.</summary>
+public sealed record AuthenticatedSession(Guid SessionId, Guid UserId, UserDto User);

@@ -1,4 +1,5 @@
 using GoogleLogin.Domain.Sessions;
+using GoogleLogin.Application.Users;
 
 namespace GoogleLogin.Application.Common.Interfaces;
 
@@ -9,10 +10,14 @@ public interface ISessionRepository
     Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The session with this token hash and whether its user is active, in one read: every authenticated
-    /// request asks this first. The session is tracked, so a change to it is saved with the unit of work.
+    /// The session with this token hash, its user as the API shows it, and whether that user is active,
+    /// in one read: every request with a session cookie that is not in the cache asks this. The session
+    /// is not tracked: nothing saves a change to it.
     /// </summary>
-    Task<(Session Session, bool UserIsActive)?> FindByTokenHashWithUserStatusAsync(byte[] tokenHash, CancellationToken cancellationToken);
+    Task<(Session Session, UserDto User, bool UserIsActive)?> FindWithUserByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Records the session's use at <paramref name="lastSeenAt"/>, at once and outside the unit of work.</summary>
+    Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken);
 
     /// <summary>
     /// The user's sessions that are active at <paramref name="now"/> (<see cref="Session.IsActiveAt"/>),

@@ -1,4 +1,3 @@
-using GoogleLogin.Application.Auth.AuthenticateSession;
 using GoogleLogin.Application.Auth.ListSessions;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Sessions;
@@ -27,9 +26,6 @@ public static class MappingConfig
 
         config.NewConfig<Session, SessionDto>()
             .Map(dto => dto.Current, session => session.Id == (Guid)MapContext.Current!.Parameters[CurrentSessionId]);
-
-        config.NewConfig<Session, AuthenticatedSession>()
-            .Map(result => result.SessionId, session => session.Id);
 
         config.Compile();
         return config;

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GoogleLogin.Infrastructure.Persistence.Postgres;
 
 /// <summary>The model on PostgreSQL, with the migrations in <c>Postgres/Migrations</c>.</summary>
-public sealed class PostgresAppDbContext(DbContextOptions<AppDbContext> options) : AppDbContext(options)
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,25 +1,42 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
+using GoogleLogin.Application.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoogleLogin.Infrastructure.Persistence.Repositories;
 
 internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
 {
+    // Compiled once: the session check is the query every request runs, and translating it each time
+    // would cost more than running it.
+    private static readonly Func<AppDbContext, byte[], Task<SessionWithUser?>> FindWithUserByTokenHash =
+        EF.CompileAsyncQuery((AppDbContext db, byte[] tokenHash) => db.Sessions
+            .AsNoTracking()
+            .Where(s => s.TokenHash == tokenHash)
+            .Join(
+                db.Users,
+                s => s.UserId,
+                u => u.Id,
+                // The user's columns the API shows, not the user: that would bring its logins along.
+                (s, u) => new SessionWithUser(
+                    s,
+                    new UserDto { Id = u.Id, Email = u.Email, FirstName = u.FirstName, LastName = u.LastName, PictureUrl = u.PictureUrl },
+                    u.IsActive))
+            .FirstOrDefault());
+
     public Task<Session?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
 
     public Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == tokenHash, cancellationToken);
 
-    public async Task<(Session Session, bool UserIsActive)?> FindByTokenHashWithUserStatusAsync(byte[] tokenHash, CancellationToken cancellationToken)
-    {
-        var found = await db.Sessions
-            .Where(s => s.TokenHash == tokenHash)
-            .Select(s => new { Session = s, UserIsActive = db.Users.Any(u => u.Id == s.UserId && u.IsActive) })
-            .FirstOrDefaultAsync(cancellationToken);
-        return found is null ? null : (found.Session, found.UserIsActive);
-    }
+    public async Task<(Session Session, UserDto User, bool UserIsActive)?> FindWithUserByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
+        await FindWithUserByTokenHash(db, tokenHash) is { } found ? (found.Session, found.User, found.UserIsActive) : null;
+
+    public Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
+        db.Sessions
+            .Where(s => s.Id == sessionId && s.LastSeenAt < lastSeenAt)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(s => s.LastSeenAt, lastSeenAt), cancellationToken);
 
     public async Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
         await ActiveByUser(userId, now, lifetime)
@@ -63,4 +80,6 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
         var idleSince = now - lifetime.IdleTimeout;
         return db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && s.LastSeenAt > idleSince);
     }
+
+    private sealed record SessionWithUser(Session Session, UserDto User, bool UserIsActive);
 }

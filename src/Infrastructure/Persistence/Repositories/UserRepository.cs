@@ -6,9 +6,6 @@ namespace GoogleLogin.Infrastructure.Persistence.Repositories;
 
 internal sealed class UserRepository(AppDbContext db) : IUserRepository
 {
-    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
-
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
         db.Users.FirstOrDefaultAsync(u => u.Logins.Any(l => l.Issuer == identity.Issuer && l.Subject == identity.Subject), cancellationToken);
 

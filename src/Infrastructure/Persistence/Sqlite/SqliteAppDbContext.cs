@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GoogleLogin.Infrastructure.Persistence.Sqlite;
 
 /// <summary>The model on SQLite, with the migrations in <c>Sqlite/Migrations</c>.</summary>
-public sealed class SqliteAppDbContext(DbContextOptions<AppDbContext> options) : AppDbContext(options)
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
