@@ -1,6 +1,6 @@
-using GoogleLogin.Application.Users;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;

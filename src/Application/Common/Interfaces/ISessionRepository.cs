@@ -1,5 +1,5 @@
-using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Application.Users;
+using GoogleLogin.Domain.Sessions;
 
 namespace GoogleLogin.Application.Common.Interfaces;
 

@@ -1,6 +1,6 @@
 using GoogleLogin.Application.Common.Interfaces;
-using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Application.Users;
+using GoogleLogin.Domain.Sessions;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoogleLogin.Infrastructure.Persistence.Repositories;
