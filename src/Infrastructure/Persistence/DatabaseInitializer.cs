@@ -23,6 +23,7 @@ public static partial class DatabaseInitializer
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var appliedBefore = await CountAppliedMigrationsAsync(services, cancellationToken);
             try
             {
                 await db.Database.MigrateAsync(cancellationToken);
@@ -39,6 +40,33 @@ public static partial class DatabaseInitializer
                 LogLostCreationRace(logger, exception.SqlState, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), cancellationToken);
             }
+            catch (PostgresException exception) when (attempt < MigrationAttempts)
+            {
+                // EF Core's lock on PostgreSQL lasts one migration's transaction, and the list of pending
+                // migrations is read once: with two or more pending, another instance can apply the next one
+                // between ours, and ours then fails on what it finds done. Migrating again finds the rest. A
+                // failure while nobody else made progress is the migration's own, and is not retried.
+                if (await CountAppliedMigrationsAsync(services, cancellationToken) <= appliedBefore)
+                {
+                    throw;
+                }
+
+                LogLostCreationRace(logger, exception.SqlState, attempt);
+            }
+        }
+    }
+
+    /// <summary>How many migrations the database records as applied; none when it cannot be read yet (no database).</summary>
+    private static async Task<int> CountAppliedMigrationsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            return (await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
+        }
+        catch (Exception exception) when (exception is PostgresException or NpgsqlException)
+        {
+            return 0;
         }
     }
 
@@ -54,6 +82,6 @@ public static partial class DatabaseInitializer
         _ => false,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is creating the database (SQLSTATE {SqlState}); migrating again (attempt {Attempt})")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another instance is creating or migrating the database (SQLSTATE {SqlState}); migrating again (attempt {Attempt})")]
     private static partial void LogLostCreationRace(ILogger logger, string sqlState, int attempt);
 }

@@ -1,6 +1,8 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -14,8 +16,16 @@ internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        var synced = db is SqliteAppDbContext && EndsSessionsWithoutOpeningOne();
         try
         {
+            if (synced)
+            {
+                // Set outside the transaction, which SQLite requires; the connection stays open until reset.
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL;", cancellationToken);
+            }
+
             // One SaveChanges is one transaction: a new user and its first session land together or not at all.
             await db.SaveChangesAsync(cancellationToken);
         }
@@ -26,6 +36,38 @@ internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
             db.ChangeTracker.Clear();
             throw new ExternalIdentityAlreadyRegisteredException(exception);
         }
+        finally
+        {
+            if (synced)
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A sign-out, a revocation or a disabled user: what must not come back after a power loss. A sign-in
+    /// also ends sessions (the one the browser presented, the oldest beyond the limit), but the session it
+    /// opens is lost with them, and the browser holds only the new cookie.
+    /// </summary>
+    private bool EndsSessionsWithoutOpeningOne()
+    {
+        var ends = false;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            switch (entry)
+            {
+                case { Entity: Session, State: EntityState.Added }:
+                    return false;
+                case { Entity: Session session, State: EntityState.Modified } when session.IsRevoked:
+                case { Entity: User { IsActive: false }, State: EntityState.Modified }:
+                    ends = true;
+                    break;
+            }
+        }
+
+        return ends;
     }
 
     /// <summary>The insert of an (issuer, subject) login lost to an equal one: a new user, or a new link.</summary>

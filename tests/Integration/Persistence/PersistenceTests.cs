@@ -207,14 +207,31 @@ public sealed class PersistenceTests : IAsyncLifetime
     [Fact]
     public async Task Looking_up_users_by_verified_email_uses_the_normalized_email_index()
     {
+        var plan = await PlanOfAsync(users => users.ListByVerifiedEmailAsync("ADA@EXAMPLE.COM", CancellationToken.None));
+
+        plan.Should().Contain("IX_Users_NormalizedEmail");
+    }
+
+    [Fact]
+    public async Task Looking_up_the_user_of_an_external_login_goes_by_the_login_s_key_and_reads_no_other_user()
+    {
+        var plan = await PlanOfAsync(users => users.FindByExternalIdentityAsync(new ExternalIdentity("https://accounts.google.com", "someone"), CancellationToken.None));
+
+        plan.Should().MatchRegex("sqlite_autoindex_ExternalLogins_1|PK_ExternalLogins");
+        // SQLite's "SCAN u" read every user and asked each for the login: a sign-in cost as much as the user count.
+        plan.Should().NotMatchRegex("(?m)^SCAN u\\r?$").And.NotContain("Seq Scan on \"Users\"");
+    }
+
+    /// <summary>The planner's choice, on this run's engine, for the last query <paramref name="lookup"/> sent.</summary>
+    private static async Task<string> PlanOfAsync(Func<IUserRepository, Task> lookup)
+    {
         var recorder = new LastCommandRecorder();
         await using var host = await AppHost.StartAsync(services => services.AddAppDbContextInterceptor(recorder));
         await using var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<IUserRepository>().ListByVerifiedEmailAsync("ADA@EXAMPLE.COM", CancellationToken.None);
-        var (lookup, parameters) = recorder.Last!.Value;
+        await lookup(scope.ServiceProvider.GetRequiredService<IUserRepository>());
+        var (query, parameters) = recorder.Last!.Value;
 
-        // The planner's choice for the query the repository sent, on this engine. PostgreSQL would scan an
-        // almost empty table whatever its indexes, so it is asked to use an index if it can.
+        // PostgreSQL would scan an almost empty table whatever its indexes, so it is asked to use an index if it can.
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
@@ -225,7 +242,7 @@ public sealed class PersistenceTests : IAsyncLifetime
         }
 
         await using var explain = connection.CreateCommand();
-        explain.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + lookup;
+        explain.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + query;
         foreach (var (name, value) in parameters)
         {
             var parameter = explain.CreateParameter();
@@ -243,7 +260,7 @@ public sealed class PersistenceTests : IAsyncLifetime
             }
         }
 
-        plan.ToString().Should().Contain("IX_Users_NormalizedEmail", lookup);
+        return $"{plan}{Environment.NewLine}for: {query}";
     }
 
     /// <summary>Remembers the text and parameters of the last query EF Core sent.</summary>

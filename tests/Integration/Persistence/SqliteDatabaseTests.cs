@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
@@ -9,6 +10,7 @@ using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using GoogleLogin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,27 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
             (await db.Database.SqlQueryRaw<long>("SELECT foreign_keys AS Value FROM pragma_foreign_keys").SingleAsync()).Should().Be(1);
             (await db.Database.SqlQueryRaw<long>("SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync()).Should().Be(5000);
         }
+    }
+
+    [Fact]
+    public async Task Commits_wait_for_the_next_checkpoint_to_reach_the_disk_but_a_sign_out_is_synced_before_it_is_answered()
+    {
+        var recorder = new SynchronousSettingRecorder();
+        await using var host = await AppHost.StartAsync(services => services.AddAppDbContextInterceptor(recorder), TestEngine.Sqlite);
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            // 1 is NORMAL: in write-ahead logging, the log is synced at checkpoints rather than at every commit.
+            (await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync()).Should().Be(1);
+        }
+
+        var issued = await host.SignInAsync(GoogleTokens.Payload(subject: "synced-sign-out"));
+        recorder.Settings.Should().BeEmpty("a sign-in lost to a power cut is only signed in again");
+        var session = await host.AuthenticateAsync(issued.SessionToken);
+
+        await host.RevokeAsync(session!.UserId, session.SessionId);
+
+        recorder.Settings.Should().Equal("PRAGMA synchronous = FULL;", "PRAGMA synchronous = NORMAL;");
     }
 
     [Fact]
@@ -153,6 +176,26 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Every change of the synchronous setting the app makes.</summary>
+    private sealed class SynchronousSettingRecorder : DbCommandInterceptor
+    {
+        public List<string> Settings { get; } = [];
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command,
+            CommandEventData eventData,
+            InterceptionResult<int> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains("synchronous =", StringComparison.Ordinal))
+            {
+                Settings.Add(command.CommandText);
+            }
+
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed class AuthenticateSessionHandlerTests
     public AuthenticateSessionHandlerTests()
     {
         var options = TestData.SessionOptions(absolute: TimeSpan.FromDays(14), idle: TimeSpan.FromHours(24));
-        _handler = new AuthenticateSessionHandler(_store, new AuthenticatedSessionCache(options), _time, options);
+        _handler = new AuthenticateSessionHandler(_store, new AuthenticatedSessionCache(options, _time), _time, options);
     }
 
     private async Task<SessionIssued> SignInAsync()

@@ -12,18 +12,25 @@ namespace GoogleLogin.Application.Auth.AuthenticateSession;
 /// entries: a save through this instance's database context at once, another instance's through
 /// PostgreSQL's notifications, anything else when the entry's time is up.
 /// </summary>
-public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options)
+public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options, TimeProvider timeProvider)
 {
     /// <summary>Bounds memory: beyond this many sessions checked within the latency, the rest are read every time.</summary>
     public const int Capacity = 20_000;
 
     private readonly TimeSpan _latency = options.Value.RevocationLatency;
     private readonly ConcurrentDictionary<byte[], Entry> _entries = new(TokenHashComparer.Instance);
-    private int _count;
 
-    // Bumped by every eviction. A read of the database that began before an eviction may have seen what
-    // the eviction was about, so its result is not kept (see Add).
+    // When each recently evicted user was evicted. An eviction is a note here, not a search of the entries:
+    // an entry older than its user's note is stale. A note outlives every entry it can concern by a margin.
+    private readonly ConcurrentDictionary<Guid, Eviction> _evictions = new();
+    private int _entryCount;
     private long _generation;
+
+    // Entries read before the last Clear are stale whoever their user is.
+    private long _clearedAt;
+
+    // Old notes are looked for at most once a second, not at every eviction.
+    private long _evictionsPrunedAt;
 
     public bool IsEnabled => _latency > TimeSpan.Zero;
 
@@ -31,13 +38,16 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options)
     public long Generation => Interlocked.Read(ref _generation);
 
     /// <summary>
-    /// The cached session with this token hash, if it was checked within the latency, is still active at
-    /// <paramref name="now"/>, and its use at <paramref name="now"/> need not be recorded.
+    /// The cached session with this token hash, if it was checked within the latency and since its user was
+    /// last evicted, is still active at <paramref name="now"/>, and its use at <paramref name="now"/> need
+    /// not be recorded.
     /// </summary>
     public bool TryGet(byte[] tokenHash, DateTimeOffset now, SessionLifetime lifetime, out AuthenticatedSession session)
     {
         if (_entries.TryGetValue(tokenHash, out var entry) &&
             now < entry.CachedUntil &&
+            entry.Generation >= Interlocked.Read(ref _clearedAt) &&
+            !(_evictions.TryGetValue(entry.Result.UserId, out var eviction) && eviction.Generation > entry.Generation) &&
             entry.Session.IsActiveAt(now, lifetime) &&
             !entry.Session.IsTouchDueAt(now, lifetime))
         {
@@ -50,8 +60,8 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options)
     }
 
     /// <summary>
-    /// Keeps a session just checked against the database; <paramref name="session"/> is not changed
-    /// afterwards. Nothing is kept when an eviction happened since <paramref name="generation"/>.
+    /// Keeps a session read from the database when the cache stood at <paramref name="generation"/>;
+    /// <paramref name="session"/> is not changed afterwards.
     /// </summary>
     public void Add(long generation, Session session, AuthenticatedSession result, DateTimeOffset now)
     {
@@ -60,58 +70,87 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options)
             return;
         }
 
-        if (Volatile.Read(ref _count) >= Capacity)
+        if (Volatile.Read(ref _entryCount) >= Capacity)
         {
-            RemoveWhere(entry => now >= entry.CachedUntil);
-            if (Volatile.Read(ref _count) >= Capacity)
+            RemoveExpired(now);
+            if (Volatile.Read(ref _entryCount) >= Capacity)
             {
                 return;
             }
         }
 
-        var entry = new Entry(session, result, now + _latency);
+        var entry = new Entry(session, result, generation, now + _latency);
         _entries.AddOrUpdate(
             session.TokenHash,
             _ =>
             {
-                Interlocked.Increment(ref _count);
+                Interlocked.Increment(ref _entryCount);
                 return entry;
             },
             (_, _) => entry);
-
-        // An eviction that ran while the entry went in may have missed it: take it out again.
-        if (Generation != generation)
-        {
-            Remove(session.TokenHash);
-        }
     }
 
     /// <summary>Forgets every session of these users: one of them ended, or the user changed.</summary>
     public void EvictUsers(IReadOnlyCollection<Guid> userIds)
     {
-        if (userIds.Count == 0)
+        if (userIds.Count == 0 || !IsEnabled)
         {
             return;
         }
 
-        Interlocked.Increment(ref _generation);
-        RemoveWhere(entry => userIds.Contains(entry.Result.UserId));
+        var eviction = new Eviction(Interlocked.Increment(ref _generation), timeProvider.GetUtcNow());
+        foreach (var userId in userIds)
+        {
+            _evictions[userId] = eviction;
+        }
+
+        if (_evictions.Count > Capacity)
+        {
+            ForgetOldEvictions(eviction.At);
+        }
     }
 
     /// <summary>Forgets everything: evictions may have been missed.</summary>
     public void Clear()
     {
-        Interlocked.Increment(ref _generation);
-        RemoveWhere(static _ => true);
+        Interlocked.Exchange(ref _clearedAt, Interlocked.Increment(ref _generation));
+        foreach (var tokenHash in _entries.Keys)
+        {
+            Remove(tokenHash);
+        }
     }
 
-    private void RemoveWhere(Func<Entry, bool> predicate)
+    private void RemoveExpired(DateTimeOffset now)
     {
         foreach (var (tokenHash, entry) in _entries)
         {
-            if (predicate(entry))
+            if (now >= entry.CachedUntil)
             {
                 Remove(tokenHash);
+            }
+        }
+
+        ForgetOldEvictions(now);
+    }
+
+    /// <summary>
+    /// A note matters while an entry read before it may still be served: one added up to a read's length
+    /// after the note, kept for the latency. A minute covers the slowest read.
+    /// </summary>
+    private void ForgetOldEvictions(DateTimeOffset now)
+    {
+        var last = Interlocked.Read(ref _evictionsPrunedAt);
+        if (now.UtcTicks - last < TimeSpan.TicksPerSecond || Interlocked.CompareExchange(ref _evictionsPrunedAt, now.UtcTicks, last) != last)
+        {
+            return;
+        }
+
+        var before = now - _latency - TimeSpan.FromMinutes(1);
+        foreach (var (userId, eviction) in _evictions)
+        {
+            if (eviction.At < before)
+            {
+                _evictions.TryRemove(new KeyValuePair<Guid, Eviction>(userId, eviction));
             }
         }
     }
@@ -120,11 +159,13 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options)
     {
         if (_entries.TryRemove(tokenHash, out _))
         {
-            Interlocked.Decrement(ref _count);
+            Interlocked.Decrement(ref _entryCount);
         }
     }
 
-    private sealed record Entry(Session Session, AuthenticatedSession Result, DateTimeOffset CachedUntil);
+    private sealed record Entry(Session Session, AuthenticatedSession Result, long Generation, DateTimeOffset CachedUntil);
+
+    private sealed record Eviction(long Generation, DateTimeOffset At);
 
     /// <summary>Token hashes are SHA-256 values: their first bytes are as good a hash code as any.</summary>
     private sealed class TokenHashComparer : IEqualityComparer<byte[]>

@@ -61,7 +61,7 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "RevokedAt");
 
                     b.ToTable("Sessions", (string)null);
                 });

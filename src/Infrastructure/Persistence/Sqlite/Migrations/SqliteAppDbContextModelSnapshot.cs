@@ -56,7 +56,7 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "RevokedAt");
 
                     b.ToTable("Sessions", (string)null);
                 });
