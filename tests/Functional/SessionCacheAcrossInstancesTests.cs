@@ -58,13 +58,19 @@ public sealed class SessionCacheAcrossInstancesTests : IAsyncLifetime
         return null;
     }
 
+    /// <summary>Signs one account in twice: on the laptop through A, on the phone through B.</summary>
+    private async Task SignInOnBothAsync(LoopbackBrowser laptop, LoopbackBrowser phone, string subject)
+    {
+        (await _instances.SignInAsync(laptop, nonceFrom: A, signInOn: A, subject)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _instances.SignInAsync(phone, nonceFrom: B, signInOn: B, subject)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task A_session_revoked_on_one_instance_is_refused_by_the_other_long_before_the_latency()
     {
         using var laptop = _instances.NewBrowser();
         using var phone = _instances.NewBrowser();
-        (await _instances.SignInAsync(laptop, nonceFrom: A, signInOn: A, subject: "heard-of")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await _instances.SignInAsync(phone, nonceFrom: B, signInOn: B, subject: "heard-of")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await SignInOnBothAsync(laptop, phone, "heard-of");
         (await laptop.On(A).GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK, "A now trusts the laptop's session for ten minutes");
         var sessions = await (await phone.On(B).GetAsync("/api/auth/sessions")).ReadJsonAsync();
         var laptopSession = sessions.EnumerateArray().Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetGuid();
@@ -82,8 +88,7 @@ public sealed class SessionCacheAcrossInstancesTests : IAsyncLifetime
     {
         using var laptop = _instances.NewBrowser();
         using var phone = _instances.NewBrowser();
-        (await _instances.SignInAsync(laptop, nonceFrom: A, signInOn: A, subject: "everywhere-heard")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await _instances.SignInAsync(phone, nonceFrom: B, signInOn: B, subject: "everywhere-heard")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await SignInOnBothAsync(laptop, phone, "everywhere-heard");
         (await laptop.On(A).GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var logoutAll = await phone.On(B).SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout-all") { Headers = { { "X-CSRF", "1" } } });

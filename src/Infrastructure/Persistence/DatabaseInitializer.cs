@@ -1,3 +1,4 @@
+using GoogleLogin.Infrastructure.Persistence.Postgres;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,8 @@ public static partial class DatabaseInitializer
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var appliedBefore = await CountAppliedMigrationsAsync(services, cancellationToken);
+            // Only PostgreSQL's instances migrate one database side by side.
+            var appliedBefore = db is PostgresAppDbContext ? await CountAppliedMigrationsAsync(services, cancellationToken) : 0;
             try
             {
                 await db.Database.MigrateAsync(cancellationToken);

@@ -80,4 +80,23 @@ public sealed class AuthenticatedSessionCacheTests
 
         IsServed(session).Should().BeFalse();
     }
+
+    [Fact]
+    public void It_holds_at_most_its_capacity_and_makes_room_once_entries_have_expired()
+    {
+        for (var i = 0; i < AuthenticatedSessionCache.Capacity; i++)
+        {
+            var (session, result) = ReadFromDatabase(_time.GetUtcNow());
+            _cache.Add(_cache.Generation, session, result, _time.GetUtcNow());
+        }
+
+        var (oneTooMany, oneTooManyResult) = ReadFromDatabase(_time.GetUtcNow());
+        _cache.Add(_cache.Generation, oneTooMany, oneTooManyResult, _time.GetUtcNow());
+        IsServed(oneTooMany).Should().BeFalse("the cache is full of sessions checked within the latency");
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var (later, laterResult) = ReadFromDatabase(_time.GetUtcNow());
+        _cache.Add(_cache.Generation, later, laterResult, _time.GetUtcNow());
+        IsServed(later).Should().BeTrue("the expired entries made way");
+    }
 }

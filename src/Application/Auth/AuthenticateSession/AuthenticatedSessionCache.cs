@@ -29,8 +29,8 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options, 
     // Entries read before the last Clear are stale whoever their user is.
     private long _clearedAt;
 
-    // Old notes are looked for at most once a second, not at every eviction.
-    private long _evictionsPrunedAt;
+    // Expired entries and old notes are looked for at most once a second, not at every miss or eviction.
+    private long _prunedAt;
 
     public bool IsEnabled => _latency > TimeSpan.Zero;
 
@@ -72,7 +72,7 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options, 
 
         if (Volatile.Read(ref _entryCount) >= Capacity)
         {
-            RemoveExpired(now);
+            Prune(now);
             if (Volatile.Read(ref _entryCount) >= Capacity)
             {
                 return;
@@ -106,7 +106,7 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options, 
 
         if (_evictions.Count > Capacity)
         {
-            ForgetOldEvictions(eviction.At);
+            Prune(eviction.At);
         }
     }
 
@@ -120,8 +120,19 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options, 
         }
     }
 
-    private void RemoveExpired(DateTimeOffset now)
+    /// <summary>
+    /// Removes the entries whose time is up, and the notes no entry can need any more: a note matters
+    /// while an entry read before it may still be served, one added up to a read's length after the note
+    /// and kept for the latency. A minute covers the slowest read.
+    /// </summary>
+    private void Prune(DateTimeOffset now)
     {
+        var last = Interlocked.Read(ref _prunedAt);
+        if (now.UtcTicks - last < TimeSpan.TicksPerSecond || Interlocked.CompareExchange(ref _prunedAt, now.UtcTicks, last) != last)
+        {
+            return;
+        }
+
         foreach (var (tokenHash, entry) in _entries)
         {
             if (now >= entry.CachedUntil)
@@ -130,25 +141,10 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options, 
             }
         }
 
-        ForgetOldEvictions(now);
-    }
-
-    /// <summary>
-    /// A note matters while an entry read before it may still be served: one added up to a read's length
-    /// after the note, kept for the latency. A minute covers the slowest read.
-    /// </summary>
-    private void ForgetOldEvictions(DateTimeOffset now)
-    {
-        var last = Interlocked.Read(ref _evictionsPrunedAt);
-        if (now.UtcTicks - last < TimeSpan.TicksPerSecond || Interlocked.CompareExchange(ref _evictionsPrunedAt, now.UtcTicks, last) != last)
-        {
-            return;
-        }
-
-        var before = now - _latency - TimeSpan.FromMinutes(1);
+        var forgettable = now - _latency - TimeSpan.FromMinutes(1);
         foreach (var (userId, eviction) in _evictions)
         {
-            if (eviction.At < before)
+            if (eviction.At < forgettable)
             {
                 _evictions.TryRemove(new KeyValuePair<Guid, Eviction>(userId, eviction));
             }

@@ -1,7 +1,6 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Sessions;
-using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoogleLogin.Infrastructure.Persistence.Repositories;
@@ -34,12 +33,10 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
     public async Task<(Session Session, UserDto User, bool UserIsActive)?> FindWithUserByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         await FindWithUserByTokenHash(db, tokenHash) is { } found ? (found.Session, found.User, found.UserIsActive) : null;
 
-    public async Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
-    {
-        await db.Sessions
+    public Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
+        db.Sessions
             .Where(s => s.Id == sessionId && s.LastSeenAt < lastSeenAt)
             .ExecuteUpdateAsync(setters => setters.SetProperty(s => s.LastSeenAt, lastSeenAt), cancellationToken);
-    }
 
     public async Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
         await ActiveByUser(userId, now, lifetime)
@@ -66,10 +63,10 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
     public void Add(Session session) => db.Sessions.Add(session);
 
     // One set-based DELETE: run by every instance at once, each deletes what is left, and none fails.
-    public async Task<int> DeleteEndedAsync(DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken)
+    public Task<int> DeleteEndedAsync(DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken)
     {
         var idleSince = now - lifetime.IdleTimeout;
-        return await db.Sessions
+        return db.Sessions
             .Where(s => s.RevokedAt != null || s.ExpiresAt <= now || s.LastSeenAt <= idleSince)
             .ExecuteDeleteAsync(cancellationToken);
     }

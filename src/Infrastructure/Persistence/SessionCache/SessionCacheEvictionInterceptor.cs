@@ -37,13 +37,9 @@ internal sealed class SessionCacheEvictionInterceptor(AuthenticatedSessionCache 
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is PostgresAppDbContext context && Evict(context) is { Length: > 0 } users)
+        if (Evict(eventData.Context) is { Length: > 0 } users && eventData.Context is PostgresAppDbContext context)
         {
             PostgresSessionEvents.Announce(context, users);
-        }
-        else
-        {
-            Evict(eventData.Context);
         }
 
         return result;
@@ -51,14 +47,10 @@ internal sealed class SessionCacheEvictionInterceptor(AuthenticatedSessionCache 
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is PostgresAppDbContext context && Evict(context) is { Length: > 0 } users)
+        if (Evict(eventData.Context) is { Length: > 0 } users && eventData.Context is PostgresAppDbContext context)
         {
             // Not the request's token: the save has committed, and the other instances must hear of it.
             await PostgresSessionEvents.AnnounceAsync(context, users, CancellationToken.None);
-        }
-        else
-        {
-            Evict(eventData.Context);
         }
 
         return result;
