@@ -41,6 +41,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddSingleton<SqliteConnectionInterceptor>();
+        services.AddSingleton<SqliteWriteLock>();
         services.AddSingleton<SessionCacheEvictionInterceptor>();
         services.AddHostedService<PostgresSessionEvents>();
 

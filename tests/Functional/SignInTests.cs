@@ -96,8 +96,8 @@ public sealed class SignInTests(GoogleLoginApp app) : IClassFixture<GoogleLoginA
     {
         const int tabs = 6;
         var linesBefore = app.Logs.Lines.Count;
-        // Hold every request's insert until all have looked the user up and found nobody: the race, every time.
-        var barrier = new NewUserSaveBarrier(tabs);
+        // Hold every request after its lookup until all have looked the user up and found nobody: the race, every time.
+        var barrier = new NewUserLookupBarrier(tabs);
         await using var racing = app.WithWebHostBuilder(host => host.ConfigureTestServices(
             services => services.AddAppDbContextInterceptor(barrier)));
         // One account, several tabs: each with its own nonce and token, posted at once.

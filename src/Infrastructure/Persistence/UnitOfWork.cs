@@ -9,14 +9,15 @@ using Npgsql;
 
 namespace GoogleLogin.Infrastructure.Persistence;
 
-internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
+internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLock) : IUnitOfWork
 {
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
-        var synced = db is SqliteAppDbContext && EndsSessionsWithoutOpeningOne();
+        var sqlite = db is SqliteAppDbContext;
+        var synced = sqlite && EndsSessionsWithoutOpeningOne();
         try
         {
             if (synced)
@@ -27,7 +28,14 @@ internal sealed class UnitOfWork(AppDbContext db) : IUnitOfWork
             }
 
             // One SaveChanges is one transaction: a new user and its first session land together or not at all.
-            await db.SaveChangesAsync(cancellationToken);
+            if (sqlite)
+            {
+                sqliteWriteLock.SaveChanges(db);
+            }
+            else
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException exception) when (IsDuplicateLogin(exception))
         {

@@ -46,8 +46,8 @@ public sealed class PersistenceTests : IAsyncLifetime
     public async Task Parallel_first_sign_ins_of_one_new_account_all_succeed_with_exactly_one_user()
     {
         const int requests = 6;
-        // Hold every request's insert until all have looked the user up and found nobody: the race, every time.
-        var barrier = new NewUserSaveBarrier(requests);
+        // Hold every request after its lookup until all have looked the user up and found nobody: the race, every time.
+        var barrier = new NewUserLookupBarrier(requests);
         await using var host = await AppHost.StartAsync(services => services.AddAppDbContextInterceptor(barrier));
         // One account signing in from several tabs at once: a token and a nonce each.
         var tokens = new List<(string IdToken, string Nonce)>();

@@ -76,6 +76,22 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_process_signs_in_and_checks_sessions_on_both_engines()
+    {
+        // The queries compiled once are compiled per engine: each engine's context has a model of its own.
+        await using var sqlite = await AppHost.StartAsync(engine: TestEngine.Sqlite);
+        foreach (var host in new[] { sqlite, _host, sqlite })
+        {
+            var payload = GoogleTokens.Payload(subject: "both-engines");
+            var first = await host.SignInAsync(payload);
+            var again = await host.SignInAsync(payload);
+
+            again.User.Id.Should().Be(first.User.Id);
+            (await host.AuthenticateAsync(again.SessionToken)).Should().NotBeNull();
+        }
+    }
+
+    [Fact]
     public async Task No_table_holds_a_session_token_only_its_hash()
     {
         var issued = await _host.SignInAsync(GoogleTokens.Payload());

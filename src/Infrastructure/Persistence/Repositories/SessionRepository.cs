@@ -9,7 +9,7 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
 {
     // Compiled once: the session check is the query every request runs, and translating it each time
     // would cost more than running it.
-    private static readonly Func<AppDbContext, byte[], Task<SessionWithUser?>> FindWithUserByTokenHash =
+    private static readonly CompiledPerModel<Func<AppDbContext, byte[], Task<SessionWithUser?>>> FindWithUserByTokenHash = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, byte[] tokenHash) => db.Sessions
             .AsNoTracking()
             .Where(s => s.TokenHash == tokenHash)
@@ -22,16 +22,29 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
                     s,
                     new UserDto { Id = u.Id, Email = u.Email, FirstName = u.FirstName, LastName = u.LastName, PictureUrl = u.PictureUrl },
                     u.IsActive))
-            .FirstOrDefault());
+            .FirstOrDefault()));
+
+    // The two reads of every sign-in (the session the browser presented, the user's sessions beyond the
+    // limit), compiled for the same reason.
+    private static readonly CompiledPerModel<Func<AppDbContext, byte[], CancellationToken, Task<Session?>>> FindByTokenHash = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, byte[] tokenHash, CancellationToken _) =>
+            db.Sessions.FirstOrDefault(s => s.TokenHash == tokenHash)));
+
+    private static readonly CompiledPerModel<Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, int, IAsyncEnumerable<Session>>> ActiveByUserBeyondNewest = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid userId, DateTimeOffset now, DateTimeOffset idleSince, int newestToKeep) => db.Sessions
+            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && s.LastSeenAt > idleSince)
+            .OrderByDescending(s => s.CreatedAt)
+            .ThenByDescending(s => s.Id)
+            .Skip(newestToKeep)));
 
     public Task<Session?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Sessions.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
 
     public Task<Session?> FindByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
-        db.Sessions.FirstOrDefaultAsync(s => s.TokenHash == tokenHash, cancellationToken);
+        FindByTokenHash.For(db)(db, tokenHash, cancellationToken);
 
     public async Task<(Session Session, UserDto User, bool UserIsActive)?> FindWithUserByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
-        await FindWithUserByTokenHash(db, tokenHash) is { } found ? (found.Session, found.User, found.UserIsActive) : null;
+        await FindWithUserByTokenHash.For(db)(db, tokenHash) is { } found ? (found.Session, found.User, found.UserIsActive) : null;
 
     public Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
         db.Sessions
@@ -51,11 +64,12 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
         SessionLifetime lifetime,
         CancellationToken cancellationToken)
     {
-        var beyond = await ActiveByUser(userId, now, lifetime)
-            .OrderByDescending(s => s.CreatedAt)
-            .ThenByDescending(s => s.Id)
-            .Skip(newestToKeep)
-            .ToListAsync(cancellationToken);
+        var beyond = new List<Session>();
+        await foreach (var session in ActiveByUserBeyondNewest.For(db)(db, userId, now, now - lifetime.IdleTimeout, newestToKeep).WithCancellation(cancellationToken))
+        {
+            beyond.Add(session);
+        }
+
         beyond.Reverse();
         return beyond;
     }

@@ -6,16 +6,19 @@ namespace GoogleLogin.Infrastructure.Persistence.Repositories;
 
 internal sealed class UserRepository(AppDbContext db) : IUserRepository
 {
-    public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken)
-    {
-        // From the login to its user, both by key. Asked the other way round (a user with a login that
-        // matches), SQLite checks every user in turn, and each sign-in costs more the more users there are.
-        var userId = db.Users
-            .SelectMany(u => u.Logins)
-            .Where(l => l.Issuer == identity.Issuer && l.Subject == identity.Subject)
-            .Select(l => EF.Property<Guid>(l, "UserId"));
-        return db.Users.FirstOrDefaultAsync(u => userId.Contains(u.Id), cancellationToken);
-    }
+    // From the login to its user, both by key. Asked the other way round (a user with a login that
+    // matches), SQLite checks every user in turn, and each sign-in costs more the more users there are.
+    // Compiled once: every sign-in runs it.
+    private static readonly CompiledPerModel<Func<AppDbContext, string, string, CancellationToken, Task<User?>>> FindByLogin = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, string issuer, string subject, CancellationToken _) => db.Users
+            .FirstOrDefault(u => db.Users
+                .SelectMany(owner => owner.Logins)
+                .Where(l => l.Issuer == issuer && l.Subject == subject)
+                .Select(l => EF.Property<Guid>(l, "UserId"))
+                .Contains(u.Id))));
+
+    public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
+        FindByLogin.For(db)(db, identity.Issuer, identity.Subject, cancellationToken);
 
     public async Task<IReadOnlyList<User>> ListByVerifiedEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
         await db.Users
