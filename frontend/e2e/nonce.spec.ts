@@ -10,7 +10,8 @@ test('Google gets the nonce the backend issued, and the token and the body bring
   await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
   const { issuedNonces, nonceResponses } = await traffic.settled({ issuedNonces: 1, nonceResponses: 1 });
   const [issued] = issuedNonces;
-  expect(issued).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  // Base64url of its expiry, 128 random bits and two 128-bit tags.
+  expect(issued).toMatch(/^[A-Za-z0-9_-]{75}$/);
   expect(nonceResponses).toEqual([{ method: 'POST', csrf: '1', status: 200, cacheControl: 'no-store' }]);
   // The nonce is bound to this browser by an HttpOnly pre-login cookie that scripts cannot read.
   const binding = (await page.context().cookies()).find((cookie) => cookie.name === '__Host-gl-nonce-binding');

@@ -8,6 +8,7 @@ using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Infrastructure.Persistence.Postgres;
 using GoogleLogin.Infrastructure.Persistence.Repositories;
 using GoogleLogin.Infrastructure.Persistence.SessionCache;
+using GoogleLogin.Infrastructure.Persistence.SignInNonces;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -62,6 +63,7 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
         services.AddScoped<ISignInNonceRepository, SignInNonceRepository>();
+        services.AddSingleton<ISignInNonceKeyStore, SignInNonceKeyStore>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
 
         // Opens a connection rather than asking CanConnect, which swallows the failure: the health check's

@@ -10,7 +10,7 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
     public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
 
     [Fact]
-    public async Task The_nonce_endpoint_gives_a_fresh_256_bit_nonce_that_no_cache_may_keep()
+    public async Task The_nonce_endpoint_gives_a_fresh_signed_nonce_that_no_cache_may_keep()
     {
         var browser = app.CreateBrowser();
 
@@ -22,7 +22,8 @@ public sealed class ReplayProtectionTests(GoogleLoginApp app) : IClassFixture<Go
         var body = await response.ReadJsonAsync();
         body.EnumerateObject().Select(p => p.Name).Should().Equal("nonce");
         var nonce = body.GetProperty("nonce").GetString()!;
-        Base64Url.DecodeFromChars(nonce).Should().HaveCount(32);
+        // Its expiry, 128 random bits, and two 128-bit tags (issued here; bound to this browser).
+        Base64Url.DecodeFromChars(nonce).Should().HaveCount(8 + 16 + 16 + 16);
         again.Should().NotBe(nonce);
     }
 

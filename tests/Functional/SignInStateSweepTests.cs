@@ -59,25 +59,25 @@ public sealed class SignInStateSweepTests
         (await app.SignInAsync(loggedOut, subject: "sweep-logged-out")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await loggedOut.LogoutAsync()).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await app.SignInAsync(app.CreateBrowser(), subject: "sweep-idle")).StatusCode.Should().Be(HttpStatusCode.OK);
-        await app.CreateBrowser().GetNonceAsync();
+        var usedFirst = await RowsAsync(app);
 
-        // Four minutes on: the idle session and the first nonce have ended, but the interval has not passed.
+        // Four minutes on: the idle session has ended, but the interval has not passed. Each sign-in
+        // recorded its nonce as used; the first two expire a minute later.
         clock.Advance(TimeSpan.FromMinutes(4));
         var live = app.CreateBrowser();
         (await app.SignInAsync(live, subject: "sweep-live")).StatusCode.Should().Be(HttpStatusCode.OK);
-        var liveNonce = await app.CreateBrowser().GetNonceAsync();
         var before = await RowsAsync(app);
         before.Sessions.Should().HaveCount(3);
-        before.Nonces.Should().HaveCount(2);
+        before.Nonces.Should().HaveCount(3);
         app.Logs.Lines.Should().NotContain(l => l.Contains(SweptLine, StringComparison.Ordinal), "no request sweeps, and the interval has not passed");
 
         clock.Advance(TimeSpan.FromMinutes(1));
         var swept = await NextLogLineAsync(app, SweptLine, 0);
 
-        swept.Should().Contain("deleted 2 ended sessions and 1 expired nonces");
+        swept.Should().Contain("deleted 2 ended sessions and 2 expired nonces");
         var after = await RowsAsync(app);
         after.Sessions.Should().Equal(await CurrentSessionIdAsync(live));
-        after.Nonces.Should().ContainSingle().Which.Should().Equal(SignInNonce.HashOf(liveNonce));
+        after.Nonces.Should().ContainSingle().Which.Should().NotEqual(usedFirst.Nonces[0]).And.NotEqual(usedFirst.Nonces[1]);
     }
 
     [Fact]

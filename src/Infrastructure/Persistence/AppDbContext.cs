@@ -1,6 +1,7 @@
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;
+using GoogleLogin.Infrastructure.Persistence.SignInNonces;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoogleLogin.Infrastructure.Persistence;
@@ -17,6 +18,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Session> Sessions => Set<Session>();
 
     public DbSet<SignInNonce> SignInNonces => Set<SignInNonce>();
+
+    internal DbSet<SignInNonceKey> SignInNonceKeys => Set<SignInNonceKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);

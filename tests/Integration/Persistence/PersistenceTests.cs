@@ -4,6 +4,7 @@ using System.Text;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Common;
+using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
@@ -118,22 +119,27 @@ public sealed class PersistenceTests : IAsyncLifetime
         await using var scope = _host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         (await db.Sessions.CountAsync()).Should().Be(1);
-        (await db.SignInNonces.CountAsync()).Should().Be(0);
+        (await db.SignInNonces.CountAsync()).Should().Be(1, "the nonce's use is recorded once");
     }
 
     [Fact]
-    public async Task The_delete_that_uses_a_nonce_matches_only_the_binding_it_was_issued_with()
+    public async Task The_insert_that_records_a_nonce_s_use_lets_it_in_once_with_its_hashes_and_expiry()
     {
-        var (_, nonce) = await _host.SignWithNewNonceAsync(GoogleTokens.Payload());
-        var hash = SHA256.HashData(Encoding.ASCII.GetBytes(nonce));
+        var key = RandomNumberGenerator.GetBytes(SignInNonce.KeySizeInBytes);
+        var binding = RandomToken.New();
         var now = DateTimeOffset.UtcNow;
+        var value = SignInNonce.Issue(now, binding, key);
+        var use = SignInNonce.Check(value, binding, key, now).Use!;
 
         await using var scope = _host.Services.CreateAsyncScope();
         var nonces = scope.ServiceProvider.GetRequiredService<ISignInNonceRepository>();
-        (await nonces.TryConsumeAsync(hash, SHA256.HashData(Encoding.ASCII.GetBytes(RandomToken.New())), now, CancellationToken.None)).Should().BeFalse();
-        (await nonces.IsUnexpiredAsync(hash, now, CancellationToken.None)).Should().BeTrue("another binding's attempt deletes nothing");
-        (await nonces.TryConsumeAsync(hash, SHA256.HashData(Encoding.ASCII.GetBytes(_host.Binding)), now, CancellationToken.None)).Should().BeTrue();
-        (await scope.ServiceProvider.GetRequiredService<AppDbContext>().SignInNonces.CountAsync()).Should().Be(0);
+        (await nonces.TryRecordUseAsync(use, CancellationToken.None)).Should().BeTrue();
+        (await nonces.TryRecordUseAsync(use, CancellationToken.None)).Should().BeFalse("a nonce is used once");
+
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().SignInNonces.AsNoTracking().SingleAsync();
+        stored.Hash.Should().Equal(SHA256.HashData(Encoding.ASCII.GetBytes(value)));
+        stored.BindingHash.Should().Equal(SHA256.HashData(Encoding.ASCII.GetBytes(binding)));
+        stored.ExpiresAt.Should().Be(DateTimeOffset.FromUnixTimeMilliseconds((now + SignInNonce.Lifetime).ToUnixTimeMilliseconds()));
     }
 
     [Fact]
@@ -169,16 +175,18 @@ public sealed class PersistenceTests : IAsyncLifetime
         })));
 
     [Fact]
-    public async Task Nonces_are_stored_as_hashes_and_expire_after_five_minutes()
+    public async Task Used_nonces_are_stored_as_hashes_and_nonces_expire_after_five_minutes()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var host = await AppHost.StartAsync(services => services.AddSingleton<TimeProvider>(time));
+        var (usedToken, usedNonce) = await host.SignWithNewNonceAsync(GoogleTokens.Payload(subject: "used"));
         var (idToken, nonce) = await host.SignWithNewNonceAsync(GoogleTokens.Payload());
+        await host.SignInAsync(usedToken, usedNonce);
 
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().SignInNonces.SingleAsync();
-            stored.Hash.Should().Equal(SHA256.HashData(Encoding.ASCII.GetBytes(nonce)));
+            stored.Hash.Should().Equal(SHA256.HashData(Encoding.ASCII.GetBytes(usedNonce)));
         }
 
         time.Advance(TimeSpan.FromMinutes(5));

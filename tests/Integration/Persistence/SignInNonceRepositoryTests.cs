@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.SignIn;
@@ -20,11 +21,16 @@ public sealed class SignInNonceRepositoryTests : IAsyncLifetime
     public async Task Deleting_expired_nonces_keeps_the_unexpired_ones_and_can_run_again()
     {
         var issuedAgo = new[] { TimeSpan.FromMinutes(10), SignInNonce.Lifetime, TimeSpan.FromMinutes(4) };
-        var nonces = issuedAgo.Select(ago => SignInNonce.Issue(Now - ago, RandomToken.New()).Nonce).ToList();
+        var key = RandomNumberGenerator.GetBytes(SignInNonce.KeySizeInBytes);
+        var binding = RandomToken.New();
+        // Each used the moment it was issued.
+        var nonces = issuedAgo.Select(ago => SignInNonce.Check(SignInNonce.Issue(Now - ago, binding, key), binding, key, Now - ago).Use!).ToList();
         await using (var seed = _host.Services.CreateAsyncScope())
         {
-            nonces.ForEach(seed.ServiceProvider.GetRequiredService<ISignInNonceRepository>().Add);
-            await seed.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+            foreach (var nonce in nonces)
+            {
+                await seed.ServiceProvider.GetRequiredService<ISignInNonceRepository>().TryRecordUseAsync(nonce, CancellationToken.None);
+            }
         }
 
         await using var scope = _host.Services.CreateAsyncScope();

@@ -1,7 +1,7 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
-using System.Text;
 using GoogleLogin.Application.Auth.IssueSignInNonce;
+using GoogleLogin.Domain.Common;
+using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Tests.Unit.Fakes;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,27 +13,27 @@ public sealed class IssueSignInNonceHandlerTests
     private readonly FakeTimeProvider _time = new(TestData.Now);
     private readonly IssueSignInNonceHandler _handler;
 
-    public IssueSignInNonceHandlerTests() => _handler = new IssueSignInNonceHandler(_store, _store, _time);
+    public IssueSignInNonceHandlerTests() => _handler = new IssueSignInNonceHandler(_store, _time);
 
     [Fact]
-    public async Task Nonce_is_256_random_bits_stored_only_as_its_hash_for_five_minutes()
+    public async Task A_nonce_is_signed_for_its_browser_for_five_minutes_and_issuing_it_writes_nothing()
     {
         var issued = await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None);
 
-        Base64Url.DecodeFromChars(issued.Value).Should().HaveCount(32);
-        var stored = _store.Nonces.Should().ContainSingle().Subject;
-        stored.Hash.Should().Equal(SHA256.HashData(Encoding.ASCII.GetBytes(issued.Value)));
-        stored.ExpiresAt.Should().Be(TestData.Now.AddMinutes(5));
+        SignInNonce.Check(issued.Value, issued.Binding, _store.NonceKey, TestData.Now.AddMinutes(5).AddTicks(-1)).Check.Should().Be(SignInNonceCheck.Valid);
+        SignInNonce.Check(issued.Value, issued.Binding, _store.NonceKey, TestData.Now.AddMinutes(5)).Check.Should().Be(SignInNonceCheck.Expired);
+        _store.Nonces.Should().BeEmpty();
+        _store.SaveCount.Should().Be(0);
         issued.ToString().Should().NotContain(issued.Value).And.NotContain(issued.Binding);
     }
 
     [Fact]
-    public async Task A_browser_without_a_binding_gets_a_new_random_one_stored_only_as_its_hash()
+    public async Task A_browser_without_a_binding_gets_a_new_random_one()
     {
         var issued = await _handler.Handle(new IssueSignInNonceCommand(Binding: null), CancellationToken.None);
 
         Base64Url.DecodeFromChars(issued.Binding).Should().HaveCount(32);
-        _store.Nonces.Should().ContainSingle().Which.BindingHash.Should().Equal(SHA256.HashData(Encoding.ASCII.GetBytes(issued.Binding)));
+        SignInNonce.Check(issued.Value, issued.Binding, _store.NonceKey, TestData.Now).Check.Should().Be(SignInNonceCheck.Valid);
     }
 
     [Fact]
@@ -45,7 +45,8 @@ public sealed class IssueSignInNonceHandlerTests
 
         secondTab.Binding.Should().Be(firstTab.Binding);
         secondTab.Value.Should().NotBe(firstTab.Value);
-        _store.Nonces.Select(n => n.BindingHash).Should().AllSatisfy(hash => hash.Should().Equal(SHA256.HashData(Encoding.ASCII.GetBytes(firstTab.Binding))));
+        SignInNonce.Check(firstTab.Value, firstTab.Binding, _store.NonceKey, TestData.Now).Check.Should().Be(SignInNonceCheck.Valid);
+        SignInNonce.Check(secondTab.Value, firstTab.Binding, _store.NonceKey, TestData.Now).Check.Should().Be(SignInNonceCheck.Valid);
     }
 
     [Theory]
@@ -73,14 +74,29 @@ public sealed class IssueSignInNonceHandlerTests
     }
 
     [Fact]
-    public async Task Issuing_a_nonce_is_one_write_and_leaves_expired_nonces_to_the_sweep()
+    public async Task A_nonce_is_refused_for_another_browser_with_another_key_and_with_any_character_changed()
     {
-        await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None);
-        _time.Advance(TimeSpan.FromMinutes(5));
+        var issued = await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None);
 
-        await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None);
+        SignInNonce.Check(issued.Value, RandomToken.New(), _store.NonceKey, TestData.Now).Check.Should().Be(SignInNonceCheck.NotBoundToThisBrowser);
+        SignInNonce.Check(issued.Value, null, _store.NonceKey, TestData.Now).Check.Should().Be(SignInNonceCheck.NotBoundToThisBrowser);
+        SignInNonce.Check(issued.Value, issued.Binding, new InMemoryDatabase().NonceKey, TestData.Now).Check.Should().Be(SignInNonceCheck.NotIssuedHere);
+        for (var i = 0; i < issued.Value.Length; i++)
+        {
+            var altered = issued.Value[..i] + (issued.Value[i] == 'A' ? 'B' : 'A') + issued.Value[(i + 1)..];
+            SignInNonce.Check(altered, issued.Binding, _store.NonceKey, TestData.Now).Check.Should().NotBe(SignInNonceCheck.Valid, $"character {i} was changed");
+        }
+    }
 
-        _store.Nonces.Select(n => n.ExpiresAt).Should().BeEquivalentTo([TestData.Now.AddMinutes(5), TestData.Now.AddMinutes(10)]);
-        _store.SaveCount.Should().Be(2);
+    [Fact]
+    public async Task A_valid_nonce_s_record_of_use_holds_only_hashes_until_it_expires()
+    {
+        var issued = await _handler.Handle(new IssueSignInNonceCommand(), CancellationToken.None);
+
+        var (_, use) = SignInNonce.Check(issued.Value, issued.Binding, _store.NonceKey, TestData.Now.AddMinutes(1));
+
+        use!.Hash.Should().Equal(RandomToken.Hash(issued.Value));
+        use.BindingHash.Should().Equal(RandomToken.Hash(issued.Binding));
+        use.ExpiresAt.Should().Be(TestData.Now.AddMinutes(5));
     }
 }

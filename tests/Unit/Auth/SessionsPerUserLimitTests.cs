@@ -20,6 +20,7 @@ public sealed class SessionsPerUserLimitTests
             _given.Store,
             _given.Store,
             _given.Store,
+            _given.Store,
             TestData.Mapper,
             _given.Time,
             TestData.SessionOptions(maxPerUser: maxPerUser),

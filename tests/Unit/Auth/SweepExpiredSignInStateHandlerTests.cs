@@ -15,12 +15,12 @@ public sealed class SweepExpiredSignInStateHandlerTests
     public async Task The_sweep_deletes_revoked_and_expired_sessions_and_expired_nonces_and_nothing_usable()
     {
         _given.OpenSession(_given.User);
-        _given.Store.IssueNonce(_given.Time.GetUtcNow());
+        _given.Store.UseNonce(_given.Time.GetUtcNow());
         _given.Time.Advance(TimeSpan.FromHours(24));
         _given.OpenSession(_given.User).Revoke(_given.Time.GetUtcNow());
         var active = _given.OpenSession(_given.User);
         var othersActive = _given.OpenSession(_given.OtherUser);
-        var liveNonce = _given.Store.IssueNonce(_given.Time.GetUtcNow());
+        var liveNonce = _given.Store.UseNonce(_given.Time.GetUtcNow());
 
         var swept = await SweepAsync();
 

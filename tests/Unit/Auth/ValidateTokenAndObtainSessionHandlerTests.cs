@@ -27,6 +27,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         store,
         store,
         store,
+        store,
         TestData.Mapper,
         _time,
         TestData.SessionOptions(),
@@ -133,7 +134,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         await act.Should().ThrowAsync<IdentityTokenRejectedException>();
         _store.Users.Should().BeEmpty();
         _store.Sessions.Should().BeEmpty();
-        _store.Nonces.Should().ContainSingle("a forged token must not burn the browser's nonce");
+        _store.Nonces.Should().BeEmpty("a forged token must not burn the browser's nonce");
         _store.SaveCount.Should().Be(0);
     }
 
@@ -151,7 +152,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     {
         var command = SignInCommand(TestData.Ada());
         await _handler.Handle(command, CancellationToken.None);
-        _store.Nonces.Should().BeEmpty("signing in uses the nonce up");
+        _store.Nonces.Should().ContainSingle("signing in records the nonce as used");
 
         var replay = () => _handler.Handle(command, CancellationToken.None).AsTask();
 
@@ -216,7 +217,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         var stolen = () => _handler.Handle(Command(token, nonce, binding: otherBinding), CancellationToken.None).AsTask();
         await stolen.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "nonce_not_bound_to_this_browser");
         _store.Sessions.Should().BeEmpty();
-        _store.Nonces.Should().ContainSingle("the thief's attempt must not burn the browser's nonce");
+        _store.Nonces.Should().BeEmpty("the thief's attempt must not burn the browser's nonce");
 
         var issued = await _handler.Handle(Command(token, nonce), CancellationToken.None);
         issued.User.Email.Should().Be("ada@example.com");

@@ -13,5 +13,7 @@ internal sealed class InMemoryDatabase
 
     public List<SignInNonce> Nonces { get; } = [];
 
+    public byte[] NonceKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(SignInNonce.KeySizeInBytes);
+
     public int SaveCount { get; set; }
 }

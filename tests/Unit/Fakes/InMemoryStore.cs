@@ -8,15 +8,14 @@ using GoogleLogin.Domain.Users;
 namespace GoogleLogin.Tests.Unit.Fakes;
 
 /// <summary>
-/// In-memory users, sessions and nonces behind the repository and unit-of-work ports, as one request
-/// sees them. Added entities become visible only when saved, like a database transaction; consuming a
-/// nonce takes effect at once, as the real repository's single DELETE does.
+/// In-memory users, sessions and used nonces behind the repository, nonce key and unit-of-work ports, as
+/// one request sees them. Added entities become visible only when saved, like a database transaction;
+/// recording a nonce's use takes effect at once, as the real repository's single INSERT does.
 /// </summary>
-internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, IUnitOfWork
+internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, ISignInNonceKeyStore, IUnitOfWork
 {
     private readonly List<User> _pendingUsers = [];
     private readonly List<Session> _pendingSessions = [];
-    private readonly List<SignInNonce> _pendingNonces = [];
 
     public InMemoryDatabase Database { get; } = database ?? new InMemoryDatabase();
 
@@ -24,7 +23,10 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
     public List<Session> Sessions => Database.Sessions;
 
+    /// <summary>The nonces used so far.</summary>
     public List<SignInNonce> Nonces => Database.Nonces;
+
+    public byte[] NonceKey => Database.NonceKey;
 
     public int SaveCount => Database.SaveCount;
 
@@ -83,13 +85,22 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     public Task<int> DeleteEndedAsync(DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
         Task.FromResult(Sessions.RemoveAll(s => !s.IsActiveAt(now, lifetime)));
 
-    public void Add(SignInNonce nonce) => _pendingNonces.Add(nonce);
+    public Task<bool> TryRecordUseAsync(SignInNonce use, CancellationToken cancellationToken)
+    {
+        // The same rule as the database's primary key on the nonce's hash.
+        if (Nonces.Any(n => n.Hash.AsSpan().SequenceEqual(use.Hash)))
+        {
+            return Task.FromResult(false);
+        }
 
-    public Task<bool> TryConsumeAsync(byte[] hash, byte[] bindingHash, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(Nonces.RemoveAll(n => n.Hash.AsSpan().SequenceEqual(hash) && n.BindingHash.AsSpan().SequenceEqual(bindingHash) && n.ExpiresAt > now) == 1);
+        Nonces.Add(use);
+        return Task.FromResult(true);
+    }
 
-    public Task<bool> IsUnexpiredAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(Nonces.Any(n => n.Hash.AsSpan().SequenceEqual(hash) && n.ExpiresAt > now));
+    public Task<bool> IsUsedAsync(byte[] hash, CancellationToken cancellationToken) =>
+        Task.FromResult(Nonces.Any(n => n.Hash.AsSpan().SequenceEqual(hash)));
+
+    public ValueTask<byte[]> GetKeyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(NonceKey);
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(Nonces.RemoveAll(n => n.ExpiresAt <= now));
@@ -97,11 +108,14 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     private IEnumerable<Session> ActiveByUserNewestFirst(Guid userId, DateTimeOffset now, SessionLifetime lifetime) =>
         Sessions.Where(s => s.UserId == userId && s.IsActiveAt(now, lifetime)).OrderByDescending(s => s.CreatedAt);
 
-    /// <summary>Issues and commits a nonce for this browser binding, as <c>POST /api/auth/nonce</c> would, and returns its value.</summary>
-    public string IssueNonce(DateTimeOffset now, string binding = TestData.NonceBinding)
+    /// <summary>Issues a nonce for this browser binding, as <c>POST /api/auth/nonce</c> would, and returns its value.</summary>
+    public string IssueNonce(DateTimeOffset now, string binding = TestData.NonceBinding) => SignInNonce.Issue(now, binding, NonceKey);
+
+    /// <summary>Issues a nonce and records it used, as a sign-in with it would, and returns its value.</summary>
+    public string UseNonce(DateTimeOffset now)
     {
-        var (nonce, value) = SignInNonce.Issue(now, binding);
-        Nonces.Add(nonce);
+        var value = IssueNonce(now);
+        Nonces.Add(SignInNonce.Check(value, TestData.NonceBinding, NonceKey, now).Use!);
         return value;
     }
 
@@ -116,16 +130,13 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
         {
             _pendingUsers.Clear();
             _pendingSessions.Clear();
-            _pendingNonces.Clear();
             throw new ExternalIdentityAlreadyRegisteredException();
         }
 
         Users.AddRange(_pendingUsers);
         Sessions.AddRange(_pendingSessions);
-        Nonces.AddRange(_pendingNonces);
         _pendingUsers.Clear();
         _pendingSessions.Clear();
-        _pendingNonces.Clear();
         Database.SaveCount++;
         return Task.CompletedTask;
     }

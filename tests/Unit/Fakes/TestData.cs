@@ -11,7 +11,7 @@ internal static class TestData
     public static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>The pre-login cookie's value of the browser the tests play.</summary>
-    public const string NonceBinding = "browser-binding-of-the-test-browser-000000000";
+    public const string NonceBinding = "browser-binding-of-the-test-browser-0000000";
 
     /// <summary>The application's own mapping configuration, as the host registers it.</summary>
     public static readonly IMapper Mapper = new Mapper(MappingConfig.Create());

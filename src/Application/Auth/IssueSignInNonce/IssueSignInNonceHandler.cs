@@ -5,21 +5,16 @@ using Mediator;
 
 namespace GoogleLogin.Application.Auth.IssueSignInNonce;
 
+/// <summary>Issues a nonce without writing anything: it carries its own proof (see <see cref="SignInNonce"/>).</summary>
 public sealed class IssueSignInNonceHandler(
-    ISignInNonceRepository nonces,
-    IUnitOfWork unitOfWork,
+    ISignInNonceKeyStore keys,
     TimeProvider timeProvider) : ICommandHandler<IssueSignInNonceCommand, IssuedSignInNonce>
 {
     public async ValueTask<IssuedSignInNonce> Handle(IssueSignInNonceCommand command, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-
-        // A value of another shape was not made here: replace it rather than store the hash of junk.
+        // A value of another shape was not made here: replace it rather than bind a nonce to junk.
         var binding = RandomToken.IsWellFormed(command.Binding) ? command.Binding : RandomToken.New();
-        var (nonce, value) = SignInNonce.Issue(now, binding);
-        nonces.Add(nonce);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
-
+        var value = SignInNonce.Issue(timeProvider.GetUtcNow(), binding, await keys.GetKeyAsync(cancellationToken));
         return new IssuedSignInNonce(value, binding);
     }
 }

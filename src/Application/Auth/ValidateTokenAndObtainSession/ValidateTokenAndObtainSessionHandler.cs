@@ -17,6 +17,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     IUserRepository users,
     ISessionRepository sessions,
     ISignInNonceRepository nonces,
+    ISignInNonceKeyStore nonceKeys,
     IUnitOfWork unitOfWork,
     IMapper mapper,
     TimeProvider timeProvider,
@@ -47,7 +48,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
 
     /// <summary>
     /// Accepts the token's nonce only if this application issued it to this browser, it has not expired,
-    /// and no earlier sign-in used it; using it removes it. So each token signs in at most once, and only
+    /// and no earlier sign-in used it; using it stores it as used. So each token signs in at most once, and only
     /// in the browser that asked for its nonce.
     /// </summary>
     private async Task ConsumeNonceAsync(
@@ -74,18 +75,17 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             throw Reject("nonce_mismatch");
         }
 
-        var hash = SignInNonce.HashOf(tokenNonce);
-        var now = timeProvider.GetUtcNow();
-        // The binding is checked in the same DELETE that uses the nonce up, so another client's attempt
-        // leaves it for the browser it belongs to.
-        if (command.NonceBinding is not null &&
-            await nonces.TryConsumeAsync(hash, SignInNonce.HashOf(command.NonceBinding), now, cancellationToken))
+        var (check, use) = SignInNonce.Check(tokenNonce, command.NonceBinding, await nonceKeys.GetKeyAsync(cancellationToken), timeProvider.GetUtcNow());
+        // Stored only now, once the binding is checked: another client's attempt leaves it for the browser
+        // it belongs to.
+        if (check == SignInNonceCheck.Valid && await nonces.TryRecordUseAsync(use!, cancellationToken))
         {
             return;
         }
 
-        // Only to name the reason in the log; the client gets the same answer either way.
-        throw Reject(await nonces.IsUnexpiredAsync(hash, now, cancellationToken)
+        // Only to name the reason in the log (a replay from elsewhere is a replay first); the client gets
+        // the same answer either way.
+        throw Reject(check == SignInNonceCheck.NotBoundToThisBrowser && !await nonces.IsUsedAsync(SignInNonce.HashOf(tokenNonce), cancellationToken)
             ? "nonce_not_bound_to_this_browser"
             : "nonce_unknown_expired_or_used");
     }

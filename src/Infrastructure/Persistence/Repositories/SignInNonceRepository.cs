@@ -6,19 +6,26 @@ namespace GoogleLogin.Infrastructure.Persistence.Repositories;
 
 internal sealed class SignInNonceRepository(AppDbContext db) : ISignInNonceRepository
 {
-    public void Add(SignInNonce nonce) => db.SignInNonces.Add(nonce);
+    // One INSERT both checks and records the use, so two instances sharing the database cannot both
+    // accept a nonce: the key lets exactly one row in. Both engines speak ON CONFLICT DO NOTHING.
+    public async Task<bool> TryRecordUseAsync(SignInNonce use, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(use);
+        var expiresAt = StoredExpiry(use.ExpiresAt);
+        return await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "SignInNonces" ("Hash", "BindingHash", "ExpiresAt") VALUES ({use.Hash}, {use.BindingHash}, {expiresAt}) ON CONFLICT DO NOTHING""",
+            cancellationToken) == 1;
+    }
 
-    // One DELETE both checks and uses the nonce, so two instances sharing the database cannot both
-    // accept it: the database gives the row to exactly one of them. The binding is part of the same
-    // WHERE, so a request from another browser matches nothing and deletes nothing.
-    public async Task<bool> TryConsumeAsync(byte[] hash, byte[] bindingHash, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await db.SignInNonces
-            .Where(n => n.Hash == hash && n.BindingHash == bindingHash && n.ExpiresAt > now)
-            .ExecuteDeleteAsync(cancellationToken) == 1;
-
-    public Task<bool> IsUnexpiredAsync(byte[] hash, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.SignInNonces.AnyAsync(n => n.Hash == hash && n.ExpiresAt > now, cancellationToken);
+    public Task<bool> IsUsedAsync(byte[] hash, CancellationToken cancellationToken) =>
+        db.SignInNonces.AnyAsync(n => n.Hash == hash, cancellationToken);
 
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         db.SignInNonces.Where(n => n.ExpiresAt <= now).ExecuteDeleteAsync(cancellationToken);
+
+    // The time as this engine's model stores it (SQLite: a sortable integer), since raw SQL skips the model.
+    private object StoredExpiry(DateTimeOffset expiresAt) =>
+        db.Model.FindEntityType(typeof(SignInNonce))!.FindProperty(nameof(SignInNonce.ExpiresAt))!.GetTypeMapping().Converter is { } converter
+            ? converter.ConvertToProvider(expiresAt)!
+            : expiresAt;
 }

@@ -137,6 +137,25 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("GoogleLogin.Infrastructure.Persistence.SignInNonces.SignInNonceKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SignInNonceKeys", (string)null);
+                });
+
             modelBuilder.Entity("GoogleLogin.Domain.Sessions.Session", b =>
                 {
                     b.HasOne("GoogleLogin.Domain.Users.User", null)

@@ -132,6 +132,25 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("GoogleLogin.Infrastructure.Persistence.SignInNonces.SignInNonceKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SignInNonceKeys", (string)null);
+                });
+
             modelBuilder.Entity("GoogleLogin.Domain.Sessions.Session", b =>
                 {
                     b.HasOne("GoogleLogin.Domain.Users.User", null)
