@@ -30,7 +30,7 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
             // One SaveChanges is one transaction: a new user and its first session land together or not at all.
             if (sqlite)
             {
-                sqliteWriteLock.SaveChanges(db);
+                sqliteWriteLock.Write(db.SaveChanges);
             }
             else
             {

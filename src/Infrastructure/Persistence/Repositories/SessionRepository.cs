@@ -1,11 +1,12 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Sessions;
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoogleLogin.Infrastructure.Persistence.Repositories;
 
-internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
+internal sealed class SessionRepository(AppDbContext db, SqliteWriteLock sqliteWriteLock) : ISessionRepository
 {
     // Compiled once: the session check is the query every request runs, and translating it each time
     // would cost more than running it.
@@ -46,10 +47,20 @@ internal sealed class SessionRepository(AppDbContext db) : ISessionRepository
     public async Task<(Session Session, UserDto User, bool UserIsActive)?> FindWithUserByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         await FindWithUserByTokenHash.For(db)(db, tokenHash) is { } found ? (found.Session, found.User, found.UserIsActive) : null;
 
-    public Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken) =>
-        db.Sessions
-            .Where(s => s.Id == sessionId && s.LastSeenAt < lastSeenAt)
-            .ExecuteUpdateAsync(setters => setters.SetProperty(s => s.LastSeenAt, lastSeenAt), cancellationToken);
+    public async Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
+    {
+        var due = db.Sessions.Where(s => s.Id == sessionId && s.LastSeenAt < lastSeenAt);
+        // On SQLite, in turn with the other writes (SqliteWriteLock says why): a burst of sessions coming
+        // back all at once would otherwise sleep in SQLite's busy handler.
+        if (db is SqliteAppDbContext)
+        {
+            sqliteWriteLock.Write(() => due.ExecuteUpdate(setters => setters.SetProperty(s => s.LastSeenAt, lastSeenAt)));
+        }
+        else
+        {
+            await due.ExecuteUpdateAsync(setters => setters.SetProperty(s => s.LastSeenAt, lastSeenAt), cancellationToken);
+        }
+    }
 
     public async Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>
         await ActiveByUser(userId, now, lifetime)

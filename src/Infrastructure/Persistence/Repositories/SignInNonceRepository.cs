@@ -1,10 +1,11 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.SignIn;
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoogleLogin.Infrastructure.Persistence.Repositories;
 
-internal sealed class SignInNonceRepository(AppDbContext db) : ISignInNonceRepository
+internal sealed class SignInNonceRepository(AppDbContext db, SqliteWriteLock sqliteWriteLock) : ISignInNonceRepository
 {
     // One INSERT both checks and records the use, so two instances sharing the database cannot both
     // accept a nonce: the key lets exactly one row in. Both engines speak ON CONFLICT DO NOTHING.
@@ -12,9 +13,13 @@ internal sealed class SignInNonceRepository(AppDbContext db) : ISignInNonceRepos
     {
         ArgumentNullException.ThrowIfNull(use);
         var expiresAt = StoredExpiry(use.ExpiresAt);
-        return await db.Database.ExecuteSqlAsync(
-            $"""INSERT INTO "SignInNonces" ("Hash", "BindingHash", "ExpiresAt") VALUES ({use.Hash}, {use.BindingHash}, {expiresAt}) ON CONFLICT DO NOTHING""",
-            cancellationToken) == 1;
+        FormattableString insert =
+            $"""INSERT INTO "SignInNonces" ("Hash", "BindingHash", "ExpiresAt") VALUES ({use.Hash}, {use.BindingHash}, {expiresAt}) ON CONFLICT DO NOTHING""";
+        // On SQLite, in turn with the other writes (SqliteWriteLock says why).
+        var inserted = db is SqliteAppDbContext
+            ? sqliteWriteLock.Write(() => db.Database.ExecuteSql(insert))
+            : await db.Database.ExecuteSqlAsync(insert, cancellationToken);
+        return inserted == 1;
     }
 
     public Task<bool> IsUsedAsync(byte[] hash, CancellationToken cancellationToken) =>
