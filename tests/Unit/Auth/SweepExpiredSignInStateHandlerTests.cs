@@ -30,6 +30,17 @@ public sealed class SweepExpiredSignInStateHandlerTests
     }
 
     [Fact]
+    public async Task A_used_nonce_s_record_outlives_its_expiry_by_one_lifetime_for_clocks_that_disagree()
+    {
+        _given.Store.UseNonce(_given.Time.GetUtcNow());
+        _given.Time.Advance(2 * GoogleLogin.Domain.SignIn.SignInNonce.Lifetime - TimeSpan.FromSeconds(1));
+
+        (await SweepAsync()).Nonces.Should().Be(0, "an instance whose clock is behind may still find it unexpired");
+        _given.Time.Advance(TimeSpan.FromSeconds(1));
+        (await SweepAsync()).Nonces.Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_second_sweep_finds_nothing_left_to_delete()
     {
         _given.OpenSession(_given.User).Revoke(_given.Time.GetUtcNow());

@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.SignIn;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,10 @@ public sealed class SweepExpiredSignInStateHandler(
     {
         var now = timeProvider.GetUtcNow();
         var deletedSessions = await sessions.DeleteEndedAsync(now, sessionOptions.Value.ToLifetime(), cancellationToken);
-        var deletedNonces = await nonces.DeleteExpiredAsync(now, cancellationToken);
+        // A used nonce's record goes one lifetime after its expiry, not at it: the instance that checks a
+        // nonce's expiry and the one that sweeps read different clocks, and a record swept while a slower
+        // clock still finds the nonce unexpired would let it be used again.
+        var deletedNonces = await nonces.DeleteExpiredAsync(now - SignInNonce.Lifetime, cancellationToken);
         return new SignInStateSwept(deletedSessions, deletedNonces);
     }
 }

@@ -36,23 +36,24 @@ internal sealed class SignInNonceKeyStore(IServiceScopeFactory scopes, TimeProvi
             var stored = await ReadAsync(db, cancellationToken);
             if (stored is null)
             {
-                db.SignInNonceKeys.Add(new SignInNonceKey
-                {
-                    Id = SignInNonceKey.CurrentId,
-                    Key = RandomNumberGenerator.GetBytes(SignInNonce.KeySizeInBytes),
-                    CreatedAt = timeProvider.GetUtcNow(),
-                });
+                var made = RandomNumberGenerator.GetBytes(SignInNonce.KeySizeInBytes);
+                db.SignInNonceKeys.Add(new SignInNonceKey { Id = SignInNonceKey.CurrentId, Key = made, CreatedAt = timeProvider.GetUtcNow() });
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
+                    stored = made;
                 }
                 catch (DbUpdateException)
                 {
-                    // Another instance stored its key first: that one is the key.
+                    // Another instance stored its key first: that one is the key. Any other failure is ours.
                     db.ChangeTracker.Clear();
-                }
+                    if (await ReadAsync(db, cancellationToken) is not { } winners)
+                    {
+                        throw;
+                    }
 
-                stored = await ReadAsync(db, cancellationToken) ?? throw new InvalidOperationException("The sign-in nonce key could not be stored.");
+                    stored = winners;
+                }
             }
 
             Volatile.Write(ref _key, stored);
