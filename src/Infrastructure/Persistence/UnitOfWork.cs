@@ -16,8 +16,7 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
-        var sqlite = db is SqliteAppDbContext;
-        var synced = sqlite && EndsSessionsWithoutOpeningOne();
+        var synced = db is SqliteAppDbContext && EndsSessionsWithoutOpeningOne();
         try
         {
             if (synced)
@@ -28,14 +27,7 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
             }
 
             // One SaveChanges is one transaction: a new user and its first session land together or not at all.
-            if (sqlite)
-            {
-                sqliteWriteLock.Write(db.SaveChanges);
-            }
-            else
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await sqliteWriteLock.WriteAsync(db, db.SaveChanges, () => db.SaveChangesAsync(cancellationToken));
         }
         catch (DbUpdateException exception) when (IsDuplicateLogin(exception))
         {

@@ -47,19 +47,15 @@ internal sealed class SessionRepository(AppDbContext db, SqliteWriteLock sqliteW
     public async Task<(Session Session, UserDto User, bool UserIsActive)?> FindWithUserByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken) =>
         await FindWithUserByTokenHash.For(db)(db, tokenHash) is { } found ? (found.Session, found.User, found.UserIsActive) : null;
 
-    public async Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
+    // On SQLite in turn with the other writes (SqliteWriteLock says why): a burst of sessions coming back
+    // at once would otherwise sleep in SQLite's busy handler.
+    public Task RecordUseAsync(Guid sessionId, DateTimeOffset lastSeenAt, CancellationToken cancellationToken)
     {
         var due = db.Sessions.Where(s => s.Id == sessionId && s.LastSeenAt < lastSeenAt);
-        // On SQLite, in turn with the other writes (SqliteWriteLock says why): a burst of sessions coming
-        // back all at once would otherwise sleep in SQLite's busy handler.
-        if (db is SqliteAppDbContext)
-        {
-            sqliteWriteLock.Write(() => due.ExecuteUpdate(setters => setters.SetProperty(s => s.LastSeenAt, lastSeenAt)));
-        }
-        else
-        {
-            await due.ExecuteUpdateAsync(setters => setters.SetProperty(s => s.LastSeenAt, lastSeenAt), cancellationToken);
-        }
+        return sqliteWriteLock.WriteAsync(
+            db,
+            () => due.ExecuteUpdate(setters => setters.SetProperty(s => s.LastSeenAt, lastSeenAt)),
+            () => due.ExecuteUpdateAsync(setters => setters.SetProperty(s => s.LastSeenAt, lastSeenAt), cancellationToken));
     }
 
     public async Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken) =>

@@ -15,11 +15,11 @@ internal sealed class SignInNonceRepository(AppDbContext db, SqliteWriteLock sql
         var expiresAt = StoredExpiry(use.ExpiresAt);
         FormattableString insert =
             $"""INSERT INTO "SignInNonces" ("Hash", "BindingHash", "ExpiresAt") VALUES ({use.Hash}, {use.BindingHash}, {expiresAt}) ON CONFLICT DO NOTHING""";
-        // On SQLite, in turn with the other writes (SqliteWriteLock says why).
-        var inserted = db is SqliteAppDbContext
-            ? sqliteWriteLock.Write(() => db.Database.ExecuteSql(insert))
-            : await db.Database.ExecuteSqlAsync(insert, cancellationToken);
-        return inserted == 1;
+        // On SQLite in turn with the other writes (SqliteWriteLock says why).
+        return await sqliteWriteLock.WriteAsync(
+            db,
+            () => db.Database.ExecuteSql(insert),
+            () => db.Database.ExecuteSqlAsync(insert, cancellationToken)) == 1;
     }
 
     public Task<bool> IsUsedAsync(byte[] hash, CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace GoogleLogin.Infrastructure.Persistence.Sqlite;
 
 /// <summary>
@@ -11,8 +13,17 @@ internal sealed class SqliteWriteLock
 {
     private readonly Lock _lock = new();
 
-    public T Write<T>(Func<T> write)
+    /// <summary>
+    /// Runs a write: on SQLite, <paramref name="write"/> inside the lock; on another engine, which takes
+    /// concurrent writers as they come, <paramref name="writeAsync"/>.
+    /// </summary>
+    public async Task<T> WriteAsync<T>(DbContext db, Func<T> write, Func<Task<T>> writeAsync)
     {
+        if (db is not SqliteAppDbContext)
+        {
+            return await writeAsync();
+        }
+
         lock (_lock)
         {
             return write();
