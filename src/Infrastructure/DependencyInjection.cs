@@ -3,6 +3,7 @@ using GoogleLogin.Infrastructure.Identity;
 using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.Infrastructure.Identity.Keys;
+using GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 using GoogleLogin.Infrastructure.Maintenance;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Infrastructure.Persistence.Postgres;
@@ -110,12 +111,22 @@ public static class DependencyInjection
         });
         services.AddSingleton<JsonWebKeySetCache>();
 
-        // One verifier per identity provider. Another OpenID Connect provider is another adapter here.
+        // One verifier per identity provider.
         services.AddOptions<GoogleAuthOptions>()
             .Bind(configuration.GetSection(GoogleAuthOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GoogleAuthOptions>, GoogleAuthOptionsValidator>();
         services.AddSingleton<IIdentityTokenVerifier, GoogleIdTokenVerifier>();
+
+        // Any other OpenID Connect provider: a section Auth:Providers:<name> each, verified by the same adapter.
+        services.AddSingleton<OpenIdConnectDiscovery>();
+        services.AddSingleton<IValidateOptions<OpenIdConnectProviderOptions>, OpenIdConnectProviderOptionsValidator>();
+        foreach (var section in configuration.GetSection(OpenIdConnectProviderOptions.SectionName).GetChildren())
+        {
+            var name = section.Key;
+            services.AddOptions<OpenIdConnectProviderOptions>(name).Bind(section).ValidateOnStart();
+            services.AddSingleton<IIdentityTokenVerifier>(provider => ActivatorUtilities.CreateInstance<OpenIdConnectTokenVerifier>(provider, name));
+        }
 
         var developmentSignIn = DevelopmentSignIn.Resolve(configuration, environment);
         services.AddSingleton(developmentSignIn);

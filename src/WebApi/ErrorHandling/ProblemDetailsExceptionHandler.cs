@@ -21,7 +21,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             IdentityTokenRejectedException => Problem(
                 StatusCodes.Status401Unauthorized,
                 "Sign-in failed",
-                "The ID token could not be verified. Sign in with Google again."),
+                "The ID token could not be verified. Sign in again."),
             IdentityProviderUnavailableException => Problem(
                 StatusCodes.Status503ServiceUnavailable,
                 "Sign-in is temporarily unavailable",

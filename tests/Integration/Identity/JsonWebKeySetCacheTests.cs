@@ -334,4 +334,17 @@ public sealed class JsonWebKeySetCacheTests
 
         await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
     }
+
+    [Fact]
+    public async Task A_google_token_naming_an_ec_key_of_the_set_is_refused_as_naming_no_key_of_google_s()
+    {
+        await using var fixture = await StartAsync();
+        using var ecKey = new TestEcSigningKey();
+        fixture.KeyServer.RawBody = new System.Text.Json.Nodes.JsonObject { ["keys"] = new System.Text.Json.Nodes.JsonArray(ecKey.ToJwk()) }.ToJsonString();
+        var token = fixture.GoogleKey.Sign(GoogleTokens.Payload(), new System.Text.Json.Nodes.JsonObject { ["alg"] = "RS256", ["kid"] = ecKey.KeyId });
+
+        var act = () => fixture.Verifier.VerifyAsync(token, CancellationToken.None);
+
+        await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
+    }
 }

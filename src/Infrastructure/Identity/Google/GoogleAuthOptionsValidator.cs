@@ -29,7 +29,7 @@ internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment) :
         {
             failures.Add($"{GoogleAuthOptions.SectionName}:CertificatesUrl must be an absolute http(s) URL.");
         }
-        else if (url.Scheme != Uri.UriSchemeHttps && !IsThisMachine(url) && !environment.IsDevelopment())
+        else if (url.Scheme != Uri.UriSchemeHttps && !OutboundUrls.IsThisMachine(url) && !environment.IsDevelopment())
         {
             // Keys fetched over plain HTTP can be swapped on the way, and then any token verifies.
             failures.Add(
@@ -44,8 +44,4 @@ internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment) :
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    private static bool IsThisMachine(Uri url) =>
-        url.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
-        || (System.Net.IPAddress.TryParse(url.DnsSafeHost, out var address) && System.Net.IPAddress.IsLoopback(address));
 }

@@ -53,10 +53,14 @@ internal sealed partial class GoogleIdTokenVerifier(
             throw Reject("missing_kid");
         }
 
-        var signingKey = await keySetCache.FindSigningKeyAsync(settings.CertificatesUrl, header.KeyId, cancellationToken)
-            ?? throw Reject("unknown_kid");
+        // A key Google.Apis.Auth cannot use (an EC key, or an RSA key bound to PS256) is no key of Google's.
+        var signingKey = await keySetCache.FindSigningKeyAsync(settings.CertificatesUrl, header.KeyId, cancellationToken);
+        if (signingKey?.KeySetJson is not { } keySetJson)
+        {
+            throw Reject("unknown_kid");
+        }
 
-        var payload = await VerifySignatureAndClaimsAsync(idToken, signingKey, settings, cancellationToken);
+        var payload = await VerifySignatureAndClaimsAsync(idToken, signingKey, keySetJson, settings, cancellationToken);
 
         var audiences = AudiencesOf(payload);
         if (audiences.Count == 0)
@@ -125,6 +129,7 @@ internal sealed partial class GoogleIdTokenVerifier(
     private async Task<GoogleIdTokenPayload> VerifySignatureAndClaimsAsync(
         string idToken,
         SigningKey signingKey,
+        string keySetJson,
         GoogleAuthOptions settings,
         CancellationToken cancellationToken)
     {
@@ -134,7 +139,7 @@ internal sealed partial class GoogleIdTokenVerifier(
             // a key set of just the token's key, under a URL that names that key and its version, binds
             // the signature to the kid and lets our cache decide when keys change.
             CertificatesUrl = $"{settings.CertificatesUrl}#kid={Uri.EscapeDataString(signingKey.KeyId)}&v={signingKey.KeySetVersion}",
-            HttpClientFactory = new CachedKeySetHttpClientFactory(signingKey.KeySetJson),
+            HttpClientFactory = new CachedKeySetHttpClientFactory(keySetJson),
             IssuedAtClockTolerance = settings.ClockTolerance,
             ExpiryClockTolerance = settings.ClockTolerance,
         };

@@ -6,6 +6,7 @@ using System.Text.Json;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 
 namespace GoogleLogin.Infrastructure.Identity.Keys;
 
@@ -148,7 +149,7 @@ internal sealed partial class JsonWebKeySetCache(
         var lifetime = CacheDuration(response.Headers.CacheControl);
         var staleness = options.Value.MaxStaleness > TimeSpan.Zero ? options.Value.MaxStaleness : TimeSpan.Zero;
         return new KeySet(
-            ParseRsaKeys(body, version),
+            ParseKeys(body, version),
             RefreshAt: fetchedAt + (lifetime * 0.8),
             ExpiresAt: fetchedAt + lifetime,
             UsableUntil: fetchedAt + lifetime + staleness);
@@ -171,8 +172,11 @@ internal sealed partial class JsonWebKeySetCache(
             : duration;
     }
 
-    /// <summary>Keeps the RSA signing keys that are fit for RS256 and drops everything else.</summary>
-    private static FrozenDictionary<string, SigningKey> ParseRsaKeys(byte[] body, string version)
+    /// <summary>
+    /// Keeps the signing keys fit for the algorithms any verifier accepts (RSA of 2048 bits or more for
+    /// RS256 or PS256, EC on P-256 for ES256) and drops everything else.
+    /// </summary>
+    private static FrozenDictionary<string, SigningKey> ParseKeys(byte[] body, string version)
     {
         using var document = JsonDocument.Parse(body);
         if (document.RootElement.ValueKind != JsonValueKind.Object ||
@@ -184,22 +188,48 @@ internal sealed partial class JsonWebKeySetCache(
         var result = new Dictionary<string, SigningKey>(StringComparer.Ordinal);
         foreach (var key in keys.EnumerateArray())
         {
-            if (key.ValueKind != JsonValueKind.Object ||
-                key.GetStringOrNull("kty") != "RSA" ||
-                key.GetStringOrNull("use") is not (null or "sig") ||
-                key.GetStringOrNull("alg") is not (null or "RS256") ||
-                key.GetStringOrNull("kid") is not { Length: > 0 } kid ||
-                key.GetStringOrNull("n") is not { } modulus ||
-                key.GetStringOrNull("e") is not { } exponent ||
-                !IsStrongRsaKey(modulus, exponent))
+            if (key.ValueKind == JsonValueKind.Object &&
+                key.GetStringOrNull("use") is null or "sig" &&
+                key.GetStringOrNull("kid") is { Length: > 0 } kid &&
+                ParseKey(key, kid, version) is { } signingKey)
             {
-                continue;
+                result.TryAdd(kid, signingKey);
             }
-
-            result.TryAdd(kid, new SigningKey(kid, version, SigningKey.KeySetJsonOf(kid, modulus, exponent)));
         }
 
         return result.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static SigningKey? ParseKey(JsonElement key, string kid, string version)
+    {
+        var algorithm = key.GetStringOrNull("alg");
+        switch (key.GetStringOrNull("kty"))
+        {
+            case "RSA" when algorithm is null or "RS256" or "PS256" &&
+                            key.GetStringOrNull("n") is { } modulus &&
+                            key.GetStringOrNull("e") is { } exponent &&
+                            IsStrongRsaKey(modulus, exponent):
+                return new SigningKey(
+                    kid,
+                    version,
+                    algorithm,
+                    new JsonWebKey { Kty = JsonWebAlgorithmsKeyTypes.RSA, Kid = kid, N = modulus, E = exponent },
+                    // Google.Apis.Auth checks RS256 only, so only such a key is handed to it.
+                    algorithm is null or "RS256" ? SigningKey.KeySetJsonOf(kid, modulus, exponent) : null);
+            case "EC" when algorithm is null or "ES256" &&
+                           key.GetStringOrNull("crv") == "P-256" &&
+                           key.GetStringOrNull("x") is { } x &&
+                           key.GetStringOrNull("y") is { } y &&
+                           IsP256Point(x, y):
+                return new SigningKey(
+                    kid,
+                    version,
+                    algorithm,
+                    new JsonWebKey { Kty = JsonWebAlgorithmsKeyTypes.EllipticCurve, Kid = kid, Crv = JsonWebKeyECTypes.P256, X = x, Y = y },
+                    KeySetJson: null);
+            default:
+                return null;
+        }
     }
 
     private static bool IsStrongRsaKey(string modulus, string exponent)
@@ -215,6 +245,24 @@ internal sealed partial class JsonWebKeySetCache(
             return rsa.KeySize >= MinimumRsaKeySizeInBits;
         }
         catch (Exception exception) when (exception is FormatException or CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A point on P-256 (importing it checks that), so a bad key is dropped here rather than failing a sign-in.</summary>
+    private static bool IsP256Point(string x, string y)
+    {
+        try
+        {
+            using var ecdsa = ECDsa.Create(new ECParameters
+            {
+                Curve = ECCurve.NamedCurves.nistP256,
+                Q = new ECPoint { X = System.Buffers.Text.Base64Url.DecodeFromChars(x), Y = System.Buffers.Text.Base64Url.DecodeFromChars(y) },
+            });
+            return true;
+        }
+        catch (Exception exception) when (exception is FormatException or CryptographicException or ArgumentException)
         {
             return false;
         }

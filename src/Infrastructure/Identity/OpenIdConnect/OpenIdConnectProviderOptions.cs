@@ -1,0 +1,48 @@
+namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
+
+/// <summary>
+/// One OpenID Connect provider, configured in the section <c>Auth:Providers:&lt;name&gt;</c>; the name is
+/// its route segment (<c>POST /api/auth/&lt;name&gt;</c>). Named options, one instance per section.
+/// </summary>
+public sealed class OpenIdConnectProviderOptions
+{
+    public const string SectionName = "Auth:Providers";
+
+    /// <summary>
+    /// The issuer. Its discovery document is read from <c>&lt;Authority&gt;/.well-known/openid-configuration</c>;
+    /// for <see cref="OpenIdConnectProviderKind.Microsoft"/>, for example <c>https://login.microsoftonline.com/&lt;tenant&gt;/v2.0</c>.
+    /// </summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The accepted audiences (the token's <c>aud</c>): this application's client IDs at the provider.</summary>
+    public List<string> ClientIds { get; set; } = [];
+
+    /// <summary>The provider's name as people know it, shown by the app; defaults to the section's name.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>Tokens must carry a nonce this application issued, as for Google (<c>Auth:Google:RequireNonce</c>).</summary>
+    public bool RequireNonce { get; set; } = true;
+
+    public OpenIdConnectProviderKind Kind { get; set; } = OpenIdConnectProviderKind.OpenIdConnect;
+
+    /// <summary>
+    /// Microsoft only: the directory (tenant) IDs whose accounts may sign in, matched against the token's
+    /// <c>tid</c>. Required for the multi-tenant authorities (<c>common</c>, <c>organizations</c>).
+    /// </summary>
+    public List<string> Tenants { get; set; } = [];
+
+    /// <summary>Allowed difference between this server's clock and the provider's when checking <c>iat</c>, <c>exp</c> and <c>nbf</c>.</summary>
+    public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public enum OpenIdConnectProviderKind
+{
+    /// <summary>Any provider that follows OpenID Connect Discovery: its issuer is fixed, its <c>email_verified</c> is trusted.</summary>
+    OpenIdConnect,
+
+    /// <summary>
+    /// Microsoft Entra ID: a multi-tenant authority publishes an issuer with a <c>{tenantid}</c> placeholder,
+    /// and an email counts as verified only with <c>xms_edov</c>.
+    /// </summary>
+    Microsoft,
+}
