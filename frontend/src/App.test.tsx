@@ -7,7 +7,7 @@ import { fakeGoogle } from './test/fakeGoogle';
 
 vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
 
-const config = json({ googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false });
+const config = json({ googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false, providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }] });
 
 beforeEach(() => {
   fakeGoogle.reset();
@@ -214,7 +214,7 @@ describe('App', () => {
   });
 
   it('says so when the server has no Google client ID', async () => {
-    fakeBackend({ 'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false }), 'GET /api/users/me': problem(401, 'Not signed in') });
+    fakeBackend({ 'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [] }), 'GET /api/users/me': problem(401, 'Not signed in') });
     render(<App />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Google sign-in is not configured');

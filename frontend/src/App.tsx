@@ -3,6 +3,7 @@ import { googleLogout } from '@react-oauth/google';
 import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut } from './api/client';
 import type { AuthConfig, User } from './api/client';
 import type { Problem } from './api/problem';
+import { takeSignInError } from './api/signInError';
 import { Alert } from './components/Alert';
 import { Spinner } from './components/Spinner';
 import { ProfilePage } from './pages/ProfilePage';
@@ -20,12 +21,14 @@ export function App() {
 
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
+    // A redirect sign-in that failed comes back here with the reason in the address.
+    const signInError = takeSignInError();
     try {
       const [config, user] = await Promise.all([getAuthConfig(), getCurrentUser()]);
       setState(
         user
           ? { kind: 'signedIn', config, user, busy: false, error: null }
-          : { kind: 'signedOut', config, busy: false, error: null },
+          : { kind: 'signedOut', config, busy: false, error: signInError },
       );
     } catch (error) {
       setState({ kind: 'unavailable', error: describeError(error) });

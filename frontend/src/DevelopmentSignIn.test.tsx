@@ -7,7 +7,7 @@ import type { FakeRequest } from './test/fakeBackend';
 
 vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
 
-const devConfig = json({ googleClientId: null, developmentSignIn: true });
+const devConfig = json({ googleClientId: null, developmentSignIn: true, providers: [] });
 const accounts = json([
   { id: 'ada', name: 'Ada Lovelace', email: 'ada@example.com', emailVerified: true, hostedDomain: null, description: 'Verified' },
   { id: 'alan', name: 'Alan Turing', email: 'alan@example.net', emailVerified: false, hostedDomain: null, description: 'Email not verified' },

@@ -8,7 +8,7 @@ import { fakeGoogle } from './test/fakeGoogle';
 
 vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
 
-const config = json({ googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false });
+const config = json({ googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false, providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }] });
 
 function signedOutBackend(routes: Parameters<typeof fakeBackend>[0] = {}) {
   return fakeBackend({

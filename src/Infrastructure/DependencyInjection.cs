@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<ISessionRepository, SessionRepository>();
         services.AddScoped<ISignInNonceRepository, SignInNonceRepository>();
+        services.AddScoped<IAuthorizationStateRepository, AuthorizationStateRepository>();
         services.AddSingleton<ISignInNonceKeyStore, SignInNonceKeyStore>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
 
@@ -126,6 +127,36 @@ public static class DependencyInjection
             var name = section.Key;
             services.AddOptions<OpenIdConnectProviderOptions>(name).Bind(section).ValidateOnStart();
             services.AddSingleton<IIdentityTokenVerifier>(provider => ActivatorUtilities.CreateInstance<OpenIdConnectTokenVerifier>(provider, name));
+            if (!string.IsNullOrWhiteSpace(section["ClientSecret"]))
+            {
+                services.AddSingleton<IAuthorizationCodeClient>(provider =>
+                {
+                    var options = provider.GetRequiredService<IOptionsMonitor<OpenIdConnectProviderOptions>>();
+                    return ActivatorUtilities.CreateInstance<OpenIdConnectAuthorizationCodeClient>(provider, name, () =>
+                    {
+                        var current = options.Get(name);
+                        return new AuthorizationCodeClientSettings(current.Authority!, current.ClientIds[0], current.ClientSecret!, current.Scopes);
+                    });
+                });
+            }
+        }
+
+        // Google's redirect sign-in (the server-side flow), when it has a client secret; its tokens go through Google's verifier.
+        // Redirects are not followed: a token endpoint that answered with one would get the code, the verifier
+        // and (with client_secret_post) the secret sent on to wherever it pointed.
+        services.AddHttpClient(OpenIdConnectAuthorizationCodeClient.HttpClientName, client => client.MaxResponseContentBufferSize = 256 * 1024)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        if (!string.IsNullOrWhiteSpace(configuration[$"{GoogleAuthOptions.SectionName}:ClientSecret"]))
+        {
+            services.AddSingleton<IAuthorizationCodeClient>(provider =>
+            {
+                var options = provider.GetRequiredService<IOptionsMonitor<GoogleAuthOptions>>();
+                return ActivatorUtilities.CreateInstance<OpenIdConnectAuthorizationCodeClient>(provider, "google", () =>
+                {
+                    var current = options.CurrentValue;
+                    return new AuthorizationCodeClientSettings(current.Authority, current.ClientIds[0], current.ClientSecret!, current.Scopes);
+                });
+            });
         }
 
         var developmentSignIn = DevelopmentSignIn.Resolve(configuration, environment);

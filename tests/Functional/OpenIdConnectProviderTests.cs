@@ -25,17 +25,25 @@ public sealed class ConfiguredProviders : IAsyncLifetime
     {
         Server = await OpenIdConnectTestServer.StartAsync();
         Server.Publish(Key.ToJwk());
+        Server.TokenSigningKey = Key;
+        Server.TokenEndpointAuthMethodsOf["initech"] = ["client_secret_post"];
         App = await GoogleLoginApp.StartAsync(
             "Production",
             ("Auth:Providers:acme:Authority", Server.Authority("acme")),
             ("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId),
             ("Auth:Providers:acme:DisplayName", "Acme"),
+            ("Auth:Providers:acme:ClientSecret", Server.ClientSecret),
+            ("Auth:Providers:initech:Authority", Server.Authority("initech")),
+            ("Auth:Providers:initech:ClientIds:0", OpenIdConnectTokens.ClientId),
+            ("Auth:Providers:initech:ClientSecret", Server.ClientSecret),
             ("Auth:Providers:globex:Authority", Server.Authority("globex")),
             ("Auth:Providers:globex:ClientIds:0", OpenIdConnectTokens.ClientId),
             ("Auth:Providers:contoso:Authority", Server.Authority("common/v2.0")),
             ("Auth:Providers:contoso:ClientIds:0", OpenIdConnectTokens.ClientId),
             ("Auth:Providers:contoso:Kind", "Microsoft"),
             ("Auth:Providers:contoso:Tenants:0", AllowedTenant),
+            // Google's linking by email is on: a configured provider's user must still never receive a Google account.
+            ("Auth:Google:LinkByVerifiedEmail", "true"),
             // Nothing listens on port 9 (discard) of loopback: a provider that is down.
             ("Auth:Providers:offline:Authority", "http://127.0.0.1:9/offline"),
             ("Auth:Providers:offline:ClientIds:0", OpenIdConnectTokens.ClientId));
@@ -62,6 +70,16 @@ public sealed class OpenIdConnectProviderTests(ConfiguredProviders providers) : 
         var payload = OpenIdConnectTokens.Payload(issuer, subject: subject, email: $"{subject}@{provider}.example", nonce: nonce);
         customize?.Invoke(payload);
         return await browser.SignInAsync(providers.Key.Sign(payload), nonce, provider);
+    }
+
+    [Fact]
+    public async Task The_config_lists_google_s_button_and_each_provider_with_a_redirect_sign_in()
+    {
+        var config = await (await App.CreateBrowser().GetAsync("/api/auth/config")).ReadJsonAsync();
+
+        var providers = config.GetProperty("providers").EnumerateArray()
+            .Select(p => $"{p.GetProperty("name").GetString()}|{p.GetProperty("displayName").GetString()}|{p.GetProperty("signIn").GetString()}");
+        providers.Should().BeEquivalentTo("google|Google|google-button", "acme|Acme|redirect", "initech|initech|redirect");
     }
 
     [Fact]
@@ -132,6 +150,17 @@ public sealed class OpenIdConnectProviderTests(ConfiguredProviders providers) : 
     }
 
     [Fact]
+    public async Task A_user_of_another_provider_claiming_a_gmail_address_never_receives_that_google_account()
+    {
+        var squatter = await SignInAsync(App.CreateBrowser(), "acme", providers.Server.Authority("acme"), "squatter", p => p["email"] = "victim@gmail.com");
+        squatter.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var victim = await App.SignInAsync(App.CreateBrowser(), subject: "victim-google", email: "victim@gmail.com");
+
+        victim.StatusCode.Should().Be(HttpStatusCode.Conflict, "Google may link by email only into a user of its own, and refuses rather than split");
+    }
+
+    [Fact]
     public async Task A_provider_that_is_down_answers_503_and_google_still_signs_in()
     {
         var browser = App.CreateBrowser();
@@ -159,8 +188,12 @@ public sealed class OpenIdConnectProviderStartupTests
     [InlineData("entra", "https://login.microsoftonline.com/common/v2.0", "client", "Microsoft", null, "*Auth:Providers:entra:Tenants is empty*")]
     [InlineData("entra", "https://login.microsoftonline.com/organizations/v2.0", "client", "Microsoft", null, "*Auth:Providers:entra:Tenants is empty*")]
     [InlineData("acme", "https://login.example.com", "client", null, "6f2a8c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b", "*Auth:Providers:acme:Tenants applies to Kind Microsoft only*")]
+    [InlineData("entra", "https://login.microsoftonline.com/Common/v2.0", "client", "Microsoft", null, "*Auth:Providers:entra:Tenants is empty*")]
+    [InlineData("entra", "https://login.microsoftonline.com/common/v2.0", "client", "Microsoft", "contoso.com", "*Auth:Providers:entra:Tenants must hold directory (tenant) IDs*")]
+    [InlineData("acme", "https://login.example.com", "client", null, null, "*Auth:Providers:acme:ClientSecret is blank*", " ")]
+    [InlineData("acme", "https://login.example.com", "client", null, null, "*Auth:Providers:acme:Scopes must include 'openid'*", null, "email profile")]
     public async Task A_provider_section_that_cannot_work_stops_start_up_naming_the_key(
-        string name, string? authority, string? clientId, string? kind, string? tenant, string message)
+        string name, string? authority, string? clientId, string? kind, string? tenant, string message, string? clientSecret = null, string? scopes = null)
     {
         await using var app = await GoogleLoginApp.StartAsync(
             "Production",
@@ -168,6 +201,8 @@ public sealed class OpenIdConnectProviderStartupTests
             ($"Auth:Providers:{name}:ClientIds:0", clientId),
             ($"Auth:Providers:{name}:Kind", kind),
             ($"Auth:Providers:{name}:Tenants:0", tenant),
+            ($"Auth:Providers:{name}:ClientSecret", clientSecret),
+            ($"Auth:Providers:{name}:Scopes", scopes),
             // A section with no value at all does not exist; this one always has a key.
             ($"Auth:Providers:{name}:DisplayName", "Provider"));
 
@@ -186,5 +221,252 @@ public sealed class OpenIdConnectProviderStartupTests
             ("Auth:Providers:entra:Kind", "Microsoft"));
 
         (await app.CreateClient().GetAsync("/health/live")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
+
+/// <summary>The redirect sign-in (authorization code with PKCE) at a configured provider, through the local OpenID Connect server.</summary>
+public sealed class RedirectSignInTests(ConfiguredProviders providers) : IClassFixture<ConfiguredProviders>, IDisposable
+{
+    private GoogleLoginApp App => providers.App;
+
+    private OpenIdConnectTestServer Server => providers.Server;
+
+    public void Dispose()
+    {
+        Server.NextError = null;
+        Server.NextChallengeOverride = null;
+        Server.NextSubject = "redirect-user";
+        Server.TokenEndpointRedirectsTo = null;
+        App.ShouldHaveAnsweredOnlyAsDocumented();
+    }
+
+    private static async Task<Uri> AtProviderAsync(Uri authorizationUrl)
+    {
+        using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var answer = await provider.GetAsync(authorizationUrl);
+        answer.StatusCode.Should().Be(HttpStatusCode.Redirect, "the test provider approves at once and sends the browser back");
+        return answer.Headers.Location!;
+    }
+
+    /// <summary>Start at the app, approve at the provider: the callback URL the provider sends the browser to.</summary>
+    private static async Task<Uri> StartAsync(HttpClient browser, string returnUrl = "/account", string provider = "acme")
+    {
+        var start = await browser.GetAsync($"/api/auth/{provider}/start?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        start.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        return await AtProviderAsync(start.Headers.Location!);
+    }
+
+    private static async Task<string> CallbackAsync(HttpClient browser, Uri callback)
+    {
+        var answer = await browser.GetAsync(callback.PathAndQuery);
+        answer.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        return answer.Headers.Location!.OriginalString;
+    }
+
+    [Fact]
+    public async Task The_redirect_sign_in_asks_for_a_code_with_pkce_and_comes_back_signed_in_at_the_return_url()
+    {
+        var browser = App.CreateBrowser();
+        var start = await browser.GetAsync("/api/auth/acme/start?returnUrl=%2Faccount%3Ftab%3Dsessions");
+
+        var authorization = start.Headers.Location!;
+        authorization.GetLeftPart(UriPartial.Path).Should().Be($"{Server.Authority("acme")}/authorize");
+        var bindingCookie = start.SetCookie("__Host-gl-redirect-binding");
+        bindingCookie.Should().NotBeNull().And.ContainEquivalentOf("samesite=lax").And.ContainEquivalentOf("httponly").And.ContainEquivalentOf("secure");
+
+        var callback = await AtProviderAsync(authorization);
+        var request = Server.LastAuthorizationRequest;
+        request["response_type"].Should().Be("code");
+        request["client_id"].Should().Be(OpenIdConnectTokens.ClientId);
+        request["redirect_uri"].Should().Be("http://localhost/api/auth/acme/callback");
+        request["scope"].Should().Be("openid email profile");
+        request["code_challenge_method"].Should().Be("S256");
+        request["code_challenge"].Should().HaveLength(43);
+        request["state"].Should().HaveLength(43);
+        request["nonce"].Should().NotBeNullOrEmpty();
+
+        (await CallbackAsync(browser, callback)).Should().Be("/account?tab=sessions");
+        var me = await (await browser.GetAsync("/api/users/me")).ReadJsonAsync();
+        me.GetProperty("email").GetString().Should().Be("redirect-user@redirect.example");
+        Server.LastClientAuthentication.Should().Be("basic");
+    }
+
+    [Fact]
+    public async Task A_provider_that_offers_only_client_secret_post_gets_the_secret_in_the_body()
+    {
+        Server.NextSubject = "initech-user";
+        var browser = App.CreateBrowser();
+
+        (await CallbackAsync(browser, await StartAsync(browser, provider: "initech"))).Should().Be("/account");
+        Server.LastClientAuthentication.Should().Be("post");
+    }
+
+    [Fact]
+    public async Task A_state_is_used_once()
+    {
+        var browser = App.CreateBrowser();
+        var callback = await StartAsync(browser);
+        (await CallbackAsync(browser, callback)).Should().Be("/account");
+
+        (await CallbackAsync(browser, callback)).Should().Be("/?signInError=invalid_state");
+    }
+
+    [Fact]
+    public async Task A_state_brought_by_another_browser_fails_there_and_still_works_in_its_own()
+    {
+        var owner = App.CreateBrowser();
+        var callback = await StartAsync(owner);
+
+        (await CallbackAsync(App.CreateBrowser(), callback)).Should().Be("/?signInError=invalid_state");
+        (await CallbackAsync(owner, callback)).Should().Be("/account");
+    }
+
+    [Fact]
+    public async Task A_state_started_at_one_provider_does_not_finish_at_another()
+    {
+        var browser = App.CreateBrowser();
+        var callback = await StartAsync(browser);
+
+        var atInitech = new Uri(callback.PathAndQuery.Replace("/api/auth/acme/", "/api/auth/initech/", StringComparison.Ordinal), UriKind.Relative);
+        (await browser.GetAsync(atInitech)).Headers.Location!.OriginalString.Should().Be("/?signInError=invalid_state");
+    }
+
+    [Fact]
+    public async Task A_callback_without_a_known_state_fails_without_calling_the_provider()
+    {
+        var browser = App.CreateBrowser();
+
+        (await CallbackAsync(browser, new Uri("http://localhost/api/auth/acme/callback?code=abc&state=unknown"))).Should().Be("/?signInError=invalid_state");
+        (await CallbackAsync(browser, new Uri("http://localhost/api/auth/acme/callback"))).Should().Be("/?signInError=invalid_state");
+    }
+
+    [Fact]
+    public async Task A_code_minted_for_another_pkce_challenge_is_not_redeemed()
+    {
+        // An attacker's code, injected into the victim's callback: the victim's verifier does not match it.
+        Server.NextChallengeOverride = "an-attackers-challenge-aaaaaaaaaaaaaaaaaaaaaa";
+        var browser = App.CreateBrowser();
+
+        (await CallbackAsync(browser, await StartAsync(browser))).Should().Be("/?signInError=exchange_failed");
+        (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_token_endpoint_that_redirects_does_not_get_the_code_and_secret_sent_on()
+    {
+        await using var elsewhere = await OpenIdConnectTestServer.StartAsync();
+        Server.TokenEndpointRedirectsTo = $"{elsewhere.Url}/acme/token";
+        Server.NextSubject = "redirected-exchange";
+        var browser = App.CreateBrowser();
+
+        (await CallbackAsync(browser, await StartAsync(browser, provider: "initech"))).Should().Be("/?signInError=exchange_failed");
+        elsewhere.TokenRequestCount.Should().Be(0, "the code, the verifier and the client secret stay with the provider's own endpoint");
+    }
+
+    [Fact]
+    public async Task A_person_who_declines_at_the_provider_is_told_so()
+    {
+        Server.NextError = "access_denied";
+        var browser = App.CreateBrowser();
+
+        (await CallbackAsync(browser, await StartAsync(browser))).Should().Be("/?signInError=access_denied");
+    }
+
+    [Theory]
+    [InlineData("//evil.example/")]
+    [InlineData("https://evil.example/")]
+    [InlineData("/\\evil.example/")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("evil.example")]
+    public async Task A_return_url_off_this_site_becomes_the_home_page(string returnUrl)
+    {
+        var browser = App.CreateBrowser();
+
+        (await CallbackAsync(browser, await StartAsync(browser, returnUrl))).Should().Be("/");
+    }
+
+    [Theory]
+    [InlineData("cross-site", "/?signInError=cross_site_start")]
+    [InlineData("same-site", "/?signInError=cross_site_start")]
+    [InlineData("same-origin", null)]
+    [InlineData("none", null)]
+    public async Task Only_this_site_s_pages_or_a_typed_address_start_a_sign_in(string fetchSite, string? refusedTo)
+    {
+        var browser = App.CreateBrowser();
+
+        var start = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/auth/acme/start") { Headers = { { "Sec-Fetch-Site", fetchSite } } });
+
+        start.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        if (refusedTo is not null)
+        {
+            start.Headers.Location!.OriginalString.Should().Be(refusedTo);
+            start.SetCookie("__Host-gl-redirect-binding").Should().BeNull();
+        }
+        else
+        {
+            start.Headers.Location!.GetLeftPart(UriPartial.Path).Should().Be($"{Server.Authority("acme")}/authorize");
+        }
+    }
+
+    [Fact]
+    public async Task A_provider_without_a_client_secret_offers_no_redirect_sign_in()
+    {
+        var start = await App.CreateBrowser().GetAsync("/api/auth/globex/start");
+
+        start.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        start.Headers.Location!.OriginalString.Should().Be("/?signInError=unknown_provider");
+    }
+}
+
+/// <summary>Google's redirect sign-in (the server-side flow), against a local stand-in for accounts.google.com.</summary>
+public sealed class GoogleRedirectSignInTests : IAsyncLifetime
+{
+    private OpenIdConnectTestServer _google = null!;
+    private GoogleLoginApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _google = await OpenIdConnectTestServer.StartAsync();
+        _app = await GoogleLoginApp.StartAsync(
+            "Production",
+            ("Auth:Google:ClientSecret", _google.ClientSecret),
+            ("Auth:Google:Authority", _google.Authority("google")));
+        // Its ID tokens are Google's: Google's issuer, Google's key (the app's key server), the app's Google client ID.
+        _google.TokenSigningKey = _app.Key;
+        _google.TokenIssuerOverride = GoogleTokens.Issuer;
+        _google.NextSubject = "google-redirect-user";
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _google.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Google_s_redirect_sign_in_reaches_the_same_user_as_its_button()
+    {
+        var viaButton = await (await _app.SignInAsync(_app.CreateBrowser(), subject: "google-redirect-user", email: "google-redirect-user@redirect.example")).ReadJsonAsync();
+        var browser = _app.CreateBrowser();
+
+        var start = await browser.GetAsync("/api/auth/google/start?returnUrl=%2F");
+        using var atGoogle = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var back = await atGoogle.GetAsync(start.Headers.Location!);
+        _google.LastAuthorizationRequest["client_id"].Should().Be(GoogleTokens.ClientId);
+        var callback = await browser.GetAsync(back.Headers.Location!.PathAndQuery);
+
+        callback.Headers.Location!.OriginalString.Should().Be("/");
+        var me = await (await browser.GetAsync("/api/users/me")).ReadJsonAsync();
+        me.GetProperty("id").GetGuid().Should().Be(viaButton.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Without_a_client_secret_google_offers_no_redirect_sign_in()
+    {
+        await using var app = await GoogleLoginApp.StartAsync("Production");
+
+        var start = await app.CreateBrowser().GetAsync("/api/auth/google/start");
+
+        start.Headers.Location!.OriginalString.Should().Be("/?signInError=unknown_provider");
     }
 }

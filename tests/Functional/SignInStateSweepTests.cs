@@ -75,7 +75,7 @@ public sealed class SignInStateSweepTests
         var swept = await NextLogLineAsync(app, SweptLine, 0);
 
         // The first two nonces have just expired; their records stay one lifetime more (clocks differ).
-        swept.Should().Contain("deleted 2 ended sessions and 0 expired nonces");
+        swept.Should().Contain("deleted 2 ended sessions, 0 expired nonces and 0 expired redirect sign-ins");
         var after = await RowsAsync(app);
         after.Sessions.Should().Equal(await CurrentSessionIdAsync(live));
         after.Nonces.Should().HaveCount(3);
@@ -84,7 +84,7 @@ public sealed class SignInStateSweepTests
         clock.Advance(TimeSpan.FromMinutes(5));
         var sweptAgain = await NextLogLineAsync(app, SweptLine, linesBefore);
 
-        sweptAgain.Should().Contain("ended sessions and 2 expired nonces");
+        sweptAgain.Should().Contain("ended sessions, 2 expired nonces");
         (await RowsAsync(app)).Nonces.Should().ContainSingle().Which.Should().NotEqual(usedFirst.Nonces[0]).And.NotEqual(usedFirst.Nonces[1]);
     }
 

@@ -1,4 +1,8 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -11,14 +15,19 @@ namespace GoogleLogin.Tests.Support;
 /// An OpenID Connect provider on loopback, for tests: discovery documents and a key set. Any path is an
 /// authority: <c>{Url}/acme</c> publishes the issuer <c>{Url}/acme</c>; Microsoft's multi-tenant
 /// authorities (<c>{Url}/common/v2.0</c>, <c>{Url}/organizations/v2.0</c>) publish
-/// <c>{Url}/{tenantid}/v2.0</c>, as login.microsoftonline.com does. Tests change what it serves while it runs.
+/// <c>{Url}/{tenantid}/v2.0</c>, as login.microsoftonline.com does. Each authority also has an
+/// authorization endpoint that approves at once (as <see cref="NextSubject"/>) and a token endpoint that
+/// checks the client secret, the redirect URI and PKCE (S256) as a real provider does. Tests change what
+/// it serves while it runs.
 /// </summary>
 public sealed class OpenIdConnectTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private List<JsonObject> _keys = [];
+    private readonly ConcurrentDictionary<string, Grant> _grants = new(StringComparer.Ordinal);
     private int _discoveryRequests;
+    private int _tokenRequests;
 
     private OpenIdConnectTestServer(WebApplication app) => _app = app;
 
@@ -38,6 +47,42 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
 
     public int DiscoveryRequestCount => Volatile.Read(ref _discoveryRequests);
 
+    /// <summary>The document's <c>token_endpoint_auth_methods_supported</c>; empty leaves it out.</summary>
+    public string[] TokenEndpointAuthMethods { get; set; } = ["client_secret_basic", "client_secret_post"];
+
+    /// <summary>Per authority path (such as <c>initech</c>), methods other than <see cref="TokenEndpointAuthMethods"/>.</summary>
+    public ConcurrentDictionary<string, string[]> TokenEndpointAuthMethodsOf { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The client secret the token endpoint expects.</summary>
+    public string ClientSecret { get; set; } = "test-client-secret";
+
+    /// <summary>The key that signs the token endpoint's ID tokens.</summary>
+    public TestSigningKey? TokenSigningKey { get; set; }
+
+    /// <summary>When set, the <c>iss</c> of the token endpoint's ID tokens (Google's, whose discovery lives at a local authority in tests).</summary>
+    public string? TokenIssuerOverride { get; set; }
+
+    /// <summary>When set, the token endpoint answers 307 to this URL instead of redeeming the code.</summary>
+    public string? TokenEndpointRedirectsTo { get; set; }
+
+    /// <summary>How many requests reached a token endpoint of this server.</summary>
+    public int TokenRequestCount => Volatile.Read(ref _tokenRequests);
+
+    /// <summary>Who the authorization endpoint signs in next.</summary>
+    public string NextSubject { get; set; } = "redirect-user";
+
+    /// <summary>When set, the authorization endpoint answers with this <c>error</c> instead of a code.</summary>
+    public string? NextError { get; set; }
+
+    /// <summary>When set, the next code is minted for this PKCE challenge rather than the one sent: a code from another flow.</summary>
+    public string? NextChallengeOverride { get; set; }
+
+    /// <summary>The query of the last authorization request.</summary>
+    public IReadOnlyDictionary<string, string> LastAuthorizationRequest { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>How the client authenticated at the last successful token request: <c>basic</c> or <c>post</c>.</summary>
+    public string? LastClientAuthentication { get; private set; }
+
     public static async Task<OpenIdConnectTestServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -46,7 +91,8 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
         var app = builder.Build();
         var server = new OpenIdConnectTestServer(app);
         app.MapGet("/jwks", server.ServeKeySetAsync);
-        app.MapGet("/{**authority}", server.ServeDiscoveryAsync);
+        app.MapGet("/{**authority}", server.ServeGetAsync);
+        app.MapPost("/{**authority}", server.ServeTokenAsync);
         await app.StartAsync();
         server.Url = app.Urls.Single();
         return server;
@@ -67,7 +113,91 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
         }
     }
 
-    private async Task ServeDiscoveryAsync(HttpContext context, string authority)
+    private Task ServeGetAsync(HttpContext context, string authority) =>
+        context.Request.Path.Value?.EndsWith("/authorize", StringComparison.Ordinal) == true ? ServeAuthorizeAsync(context) : ServeDiscoveryAsync(context);
+
+    private Task ServeAuthorizeAsync(HttpContext context)
+    {
+        var query = context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
+        LastAuthorizationRequest = query;
+        if (!query.TryGetValue("redirect_uri", out var redirectUri) || !query.TryGetValue("state", out var state))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Task.CompletedTask;
+        }
+
+        var separator = redirectUri.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        if (NextError is { } error)
+        {
+            context.Response.Redirect($"{redirectUri}{separator}error={Uri.EscapeDataString(error)}&state={Uri.EscapeDataString(state)}");
+            return Task.CompletedTask;
+        }
+
+        var authorityPath = context.Request.Path.Value![..^"/authorize".Length].Trim('/');
+        var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        _grants[code] = new Grant(
+            query.GetValueOrDefault("client_id") ?? string.Empty,
+            redirectUri,
+            NextChallengeOverride ?? query.GetValueOrDefault("code_challenge") ?? string.Empty,
+            query.GetValueOrDefault("code_challenge_method"),
+            query.GetValueOrDefault("nonce"),
+            NextSubject,
+            TokenIssuerOverride ?? $"{Url}/{authorityPath}");
+        NextChallengeOverride = null;
+        context.Response.Redirect($"{redirectUri}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}");
+        return Task.CompletedTask;
+    }
+
+    private async Task ServeTokenAsync(HttpContext context, string authority)
+    {
+        Interlocked.Increment(ref _tokenRequests);
+        if (TokenEndpointRedirectsTo is { } elsewhere)
+        {
+            context.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            context.Response.Headers.Location = elsewhere;
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync();
+        var (clientId, secret, method) = ClientCredentials(context.Request, form);
+        // A code is used up by its first redemption, right or wrong, as providers do.
+        _grants.TryRemove(form["code"].ToString(), out var grant);
+        var valid = form["grant_type"] == "authorization_code" &&
+            grant is not null &&
+            AuthMethodsOf(context.Request.Path.Value![..^"/token".Length].Trim('/')).Contains(method == "basic" ? "client_secret_basic" : "client_secret_post") &&
+            clientId == grant.ClientId && secret == ClientSecret &&
+            form["redirect_uri"] == grant.RedirectUri &&
+            grant.ChallengeMethod == "S256" &&
+            Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString()))) == grant.Challenge;
+        if (!valid || grant is null || TokenSigningKey is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsJsonAsync(new { error = "invalid_grant" });
+            return;
+        }
+
+        LastClientAuthentication = method;
+        var idToken = TokenSigningKey.Sign(OpenIdConnectTokens.Payload(grant.Issuer, subject: grant.Subject, email: $"{grant.Subject}@redirect.example", audience: grant.ClientId, nonce: grant.Nonce));
+        await context.Response.WriteAsJsonAsync(new { access_token = "unused", token_type = "Bearer", id_token = idToken });
+    }
+
+    private static (string? ClientId, string? Secret, string Method) ClientCredentials(HttpRequest request, IFormCollection form)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Basic ", StringComparison.Ordinal))
+        {
+            var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..])).Split(':', 2);
+            return (Uri.UnescapeDataString(pair[0]), pair.Length == 2 ? Uri.UnescapeDataString(pair[1]) : null, "basic");
+        }
+
+        return (form["client_id"], form["client_secret"], "post");
+    }
+
+    private string[] AuthMethodsOf(string authorityPath) => TokenEndpointAuthMethodsOf.GetValueOrDefault(authorityPath) ?? TokenEndpointAuthMethods;
+
+    private sealed record Grant(string ClientId, string RedirectUri, string Challenge, string? ChallengeMethod, string? Nonce, string Subject, string Issuer);
+
+    private async Task ServeDiscoveryAsync(HttpContext context)
     {
         const string suffix = "/.well-known/openid-configuration";
         var path = context.Request.Path.Value ?? string.Empty;
@@ -99,6 +229,10 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
             ["subject_types_supported"] = new JsonArray("public"),
             ["id_token_signing_alg_values_supported"] = new JsonArray([.. SigningAlgorithms.Select(a => (JsonNode)a)]),
         };
+        if (AuthMethodsOf(authorityPath) is { Length: > 0 } methods)
+        {
+            document["token_endpoint_auth_methods_supported"] = new JsonArray([.. methods.Select(m => (JsonNode)m)]);
+        }
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(document.ToJsonString());
     }

@@ -3,6 +3,7 @@ import { GoogleSignInButton } from '../components/GoogleSignInButton';
 import { Spinner } from '../components/Spinner';
 import { TestAccountSignIn } from '../components/TestAccountSignIn';
 import type { AuthConfig } from '../api/client';
+import { redirectStartUrl } from '../api/signInError';
 import type { Problem } from '../api/problem';
 
 interface SignInPageProps {
@@ -15,13 +16,18 @@ interface SignInPageProps {
 }
 
 export function SignInPage({ config, busy, error, onCredential, onGoogleError }: SignInPageProps) {
+  const redirectProviders = config.providers.filter((provider) => provider.signIn === 'redirect');
   return (
     <section className="card" aria-labelledby="sign-in-heading">
       <h1 id="sign-in-heading" tabIndex={-1}>
         Sign in
       </h1>
       <p className="lead">
-        {config.developmentSignIn ? 'Pick a test account to continue.' : 'Use your Google account to continue.'}
+        {config.developmentSignIn
+          ? 'Pick a test account to continue.'
+          : redirectProviders.length > 0
+            ? 'Choose how to sign in.'
+            : 'Use your Google account to continue.'}
       </p>
 
       {error ? <Alert {...error} /> : null}
@@ -32,7 +38,19 @@ export function SignInPage({ config, busy, error, onCredential, onGoogleError }:
           <GoogleSignInButton clientId={config.googleClientId} onCredential={onCredential} onError={onGoogleError} />
         ) : null}
         {config.developmentSignIn ? <TestAccountSignIn onCredential={onCredential} /> : null}
-        {!config.googleClientId && !config.developmentSignIn ? (
+        {redirectProviders.length > 0 ? (
+          <ul className="provider-list">
+            {redirectProviders.map((provider) => (
+              <li key={provider.name}>
+                {/* A link, not a button: it leaves for the provider's page and comes back signed in. */}
+                <a className="button" href={redirectStartUrl(provider.name)}>
+                  Continue with {provider.displayName}
+                </a>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {!config.googleClientId && !config.developmentSignIn && redirectProviders.length === 0 ? (
           <Alert
             title="Google sign-in is not configured"
             detail="This server has no Google client ID. Set Auth:Google:ClientIds in its configuration."

@@ -47,16 +47,25 @@ public sealed class SignInNonce
     public byte[] BindingHash { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }
 
-    /// <summary>A new nonce for the browser holding <paramref name="binding"/>, valid for <see cref="Lifetime"/>.</summary>
-    public static string Issue(DateTimeOffset now, string binding, ReadOnlySpan<byte> key)
+    /// <summary>
+    /// A new nonce for the browser holding <paramref name="binding"/>, valid for <see cref="Lifetime"/>, or for
+    /// <paramref name="lifetime"/> (at most <see cref="AuthorizationState.Lifetime"/>): a redirect sign-in's
+    /// nonce lives as long as its state.
+    /// </summary>
+    public static string Issue(DateTimeOffset now, string binding, ReadOnlySpan<byte> key, TimeSpan? lifetime = null)
     {
+        if (lifetime is { } requested && (requested <= TimeSpan.Zero || requested > AuthorizationState.Lifetime))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lifetime), "A nonce lives at most as long as an authorization state.");
+        }
+
         if (!RandomToken.IsWellFormed(binding))
         {
             throw new ArgumentException("A binding is a random token made here.", nameof(binding));
         }
 
         Span<byte> value = stackalloc byte[ValueSize];
-        BinaryPrimitives.WriteInt64BigEndian(value, (now + Lifetime).ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64BigEndian(value, (now + (lifetime ?? Lifetime)).ToUnixTimeMilliseconds());
         RandomNumberGenerator.Fill(value.Slice(ExpirySize, RandomSize));
         IssuedTag(key, value[..IssuedTagOffset], value.Slice(IssuedTagOffset, TagSize));
         BindingTag(key, value[..BindingTagOffset], binding, value.Slice(BindingTagOffset, TagSize));

@@ -19,6 +19,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<SignInNonce> SignInNonces => Set<SignInNonce>();
 
+    public DbSet<AuthorizationState> AuthorizationStates => Set<AuthorizationState>();
+
     internal DbSet<SignInNonceKey> SignInNonceKeys => Set<SignInNonceKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

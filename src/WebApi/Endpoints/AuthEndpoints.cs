@@ -1,6 +1,7 @@
 using GoogleLogin.Application.Auth.GetSignInOptions;
 using GoogleLogin.Application.Auth.IssueSignInNonce;
 using GoogleLogin.Application.Auth.ListSessions;
+using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Auth.RevokeAllSessions;
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
@@ -47,6 +48,22 @@ internal static class AuthEndpoints
             .AnswersProblem(StatusCodes.Status404NotFound, "The signed-in user has no session with that ID.")
             .WithSummary("Revoke one of the signed-in user's sessions.");
 
+        // Browser navigations, not API calls: every outcome is a redirect, failures to /?signInError=<code>.
+        group.MapGet("/{provider}/start", StartRedirectSignIn)
+            .RequireRateLimiting(SignInRateLimiting.NoncePolicy)
+            .Produces(StatusCodes.Status302Found)
+            .WithSummary(
+                "Start the redirect sign-in (authorization code with PKCE): 302 to the provider's authorization endpoint, " +
+                "with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). " +
+                "returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'.");
+
+        group.MapGet("/{provider}/callback", CompleteRedirectSignIn)
+            .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
+            .Produces(StatusCodes.Status302Found)
+            .WithSummary(
+                "Where the provider sends the browser back: checks the state and its binding, redeems the code with its PKCE verifier, " +
+                "verifies the ID token, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>.");
+
         // Literal routes such as /logout win over this one; other names select an identity provider.
         group.MapPost("/{provider}", SignIn)
             .Accepts<SignInRequest>("application/json")
@@ -74,7 +91,10 @@ internal static class AuthEndpoints
     public static async Task<Ok<AuthConfigResponse>> GetConfig(ISender sender, CancellationToken cancellationToken)
     {
         var options = await sender.Send(new GetSignInOptionsQuery(), cancellationToken);
-        return TypedResults.Ok(new AuthConfigResponse(options.GoogleClientIds.Count > 0 ? options.GoogleClientIds[0] : null, options.DevelopmentSignIn));
+        var googleClientId = options.GoogleClientIds.Count > 0 ? options.GoogleClientIds[0] : null;
+        List<AuthProviderResponse> providers = googleClientId is null ? [] : [new("google", "Google", AuthProviderResponse.GoogleButton)];
+        providers.AddRange(options.RedirectProviders.Select(p => new AuthProviderResponse(p.Name, p.DisplayName, AuthProviderResponse.Redirect)));
+        return TypedResults.Ok(new AuthConfigResponse(googleClientId, options.DevelopmentSignIn, providers));
     }
 
     public static async Task<Ok<NonceResponse>> IssueNonce(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
@@ -110,6 +130,86 @@ internal static class AuthEndpoints
         SessionCookie.Append(httpContext.Response, issued.SessionToken, issued.ExpiresAt);
         return TypedResults.Ok(issued.User);
     }
+
+    public static async Task<RedirectHttpResult> StartRedirectSignIn(
+        string provider,
+        string? returnUrl,
+        HttpContext httpContext,
+        ISender sender,
+        ILogger<RedirectSignInLog> logger,
+        CancellationToken cancellationToken)
+    {
+        // Only from this site's pages (or a typed or bookmarked address): another site must not sign a
+        // visitor in, at a provider that would approve silently, without the visitor asking.
+        if (httpContext.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
+        {
+            return SignInError(RedirectSignInFailedException.CrossSiteStart);
+        }
+
+        try
+        {
+            var started = await sender.Send(
+                new StartRedirectSignInCommand(provider, returnUrl, RedirectBindingCookie.Read(httpContext.Request), CallbackUrl(httpContext, provider)),
+                cancellationToken);
+            RedirectBindingCookie.Append(httpContext.Response, started.Binding);
+            return TypedResults.Redirect(started.AuthorizationUrl.AbsoluteUri);
+        }
+        catch (Exception exception) when (RedirectSignInLog.ErrorCode(exception, logger) is { } code)
+        {
+            return SignInError(code);
+        }
+    }
+
+    public static async Task<RedirectHttpResult> CompleteRedirectSignIn(
+        string provider,
+        string? code,
+        string? state,
+        string? error,
+        HttpContext httpContext,
+        ISender sender,
+        ILogger<RedirectSignInLog> logger,
+        CancellationToken cancellationToken)
+    {
+        if (error is not null)
+        {
+            // The person declined, or the provider refused; its own description is not shown.
+            return SignInError(error == "access_denied" ? "access_denied" : "provider_error");
+        }
+
+        try
+        {
+            var binding = RedirectBindingCookie.Read(httpContext.Request);
+            var completed = await sender.Send(
+                new CompleteRedirectSignInCommand(provider, code, state, binding, CallbackUrl(httpContext, provider)),
+                cancellationToken);
+            var issued = await sender.Send(
+                new ValidateTokenAndObtainSessionCommand(
+                    provider,
+                    completed.IdToken,
+                    completed.Nonce,
+                    binding,
+                    SessionCookie.Read(httpContext.Request),
+                    httpContext.Request.Headers.UserAgent.ToString(),
+                    httpContext.Connection.RemoteIpAddress?.ToString()),
+                cancellationToken);
+
+            SessionCookie.Append(httpContext.Response, issued.SessionToken, issued.ExpiresAt);
+            return TypedResults.Redirect(completed.ReturnUrl);
+        }
+        catch (Exception exception) when (RedirectSignInLog.ErrorCode(exception, logger) is { } errorCode)
+        {
+            return SignInError(errorCode);
+        }
+    }
+
+    /// <summary>This app's callback for the provider, as the browser reaches it (behind a known proxy, its public address).</summary>
+    private static Uri CallbackUrl(HttpContext httpContext, string provider)
+    {
+        var request = httpContext.Request;
+        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/api/auth/{Uri.EscapeDataString(provider.ToLowerInvariant())}/callback");
+    }
+
+    private static RedirectHttpResult SignInError(string code) => TypedResults.Redirect($"/?signInError={Uri.EscapeDataString(code)}");
 
     public static async Task<NoContent> Logout(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {
@@ -155,4 +255,17 @@ public sealed record NonceResponse(string Nonce)
 
 /// <param name="GoogleClientId">The OAuth client ID for Google Identity Services, or null when none is configured.</param>
 /// <param name="DevelopmentSignIn">Whether the built-in development identity provider offers test accounts.</param>
-public sealed record AuthConfigResponse(string? GoogleClientId, bool DevelopmentSignIn);
+/// <param name="Providers">Every way to sign in from the browser, one button each.</param>
+public sealed record AuthConfigResponse(string? GoogleClientId, bool DevelopmentSignIn, IReadOnlyList<AuthProviderResponse> Providers);
+
+/// <param name="Name">The route name of the provider.</param>
+/// <param name="DisplayName">What the button calls it.</param>
+/// <param name="SignIn">
+/// <c>google-button</c>: Google's own button, with <c>googleClientId</c>; <c>redirect</c>: a link to
+/// <c>/api/auth/&lt;name&gt;/start?returnUrl=&lt;path&gt;</c>, which comes back signed in or with <c>?signInError=&lt;code&gt;</c>.
+/// </param>
+public sealed record AuthProviderResponse(string Name, string DisplayName, string SignIn)
+{
+    public const string GoogleButton = "google-button";
+    public const string Redirect = "redirect";
+}

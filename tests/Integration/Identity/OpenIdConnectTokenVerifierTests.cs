@@ -188,6 +188,16 @@ public sealed class OpenIdConnectTokenVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_access_token_of_the_provider_for_this_client_is_not_an_id_token()
+    {
+        var accessTokenHeader = new JsonObject { ["alg"] = "RS256", ["kid"] = _rsaKey.KeyId, ["typ"] = "at+jwt" };
+
+        await ShouldRejectAsync(Verifier(), _rsaKey.Sign(Payload(), accessTokenHeader), "not_an_id_token");
+        await ShouldRejectAsync(Payload(p => p["scp"] = "User.Read"), "not_an_id_token");
+        await ShouldRejectAsync(Payload(p => p["scope"] = "openid profile"), "not_an_id_token");
+    }
+
+    [Fact]
     public async Task A_token_with_no_issuer_is_refused()
     {
         await ShouldRejectAsync(Payload(p => p.Remove("iss")), "untrusted_issuer");

@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Auth.GetSignInOptions;
+using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Tests.Unit.Fakes;
 
 namespace GoogleLogin.Tests.Unit.Auth;
@@ -24,5 +25,14 @@ public sealed class GetSignInOptionsHandlerTests
 
         options.DevelopmentSignIn.Should().BeTrue();
         options.GoogleClientIds.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_providers_offering_the_redirect_sign_in_are_listed_in_either_mode()
+    {
+        RedirectSignInProvider[] providers = [new("acme", "Acme SSO")];
+
+        (await HandleAsync(new(false, ["web.apps.googleusercontent.com"], providers))).RedirectProviders.Should().Equal(providers);
+        (await HandleAsync(new(true, [], providers))).RedirectProviders.Should().Equal(providers);
     }
 }

@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Auth.SweepExpiredSignInState;
+using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Tests.Unit.Fakes;
 
 namespace GoogleLogin.Tests.Unit.Auth;
@@ -8,11 +9,11 @@ public sealed class SweepExpiredSignInStateHandlerTests
     private readonly SessionScenario _given = new();
 
     private Task<SignInStateSwept> SweepAsync() =>
-        new SweepExpiredSignInStateHandler(_given.Store, _given.Store, _given.Time, TestData.SessionOptions())
+        new SweepExpiredSignInStateHandler(_given.Store, _given.Store, _given.Store, _given.Time, TestData.SessionOptions())
             .Handle(new SweepExpiredSignInStateCommand(), CancellationToken.None).AsTask();
 
     [Fact]
-    public async Task The_sweep_deletes_revoked_and_expired_sessions_and_expired_nonces_and_nothing_usable()
+    public async Task The_sweep_deletes_revoked_and_expired_sessions_expired_nonces_and_expired_redirect_states_and_nothing_usable()
     {
         _given.OpenSession(_given.User);
         _given.Store.UseNonce(_given.Time.GetUtcNow());
@@ -21,10 +22,14 @@ public sealed class SweepExpiredSignInStateHandlerTests
         var active = _given.OpenSession(_given.User);
         var othersActive = _given.OpenSession(_given.OtherUser);
         var liveNonce = _given.Store.UseNonce(_given.Time.GetUtcNow());
+        var (_, expiredState) = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow() - AuthorizationState.Lifetime);
+        var (_, liveState) = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow());
+        _given.Store.AuthorizationStates.AddRange([expiredState, liveState]);
 
         var swept = await SweepAsync();
 
-        swept.Should().Be(new SignInStateSwept(Sessions: 2, Nonces: 1));
+        swept.Should().Be(new SignInStateSwept(Sessions: 2, Nonces: 1, AuthorizationStates: 1));
+        _given.Store.AuthorizationStates.Should().Equal(liveState);
         _given.Store.Sessions.Should().BeEquivalentTo([active, othersActive]);
         _given.Store.Nonces.Should().ContainSingle().Which.Hash.Should().Equal(GoogleLogin.Domain.SignIn.SignInNonce.HashOf(liveNonce));
     }
@@ -46,6 +51,6 @@ public sealed class SweepExpiredSignInStateHandlerTests
         _given.OpenSession(_given.User).Revoke(_given.Time.GetUtcNow());
         await SweepAsync();
 
-        (await SweepAsync()).Should().Be(new SignInStateSwept(0, 0));
+        (await SweepAsync()).Should().Be(new SignInStateSwept(0, 0, 0));
     }
 }

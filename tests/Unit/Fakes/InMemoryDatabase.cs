@@ -13,6 +13,8 @@ internal sealed class InMemoryDatabase
 
     public List<SignInNonce> Nonces { get; } = [];
 
+    public List<AuthorizationState> AuthorizationStates { get; } = [];
+
     public byte[] NonceKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(SignInNonce.KeySizeInBytes);
 
     public int SaveCount { get; set; }

@@ -12,16 +12,19 @@ namespace GoogleLogin.Tests.Unit.Fakes;
 /// one request sees them. Added entities become visible only when saved, like a database transaction;
 /// recording a nonce's use takes effect at once, as the real repository's single INSERT does.
 /// </summary>
-internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, ISignInNonceKeyStore, IUnitOfWork
+internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, ISignInNonceKeyStore, IAuthorizationStateRepository, IUnitOfWork
 {
     private readonly List<User> _pendingUsers = [];
     private readonly List<Session> _pendingSessions = [];
+    private readonly List<AuthorizationState> _pendingAuthorizationStates = [];
 
     public InMemoryDatabase Database { get; } = database ?? new InMemoryDatabase();
 
     public List<User> Users => Database.Users;
 
     public List<Session> Sessions => Database.Sessions;
+
+    public List<AuthorizationState> AuthorizationStates => Database.AuthorizationStates;
 
     /// <summary>The nonces used so far.</summary>
     public List<SignInNonce> Nonces => Database.Nonces;
@@ -135,9 +138,22 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
         Users.AddRange(_pendingUsers);
         Sessions.AddRange(_pendingSessions);
+        AuthorizationStates.AddRange(_pendingAuthorizationStates);
         _pendingUsers.Clear();
         _pendingSessions.Clear();
+        _pendingAuthorizationStates.Clear();
         Database.SaveCount++;
         return Task.CompletedTask;
     }
+
+    public void Add(AuthorizationState state) => _pendingAuthorizationStates.Add(state);
+
+    public Task<AuthorizationState?> FindAsync(byte[] hash, CancellationToken cancellationToken) =>
+        Task.FromResult(AuthorizationStates.SingleOrDefault(s => s.Hash.AsSpan().SequenceEqual(hash)));
+
+    public Task<bool> TryRemoveAsync(byte[] hash, CancellationToken cancellationToken) =>
+        Task.FromResult(AuthorizationStates.RemoveAll(s => s.Hash.AsSpan().SequenceEqual(hash)) == 1);
+
+    Task<int> IAuthorizationStateRepository.DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(AuthorizationStates.RemoveAll(s => s.ExpiresAt <= now));
 }

@@ -8,6 +8,6 @@ public sealed class GetSignInOptionsHandler(ISignInProviderSettings settings) : 
     public ValueTask<SignInOptions> Handle(GetSignInOptionsQuery query, CancellationToken cancellationToken) =>
         ValueTask.FromResult(settings.DevelopmentSignInActive
             // Google's button cannot work with the development client ID: the browser offers the test accounts instead.
-            ? new SignInOptions(DevelopmentSignIn: true, GoogleClientIds: [])
-            : new SignInOptions(DevelopmentSignIn: false, [.. settings.GoogleClientIds]));
+            ? new SignInOptions(DevelopmentSignIn: true, GoogleClientIds: [], settings.RedirectProviders)
+            : new SignInOptions(DevelopmentSignIn: false, [.. settings.GoogleClientIds], settings.RedirectProviders));
 }

@@ -12,6 +12,7 @@ namespace GoogleLogin.Application.Auth.SweepExpiredSignInState;
 public sealed class SweepExpiredSignInStateHandler(
     ISessionRepository sessions,
     ISignInNonceRepository nonces,
+    IAuthorizationStateRepository authorizationStates,
     TimeProvider timeProvider,
     IOptions<SessionOptions> sessionOptions)
     : ICommandHandler<SweepExpiredSignInStateCommand, SignInStateSwept>
@@ -24,6 +25,8 @@ public sealed class SweepExpiredSignInStateHandler(
         // nonce's expiry and the one that sweeps read different clocks, and a record swept while a slower
         // clock still finds the nonce unexpired would let it be used again.
         var deletedNonces = await nonces.DeleteExpiredAsync(now - SignInNonce.Lifetime, cancellationToken);
-        return new SignInStateSwept(deletedSessions, deletedNonces);
+        // A state is checked against the same kind of clock, but a late one only fails a sign-in: none is replayed.
+        var deletedStates = await authorizationStates.DeleteExpiredAsync(now, cancellationToken);
+        return new SignInStateSwept(deletedSessions, deletedNonces, deletedStates);
     }
 }

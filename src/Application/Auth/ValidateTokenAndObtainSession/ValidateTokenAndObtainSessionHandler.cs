@@ -195,7 +195,10 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             return registeredMeanwhile;
         }
 
-        if (policy.LinkByVerifiedEmail && verified.EmailIsAuthoritative && owners.Count == 1)
+        // Only into a user of the same issuer: another provider's "verified" may be laxer than this one's
+        // authority, and a user registered there with someone's address must not receive their account.
+        if (policy.LinkByVerifiedEmail && verified.EmailIsAuthoritative && owners.Count == 1 &&
+            owners[0].Logins.Any(login => login.Issuer == identity.Issuer))
         {
             LogLinked(logger, owners[0].Id);
             return owners[0];

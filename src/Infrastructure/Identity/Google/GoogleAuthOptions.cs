@@ -12,6 +12,18 @@ public sealed class GoogleAuthOptions
     /// </summary>
     public List<string> ClientIds { get; set; } = [];
 
+    /// <summary>
+    /// The client secret of the first of <see cref="ClientIds"/>: with it, Google's redirect sign-in
+    /// (<c>GET /api/auth/google/start</c>, the server-side flow) works too.
+    /// </summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Google's issuer, whose discovery document names the redirect sign-in's endpoints.</summary>
+    public string Authority { get; set; } = "https://accounts.google.com";
+
+    /// <summary>The scopes the redirect sign-in asks for, separated by spaces.</summary>
+    public string Scopes { get; set; } = OpenIdConnect.OpenIdConnectScopes.Default;
+
     /// <summary>Where Google publishes its signing keys as a JSON Web Key Set.</summary>
     public string CertificatesUrl { get; set; } = DefaultCertificatesUrl;
 

@@ -37,6 +37,26 @@ internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment) :
                 "Outside the Development environment the key set must come over https (plain http only from this machine, such as http://127.0.0.1).");
         }
 
+        if (options.ClientSecret is { } secret && string.IsNullOrWhiteSpace(secret))
+        {
+            failures.Add($"{GoogleAuthOptions.SectionName}:ClientSecret is blank. Set Google's client secret for the redirect sign-in, or leave it unset.");
+        }
+        else if (options.ClientSecret is not null && options.ClientIds.Count == 0)
+        {
+            failures.Add($"{GoogleAuthOptions.SectionName}:ClientSecret is set but ClientIds is empty: the redirect sign-in uses the first client ID.");
+        }
+
+        if (!Uri.TryCreate(options.Authority, UriKind.Absolute, out var authority) ||
+            (authority.Scheme != Uri.UriSchemeHttps && !(authority.Scheme == Uri.UriSchemeHttp && (OutboundUrls.IsThisMachine(authority) || environment.IsDevelopment()))))
+        {
+            failures.Add($"{GoogleAuthOptions.SectionName}:Authority must be an https URL (plain http only on this machine).");
+        }
+
+        if (!OpenIdConnect.OpenIdConnectScopes.IncludeOpenId(options.Scopes))
+        {
+            failures.Add($"{GoogleAuthOptions.SectionName}:Scopes must include 'openid'.");
+        }
+
         if (options.ClockTolerance < TimeSpan.Zero || options.ClockTolerance > TimeSpan.FromMinutes(5))
         {
             failures.Add($"{GoogleAuthOptions.SectionName}:ClockTolerance must be between 0 and 5 minutes.");

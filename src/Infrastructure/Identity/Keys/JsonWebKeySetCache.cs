@@ -60,13 +60,9 @@ internal sealed partial class JsonWebKeySetCache(
         }
 
         var expired = held is null || now >= held.ExpiresAt;
-        var unknownKeyRefreshAllowed = now - source.LastUnknownKeyRefresh >= options.Value.UnknownKeyRefreshInterval;
         var retryAllowed = held is null || now >= source.RetryAt;
-        var (keySet, fetchFailed) = (held, source.LastFetchFailed);
-        if ((expired && retryAllowed) || unknownKeyRefreshAllowed || source.IsFetching)
-        {
-            (keySet, fetchFailed) = await AwaitFetchAsync(StartOrJoinFetch(source, unknownKey: !expired), cancellationToken);
-        }
+        var fetch = FetchToAwait(source, expired, retryAllowed, now);
+        var (keySet, fetchFailed) = fetch is null ? (held, source.LastFetchFailed) : await AwaitFetchAsync(fetch, cancellationToken);
 
         var found = keySet is not null && now < keySet.UsableUntil ? keySet.Keys.GetValueOrDefault(keyId) : null;
         if (found is null && (keySet is null || fetchFailed))
@@ -76,6 +72,23 @@ internal sealed partial class JsonWebKeySetCache(
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// For a key the held set lacks: a new fetch when one is due (the set expired, or an unknown kid may
+    /// refresh it), else the latest one, running or finished, whose outcome says whether the key server
+    /// answered. Decided under the source's lock, so a caller never pairs the throttle of a fetch just
+    /// started with the outcome of an older one.
+    /// </summary>
+    private Task<FetchOutcome>? FetchToAwait(KeySetSource source, bool expired, bool retryAllowed, DateTimeOffset now)
+    {
+        lock (source)
+        {
+            var unknownKeyRefreshAllowed = now - source.LastUnknownKeyRefresh >= options.Value.UnknownKeyRefreshInterval;
+            return (expired && retryAllowed) || unknownKeyRefreshAllowed || source.IsFetching
+                ? StartOrJoinFetch(source, unknownKey: !expired)
+                : source.InFlight;
+        }
     }
 
     /// <summary>At most one fetch per URL at a time: a caller that needs one while it runs waits for the same one.</summary>

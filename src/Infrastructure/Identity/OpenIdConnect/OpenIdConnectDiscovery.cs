@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,16 @@ namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 /// <param name="Issuer">The issuer, exactly as tokens carry it; for a Microsoft multi-tenant authority, with <c>{tenantid}</c> in it.</param>
 /// <param name="JsonWebKeySetUrl">Where the provider publishes its signing keys (<c>jwks_uri</c>).</param>
 /// <param name="SigningAlgorithms">The algorithms it signs ID tokens with (<c>id_token_signing_alg_values_supported</c>).</param>
-internal sealed record OpenIdConnectMetadata(string Issuer, string JsonWebKeySetUrl, IReadOnlySet<string> SigningAlgorithms);
+/// <param name="AuthorizationEndpoint">Where the redirect sign-in sends the browser; null when the document names none.</param>
+/// <param name="TokenEndpoint">Where the redirect sign-in redeems its code; null when the document names none.</param>
+/// <param name="TokenEndpointAuthMethods">How a client may authenticate there (<c>token_endpoint_auth_methods_supported</c>; empty when not listed).</param>
+internal sealed record OpenIdConnectMetadata(
+    string Issuer,
+    string JsonWebKeySetUrl,
+    IReadOnlySet<string> SigningAlgorithms,
+    Uri? AuthorizationEndpoint,
+    Uri? TokenEndpoint,
+    IReadOnlySet<string> TokenEndpointAuthMethods);
 
 /// <summary>
 /// Reads and caches each provider's discovery document (<c>&lt;Authority&gt;/.well-known/openid-configuration</c>).
@@ -90,8 +100,9 @@ internal sealed partial class OpenIdConnectDiscovery(
             LogDiscovered(logger, url, metadata.Issuer);
             return metadata;
         }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or InvalidDataException or OperationCanceledException)
+        catch (Exception exception)
         {
+            // Whatever went wrong (a bad URL included), this provider is unavailable, never a 500 for its waiters.
             source.RetryAt = attemptedAt + fetchOptions.Value.UnknownKeyRefreshInterval;
             LogDiscoveryFailed(logger, url, exception.GetType().Name, exception.Message, source.Current is not null);
             return source.Current;
@@ -113,6 +124,12 @@ internal sealed partial class OpenIdConnectDiscovery(
         }
 
         var issuer = root.GetStringOrNull("issuer") ?? throw new InvalidDataException("The discovery document names no issuer.");
+        if (issuer.Length > Limits.IssuerLength - 40)
+        {
+            // Users are keyed by issuer; room is left for a tenant ID in place of {tenantid}.
+            throw new InvalidDataException("The discovery document's issuer is too long.");
+        }
+
         var authorityUri = new Uri(authority);
         var namesItsAuthority = issuer.TrimEnd('/') == authority.TrimEnd('/') ||
             (OpenIdConnectProviderOptionsValidator.IsMicrosoftMultiTenant(authorityUri) && issuer.Contains("{tenantid}", StringComparison.Ordinal) &&
@@ -122,32 +139,47 @@ internal sealed partial class OpenIdConnectDiscovery(
             throw new InvalidDataException("The discovery document's issuer is not its authority.");
         }
 
-        // Keys from plain HTTP only when the authority itself is (allowed on this machine and in Development).
-        if (root.GetStringOrNull("jwks_uri") is not { } keySetUrl ||
-            !Uri.TryCreate(keySetUrl, UriKind.Absolute, out var keySetUri) ||
-            (keySetUri.Scheme != Uri.UriSchemeHttps && !(keySetUri.Scheme == Uri.UriSchemeHttp && authorityUri.Scheme == Uri.UriSchemeHttp)))
-        {
-            throw new InvalidDataException("The discovery document has no usable jwks_uri.");
-        }
+        var keySetUrl = EndpointOf(root, "jwks_uri", authorityUri) ?? throw new InvalidDataException("The discovery document has no usable jwks_uri.");
 
         // Required by the specification, with RS256 in it; a document without it gets that default.
-        var algorithms = new HashSet<string>(StringComparer.Ordinal);
-        if (root.TryGetProperty("id_token_signing_alg_values_supported", out var listed) && listed.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var algorithm in listed.EnumerateArray())
-            {
-                if (algorithm.ValueKind == JsonValueKind.String && algorithm.GetString() is { } name)
-                {
-                    algorithms.Add(name);
-                }
-            }
-        }
-        else
+        var algorithms = StringsOf(root, "id_token_signing_alg_values_supported");
+        if (algorithms.Count == 0)
         {
             algorithms.Add("RS256");
         }
 
-        return new OpenIdConnectMetadata(issuer, keySetUrl, algorithms);
+        return new OpenIdConnectMetadata(
+            issuer,
+            keySetUrl.AbsoluteUri,
+            algorithms,
+            EndpointOf(root, "authorization_endpoint", authorityUri),
+            EndpointOf(root, "token_endpoint", authorityUri),
+            StringsOf(root, "token_endpoint_auth_methods_supported"));
+    }
+
+    /// <summary>An absolute URL, over https, or over plain HTTP only when the authority itself is (allowed on this machine and in Development).</summary>
+    private static Uri? EndpointOf(JsonElement document, string name, Uri authority) =>
+        document.GetStringOrNull(name) is { } value &&
+        Uri.TryCreate(value, UriKind.Absolute, out var url) &&
+        (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && authority.Scheme == Uri.UriSchemeHttp))
+            ? url
+            : null;
+
+    private static HashSet<string> StringsOf(JsonElement document, string name)
+    {
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        if (document.TryGetProperty(name, out var listed) && listed.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var entry in listed.EnumerateArray())
+            {
+                if (entry.ValueKind == JsonValueKind.String && entry.GetString() is { } value)
+                {
+                    values.Add(value);
+                }
+            }
+        }
+
+        return values;
     }
 
     private sealed class Source(string authority)

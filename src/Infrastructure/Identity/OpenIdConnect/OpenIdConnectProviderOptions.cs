@@ -17,6 +17,15 @@ public sealed class OpenIdConnectProviderOptions
     /// <summary>The accepted audiences (the token's <c>aud</c>): this application's client IDs at the provider.</summary>
     public List<string> ClientIds { get; set; } = [];
 
+    /// <summary>
+    /// The client secret for the redirect sign-in (<c>GET /api/auth/&lt;name&gt;/start</c>), with the first of
+    /// <see cref="ClientIds"/>; without it, this provider offers only the ID-token sign-in.
+    /// </summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The scopes the redirect sign-in asks for, separated by spaces; <c>openid</c> among them.</summary>
+    public string Scopes { get; set; } = OpenIdConnectScopes.Default;
+
     /// <summary>The provider's name as people know it, shown by the app; defaults to the section's name.</summary>
     public string? DisplayName { get; set; }
 
@@ -33,6 +42,13 @@ public sealed class OpenIdConnectProviderOptions
 
     /// <summary>Allowed difference between this server's clock and the provider's when checking <c>iat</c>, <c>exp</c> and <c>nbf</c>.</summary>
     public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+internal static class OpenIdConnectScopes
+{
+    public const string Default = "openid email profile";
+
+    public static bool IncludeOpenId(string scopes) => scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal);
 }
 
 public enum OpenIdConnectProviderKind

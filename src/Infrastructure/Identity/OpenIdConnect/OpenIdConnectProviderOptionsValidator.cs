@@ -65,9 +65,20 @@ internal sealed partial class OpenIdConnectProviderOptionsValidator(IHostEnviron
             failures.Add($"{section}:ClientIds contains an empty entry.");
         }
 
-        if (options.Tenants.Any(string.IsNullOrWhiteSpace))
+        if (options.ClientSecret is { } secret && string.IsNullOrWhiteSpace(secret))
         {
-            failures.Add($"{section}:Tenants contains an empty entry.");
+            failures.Add($"{section}:ClientSecret is blank. Set the client secret for the redirect sign-in, or leave it unset.");
+        }
+
+        if (!OpenIdConnectScopes.IncludeOpenId(options.Scopes))
+        {
+            failures.Add($"{section}:Scopes must include 'openid' (default: '{OpenIdConnectScopes.Default}').");
+        }
+
+        if (options.Tenants.Any(tenant => !Guid.TryParseExact(tenant, "D", out _)))
+        {
+            // A domain name never equals a token's tid: every sign-in would be refused.
+            failures.Add($"{section}:Tenants must hold directory (tenant) IDs, such as 6f2a8c1e-3b4d-4e5f-8a9b-0c1d2e3f4a5b, not domain names.");
         }
 
         if (options.Tenants.Count > 0 && options.Kind != OpenIdConnectProviderKind.Microsoft)
@@ -88,7 +99,7 @@ internal sealed partial class OpenIdConnectProviderOptionsValidator(IHostEnviron
     /// organisation's tokens (and, for <c>common</c>, personal accounts') would verify.
     /// </summary>
     internal static bool IsMicrosoftMultiTenant(Uri authority) =>
-        authority.AbsolutePath.Trim('/').Split('/')[0] is "common" or "organizations";
+        authority.AbsolutePath.Trim('/').Split('/')[0].ToLowerInvariant() is "common" or "organizations";
 
     private static string EnvironmentVariable(string section) => section.Replace(":", "__", StringComparison.Ordinal);
 

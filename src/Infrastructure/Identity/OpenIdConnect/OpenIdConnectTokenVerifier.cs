@@ -99,8 +99,19 @@ internal sealed partial class OpenIdConnectTokenVerifier(
         }
 
         var token = (JsonWebToken)validation.SecurityToken;
-        using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(token.EncodedPayload));
+
+        // An access token of the same issuer and audience (RFC 9068) is no proof of who signs in.
+        if (token.Typ is "at+jwt" or "application/at+jwt")
+        {
+            throw Reject("not_an_id_token");
+        }
+
+        using var payload = ParsePayload(token);
         var claims = payload.RootElement;
+        if (claims.TryGetProperty("scp", out _) || claims.TryGetProperty("scope", out _))
+        {
+            throw Reject("not_an_id_token");
+        }
 
         var tenant = settings.Kind == OpenIdConnectProviderKind.Microsoft ? claims.GetStringOrNull("tid") : null;
         if (token.Issuer != ExpectedIssuer(metadata, settings, tenant))
@@ -153,6 +164,27 @@ internal sealed partial class OpenIdConnectTokenVerifier(
             PictureUrl: claims.GetStringOrNull("picture"),
             HostedDomain: null,
             Nonce: claims.GetStringOrNull("nonce"));
+    }
+
+    /// <summary>The payload as JSON; the library has parsed it already, so this fails only for a provider's own malformed token.</summary>
+    private JsonDocument ParsePayload(JsonWebToken token)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(Base64Url.DecodeFromChars(token.EncodedPayload));
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                return document;
+            }
+
+            document.Dispose();
+        }
+        catch (Exception exception) when (exception is JsonException or FormatException)
+        {
+            throw Reject("malformed", exception);
+        }
+
+        throw Reject("malformed");
     }
 
     /// <summary>

@@ -1,0 +1,77 @@
+import { render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from './App';
+import { fakeBackend, json, problem } from './test/fakeBackend';
+import { fakeGoogle } from './test/fakeGoogle';
+
+vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
+
+const withProviders = json({
+  googleClientId: 'client-123.apps.googleusercontent.com',
+  developmentSignIn: false,
+  providers: [
+    { name: 'google', displayName: 'Google', signIn: 'google-button' },
+    { name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' },
+    { name: 'contoso', displayName: 'Microsoft', signIn: 'redirect' },
+  ],
+});
+
+const signedOut = problem(401, 'Not signed in');
+
+beforeEach(() => {
+  fakeGoogle.reset();
+});
+
+afterEach(() => {
+  window.history.replaceState(null, '', '/');
+});
+
+describe('Redirect sign-in', () => {
+  it('offers a "Continue with" link per redirect provider that comes back to this page', async () => {
+    window.history.replaceState(null, '', '/somewhere?tab=2');
+    fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/users/me': signedOut });
+
+    render(<App />);
+
+    const acme = await screen.findByRole('link', { name: 'Continue with Acme SSO' });
+    expect(acme).toHaveAttribute('href', '/api/auth/acme/start?returnUrl=%2Fsomewhere%3Ftab%3D2');
+    expect(screen.getByRole('link', { name: 'Continue with Microsoft' })).toHaveAttribute('href', '/api/auth/contoso/start?returnUrl=%2Fsomewhere%3Ftab%3D2');
+    expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
+    expect(screen.getByText('Choose how to sign in.')).toBeInTheDocument();
+  });
+
+  it('offers the redirect providers without a "not configured" warning when Google has no client ID', async () => {
+    fakeBackend({
+      'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+      'GET /api/users/me': signedOut,
+    });
+
+    render(<App />);
+
+    expect(await screen.findByRole('link', { name: 'Continue with Acme SSO' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ['access_denied', 'Sign-in was cancelled'],
+    ['invalid_state', 'This sign-in link has expired or was already used'],
+    ['exchange_failed', 'The provider did not confirm your sign-in'],
+    ['token_rejected', 'Sign-in failed'],
+    ['provider_unavailable', 'The provider is unavailable'],
+    ['not_allowed', 'Account not allowed'],
+    ['email_conflict', 'Email already registered'],
+    ['account_disabled', 'Account disabled'],
+    ['unknown_provider', 'This sign-in option is not available'],
+    ['cross_site_start', 'Sign-in was not started here'],
+    ['provider_error', 'The provider could not sign you in'],
+    ['something_new', 'Sign-in failed'],
+  ])('explains ?signInError=%s and takes it out of the address', async (code, title) => {
+    window.history.replaceState(null, '', `/?signInError=${code}&keep=1`);
+    fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/users/me': signedOut });
+
+    render(<App />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(title);
+    expect(window.location.search).toBe('?keep=1');
+  });
+});

@@ -1,0 +1,51 @@
+using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Common;
+using GoogleLogin.Domain.SignIn;
+using Mediator;
+
+namespace GoogleLogin.Application.Auth.RedirectSignIn;
+
+/// <summary>Start a redirect sign-in at <paramref name="Provider"/>: store its state, and say where to send the browser.</summary>
+/// <param name="ReturnUrl">Where to go once signed in; anything but a path of this site becomes <c>/</c>.</param>
+/// <param name="Binding">The binding value of the browser's redirect pre-login cookie, if it has one.</param>
+/// <param name="RedirectUri">This application's callback URL for the provider.</param>
+public sealed record StartRedirectSignInCommand(string Provider, string? ReturnUrl, string? Binding, Uri RedirectUri) : ICommand<RedirectSignInStarted>
+{
+    public override string ToString() => $"{nameof(StartRedirectSignInCommand)} {{ Provider = {Provider} }}";
+}
+
+/// <param name="AuthorizationUrl">The provider's authorization endpoint with this sign-in's parameters.</param>
+/// <param name="Binding">The value the browser's redirect pre-login cookie must carry back to the callback.</param>
+public sealed record RedirectSignInStarted(Uri AuthorizationUrl, string Binding)
+{
+    public override string ToString() => nameof(RedirectSignInStarted);
+}
+
+public sealed class StartRedirectSignInHandler(
+    IEnumerable<IAuthorizationCodeClient> clients,
+    IAuthorizationStateRepository states,
+    ISignInNonceKeyStore nonceKeys,
+    IUnitOfWork unitOfWork,
+    TimeProvider timeProvider) : ICommandHandler<StartRedirectSignInCommand, RedirectSignInStarted>
+{
+    public async ValueTask<RedirectSignInStarted> Handle(StartRedirectSignInCommand command, CancellationToken cancellationToken)
+    {
+        var client = clients.FirstOrDefault(c => string.Equals(c.Provider, command.Provider, StringComparison.OrdinalIgnoreCase))
+            ?? throw new RedirectSignInFailedException(RedirectSignInFailedException.UnknownProvider);
+
+        var now = timeProvider.GetUtcNow();
+        // Kept while the cookie lives, so two tabs signing in at once both finish.
+        var binding = RandomToken.IsWellFormed(command.Binding) ? command.Binding : RandomToken.New();
+        // A nonce like the button's, bound to the same browser, living as long as the state: the ID token's
+        // check at the callback is the one every sign-in gets.
+        var nonce = SignInNonce.Issue(now, binding, await nonceKeys.GetKeyAsync(cancellationToken), AuthorizationState.Lifetime);
+        var (state, record) = AuthorizationState.Start(client.Provider, binding, nonce, command.ReturnUrl, now);
+
+        // The URL first: a provider that cannot be reached leaves no row behind. Then the state is stored
+        // before the browser leaves, so the callback finds it on whichever instance it reaches.
+        var url = await client.AuthorizationUrlAsync(new AuthorizationRequest(command.RedirectUri, state, nonce, record.CodeChallenge), cancellationToken);
+        states.Add(record);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return new RedirectSignInStarted(url, binding);
+    }
+}

@@ -1,0 +1,29 @@
+namespace GoogleLogin.Application.Common.Interfaces;
+
+/// <summary>
+/// The redirect sign-in (OpenID Connect authorization code flow with PKCE) of one identity provider: where
+/// to send the browser, and the exchange of the code it comes back with for an ID token, which the
+/// provider's <see cref="IIdentityTokenVerifier"/> then checks. Implementations live in Infrastructure.
+/// </summary>
+public interface IAuthorizationCodeClient
+{
+    /// <summary>The provider's route name, as its verifier's.</summary>
+    string Provider { get; }
+
+    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityProviderUnavailableException">The provider's metadata cannot be read.</exception>
+    Task<Uri> AuthorizationUrlAsync(AuthorizationRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Redeems the code at the provider's token endpoint and returns the ID token it answers with.</summary>
+    /// <exception cref="Auth.RedirectSignIn.RedirectSignInFailedException">The provider refused the code, or answered with no ID token.</exception>
+    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityProviderUnavailableException">The token endpoint cannot be reached.</exception>
+    Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken);
+}
+
+/// <param name="RedirectUri">This application's callback for the provider.</param>
+/// <param name="State">The value that names the sign-in under way.</param>
+/// <param name="Nonce">The value the ID token must carry.</param>
+/// <param name="CodeChallenge">The PKCE challenge (S256) of the verifier kept with the state.</param>
+public sealed record AuthorizationRequest(Uri RedirectUri, string State, string Nonce, string CodeChallenge)
+{
+    public override string ToString() => nameof(AuthorizationRequest);
+}
