@@ -63,6 +63,7 @@ describe('Redirect sign-in', () => {
     ['account_disabled', 'Account disabled'],
     ['unknown_provider', 'This sign-in option is not available'],
     ['cross_site_start', 'Sign-in was not started here'],
+    ['rate_limited', 'Too many sign-in attempts'],
     ['provider_error', 'The provider could not sign you in'],
     ['something_new', 'Sign-in failed'],
   ])('explains ?signInError=%s and takes it out of the address', async (code, title) => {

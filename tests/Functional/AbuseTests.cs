@@ -49,6 +49,30 @@ public sealed class AbuseTests
     }
 
     [Fact]
+    public async Task A_redirect_sign_in_beyond_the_allowance_goes_back_to_the_app_with_the_reason_not_to_a_json_page()
+    {
+        await using var app = await StartStrictAppAsync();
+
+        var locations = new List<string>();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 8; i++)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/acme/callback?code=x&state=y")
+            {
+                Headers = { { ClientAddressFromTestHeader.HeaderName, "203.0.113.30" } },
+            };
+            var response = await app.CreateBrowser().SendAsync(request);
+            response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+            locations.Add(response.Headers.Location!.OriginalString);
+            limited = response;
+        }
+
+        // No provider "acme" here: within the allowance the callback says so; beyond it, the limit does.
+        locations.Should().Equal(Enumerable.Repeat("/?signInError=unknown_provider", 5).Concat(Enumerable.Repeat("/?signInError=rate_limited", 3)));
+        limited!.Headers.RetryAfter!.Delta!.Value.TotalSeconds.Should().BeInRange(1, 60);
+    }
+
+    [Fact]
     public async Task By_default_an_address_gets_30_sign_ins_and_120_nonces_at_once()
     {
         await using var app = await GoogleLoginApp.StartAsync(

@@ -10,6 +10,11 @@ public sealed class TwoInstances : IAsyncLifetime
     private PostgresServer _server = null!;
     private string _connectionString = null!;
 
+    /// <summary>An OpenID Connect provider, configured on both instances as <c>acme</c>, with the redirect sign-in.</summary>
+    public OpenIdConnectTestServer Provider { get; private set; } = null!;
+
+    private TestSigningKey ProviderKey { get; } = new();
+
     public AppInstances Instances { get; private set; } = null!;
 
     public AppProcess A => Instances.Processes[0];
@@ -20,7 +25,15 @@ public sealed class TwoInstances : IAsyncLifetime
     {
         _server = await PostgresServer.GetAsync();
         _connectionString = await _server.CreateDatabaseAsync("several_instances");
-        Instances = await AppInstances.StartAsync(_connectionString, count: 2);
+        Provider = await OpenIdConnectTestServer.StartAsync();
+        Provider.Publish(ProviderKey.ToJwk());
+        Provider.TokenSigningKey = ProviderKey;
+        Instances = await AppInstances.StartAsync(
+            _connectionString,
+            count: 2,
+            ("Auth:Providers:acme:Authority", Provider.Authority("acme")),
+            ("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId),
+            ("Auth:Providers:acme:ClientSecret", Provider.ClientSecret));
     }
 
     public async Task DisposeAsync()
@@ -31,6 +44,12 @@ public sealed class TwoInstances : IAsyncLifetime
         }
 
         await _server.DropDatabaseAsync(_connectionString);
+        if (Provider is not null)
+        {
+            await Provider.DisposeAsync();
+        }
+
+        ProviderKey.Dispose();
 
         // After every test, and the instances' shutdown too.
         Instances?.ShouldHaveNoErrors();
@@ -87,6 +106,23 @@ public sealed class SeveralInstancesTests(TwoInstances fixture, ITestOutputHelpe
         var sessions = await browser.On(B).GetAsync("/api/auth/sessions");
         sessions.StatusCode.Should().Be(HttpStatusCode.OK);
         (await sessions.ReadJsonAsync()).EnumerateArray().Should().ContainSingle().Which.GetProperty("current").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_redirect_sign_in_started_on_one_instance_finishes_on_the_other_and_only_once()
+    {
+        using var browser = Instances.NewBrowser();
+        var start = await browser.On(A).GetAsync("/api/auth/acme/start?returnUrl=%2Faccount");
+        using var atProvider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var callback = (await atProvider.GetAsync(start.Headers.Location!)).Headers.Location!;
+
+        // Behind one address the load balancer keeps the Host the browser used; here the callback reaches B.
+        var finished = await browser.On(B).SendAsync(new HttpRequestMessage(HttpMethod.Get, callback.PathAndQuery) { Headers = { Host = callback.Authority } });
+
+        finished.Headers.Location!.OriginalString.Should().Be("/account");
+        (await browser.On(A).GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var replayed = await browser.On(A).SendAsync(new HttpRequestMessage(HttpMethod.Get, callback.PathAndQuery) { Headers = { Host = callback.Authority } });
+        replayed.Headers.Location!.OriginalString.Should().Be("/?signInError=invalid_state");
     }
 
     [Fact]

@@ -417,17 +417,6 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description Too many requests from this address; the Retry-After header says when to try again. */
-                429: {
-                    headers: {
-                        /** @description Seconds until this address may try again. */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
             };
         };
         put?: never;
@@ -467,17 +456,6 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
-                };
-                /** @description Too many requests from this address; the Retry-After header says when to try again. */
-                429: {
-                    headers: {
-                        /** @description Seconds until this address may try again. */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
                 };
             };
         };

@@ -21,6 +21,7 @@ const messages: Record<string, Problem> = {
     title: 'Sign-in was not started here',
     detail: 'Another site tried to start a sign-in. If you meant to sign in, choose how below.',
   },
+  rate_limited: { title: 'Too many sign-in attempts', detail: 'Too many attempts came from your network. Wait a minute, then try again.' },
   unknown_provider: { title: 'This sign-in option is not available', detail: 'Choose another way to sign in.' },
 };
 

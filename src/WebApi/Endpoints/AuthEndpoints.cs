@@ -51,6 +51,7 @@ internal static class AuthEndpoints
         // Browser navigations, not API calls: every outcome is a redirect, failures to /?signInError=<code>.
         group.MapGet("/{provider}/start", StartRedirectSignIn)
             .RequireRateLimiting(SignInRateLimiting.NoncePolicy)
+            .WithMetadata(new BrowserNavigation())
             .Produces(StatusCodes.Status302Found)
             .WithSummary(
                 "Start the redirect sign-in (authorization code with PKCE): 302 to the provider's authorization endpoint, " +
@@ -59,6 +60,7 @@ internal static class AuthEndpoints
 
         group.MapGet("/{provider}/callback", CompleteRedirectSignIn)
             .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
+            .WithMetadata(new BrowserNavigation())
             .Produces(StatusCodes.Status302Found)
             .WithSummary(
                 "Where the provider sends the browser back: checks the state and its binding, redeems the code with its PKCE verifier, " +

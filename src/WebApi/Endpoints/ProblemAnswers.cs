@@ -55,7 +55,7 @@ internal static class ProblemAnswers
                 Declare(metadata, StatusCodes.Status413PayloadTooLarge, $"The body is over {limit} bytes.");
             }
 
-            if (metadata.OfType<EnableRateLimitingAttribute>().Any())
+            if (metadata.OfType<EnableRateLimitingAttribute>().Any() && !metadata.OfType<BrowserNavigation>().Any())
             {
                 Declare(metadata, StatusCodes.Status429TooManyRequests, "Too many requests from this address; the Retry-After header says when to try again.");
             }

@@ -86,6 +86,13 @@ internal static partial class SignInRateLimiting
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInRateLimiting));
         LogRejected(logger, context.Request.Path, ClientKey(context.Connection.RemoteIpAddress), retryAfterSeconds);
 
+        // A page load (the redirect sign-in) goes back to the app with the reason, not to a JSON body.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<BrowserNavigation>() is not null)
+        {
+            context.Response.Redirect("/?signInError=rate_limited");
+            return;
+        }
+
         await context.WriteProblemAsync(
             StatusCodes.Status429TooManyRequests,
             "Too many requests",
@@ -95,6 +102,12 @@ internal static partial class SignInRateLimiting
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit reached on {Path} by {ClientKey}; retry after {RetryAfterSeconds} s")]
     private static partial void LogRejected(ILogger logger, PathString path, string clientKey, int retryAfterSeconds);
 }
+
+/// <summary>
+/// Marks an endpoint the browser navigates to (the redirect sign-in's start and callback): its refusals are
+/// redirects to the app with a reason, never a ProblemDetails page.
+/// </summary>
+internal sealed class BrowserNavigation;
 
 /// <summary>Configuration section <c>RateLimiting</c>.</summary>
 internal sealed class RateLimitingOptions
