@@ -62,7 +62,8 @@ test('the loading page follows the dark mode setting and fits a phone-width scre
   await page.goto('/', { waitUntil: 'commit' });
 
   await expect(page.getByRole('status')).toHaveText('Loading…');
-  expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(13, 17, 23)');
+  // The page is read from its first bytes ('commit'): the stylesheet may still be on its way, so ask until it applies.
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(13, 17, 23)');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: `${screenshots}/loading-dark-phone.png` });

@@ -292,6 +292,26 @@ public sealed class RedirectSignInTests(ConfiguredProviders providers) : IClassF
     }
 
     [Fact]
+    public async Task A_redirect_sign_in_ends_the_session_the_browser_held_when_it_started()
+    {
+        var browser = App.CreateBrowser();
+        var earlier = await App.SignInAsync(browser, subject: "held-before-redirect");
+        var heldCookie = earlier.SetCookie("__Host-gl-session")!.Split(';')[0];
+        var start = await browser.GetAsync("/api/auth/acme/start?returnUrl=%2F");
+        var bindingCookie = start.SetCookie("__Host-gl-redirect-binding")!.Split(';')[0];
+        var callback = await AtProviderAsync(start.Headers.Location!);
+
+        // The provider's return is a cross-site navigation: the browser sends the Lax binding cookie, not the
+        // Strict session cookie.
+        var returning = App.CreateDefaultClient();
+        var finished = await returning.SendAsync(new HttpRequestMessage(HttpMethod.Get, callback.PathAndQuery) { Headers = { { "Cookie", bindingCookie } } });
+
+        finished.Headers.Location!.OriginalString.Should().Be("/");
+        var replayed = await App.CreateDefaultClient().SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/users/me") { Headers = { { "Cookie", heldCookie } } });
+        replayed.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the session held at the start ends as the new one begins");
+    }
+
+    [Fact]
     public async Task A_provider_that_offers_only_client_secret_post_gets_the_secret_in_the_body()
     {
         Server.NextSubject = "initech-user";

@@ -45,9 +45,16 @@ public sealed class AuthorizationState
 
     public DateTimeOffset ExpiresAt { get; private set; }
 
+    /// <summary>
+    /// The hash of the session the browser held when it started, if any: the callback ends it as the new one
+    /// begins, as a button sign-in does. Kept from the start, since the session cookie (SameSite=Strict)
+    /// does not come along on the provider's cross-site return.
+    /// </summary>
+    public byte[]? PresentedSessionHash { get; private set; }
+
     /// <summary>Starts a redirect sign-in; returns the <c>state</c> value, which only the provider and the browser see.</summary>
     public static (string State, AuthorizationState Record) Start(
-        string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now)
+        string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, byte[]? presentedSessionHash = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(provider);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
@@ -67,6 +74,7 @@ public sealed class AuthorizationState
             CodeVerifier = RandomToken.New(),
             ReturnUrl = LocalReturnUrl(returnUrl),
             ExpiresAt = now + Lifetime,
+            PresentedSessionHash = presentedSessionHash,
         });
     }
 

@@ -151,7 +151,12 @@ internal static class AuthEndpoints
         try
         {
             var started = await sender.Send(
-                new StartRedirectSignInCommand(provider, returnUrl, RedirectBindingCookie.Read(httpContext.Request), CallbackUrl(httpContext, provider)),
+                new StartRedirectSignInCommand(
+                    provider,
+                    returnUrl,
+                    RedirectBindingCookie.Read(httpContext.Request),
+                    CallbackUrl(httpContext, provider),
+                    SessionCookie.Read(httpContext.Request)),
                 cancellationToken);
             RedirectBindingCookie.Append(httpContext.Response, started.Binding);
             return TypedResults.Redirect(started.AuthorizationUrl.AbsoluteUri);
@@ -192,7 +197,8 @@ internal static class AuthEndpoints
                     binding,
                     SessionCookie.Read(httpContext.Request),
                     httpContext.Request.Headers.UserAgent.ToString(),
-                    httpContext.Connection.RemoteIpAddress?.ToString()),
+                    httpContext.Connection.RemoteIpAddress?.ToString(),
+                    completed.PresentedSessionHash),
                 cancellationToken);
 
             SessionCookie.Append(httpContext.Response, issued.SessionToken, issued.ExpiresAt);

@@ -19,7 +19,8 @@ public sealed record CompleteRedirectSignInCommand(string Provider, string? Code
 /// <param name="IdToken">The provider's ID token, not yet verified.</param>
 /// <param name="Nonce">The nonce sent with the authorization request: the token must carry it.</param>
 /// <param name="ReturnUrl">Where to send the browser once signed in (a path of this site).</param>
-public sealed record RedirectSignInCompleted(string IdToken, string Nonce, string ReturnUrl)
+/// <param name="PresentedSessionHash">The hash of the session the browser held when it started, to end with the new one's start.</param>
+public sealed record RedirectSignInCompleted(string IdToken, string Nonce, string ReturnUrl, byte[]? PresentedSessionHash)
 {
     public override string ToString() => nameof(RedirectSignInCompleted);
 }
@@ -51,6 +52,6 @@ public sealed class CompleteRedirectSignInHandler(
         }
 
         var idToken = await client.ExchangeCodeAsync(code, state.CodeVerifier, command.RedirectUri, cancellationToken);
-        return new RedirectSignInCompleted(idToken, state.Nonce, state.ReturnUrl);
+        return new RedirectSignInCompleted(idToken, state.Nonce, state.ReturnUrl, state.PresentedSessionHash);
     }
 }

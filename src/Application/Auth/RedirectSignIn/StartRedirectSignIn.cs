@@ -1,5 +1,6 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Common;
+using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;
 using Mediator;
 
@@ -9,7 +10,9 @@ namespace GoogleLogin.Application.Auth.RedirectSignIn;
 /// <param name="ReturnUrl">Where to go once signed in; anything but a path of this site becomes <c>/</c>.</param>
 /// <param name="Binding">The binding value of the browser's redirect pre-login cookie, if it has one.</param>
 /// <param name="RedirectUri">This application's callback URL for the provider.</param>
-public sealed record StartRedirectSignInCommand(string Provider, string? ReturnUrl, string? Binding, Uri RedirectUri) : ICommand<RedirectSignInStarted>
+/// <param name="PresentedSessionToken">The session cookie the browser sent, if any: that session ends when the new one begins.</param>
+public sealed record StartRedirectSignInCommand(string Provider, string? ReturnUrl, string? Binding, Uri RedirectUri, string? PresentedSessionToken = null)
+    : ICommand<RedirectSignInStarted>
 {
     public override string ToString() => $"{nameof(StartRedirectSignInCommand)} {{ Provider = {Provider} }}";
 }
@@ -39,7 +42,8 @@ public sealed class StartRedirectSignInHandler(
         // A nonce like the button's, bound to the same browser, living as long as the state: the ID token's
         // check at the callback is the one every sign-in gets.
         var nonce = SignInNonce.Issue(now, binding, await nonceKeys.GetKeyAsync(cancellationToken), AuthorizationState.Lifetime);
-        var (state, record) = AuthorizationState.Start(client.Provider, binding, nonce, command.ReturnUrl, now);
+        var presentedSession = SessionToken.TryParse(command.PresentedSessionToken, out var token) ? token.Hash() : null;
+        var (state, record) = AuthorizationState.Start(client.Provider, binding, nonce, command.ReturnUrl, now, presentedSession);
 
         // The URL first: a provider that cannot be reached leaves no row behind. Then the state is stored
         // before the browser leaves, so the callback finds it on whichever instance it reaches.

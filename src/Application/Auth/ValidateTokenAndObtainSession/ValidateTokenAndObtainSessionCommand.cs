@@ -10,6 +10,10 @@ namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 /// <param name="PresentedSessionToken">The session cookie the browser sent, if any: that session ends when the new one begins.</param>
 /// <param name="UserAgent">The browser's User-Agent, kept to help the user recognise the session.</param>
 /// <param name="IpAddress">The client address, kept for the same reason.</param>
+/// <param name="PresentedSessionHash">
+/// Instead of <paramref name="PresentedSessionToken"/>, the hash of the session the browser held: a redirect
+/// sign-in keeps it from its start, since the session cookie does not come along on the provider's return.
+/// </param>
 public sealed record ValidateTokenAndObtainSessionCommand(
     string Provider,
     string IdToken,
@@ -17,7 +21,8 @@ public sealed record ValidateTokenAndObtainSessionCommand(
     string? NonceBinding,
     string? PresentedSessionToken,
     string? UserAgent,
-    string? IpAddress) : ICommand<SessionIssued>
+    string? IpAddress,
+    byte[]? PresentedSessionHash = null) : ICommand<SessionIssued>
 {
     // Records print their members; this one holds bearer credentials.
     public override string ToString() => $"{nameof(ValidateTokenAndObtainSessionCommand)} {{ Provider = {Provider} }}";

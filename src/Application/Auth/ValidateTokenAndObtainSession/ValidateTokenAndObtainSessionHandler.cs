@@ -125,7 +125,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
 
         // The session this browser presented ends in the same transaction as the new one begins: switching
         // accounts, or signing in again, leaves no second live session behind in the browser's history.
-        await RevokePresentedSessionAsync(command.PresentedSessionToken, now, cancellationToken);
+        await RevokePresentedSessionAsync(command, now, cancellationToken);
 
         // Always a fresh session: a session id planted before sign-in is never promoted (no fixation).
         var token = SessionToken.New();
@@ -139,14 +139,15 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     }
 
     /// <summary>Marks the presented session revoked, to be saved with the new one; a dead or unknown cookie is ignored.</summary>
-    private async Task RevokePresentedSessionAsync(string? presentedToken, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RevokePresentedSessionAsync(ValidateTokenAndObtainSessionCommand command, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (!SessionToken.TryParse(presentedToken, out var token))
+        var hash = SessionToken.TryParse(command.PresentedSessionToken, out var token) ? token.Hash() : command.PresentedSessionHash;
+        if (hash is null)
         {
             return;
         }
 
-        var presented = await sessions.FindByTokenHashAsync(token.Hash(), cancellationToken);
+        var presented = await sessions.FindByTokenHashAsync(hash, cancellationToken);
         presented?.Revoke(now);
     }
 

@@ -13,6 +13,7 @@ internal sealed class AuthorizationStateConfiguration : IEntityTypeConfiguration
         builder.HasKey(s => s.Hash);
         builder.Property(s => s.Hash).HasMaxLength(RandomToken.HashSizeInBytes).IsFixedLength();
         builder.Property(s => s.BindingHash).HasMaxLength(RandomToken.HashSizeInBytes).IsFixedLength();
+        builder.Property(s => s.PresentedSessionHash).HasMaxLength(RandomToken.HashSizeInBytes).IsFixedLength();
         builder.Property(s => s.Provider).HasMaxLength(32);
         builder.Property(s => s.Nonce).HasMaxLength(Limits.NonceLength);
         builder.Property(s => s.CodeVerifier).HasMaxLength(128);

@@ -92,6 +92,11 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
 
+                    b.Property<byte[]>("PresentedSessionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -87,6 +87,11 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("PresentedSessionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
                     b.Property<string>("Provider")
                         .IsRequired()
                         .HasMaxLength(32)
