@@ -114,7 +114,7 @@ internal sealed partial class OpenIdConnectTokenVerifier(
         }
 
         var tenant = settings.Kind == OpenIdConnectProviderKind.Microsoft ? claims.GetStringOrNull("tid") : null;
-        if (token.Issuer != ExpectedIssuer(metadata, settings, tenant))
+        if (token.Issuer != ExpectedIssuer(metadata, tenant))
         {
             throw Reject("untrusted_issuer");
         }
@@ -191,14 +191,15 @@ internal sealed partial class OpenIdConnectTokenVerifier(
     /// The discovery document's issuer; under a Microsoft multi-tenant authority, its <c>{tenantid}</c>
     /// filled with the token's own <c>tid</c>, so a token must name the tenant that issued it twice, alike.
     /// </summary>
-    private string ExpectedIssuer(OpenIdConnectMetadata metadata, OpenIdConnectProviderOptions settings, string? tenant)
+    private string ExpectedIssuer(OpenIdConnectMetadata metadata, string? tenant)
     {
         if (!metadata.Issuer.Contains("{tenantid}", StringComparison.Ordinal))
         {
             return metadata.Issuer;
         }
 
-        if (settings.Kind != OpenIdConnectProviderKind.Microsoft || tenant is null || !Guid.TryParseExact(tenant, "D", out _))
+        // The tenant is read for Microsoft providers only: for any other, a {tenantid} issuer stays unmatched.
+        if (tenant is null || !Guid.TryParseExact(tenant, "D", out _))
         {
             throw Reject("untrusted_issuer");
         }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126200530_AuthorizationStates")]
+    [Migration("20261126212800_AuthorizationStates")]
     partial class AuthorizationStates
     {
         /// <inheritdoc />
@@ -94,6 +94,11 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)");
+
+                    b.Property<byte[]>("PresentedSessionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
 
                     b.Property<string>("Provider")
                         .IsRequired()

@@ -21,7 +21,8 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     Nonce = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: false),
                     CodeVerifier = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
                     ReturnUrl = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
-                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PresentedSessionHash = table.Column<byte[]>(type: "bytea", fixedLength: true, maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {

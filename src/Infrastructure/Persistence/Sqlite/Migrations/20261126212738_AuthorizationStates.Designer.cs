@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126200515_AuthorizationStates")]
+    [Migration("20261126212738_AuthorizationStates")]
     partial class AuthorizationStates
     {
         /// <inheritdoc />
@@ -89,6 +89,11 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PresentedSessionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
 
                     b.Property<string>("Provider")
                         .IsRequired()

@@ -20,7 +20,8 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     Nonce = table.Column<string>(type: "TEXT", maxLength: 512, nullable: false),
                     CodeVerifier = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
                     ReturnUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PresentedSessionHash = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: true)
                 },
                 constraints: table =>
                 {
