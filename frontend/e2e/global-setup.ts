@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TestGoogleIdentity } from './support/googleIdentity';
+import { acme, startOpenIdProvider } from './support/openIdProvider';
 
 const clientId = 'e2e-client.apps.googleusercontent.com';
 
@@ -31,7 +32,7 @@ const suiteRateLimits = {
 export const rateLimitedSignIns = { burst: 1, perMinute: 1 };
 
 /**
- * Starts a Google-like key server and three instances of the real, built WebApi on loopback, each
+ * Starts a Google-like key server, an OpenID Connect provider, and three instances of the real, built WebApi on loopback, each
  * with a fresh SQLite database: one configured for Google that trusts only the test key, one in
  * development sign-in mode, and one like the first but with a small sign-in allowance. Tests get
  * the URLs and the key through the environment.
@@ -59,12 +60,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const logDirectory = resolve(import.meta.dirname, '../test-results');
   mkdirSync(logDirectory, { recursive: true });
 
-  // Real Google mode: trusts only the test key, through the configured certificates URL.
+  // Real Google mode: trusts only the test key, through the configured certificates URL. Beside Google, a
+  // provider configured by its issuer alone, for the redirect sign-in.
+  const acmeProvider = await startOpenIdProvider();
   const google = await startWebApi(dll, 'google', dataDirectory, logDirectory, {
     ASPNETCORE_ENVIRONMENT: 'Production',
     ...suiteRateLimits,
     Auth__Google__ClientIds__0: clientId,
     Auth__Google__CertificatesUrl: keyServerUrl,
+    Auth__Providers__acme__Authority: acmeProvider.issuer,
+    Auth__Providers__acme__ClientIds__0: acme.clientId,
+    Auth__Providers__acme__ClientSecret: acme.clientSecret,
+    Auth__Providers__acme__DisplayName: acme.displayName,
   });
   // Development mode: no client ID, so the app runs its own identity provider.
   const development = await startWebApi(dll, 'development', dataDirectory, logDirectory, {
@@ -89,6 +96,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   return async () => {
     await Promise.all([google.stop(), development.stop(), rateLimited.stop()]);
     await new Promise((done) => keyServer.close(done));
+    await acmeProvider.close();
     rmSync(dataDirectory, { recursive: true, force: true });
   };
 }

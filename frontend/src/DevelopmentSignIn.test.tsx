@@ -58,7 +58,7 @@ describe('development sign-in', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with a test account' }));
     const chooser = await screen.findByRole('group', { name: 'Choose a test account' });
     expect(backend.nonces.issued).toEqual([]);
-    await userEvent.click(within(chooser).getByRole('button', { name: 'Sign in as Ada Lovelace, ada@example.com' }));
+    await userEvent.click(within(chooser).getByRole('button', { name: /^Sign in as Ada Lovelace/ }));
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
     const [nonce] = backend.nonces.issued;
@@ -89,6 +89,14 @@ describe('development sign-in', () => {
     const [mint] = requestsTo(backend, '/api/dev-identity/token');
     expect(bodyOf(mint)).toEqual({ accountId: null, email: 'mary@example.org', name: 'Mary Somerville', nonce: backend.nonces.issued[0] });
     expect(bodyOf(requestsTo(backend, '/api/auth/google')[0]).nonce).toBe(backend.nonces.issued[0]);
+  });
+
+  it('reads out each account’s visible text as its name, the note included', async () => {
+    devBackend();
+    render(<App />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Sign in with a test account' }));
+
+    expect(await screen.findByRole('button', { name: 'Sign in as Alan Turing alan@example.net Email not verified' })).toBeInTheDocument();
   });
 
   it('shows why minting failed and lets the user pick again', async () => {

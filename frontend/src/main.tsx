@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { DevelopmentAuthorizePage, developmentAuthorizationPath } from './pages/DevelopmentAuthorizePage';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -10,6 +11,7 @@ if (!root) {
 
 createRoot(root).render(
   <StrictMode>
-    <App />
+    {/* The development identity provider's page is served by this SPA too, though it plays another site. */}
+    {window.location.pathname === developmentAuthorizationPath ? <DevelopmentAuthorizePage /> : <App />}
   </StrictMode>,
 );

@@ -124,28 +124,15 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<OpenIdConnectProviderOptions>, OpenIdConnectProviderOptionsValidator>();
         foreach (var section in configuration.GetSection(OpenIdConnectProviderOptions.SectionName).GetChildren())
         {
-            var name = section.Key;
-            services.AddOptions<OpenIdConnectProviderOptions>(name).Bind(section).ValidateOnStart();
-            services.AddSingleton<IIdentityTokenVerifier>(provider => ActivatorUtilities.CreateInstance<OpenIdConnectTokenVerifier>(provider, name));
-            if (!string.IsNullOrWhiteSpace(section["ClientSecret"]))
-            {
-                services.AddSingleton<IAuthorizationCodeClient>(provider =>
-                {
-                    var options = provider.GetRequiredService<IOptionsMonitor<OpenIdConnectProviderOptions>>();
-                    return ActivatorUtilities.CreateInstance<OpenIdConnectAuthorizationCodeClient>(provider, name, () =>
-                    {
-                        var current = options.Get(name);
-                        return new AuthorizationCodeClientSettings(current.Authority!, current.ClientIds[0], current.ClientSecret!, current.Scopes);
-                    });
-                });
-            }
+            services.AddOpenIdConnectProvider(section.Key, offersRedirect: !string.IsNullOrWhiteSpace(section["ClientSecret"])).Bind(section);
         }
 
-        // Google's redirect sign-in (the server-side flow), when it has a client secret; its tokens go through Google's verifier.
         // Redirects are not followed: a token endpoint that answered with one would get the code, the verifier
         // and (with client_secret_post) the secret sent on to wherever it pointed.
-        services.AddHttpClient(OpenIdConnectAuthorizationCodeClient.HttpClientName, client => client.MaxResponseContentBufferSize = 256 * 1024)
+        var tokenEndpointClient = services.AddHttpClient(OpenIdConnectAuthorizationCodeClient.HttpClientName, client => client.MaxResponseContentBufferSize = 256 * 1024)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        // Google's redirect sign-in (the server-side flow), when it has a client secret; its tokens go through Google's verifier.
         if (!string.IsNullOrWhiteSpace(configuration[$"{GoogleAuthOptions.SectionName}:ClientSecret"]))
         {
             services.AddSingleton<IAuthorizationCodeClient>(provider =>
@@ -171,13 +158,51 @@ public static class DependencyInjection
                 provider.GetRequiredService<IConfiguration>()[DevelopmentSignIn.SigningKeyFileKey]));
             // Made while the host starts, so that an unreadable key file stops start-up, not the first sign-in.
             services.AddHostedService<DevelopmentIdentityProviderStarter>();
-            services.AddTransient<DevelopmentKeySetHandler>();
-            keySetClient.AddHttpMessageHandler<DevelopmentKeySetHandler>();
+            services.AddSingleton<DevelopmentAuthorizationServer>();
+            services.AddTransient<DevelopmentIdentityHandler>();
+            keySetClient.AddHttpMessageHandler<DevelopmentIdentityHandler>();
+            tokenEndpointClient.AddHttpMessageHandler<DevelopmentIdentityHandler>();
             services.PostConfigure<GoogleAuthOptions>(options =>
             {
                 options.ClientIds = [DevelopmentSignIn.ClientId];
                 options.CertificatesUrl = DevelopmentSignIn.CertificatesUrl;
             });
+
+            // And it is an OpenID Connect provider of its own, for the redirect sign-in: configured here as any provider is.
+            if (configuration.GetSection($"{OpenIdConnectProviderOptions.SectionName}:{DevelopmentSignIn.ProviderName}").Exists())
+            {
+                throw new InvalidOperationException(
+                    $"{OpenIdConnectProviderOptions.SectionName}:{DevelopmentSignIn.ProviderName} is configured, but that name is the development " +
+                    "identity provider's while development sign-in is on. Give the provider another name.");
+            }
+
+            services.AddOpenIdConnectProvider(DevelopmentSignIn.ProviderName, offersRedirect: true).Configure(options =>
+            {
+                options.Authority = DevelopmentSignIn.Issuer;
+                options.ClientIds = [DevelopmentSignIn.RedirectClientId];
+                options.ClientSecret = DevelopmentSignIn.RedirectClientSecret;
+                options.DisplayName = DevelopmentSignIn.ProviderDisplayName;
+            });
         }
+    }
+
+    /// <summary>One OpenID Connect provider: its options (validated at start-up), its verifier, and its code client for the redirect sign-in.</summary>
+    private static OptionsBuilder<OpenIdConnectProviderOptions> AddOpenIdConnectProvider(this IServiceCollection services, string name, bool offersRedirect)
+    {
+        services.AddSingleton<IIdentityTokenVerifier>(provider => ActivatorUtilities.CreateInstance<OpenIdConnectTokenVerifier>(provider, name));
+        if (offersRedirect)
+        {
+            services.AddSingleton<IAuthorizationCodeClient>(provider =>
+            {
+                var options = provider.GetRequiredService<IOptionsMonitor<OpenIdConnectProviderOptions>>();
+                return ActivatorUtilities.CreateInstance<OpenIdConnectAuthorizationCodeClient>(provider, name, () =>
+                {
+                    var current = options.Get(name);
+                    return new AuthorizationCodeClientSettings(current.Authority!, current.ClientIds[0], current.ClientSecret!, current.Scopes);
+                });
+            });
+        }
+
+        return services.AddOptions<OpenIdConnectProviderOptions>(name).ValidateOnStart();
     }
 }

@@ -1,9 +1,12 @@
 using System.Text.Json.Serialization;
+using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Configuration;
+using GoogleLogin.WebApi.Endpoints;
 using GoogleLogin.WebApi.ErrorHandling;
 using GoogleLogin.WebApi.Security;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting.Server;
 
 namespace GoogleLogin.WebApi;
 
@@ -35,6 +38,9 @@ public static class DependencyInjection
         // Numbers are numbers: the web default also reads them from strings, and the document would say so.
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddOpenApiDocument();
+
+        // The development provider's authorization page is on this server: where depends on where it listens.
+        services.AddSingleton(provider => new DevelopmentBrowserOrigin(() => DevelopmentIdentityEndpoints.BrowserOriginOf(provider.GetRequiredService<IServer>())));
         return services;
     }
 }

@@ -38,7 +38,8 @@ internal static partial class StartupBanner
     private static partial void LogInstance(ILogger logger, string instanceName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Sign-in mode: DEVELOPMENT test accounts (no Google account or network needed; tokens signed by {KeySource}). Open {Url}")]
+        "Sign-in mode: DEVELOPMENT test accounts, by ID token or by redirect through the development provider " +
+        "(no Google account or network needed; tokens signed by {KeySource}). Open {Url}")]
     private static partial void LogDevelopmentMode(ILogger logger, string url, string keySource);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in mode: Google ({ClientIdCount} client ID(s) accepted). Open {Url}")]

@@ -13,7 +13,7 @@ public sealed class DevelopmentSignInLoopbackTests
         GoogleLoginApp.StartAsync("Development", ("Auth:Google:ClientIds:0", null));
 
     /// <summary>
-    /// Each development identity endpoint, asked as the SPA asks it, and the token endpoint once more
+    /// Each development identity endpoint, asked as the SPA asks it (the authorization page for a code), and the token endpoint once more
     /// with a body that is not JSON, from <paramref name="clientAddress"/> to <paramref name="host"/>.
     /// </summary>
     private static async Task<List<HttpResponseMessage>> AskEveryEndpointAsync(GoogleLoginApp app, string host, string clientAddress)
@@ -23,6 +23,9 @@ public sealed class DevelopmentSignInLoopbackTests
         var mint = Request(HttpMethod.Post, "/api/dev-identity/token");
         mint.Headers.Add("X-CSRF", "1");
         mint.Content = JsonContent.Create(new { accountId = "ada", nonce = "n" });
+        var authorize = Request(HttpMethod.Post, "/api/dev-identity/authorize");
+        authorize.Headers.Add("X-CSRF", "1");
+        authorize.Content = JsonContent.Create(DevelopmentRedirectSignInTests.AuthorizationRequest(accountId: "ada"));
         var junk = Request(HttpMethod.Post, "/api/dev-identity/token");
         junk.Headers.Add("X-CSRF", "1");
         junk.Content = new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json");
@@ -32,6 +35,7 @@ public sealed class DevelopmentSignInLoopbackTests
             await client.SendAsync(mint),
             await client.SendAsync(junk),
             await client.SendAsync(Request(HttpMethod.Get, "/api/dev-identity/certs")),
+            await client.SendAsync(authorize),
         ];
     }
 
@@ -74,6 +78,6 @@ public sealed class DevelopmentSignInLoopbackTests
 
         var responses = await AskEveryEndpointAsync(app, host, clientAddress);
 
-        responses.Select(r => r.StatusCode).Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.OK);
+        responses.Select(r => r.StatusCode).Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.OK, HttpStatusCode.OK);
     }
 }

@@ -15,6 +15,8 @@ type NonceResponse = Schemas['NonceResponse'];
 type SignInRequest = Schemas['SignInRequest'];
 type MintTokenRequest = Schemas['MintTokenRequest'];
 type MintTokenResponse = Schemas['MintTokenResponse'];
+type AuthorizeRequest = Schemas['AuthorizeRequest'];
+type AuthorizeResponse = Schemas['AuthorizeResponse'];
 /** Whom the development identity provider signs a token for: a listed account, or any email. */
 export type TestAccountChoice = Pick<MintTokenRequest, 'accountId'> | Pick<MintTokenRequest, 'email' | 'name'>;
 
@@ -161,6 +163,35 @@ export async function mintTestIdToken(choice: TestAccountChoice, nonce: string):
     body: JSON.stringify(request),
   });
   return ((await response.json()) as MintTokenResponse).credential;
+}
+
+/**
+ * The development identity provider's answer to the authorization request on its page (the query string
+ * it was opened with) and the person's choice: where to send the browser back to, with a code, or with
+ * access_denied when `choice` is 'deny'.
+ */
+export async function answerDevelopmentAuthorization(query: URLSearchParams, choice: TestAccountChoice | 'deny'): Promise<string> {
+  const request: AuthorizeRequest = {
+    responseType: query.get('response_type'),
+    clientId: query.get('client_id'),
+    redirectUri: query.get('redirect_uri'),
+    scope: query.get('scope'),
+    state: query.get('state'),
+    nonce: query.get('nonce'),
+    codeChallenge: query.get('code_challenge'),
+    codeChallengeMethod: query.get('code_challenge_method'),
+    deny: choice === 'deny',
+    accountId: null,
+    email: null,
+    name: null,
+    ...(choice === 'deny' ? {} : choice),
+  };
+  const response = await send('/api/dev-identity/authorize', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...csrfHeader },
+    body: JSON.stringify(request),
+  });
+  return ((await response.json()) as AuthorizeResponse).redirectTo;
 }
 
 /** What to tell the user about a failed call: a title and, when there is one, an explanation. */

@@ -758,6 +758,82 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dev-identity/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The development provider's answer to an authorization request: where to send the browser back to, with a code or access_denied. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AuthorizeRequest"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AuthorizeResponse"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description There is no test account with that ID, or the request is not from this machine to localhost, 127.0.0.1 or [::1]. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description The body is not application/json (UTF-8 when a charset is given). */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dev-identity/certs": {
         parameters: {
             query?: never;
@@ -816,6 +892,24 @@ export interface components {
             name: string;
             displayName: string;
             signIn: string;
+        };
+        AuthorizeRequest: {
+            responseType?: null | string;
+            clientId?: null | string;
+            redirectUri?: null | string;
+            scope?: null | string;
+            state?: null | string;
+            nonce?: null | string;
+            codeChallenge?: null | string;
+            codeChallengeMethod?: null | string;
+            /** @default false */
+            deny: boolean;
+            accountId?: null | string;
+            email?: null | string;
+            name?: null | string;
+        };
+        AuthorizeResponse: {
+            redirectTo: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;

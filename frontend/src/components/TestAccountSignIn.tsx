@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { describeError, getSignInNonce, getTestAccounts, mintTestIdToken } from '../api/client';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
 import { Alert } from './Alert';
 import { Spinner } from './Spinner';
+import { TestAccountChooser } from './TestAccountChooser';
 
 interface TestAccountSignInProps {
   /** Signs in with the minted ID token and the nonce it carries. */
@@ -23,8 +23,6 @@ type Chooser =
  */
 export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
   const [chooser, setChooser] = useState<Chooser>({ kind: 'closed' });
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
   const [minting, setMinting] = useState(false);
   const [mintError, setMintError] = useState<Problem | null>(null);
 
@@ -50,11 +48,6 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
       // The sign-in itself goes on in the page; if the backend refuses it, the chooser is usable again.
       setMinting(false);
     }
-  };
-
-  const submitCustom = (event: FormEvent) => {
-    event.preventDefault();
-    void signInAs({ email: email.trim(), name: name.trim() });
   };
 
   if (chooser.kind === 'closed') {
@@ -83,41 +76,12 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
   }
 
   return (
-    <div className="chooser" role="group" aria-labelledby="chooser-heading">
-      <h2 id="chooser-heading">Choose a test account</h2>
-      {mintError ? <Alert {...mintError} /> : null}
-      <ul className="accounts">
-        {chooser.accounts.map((account) => (
-          <li key={account.id}>
-            <button
-              type="button"
-              className="account"
-              disabled={minting}
-              onClick={() => void signInAs({ accountId: account.id })}
-              aria-label={`Sign in as ${account.name}, ${account.email}`}
-            >
-              <span className="account-name">{account.name}</span>
-              <span className="account-email">{account.email}</span>
-              <span className="account-note">{account.description}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-
-      <form className="custom-account" onSubmit={submitCustom}>
-        <p className="form-title">Or sign in as anyone</p>
-        <label htmlFor="test-email">Email</label>
-        <input id="test-email" type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
-        <label htmlFor="test-name">Name</label>
-        <input id="test-name" type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" className="button" disabled={minting}>
-          Continue
-        </button>
-      </form>
-
-      <button type="button" className="link-button" onClick={() => setChooser({ kind: 'closed' })} disabled={minting}>
-        Cancel
-      </button>
-    </div>
+    <TestAccountChooser
+      accounts={chooser.accounts}
+      busy={minting}
+      error={mintError}
+      onChoose={(choice) => void signInAs(choice)}
+      onCancel={() => setChooser({ kind: 'closed' })}
+    />
   );
 }

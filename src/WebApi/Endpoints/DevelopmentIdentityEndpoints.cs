@@ -2,6 +2,8 @@ using System.Net;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.WebApi.ErrorHandling;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GoogleLogin.WebApi.Endpoints;
@@ -24,6 +26,9 @@ internal static class DevelopmentIdentityEndpoints
         group.MapPost("/token", MintToken)
             .AnswersProblem(StatusCodes.Status404NotFound, $"There is no test account with that ID, or the {NotFromThisMachine}")
             .WithSummary("An ID token, shaped and signed like Google's, for a test account.");
+        group.MapPost("/authorize", Authorize)
+            .AnswersProblem(StatusCodes.Status404NotFound, $"There is no test account with that ID, or the {NotFromThisMachine}")
+            .WithSummary("The development provider's answer to an authorization request: where to send the browser back to, with a code or access_denied.");
         group.MapGet("/certs", GetKeySet)
             .Produces<object>(StatusCodes.Status200OK, "application/json")
             .AnswersProblem(StatusCodes.Status404NotFound, $"The {NotFromThisMachine}")
@@ -46,6 +51,25 @@ internal static class DevelopmentIdentityEndpoints
             ? context.WriteProblemAsync(StatusCodes.Status404NotFound, "Not Found")
             : next(context));
 
+    /// <summary>
+    /// Where a browser on this machine reaches this server, for the development provider's authorization page:
+    /// its first listening address, with a wildcard host read as localhost. The in-memory test server listens
+    /// nowhere; its clients call it http://localhost.
+    /// </summary>
+    public static Uri BrowserOriginOf(IServer server)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
+        {
+            if (Uri.TryCreate(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+            {
+                return new UriBuilder(uri.Scheme, uri.Host is "0.0.0.0" or "[::]" ? "localhost" : uri.Host, uri.Port).Uri;
+            }
+        }
+
+        return new Uri("http://localhost");
+    }
+
     private static bool IsFromThisMachine(HttpContext context)
     {
         var host = context.Request.Host.Host;
@@ -62,32 +86,71 @@ internal static class DevelopmentIdentityEndpoints
         MintTokenRequest request,
         DevelopmentIdentityProvider provider)
     {
-        TestAccount account;
-        if (!string.IsNullOrWhiteSpace(request.AccountId))
+        var (account, invalid, unknown) = ChooseAccount(provider, request.AccountId, request.Email, request.Name);
+        if (invalid is not null)
         {
-            var known = provider.FindAccount(request.AccountId);
-            if (known is null)
-            {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status404NotFound,
-                    title: "Unknown test account",
-                    detail: $"There is no test account '{request.AccountId}'.");
-            }
+            return invalid;
+        }
 
-            account = known;
-        }
-        else if (request.Email is { Length: > 3 and <= Limits.EmailLength } email && email.Trim().IndexOf('@', StringComparison.Ordinal) is > 0 && !email.Trim().EndsWith('@'))
-        {
-            account = DevelopmentIdentityProvider.CustomAccount(email, request.Name is { Length: <= Limits.NameLength } name ? name : null);
-        }
-        else
+        return account is null ? unknown! : TypedResults.Ok(new MintTokenResponse(provider.MintIdToken(account, request.Nonce)));
+    }
+
+    /// <summary>
+    /// The account chooser at <see cref="DevelopmentSignIn.AuthorizationPath"/> posts the authorization request it
+    /// was sent with, and the person's choice; it then sends the browser where this says. A request this provider
+    /// cannot answer (another client, another redirect URI) is refused here, never redirected.
+    /// </summary>
+    public static Results<Ok<AuthorizeResponse>, ValidationProblem, ProblemHttpResult> Authorize(
+        AuthorizeRequest request,
+        DevelopmentIdentityProvider provider,
+        DevelopmentAuthorizationServer authorizationServer)
+    {
+        var authorization = new DevelopmentAuthorizationRequest(
+            request.ResponseType, request.ClientId, request.RedirectUri, request.Scope, request.State, request.Nonce, request.CodeChallenge, request.CodeChallengeMethod);
+        var errors = DevelopmentAuthorizationServer.Validate(authorization);
+        if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["email"] = ["Choose a test account, or type an email address such as someone@example.com."] },
-                title: "The request is invalid");
+                errors,
+                title: "The sign-in request is invalid",
+                detail: $"The app that sent you here asked for what the development provider does not offer. {string.Join(" ", errors.Values.SelectMany(messages => messages))}");
         }
 
-        return TypedResults.Ok(new MintTokenResponse(provider.MintIdToken(account, request.Nonce)));
+        if (request.Deny)
+        {
+            return TypedResults.Ok(new AuthorizeResponse(DevelopmentAuthorizationServer.Deny(authorization).AbsoluteUri));
+        }
+
+        var (account, invalid, unknown) = ChooseAccount(provider, request.AccountId, request.Email, request.Name);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        return account is null ? unknown! : TypedResults.Ok(new AuthorizeResponse(authorizationServer.Approve(authorization, account).AbsoluteUri));
+    }
+
+    /// <summary>A listed test account by ID, or one for a typed-in email; otherwise the problem to answer.</summary>
+    private static (TestAccount? Account, ValidationProblem? Invalid, ProblemHttpResult? Unknown) ChooseAccount(DevelopmentIdentityProvider provider, string? accountId, string? email, string? name)
+    {
+        if (!string.IsNullOrWhiteSpace(accountId))
+        {
+            return provider.FindAccount(accountId) is { } known
+                ? (known, null, null)
+                : (null, null, TypedResults.Problem(
+                    statusCode: StatusCodes.Status404NotFound,
+                    title: "Unknown test account",
+                    detail: $"There is no test account '{accountId}'."));
+        }
+
+        if (email is { Length: > 3 and <= Limits.EmailLength } && email.Trim().IndexOf('@', StringComparison.Ordinal) is > 0 && !email.Trim().EndsWith('@'))
+        {
+            return (DevelopmentIdentityProvider.CustomAccount(email, name is { Length: <= Limits.NameLength } ? name : null), null, null);
+        }
+
+        return (null, TypedResults.ValidationProblem(
+            new Dictionary<string, string[]> { ["email"] = ["Choose a test account, or type an email address such as someone@example.com."] },
+            title: "The request is invalid"), null);
     }
 
     public static IResult GetKeySet(DevelopmentIdentityProvider provider) =>
@@ -101,6 +164,32 @@ public sealed record TestAccountResponse(string Id, string Name, string Email, b
 /// <param name="Name">The display name for a typed-in email.</param>
 /// <param name="Nonce">Copied into the token's <c>nonce</c> claim, as Google does.</param>
 public sealed record MintTokenRequest(string? AccountId = null, string? Email = null, string? Name = null, string? Nonce = null);
+
+/// <summary>An authorization request as the account chooser received it (OpenID Connect Core 1.0, 3.1.2.1), and the person's choice.</summary>
+/// <param name="Deny">The person cancelled: the client gets <c>error=access_denied</c>.</param>
+/// <param name="AccountId">One of the listed test accounts; or leave it out and give an email.</param>
+/// <param name="Email">Any email address, to sign in as an account that is not listed.</param>
+/// <param name="Name">The display name for a typed-in email.</param>
+public sealed record AuthorizeRequest(
+    string? ResponseType = null,
+    string? ClientId = null,
+    string? RedirectUri = null,
+    string? Scope = null,
+    string? State = null,
+    string? Nonce = null,
+    string? CodeChallenge = null,
+    string? CodeChallengeMethod = null,
+    bool Deny = false,
+    string? AccountId = null,
+    string? Email = null,
+    string? Name = null);
+
+/// <param name="RedirectTo">The client's redirect URI with <c>code</c> and <c>state</c>, or with <c>error=access_denied</c>.</param>
+public sealed record AuthorizeResponse(string RedirectTo)
+{
+    // It carries an authorization code.
+    public override string ToString() => nameof(AuthorizeResponse);
+}
 
 public sealed record MintTokenResponse(string Credential)
 {

@@ -78,15 +78,22 @@ public sealed class DevelopmentIdentityProvider : IDisposable
     }
 
     /// <summary>Signs an ID token for <paramref name="account"/> as Google would for the development client.</summary>
-    public string MintIdToken(TestAccount account, string? nonce)
+    public string MintIdToken(TestAccount account, string? nonce) =>
+        MintIdToken(account, nonce, "https://accounts.google.com", DevelopmentSignIn.ClientId);
+
+    /// <summary>
+    /// Signs an ID token for <paramref name="account"/> as the development provider's own token endpoint
+    /// answers the redirect sign-in: its own issuer, the same key and the same <c>sub</c>.
+    /// </summary>
+    public string MintIdToken(TestAccount account, string? nonce, string issuer, string clientId)
     {
         ArgumentNullException.ThrowIfNull(account);
         var now = _timeProvider.GetUtcNow();
         var payload = new JsonObject
         {
-            ["iss"] = "https://accounts.google.com",
-            ["azp"] = DevelopmentSignIn.ClientId,
-            ["aud"] = DevelopmentSignIn.ClientId,
+            ["iss"] = issuer,
+            ["azp"] = clientId,
+            ["aud"] = clientId,
             ["sub"] = $"dev-{account.Id}",
             ["email"] = account.Email,
             ["email_verified"] = account.EmailVerified,
@@ -114,6 +121,13 @@ public sealed class DevelopmentIdentityProvider : IDisposable
         var signature = _key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return $"{signingInput}.{Base64Url.EncodeToString(signature)}";
     }
+
+    /// <summary>
+    /// A secret for <paramref name="purpose"/>, derived from the signing key: the same on every instance that
+    /// shares the key file, and never the signing key itself.
+    /// </summary>
+    public byte[] DeriveSecret(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _key.ExportPkcs8PrivateKey(), 32, info: Encoding.UTF8.GetBytes(purpose));
 
     public void Dispose() => _key.Dispose();
 

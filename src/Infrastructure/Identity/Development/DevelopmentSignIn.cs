@@ -22,8 +22,32 @@ public sealed record DevelopmentSignIn(bool IsActive)
     /// <summary>The audience of development tokens; never a real Google client.</summary>
     public const string ClientId = "googlelogin-development.apps.googleusercontent.invalid";
 
-    /// <summary>Where the verifier fetches the development key set. Answered in-process, never sent to a network.</summary>
-    public const string CertificatesUrl = "http://development-identity.localhost/oauth2/v3/certs";
+    /// <summary>Where the verifiers fetch the development key set. Answered in-process, never sent to a network.</summary>
+    public const string CertificatesUrl = Issuer + "/oauth2/v3/certs";
+
+    /// <summary>
+    /// The development provider's issuer in the redirect sign-in, where it is an OpenID Connect provider of
+    /// its own (its discovery document and token endpoint answered in-process, like its key set). Its users
+    /// are not the test accounts' Google users: a second provider, as Microsoft beside Google would be.
+    /// </summary>
+    public const string Issuer = "http://development-identity.localhost";
+
+    /// <summary>The development provider's route name: <c>/api/auth/development/start</c>.</summary>
+    public const string ProviderName = "development";
+
+    public const string ProviderDisplayName = "the development provider";
+
+    /// <summary>This app's client at the development provider, for the redirect sign-in.</summary>
+    public const string RedirectClientId = "googlelogin-development-redirect";
+
+    /// <summary>Checked by the development token endpoint as a real one would; not a secret, as every account here is open to anyone.</summary>
+    public const string RedirectClientSecret = "development-client-secret";
+
+    /// <summary>The redirect URI registered for that client (on any loopback origin), as one is at a real provider.</summary>
+    public const string RegisteredCallbackPath = "/api/auth/" + ProviderName + "/callback";
+
+    /// <summary>The authorization endpoint: the SPA's account chooser, on the origin a browser on this machine reaches the app at.</summary>
+    public const string AuthorizationPath = "/dev-identity/authorize";
 
     /// <exception cref="InvalidOperationException">Development sign-in was asked for outside Development.</exception>
     public static DevelopmentSignIn Resolve(IConfiguration configuration, IHostEnvironment environment)

@@ -1,0 +1,88 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Every WCAG 2.0, 2.1 and 2.2 A and AA rule axe-core knows. */
+async function expectNoAccessibilityViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+let people = 0;
+
+/** An email no other test signed in with: the instance's database is shared by the whole suite. */
+function newEmail(): string {
+  people += 1;
+  return `redirect-${process.pid}-${Date.now()}-${people}@example.org`;
+}
+
+test.describe('through the development provider', () => {
+  test.use({ server: 'development' });
+
+  test('signs in by redirect through the development provider’s own page and comes back signed in', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Sign in with a test account' })).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByRole('link', { name: 'Continue with the development provider' }).click();
+
+    await expect(page).toHaveURL(/\/dev-identity\/authorize\?.*code_challenge_method=S256/);
+    await expect(page).toHaveTitle('Sign in · Development identity provider');
+    await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeFocused();
+    await expect(page.getByText('googlelogin-development-redirect')).toBeVisible();
+    const chooser = page.getByRole('group', { name: 'Choose a test account' });
+    await expect(chooser.getByRole('button', { name: /Sign in as Ada Lovelace/ })).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+
+    const email = newEmail();
+    await chooser.getByLabel('Email').fill(email);
+    await chooser.getByLabel('Name').fill('Rita Redirect');
+    await chooser.getByRole('button', { name: 'Continue' }).click();
+
+    await expect(page.getByRole('heading', { name: 'Rita Redirect' })).toBeVisible();
+    await expect(page.getByText(email)).toBeVisible();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Rita Redirect' })).toBeVisible();
+  });
+
+  test('cancelling at the development provider comes back with a message, and the address is clean', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Continue with the development provider' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await expect(page.getByRole('alert')).toContainText('Sign-in was cancelled');
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page).toHaveURL((url) => url.pathname === '/' && url.search === '');
+    await expectNoAccessibilityViolations(page);
+  });
+});
+
+// The Google instance, configured with a second provider beside Google; the google fixture keeps its page off the network.
+test.describe('through a configured provider', () => {
+  test('signs in by redirect at a provider configured by its issuer, its token endpoint checking PKCE', async ({ page, google }) => {
+    void google;
+    await page.goto('/');
+    await expect(page.getByText('Choose how to sign in.')).toBeVisible();
+
+    await page.getByRole('link', { name: 'Continue with Acme SSO' }).click();
+
+    await expect(page.getByRole('heading', { name: 'Acme SSO' })).toBeVisible();
+    const email = (await page.locator('#email').textContent()) ?? '';
+    expect(email).toMatch(/@acme\.example$/);
+    await page.getByRole('link', { name: 'Continue' }).click();
+
+    await expect(page.getByRole('heading', { name: 'Acme Person' })).toBeVisible();
+    await expect(page.getByText(email)).toBeVisible();
+  });
+
+  test('cancelling at the provider comes back with a message', async ({ page, google }) => {
+    void google;
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Continue with Acme SSO' }).click();
+    await page.getByRole('link', { name: 'Cancel' }).click();
+
+    await expect(page.getByRole('alert')).toContainText('Sign-in was cancelled');
+    await expect(page.getByRole('link', { name: 'Continue with Acme SSO' })).toBeVisible();
+  });
+});

@@ -1,0 +1,93 @@
+import { useEffect, useRef, useState } from 'react';
+import { answerDevelopmentAuthorization, describeError, getTestAccounts } from '../api/client';
+import type { TestAccount, TestAccountChoice } from '../api/client';
+import type { Problem } from '../api/problem';
+import { Alert } from '../components/Alert';
+import { Spinner } from '../components/Spinner';
+import { TestAccountChooser } from '../components/TestAccountChooser';
+
+/** Where the development identity provider's authorization endpoint is (its discovery document says so). */
+export const developmentAuthorizationPath = '/dev-identity/authorize';
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'failed'; problem: Problem }
+  | { kind: 'choosing'; accounts: TestAccount[]; busy: boolean; error: Problem | null }
+  | { kind: 'leaving' };
+
+interface DevelopmentAuthorizePageProps {
+  /** Sends the browser back to the app that asked; a seam for tests, since jsdom cannot navigate. */
+  navigate?: (url: string) => void;
+}
+
+/**
+ * The development identity provider's authorization page in the redirect sign-in: it stands where a
+ * real provider's sign-in and consent pages are. The person picks a test account (or cancels), the
+ * provider approves the request it was opened with, and the browser goes back with a code.
+ */
+export function DevelopmentAuthorizePage({ navigate = (url) => window.location.assign(url) }: DevelopmentAuthorizePageProps) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  const [query] = useState(() => new URLSearchParams(window.location.search));
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    document.title = 'Sign in · Development identity provider';
+    heading.current?.focus();
+    let cancelled = false;
+    getTestAccounts().then(
+      (accounts) => !cancelled && setState({ kind: 'choosing', accounts, busy: false, error: null }),
+      (error: unknown) => !cancelled && setState({ kind: 'failed', problem: describeError(error) }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  const answer = async (accounts: TestAccount[], choice: TestAccountChoice | 'deny') => {
+    setState({ kind: 'choosing', accounts, busy: true, error: null });
+    try {
+      const redirectTo = await answerDevelopmentAuthorization(query, choice);
+      setState({ kind: 'leaving' });
+      navigate(redirectTo);
+    } catch (error) {
+      setState({ kind: 'choosing', accounts, busy: false, error: describeError(error) });
+    }
+  };
+
+  const client = query.get('client_id');
+  return (
+    <>
+      <header className="site-header">
+        <span className="brand">Development identity provider</span>
+      </header>
+      <main className="main">
+        <section className="card" aria-labelledby="authorize-heading">
+          <h1 id="authorize-heading" ref={heading} tabIndex={-1}>
+            Sign in
+          </h1>
+          <p className="lead">
+            {client ? (
+              <>
+                to continue to <span className="client-id">{client}</span>
+              </>
+            ) : (
+              'An app asked you to sign in.'
+            )}
+          </p>
+          {state.kind === 'loading' ? <Spinner label="Loading test accounts…" /> : null}
+          {state.kind === 'failed' ? <Alert {...state.problem} /> : null}
+          {state.kind === 'leaving' ? <Spinner label="Returning to the app…" /> : null}
+          {state.kind === 'choosing' ? (
+            <TestAccountChooser
+              accounts={state.accounts}
+              busy={state.busy}
+              error={state.error}
+              onChoose={(choice) => void answer(state.accounts, choice)}
+              onCancel={() => void answer(state.accounts, 'deny')}
+            />
+          ) : null}
+        </section>
+      </main>
+    </>
+  );
+}
