@@ -101,9 +101,9 @@ internal static class AuthEndpoints
 
     public static async Task<Ok<NonceResponse>> IssueNonce(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {
-        var issued = await sender.Send(new IssueSignInNonceCommand(NonceBindingCookie.Read(httpContext.Request)), cancellationToken);
+        var issued = await sender.Send(new IssueSignInNonceCommand(PreLoginCookie.NonceBinding.Read(httpContext.Request)), cancellationToken);
         // Renewed with the same value while present, so the nonces of other tabs stay usable.
-        NonceBindingCookie.Append(httpContext.Response, issued.Binding);
+        PreLoginCookie.NonceBinding.Append(httpContext.Response, issued.Binding);
         // Single use: no cache may hand the same nonce to a second page.
         httpContext.Response.Headers.CacheControl = "no-store";
         return TypedResults.Ok(new NonceResponse(issued.Value));
@@ -121,7 +121,7 @@ internal static class AuthEndpoints
                 provider,
                 request.IdToken ?? string.Empty,
                 request.Nonce,
-                NonceBindingCookie.Read(httpContext.Request),
+                PreLoginCookie.NonceBinding.Read(httpContext.Request),
                 SessionCookie.Read(httpContext.Request),
                 httpContext.Request.Headers.UserAgent.ToString(),
                 httpContext.Connection.RemoteIpAddress?.ToString()),
@@ -154,11 +154,11 @@ internal static class AuthEndpoints
                 new StartRedirectSignInCommand(
                     provider,
                     returnUrl,
-                    RedirectBindingCookie.Read(httpContext.Request),
+                    PreLoginCookie.RedirectBinding.Read(httpContext.Request),
                     CallbackUrl(httpContext, provider),
                     SessionCookie.Read(httpContext.Request)),
                 cancellationToken);
-            RedirectBindingCookie.Append(httpContext.Response, started.Binding);
+            PreLoginCookie.RedirectBinding.Append(httpContext.Response, started.Binding);
             return TypedResults.Redirect(started.AuthorizationUrl.AbsoluteUri);
         }
         catch (Exception exception) when (RedirectSignInLog.ErrorCode(exception, logger) is { } code)
@@ -185,7 +185,7 @@ internal static class AuthEndpoints
 
         try
         {
-            var binding = RedirectBindingCookie.Read(httpContext.Request);
+            var binding = PreLoginCookie.RedirectBinding.Read(httpContext.Request);
             var completed = await sender.Send(
                 new CompleteRedirectSignInCommand(provider, code, state, binding, CallbackUrl(httpContext, provider)),
                 cancellationToken);
