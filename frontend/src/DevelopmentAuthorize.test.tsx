@@ -39,8 +39,8 @@ describe('the development provider’s authorization page', () => {
     const navigate = openPage();
 
     expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
-    expect(screen.getByText('googlelogin-development-redirect')).toBeInTheDocument();
     expect(document.title).toBe('Sign in · Development identity provider');
+    expect(await screen.findByText('googlelogin-development-redirect')).toBeInTheDocument();
     await userEvent.click(await screen.findByRole('button', { name: /^Sign in as Ada Lovelace/ }));
 
     expect(navigate).toHaveBeenCalledWith(backTo);
@@ -108,5 +108,34 @@ describe('the development provider’s authorization page', () => {
     openPage();
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
+  });
+
+  it('says so where the provider does not run, without naming the client the address claims', async () => {
+    fakeBackend({ 'GET /api/dev-identity/accounts': problem(404, 'Not Found') });
+    openPage();
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The development identity provider is not available here');
+    expect(screen.getByRole('link', { name: 'Go to the start page' })).toHaveAttribute('href', '/');
+    expect(screen.queryByText('googlelogin-development-redirect')).not.toBeInTheDocument();
+  });
+
+  it('keeps focus on the chosen account while the choice is sent, and sends it once', async () => {
+    let answer: (response: Response) => void = () => {};
+    const backend = fakeBackend({
+      'GET /api/dev-identity/accounts': accounts,
+      'POST /api/dev-identity/authorize': () => new Promise<Response>((resolve) => (answer = resolve)),
+    });
+    openPage();
+
+    const ada = await screen.findByRole('button', { name: /^Sign in as Ada Lovelace/ });
+    await userEvent.click(ada);
+    await userEvent.click(ada);
+
+    expect(ada).toHaveFocus();
+    expect(ada).toHaveAttribute('aria-disabled', 'true');
+    expect(backend.requests.filter((r) => r.path === '/api/dev-identity/authorize')).toHaveLength(1);
+    answer(json({ redirectTo: backTo }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Returning to the app…');
   });
 });

@@ -141,7 +141,9 @@ public static class DependencyInjection
                 return ActivatorUtilities.CreateInstance<OpenIdConnectAuthorizationCodeClient>(provider, "google", () =>
                 {
                     var current = options.CurrentValue;
-                    return new AuthorizationCodeClientSettings(current.Authority, current.ClientIds[0], current.ClientSecret!, current.Scopes);
+                    // Its tokens go through Google's verifier, held to Google's issuer, with the keys of Auth:Google:CertificatesUrl:
+                    // the discovery document (of a stand-in, in tests) may name that issuer rather than its authority.
+                    return new AuthorizationCodeClientSettings(current.Authority, current.ClientIds[0], current.ClientSecret!, current.Scopes, GoogleIdTokenVerifier.Issuer);
                 });
             });
         }
@@ -176,7 +178,9 @@ public static class DependencyInjection
                     "identity provider's while development sign-in is on. Give the provider another name.");
             }
 
-            services.AddOpenIdConnectProvider(DevelopmentSignIn.ProviderName, offersRedirect: true).Configure(options =>
+            services.AddSingleton<IAuthorizationCodeClient>(provider =>
+                new DevelopmentAuthorizationCodeClient(OpenIdConnectCodeClient(provider, DevelopmentSignIn.ProviderName)));
+            services.AddOpenIdConnectProvider(DevelopmentSignIn.ProviderName, offersRedirect: false).Configure(options =>
             {
                 options.Authority = DevelopmentSignIn.Issuer;
                 options.ClientIds = [DevelopmentSignIn.RedirectClientId];
@@ -192,17 +196,19 @@ public static class DependencyInjection
         services.AddSingleton<IIdentityTokenVerifier>(provider => ActivatorUtilities.CreateInstance<OpenIdConnectTokenVerifier>(provider, name));
         if (offersRedirect)
         {
-            services.AddSingleton<IAuthorizationCodeClient>(provider =>
-            {
-                var options = provider.GetRequiredService<IOptionsMonitor<OpenIdConnectProviderOptions>>();
-                return ActivatorUtilities.CreateInstance<OpenIdConnectAuthorizationCodeClient>(provider, name, () =>
-                {
-                    var current = options.Get(name);
-                    return new AuthorizationCodeClientSettings(current.Authority!, current.ClientIds[0], current.ClientSecret!, current.Scopes);
-                });
-            });
+            services.AddSingleton<IAuthorizationCodeClient>(provider => OpenIdConnectCodeClient(provider, name));
         }
 
         return services.AddOptions<OpenIdConnectProviderOptions>(name).ValidateOnStart();
+    }
+
+    private static OpenIdConnectAuthorizationCodeClient OpenIdConnectCodeClient(IServiceProvider provider, string name)
+    {
+        var options = provider.GetRequiredService<IOptionsMonitor<OpenIdConnectProviderOptions>>();
+        return ActivatorUtilities.CreateInstance<OpenIdConnectAuthorizationCodeClient>(provider, name, () =>
+        {
+            var current = options.Get(name);
+            return new AuthorizationCodeClientSettings(current.Authority!, current.ClientIds[0], current.ClientSecret!, current.Scopes);
+        });
     }
 }

@@ -1,12 +1,9 @@
 using System.Text.Json.Serialization;
-using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Configuration;
-using GoogleLogin.WebApi.Endpoints;
 using GoogleLogin.WebApi.ErrorHandling;
 using GoogleLogin.WebApi.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Hosting.Server;
 
 namespace GoogleLogin.WebApi;
 
@@ -39,8 +36,6 @@ public static class DependencyInjection
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddOpenApiDocument();
 
-        // The development provider's authorization page is on this server: where depends on where it listens.
-        services.AddSingleton(provider => new DevelopmentBrowserOrigin(() => DevelopmentIdentityEndpoints.BrowserOriginOf(provider.GetRequiredService<IServer>())));
         return services;
     }
 }

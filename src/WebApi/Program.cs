@@ -2,6 +2,7 @@ using System.Reflection;
 using GoogleLogin.Application;
 using GoogleLogin.Application.Auth.GetSignInOptions;
 using GoogleLogin.Infrastructure;
+using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.WebApi;
 using GoogleLogin.WebApi.Configuration;
@@ -58,7 +59,8 @@ var app = builder.Build();
 
 // Check configuration before touching the database, so a misconfigured instance changes nothing.
 app.Services.GetRequiredService<IStartupValidator>().Validate();
-ReverseProxyOptions.RefuseTrustingEveryProxy(app.Configuration, app.Environment);
+ReverseProxyOptions.RefuseTrustingEveryProxy(
+    app.Configuration, app.Environment, app.Services.GetRequiredService<DevelopmentSignIn>().IsActive);
 if (!writingOpenApiDocument)
 {
     await app.Services.InitializeDatabaseAsync();

@@ -463,9 +463,16 @@ public sealed class GoogleRedirectSignInTests : IAsyncLifetime
         await _google.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Google_s_redirect_sign_in_reaches_the_same_user_as_its_button()
+    /// <summary>
+    /// A stand-in's document may name its own authority, or Google's issuer as a copy of Google's document
+    /// does; the tokens are held to Google's issuer by Google's verifier either way.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData(GoogleTokens.Issuer)]
+    public async Task Google_s_redirect_sign_in_reaches_the_same_user_as_its_button(string? documentIssuer)
     {
+        _google.IssuerOverride = documentIssuer;
         var viaButton = await (await _app.SignInAsync(_app.CreateBrowser(), subject: "google-redirect-user", email: "google-redirect-user@redirect.example")).ReadJsonAsync();
         var browser = _app.CreateBrowser();
 
@@ -478,6 +485,16 @@ public sealed class GoogleRedirectSignInTests : IAsyncLifetime
         callback.Headers.Location!.OriginalString.Should().Be("/");
         var me = await (await browser.GetAsync("/api/users/me")).ReadJsonAsync();
         me.GetProperty("id").GetGuid().Should().Be(viaButton.GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_discovery_document_naming_another_issuer_is_not_google_s()
+    {
+        _google.IssuerOverride = "https://accounts.google.com.evil.example";
+
+        var start = await _app.CreateBrowser().GetAsync("/api/auth/google/start");
+
+        start.Headers.Location!.OriginalString.Should().Be("/?signInError=provider_unavailable");
     }
 
     [Fact]

@@ -126,6 +126,16 @@ public sealed class TransportSecurityTests
         (await app.Database.ExistsAsync()).Should().BeFalse("configuration is checked before the database is touched");
     }
 
+    [Fact]
+    public async Task Trusting_every_proxy_stops_start_up_in_development_while_development_sign_in_is_on()
+    {
+        await using var app = await GoogleLoginApp.StartAsync("Development", ("FORWARDEDHEADERS_ENABLED", "true"), ("Auth:Google:ClientIds:0", null));
+
+        var act = () => app.CreateClient();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*ASPNETCORE_FORWARDEDHEADERS_ENABLED*development sign-in*ReverseProxy:KnownProxies*");
+    }
+
     [Theory]
     [InlineData("Development", "true")]
     [InlineData("Production", "false")]

@@ -22,9 +22,17 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel }
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
 
+  // While a choice is under way the controls say they are unavailable but stay focusable: a disabled
+  // button would drop the keyboard user's focus to the page.
+  const choose = (choice: TestAccountChoice) => {
+    if (!busy) {
+      onChoose(choice);
+    }
+  };
+
   const submitCustom = (event: FormEvent) => {
     event.preventDefault();
-    onChoose({ email: email.trim(), name: name.trim() });
+    choose({ email: email.trim(), name: name.trim() });
   };
 
   return (
@@ -37,8 +45,8 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel }
             <button
               type="button"
               className="account"
-              disabled={busy}
-              onClick={() => onChoose({ accountId: account.id })}
+              aria-disabled={busy}
+              onClick={() => choose({ accountId: account.id })}
             >
               {/* The visible text is the button's name, note included (WCAG 2.5.3), after what the button does. */}
               <span className="visually-hidden">Sign in as </span>
@@ -56,12 +64,12 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel }
         <input id="test-email" type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
         <label htmlFor="test-name">Name</label>
         <input id="test-name" type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
-        <button type="submit" className="button" disabled={busy}>
+        <button type="submit" className="button" aria-disabled={busy}>
           Continue
         </button>
       </form>
 
-      <button type="button" className="link-button" onClick={onCancel} disabled={busy}>
+      <button type="button" className="link-button" onClick={() => !busy && onCancel()} aria-disabled={busy}>
         Cancel
       </button>
     </div>

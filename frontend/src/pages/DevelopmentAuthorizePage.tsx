@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { answerDevelopmentAuthorization, describeError, getTestAccounts } from '../api/client';
+import { answerDevelopmentAuthorization, ApiError, describeError, getTestAccounts } from '../api/client';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
 import { Alert } from '../components/Alert';
@@ -20,6 +20,16 @@ interface DevelopmentAuthorizePageProps {
   navigate?: (url: string) => void;
 }
 
+/** Its endpoints answer 404 unless development sign-in is on and the browser is on this machine. */
+function describeLoadError(error: unknown): Problem {
+  return error instanceof ApiError && error.status === 404
+    ? {
+        title: 'The development identity provider is not available here',
+        detail: 'It runs only in development sign-in mode, for a browser on the same machine as the app.',
+      }
+    : describeError(error);
+}
+
 /**
  * The development identity provider's authorization page in the redirect sign-in: it stands where a
  * real provider's sign-in and consent pages are. The person picks a test account (or cancels), the
@@ -36,7 +46,7 @@ export function DevelopmentAuthorizePage({ navigate = (url) => window.location.a
     let cancelled = false;
     getTestAccounts().then(
       (accounts) => !cancelled && setState({ kind: 'choosing', accounts, busy: false, error: null }),
-      (error: unknown) => !cancelled && setState({ kind: 'failed', problem: describeError(error) }),
+      (error: unknown) => !cancelled && setState({ kind: 'failed', problem: describeLoadError(error) }),
     );
     return () => {
       cancelled = true;
@@ -65,17 +75,20 @@ export function DevelopmentAuthorizePage({ navigate = (url) => window.location.a
           <h1 id="authorize-heading" ref={heading} tabIndex={-1}>
             Sign in
           </h1>
-          <p className="lead">
-            {client ? (
-              <>
-                to continue to <span className="client-id">{client}</span>
-              </>
-            ) : (
-              'An app asked you to sign in.'
-            )}
-          </p>
+          {/* Named only once the provider answers: elsewhere this page would show whatever the address says. */}
+          {state.kind === 'choosing' && client ? (
+            <p className="lead">
+              to continue to <span className="client-id">{client}</span>
+            </p>
+          ) : null}
           {state.kind === 'loading' ? <Spinner label="Loading test accounts…" /> : null}
-          {state.kind === 'failed' ? <Alert {...state.problem} /> : null}
+          {state.kind === 'failed' ? (
+            <Alert {...state.problem}>
+              <a className="button" href="/">
+                Go to the start page
+              </a>
+            </Alert>
+          ) : null}
           {state.kind === 'leaving' ? <Spinner label="Returning to the app…" /> : null}
           {state.kind === 'choosing' ? (
             <TestAccountChooser

@@ -22,15 +22,30 @@ internal sealed class ReverseProxyOptions
     /// ASP.NET Core's own switch <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> believes forwarded
     /// headers from every client: anyone could claim HTTPS, and choose the address its rate limit
     /// counts against. Outside Development it stops start-up; the configured proxy list replaces it.
+    /// In Development it stops start-up too while development sign-in is on: any machine could then
+    /// claim to be this one, which is all that keeps the development identity provider to itself.
     /// </summary>
-    public static void RefuseTrustingEveryProxy(IConfiguration configuration, IHostEnvironment environment)
+    public static void RefuseTrustingEveryProxy(IConfiguration configuration, IHostEnvironment environment, bool developmentSignIn)
     {
         // The key and the comparison the host uses to turn the switch on.
-        if (string.Equals("true", configuration["FORWARDEDHEADERS_ENABLED"], StringComparison.OrdinalIgnoreCase) && !environment.IsDevelopment())
+        if (!string.Equals("true", configuration["FORWARDEDHEADERS_ENABLED"], StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (!environment.IsDevelopment())
         {
             throw new InvalidOperationException(
                 "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true trusts X-Forwarded-* headers from every client, so any client could claim " +
                 $"HTTPS or another address. Remove it and list your proxies in {SectionName}:KnownProxies (or {SectionName}:KnownNetworks) instead.");
+        }
+
+        if (developmentSignIn)
+        {
+            throw new InvalidOperationException(
+                "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true trusts X-Forwarded-For from every client, so another machine could claim to be this " +
+                "one and use development sign-in, which signs anyone in as anyone. Remove it, or list your proxies in " +
+                $"{SectionName}:KnownProxies (or {SectionName}:KnownNetworks).");
         }
     }
 

@@ -2,8 +2,6 @@ using System.Net;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.WebApi.ErrorHandling;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace GoogleLogin.WebApi.Endpoints;
@@ -50,25 +48,6 @@ internal static class DevelopmentIdentityEndpoints
         app.Use((context, next) => context.Request.Path.StartsWithSegments(PathPrefix) && !IsFromThisMachine(context)
             ? context.WriteProblemAsync(StatusCodes.Status404NotFound, "Not Found")
             : next(context));
-
-    /// <summary>
-    /// Where a browser on this machine reaches this server, for the development provider's authorization page:
-    /// its first listening address, with a wildcard host read as localhost. The in-memory test server listens
-    /// nowhere; its clients call it http://localhost.
-    /// </summary>
-    public static Uri BrowserOriginOf(IServer server)
-    {
-        ArgumentNullException.ThrowIfNull(server);
-        foreach (var address in server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
-        {
-            if (Uri.TryCreate(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
-            {
-                return new UriBuilder(uri.Scheme, uri.Host is "0.0.0.0" or "[::]" ? "localhost" : uri.Host, uri.Port).Uri;
-            }
-        }
-
-        return new Uri("http://localhost");
-    }
 
     private static bool IsFromThisMachine(HttpContext context)
     {

@@ -13,14 +13,12 @@ namespace GoogleLogin.Infrastructure.Identity.Development;
 /// The development identity provider as an OpenID Connect provider of its own, for the redirect sign-in
 /// (authorization code with PKCE) with no network: its discovery document, the approval behind its
 /// authorization page (the SPA's account chooser), and its token endpoint. Codes are self-contained and
-/// MACed with a key derived from the signing key, so an instance sharing the key file redeems another's.
+/// MACed with a key derived from the signing key, so an instance sharing the key file redeems another's;
+/// each instance redeems a code once (the app's state, used up across instances, stops a second callback).
 /// Like a real provider, it answers only its registered client and redirect URI, and checks the secret
 /// and the PKCE verifier.
 /// </summary>
-public sealed partial class DevelopmentAuthorizationServer(
-    DevelopmentIdentityProvider provider,
-    DevelopmentBrowserOrigin browserOrigin,
-    TimeProvider timeProvider)
+public sealed partial class DevelopmentAuthorizationServer(DevelopmentIdentityProvider provider, TimeProvider timeProvider)
 {
     private static readonly TimeSpan CodeLifetime = TimeSpan.FromMinutes(1);
 
@@ -29,10 +27,11 @@ public sealed partial class DevelopmentAuthorizationServer(
     // Codes redeemed on this instance, until they expire: a code works once (RFC 6749, 4.1.2).
     private readonly ConcurrentDictionary<string, DateTimeOffset> _redeemed = new(StringComparer.Ordinal);
 
-    public string DiscoveryDocumentJson() => new JsonObject
+    public static string DiscoveryDocumentJson { get; } = new JsonObject
     {
         ["issuer"] = DevelopmentSignIn.Issuer,
-        ["authorization_endpoint"] = new Uri(browserOrigin.Value, DevelopmentSignIn.AuthorizationPath).AbsoluteUri,
+        // On the app's own origin, which the development code client puts in place of the issuer's.
+        ["authorization_endpoint"] = DevelopmentSignIn.Issuer + DevelopmentSignIn.AuthorizationPath,
         ["token_endpoint"] = TokenUrl,
         ["jwks_uri"] = DevelopmentSignIn.CertificatesUrl,
         ["response_types_supported"] = new JsonArray("code"),
@@ -99,7 +98,6 @@ public sealed partial class DevelopmentAuthorizationServer(
         {
             ["jti"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)),
             ["exp"] = (timeProvider.GetUtcNow() + CodeLifetime).ToUnixTimeSeconds(),
-            ["client_id"] = request.ClientId,
             ["redirect_uri"] = request.RedirectUri,
             ["code_challenge"] = request.CodeChallenge,
             ["nonce"] = request.Nonce,
@@ -131,7 +129,8 @@ public sealed partial class DevelopmentAuthorizationServer(
             return TokenEndpointAnswer.Error(HttpStatusCode.BadRequest, "unsupported_grant_type", "Only authorization_code is offered.");
         }
 
-        if (ReadCode(form.GetValueOrDefault("code")) is not { } code)
+        var now = timeProvider.GetUtcNow();
+        if (ReadCode(form.GetValueOrDefault("code"), now) is not { } code)
         {
             return TokenEndpointAnswer.Error(HttpStatusCode.BadRequest, "invalid_grant", "The code is not one this provider issued, or it has expired.");
         }
@@ -149,7 +148,6 @@ public sealed partial class DevelopmentAuthorizationServer(
             return TokenEndpointAnswer.Error(HttpStatusCode.BadRequest, "invalid_grant", "The code_verifier does not match the code_challenge.");
         }
 
-        var now = timeProvider.GetUtcNow();
         foreach (var (used, expiresAt) in _redeemed)
         {
             if (expiresAt < now)
@@ -174,12 +172,14 @@ public sealed partial class DevelopmentAuthorizationServer(
         }.ToJsonString());
     }
 
+    // Compared as parsed, and then required to be written as parsed: the text is what is echoed back.
     private static bool IsRegisteredRedirectUri(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) &&
         (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) &&
         OutboundUrls.IsThisMachine(uri) &&
         string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) &&
-        uri.AbsolutePath == DevelopmentSignIn.RegisteredCallbackPath;
+        uri.AbsolutePath == DevelopmentSignIn.RegisteredCallbackPath &&
+        uri.AbsoluteUri == value;
 
     private static bool IsRegisteredClient(string? basicCredentials)
     {
@@ -190,7 +190,7 @@ public sealed partial class DevelopmentAuthorizationServer(
             CryptographicOperations.FixedTimeEquals(expected, presented.AsSpan(0, written));
     }
 
-    private IssuedCode? ReadCode(string? code)
+    private IssuedCode? ReadCode(string? code, DateTimeOffset now)
     {
         if (code is null || code.Split('.') is not [var body, var mac] || !Base64Url.IsValid(body) || !Base64Url.IsValid(mac) ||
             !CryptographicOperations.FixedTimeEquals(Base64Url.DecodeFromChars(mac), HMACSHA256.HashData(_codeKey, Encoding.ASCII.GetBytes(body))))
@@ -201,7 +201,7 @@ public sealed partial class DevelopmentAuthorizationServer(
         // MACed by this provider, so well formed: only its age is in question.
         var payload = JsonNode.Parse(Base64Url.DecodeFromChars(body))!.AsObject();
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(payload["exp"]!.GetValue<long>());
-        return expiresAt < timeProvider.GetUtcNow()
+        return expiresAt < now
             ? null
             : new IssuedCode(
                 payload["jti"]!.GetValue<string>(),
@@ -238,15 +238,4 @@ public sealed record TokenEndpointAnswer(HttpStatusCode Status, string Json)
 {
     public static TokenEndpointAnswer Error(HttpStatusCode status, string error, string description) =>
         new(status, new JsonObject { ["error"] = error, ["error_description"] = description }.ToJsonString());
-}
-
-/// <summary>
-/// The origin a browser on this machine reaches the app at: where the development provider's authorization
-/// page is. Known only once the server listens, so read on first use.
-/// </summary>
-public sealed class DevelopmentBrowserOrigin(Func<Uri> resolve)
-{
-    private readonly Lazy<Uri> _origin = new(resolve);
-
-    public Uri Value => _origin.Value;
 }

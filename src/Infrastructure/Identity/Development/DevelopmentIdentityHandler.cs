@@ -24,7 +24,7 @@ internal sealed class DevelopmentIdentityHandler(DevelopmentIdentityProvider pro
 
         if (request.RequestUri == DiscoveryUri && request.Method == HttpMethod.Get)
         {
-            return Json(request, HttpStatusCode.OK, authorizationServer.DiscoveryDocumentJson(), TimeSpan.FromHours(1));
+            return Json(request, HttpStatusCode.OK, DevelopmentAuthorizationServer.DiscoveryDocumentJson, TimeSpan.FromHours(1));
         }
 
         if (request.RequestUri == TokenUri && request.Method == HttpMethod.Post)

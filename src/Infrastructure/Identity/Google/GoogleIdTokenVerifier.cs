@@ -22,7 +22,10 @@ internal sealed partial class GoogleIdTokenVerifier(
     ILogger<GoogleIdTokenVerifier> logger) : IIdentityTokenVerifier
 {
     /// <summary>Google issues tokens under both spellings; users are stored under the first.</summary>
-    private static readonly string[] GoogleIssuers = ["https://accounts.google.com", "accounts.google.com"];
+    /// <summary>Google's issuer, as its ID tokens carry it (some carry it without the scheme).</summary>
+    public const string Issuer = "https://accounts.google.com";
+
+    private static readonly string[] GoogleIssuers = [Issuer, "accounts.google.com"];
 
     public string Provider => "google";
 

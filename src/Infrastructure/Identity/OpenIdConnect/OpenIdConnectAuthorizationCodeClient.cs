@@ -11,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 
 /// <summary>What a provider's redirect sign-in needs from its configuration, read on each use.</summary>
-internal sealed record AuthorizationCodeClientSettings(string Authority, string ClientId, string ClientSecret, string Scopes);
+/// <param name="TokenIssuer">The issuer its ID tokens carry when another verifier holds them to it (Google's); null for the authority.</param>
+internal sealed record AuthorizationCodeClientSettings(string Authority, string ClientId, string ClientSecret, string Scopes, string? TokenIssuer = null);
 
 /// <summary>
 /// The authorization code flow with PKCE (S256) at any provider with a discovery document: the
@@ -33,7 +34,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
     public async Task<Uri> AuthorizationUrlAsync(AuthorizationRequest request, CancellationToken cancellationToken)
     {
         var client = settings();
-        var metadata = await discovery.GetAsync(provider, client.Authority, cancellationToken);
+        var metadata = await discovery.GetAsync(provider, client.Authority, cancellationToken, client.TokenIssuer);
         var endpoint = metadata.AuthorizationEndpoint ?? throw new IdentityProviderUnavailableException(provider);
         var query = Encode(
         [
@@ -52,7 +53,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
     public async Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken)
     {
         var client = settings();
-        var metadata = await discovery.GetAsync(provider, client.Authority, cancellationToken);
+        var metadata = await discovery.GetAsync(provider, client.Authority, cancellationToken, client.TokenIssuer);
         var endpoint = metadata.TokenEndpoint ?? throw new IdentityProviderUnavailableException(provider);
 
         List<(string Name, string Value)> form =

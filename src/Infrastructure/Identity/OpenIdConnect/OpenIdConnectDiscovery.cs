@@ -39,10 +39,14 @@ internal sealed partial class OpenIdConnectDiscovery(
 
     private readonly ConcurrentDictionary<string, Source> _sources = new(StringComparer.Ordinal);
 
+    /// <param name="tokenIssuer">
+    /// The issuer its ID tokens carry, when another verifier holds them to one that is not the authority
+    /// (Google's, at a stand-in for accounts.google.com): the document may name that one instead.
+    /// </param>
     /// <exception cref="IdentityProviderUnavailableException">No usable discovery document has been read from this authority yet.</exception>
-    public async Task<OpenIdConnectMetadata> GetAsync(string provider, string authority, CancellationToken cancellationToken)
+    public async Task<OpenIdConnectMetadata> GetAsync(string provider, string authority, CancellationToken cancellationToken, string? tokenIssuer = null)
     {
-        var source = _sources.GetOrAdd(authority, static authority => new Source(authority));
+        var source = _sources.GetOrAdd($"{authority} {tokenIssuer}", _ => new Source(authority, tokenIssuer));
         var now = timeProvider.GetUtcNow();
         if (source.Current is { } held)
         {
@@ -94,7 +98,7 @@ internal sealed partial class OpenIdConnectDiscovery(
             using var timeout = new CancellationTokenSource(fetchOptions.Value.FetchTimeout);
             using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, timeout.Token);
             response.EnsureSuccessStatusCode();
-            var metadata = Parse(source.Authority, await response.Content.ReadAsByteArrayAsync(timeout.Token));
+            var metadata = Parse(source.Authority, source.TokenIssuer, await response.Content.ReadAsByteArrayAsync(timeout.Token));
             source.Current = metadata;
             source.RenewAt = attemptedAt + RenewAfter;
             LogDiscovered(logger, url, metadata.Issuer);
@@ -112,9 +116,10 @@ internal sealed partial class OpenIdConnectDiscovery(
     /// <summary>
     /// The document must name the authority it was read from as its issuer (OpenID Connect Discovery 1.0,
     /// section 4.3), or else a document served at one URL could speak for another issuer. Allowed: a
-    /// trailing slash either way, and Microsoft's <c>{tenantid}</c> template under a multi-tenant authority.
+    /// trailing slash either way, Microsoft's <c>{tenantid}</c> template under a multi-tenant authority, and
+    /// the token issuer a caller names (whose verifier then holds tokens to it).
     /// </summary>
-    private static OpenIdConnectMetadata Parse(string authority, byte[] body)
+    private static OpenIdConnectMetadata Parse(string authority, string? tokenIssuer, byte[] body)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
@@ -131,7 +136,7 @@ internal sealed partial class OpenIdConnectDiscovery(
         }
 
         var authorityUri = new Uri(authority);
-        var namesItsAuthority = issuer.TrimEnd('/') == authority.TrimEnd('/') ||
+        var namesItsAuthority = issuer.TrimEnd('/') == authority.TrimEnd('/') || issuer == tokenIssuer ||
             (OpenIdConnectProviderOptionsValidator.IsMicrosoftMultiTenant(authorityUri) && issuer.Contains("{tenantid}", StringComparison.Ordinal) &&
              Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri) && issuerUri.Scheme == authorityUri.Scheme && issuerUri.Authority == authorityUri.Authority);
         if (!namesItsAuthority)
@@ -182,11 +187,13 @@ internal sealed partial class OpenIdConnectDiscovery(
         return values;
     }
 
-    private sealed class Source(string authority)
+    private sealed class Source(string authority, string? tokenIssuer)
     {
         private volatile OpenIdConnectMetadata? _current;
 
         public string Authority { get; } = authority;
+
+        public string? TokenIssuer { get; } = tokenIssuer;
 
         public OpenIdConnectMetadata? Current
         {
