@@ -118,6 +118,27 @@ public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<G
     }
 
     [Fact]
+    public async Task Logout_others_signs_out_every_other_browser_of_the_user_and_keeps_this_one()
+    {
+        var (laptop, laptopCookie) = await SignedInBrowserAsync("logout-others", "Laptop/1.0");
+        var (tablet, tabletCookie) = await SignedInBrowserAsync("logout-others", "Tablet/1.0");
+        var (phone, phoneCookie) = await SignedInBrowserAsync("logout-others", "Phone/2.0");
+        var (_, bystanderCookie) = await SignedInBrowserAsync("logout-others-bystander", "Other/1.0");
+
+        var response = await phone.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout-others") { Headers = { { "X-CSRF", "1" } } });
+
+        response.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        response.SetCookie("__Host-gl-session").Should().BeNull("this browser stays signed in");
+        await (await ReplayAsync(laptopCookie, HttpMethod.Get, "/api/users/me")).ShouldBeProblemAsync(401);
+        await (await ReplayAsync(tabletCookie, HttpMethod.Get, "/api/users/me")).ShouldBeProblemAsync(401);
+        (await laptop.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await tablet.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await ReplayAsync(phoneCookie, HttpMethod.Get, "/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await ListSessionsAsync(phone)).Should().ContainSingle().Which.GetProperty("current").GetBoolean().Should().BeTrue();
+        (await ReplayAsync(bystanderCookie, HttpMethod.Get, "/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Session_management_needs_a_session_and_the_csrf_header()
     {
         var (browser, _) = await SignedInBrowserAsync("csrf-sessions", "Laptop/1.0");
@@ -126,8 +147,10 @@ public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<G
         var anonymous = app.CreateBrowser();
         await (await anonymous.GetAsync("/api/auth/sessions")).ShouldBeProblemAsync(401);
         await (await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout-all") { Headers = { { "X-CSRF", "1" } } })).ShouldBeProblemAsync(401);
+        await (await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/logout-others") { Headers = { { "X-CSRF", "1" } } })).ShouldBeProblemAsync(401);
         await (await DeleteSessionAsync(anonymous, id)).ShouldBeProblemAsync(401);
         await (await browser.PostAsync("/api/auth/logout-all", content: null)).ShouldBeProblemAsync(403);
+        await (await browser.PostAsync("/api/auth/logout-others", content: null)).ShouldBeProblemAsync(403);
         await (await browser.DeleteAsync($"/api/auth/sessions/{id}")).ShouldBeProblemAsync(403);
         (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
     }

@@ -39,6 +39,10 @@ internal static class AuthEndpoints
             .RequireAuthorization()
             .WithSummary("Revoke every session of the signed-in user, this one included.");
 
+        group.MapPost("/logout-others", LogoutElsewhere)
+            .RequireAuthorization()
+            .WithSummary("Revoke every session of the signed-in user but this one.");
+
         group.MapGet("/sessions", ListSessions)
             .RequireAuthorization()
             .WithSummary("The signed-in user's active sessions.");
@@ -230,6 +234,12 @@ internal static class AuthEndpoints
     {
         await sender.Send(new RevokeAllSessionsCommand(httpContext.User.GetUserId()), cancellationToken);
         SessionCookie.Delete(httpContext.Response);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> LogoutElsewhere(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeAllSessionsCommand(httpContext.User.GetUserId(), KeepSessionId: httpContext.User.GetSessionId()), cancellationToken);
         return TypedResults.NoContent();
     }
 

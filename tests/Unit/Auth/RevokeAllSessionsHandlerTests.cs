@@ -23,4 +23,18 @@ public sealed class RevokeAllSessionsHandlerTests
         others.IsRevoked.Should().BeFalse();
         _given.Store.SaveCount.Should().Be(1);
     }
+
+    [Fact]
+    public async Task Revoking_all_but_one_keeps_that_session_only()
+    {
+        var kept = _given.OpenSession(_given.User);
+        var other = _given.OpenSession(_given.User);
+
+        var count = await new RevokeAllSessionsHandler(_given.Store, _given.Store, _given.Time, TestData.SessionOptions())
+            .Handle(new RevokeAllSessionsCommand(_given.User.Id, KeepSessionId: kept.Id), CancellationToken.None);
+
+        count.Should().Be(1);
+        kept.IsRevoked.Should().BeFalse();
+        other.IsRevoked.Should().BeTrue();
+    }
 }

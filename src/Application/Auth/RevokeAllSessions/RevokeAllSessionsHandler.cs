@@ -15,13 +15,15 @@ public sealed class RevokeAllSessionsHandler(
     public async ValueTask<int> Handle(RevokeAllSessionsCommand command, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
-        var active = await sessions.ListActiveByUserAsync(command.UserId, now, sessionOptions.Value.ToLifetime(), cancellationToken);
-        foreach (var session in active)
+        var others = (await sessions.ListActiveByUserAsync(command.UserId, now, sessionOptions.Value.ToLifetime(), cancellationToken))
+            .Where(session => session.Id != command.KeepSessionId)
+            .ToList();
+        foreach (var session in others)
         {
             session.Revoke(now);
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return active.Count;
+        return others.Count;
     }
 }

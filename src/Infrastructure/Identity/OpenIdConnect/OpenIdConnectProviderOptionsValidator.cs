@@ -12,7 +12,7 @@ namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 internal sealed partial class OpenIdConnectProviderOptionsValidator(IHostEnvironment environment) : IValidateOptions<OpenIdConnectProviderOptions>
 {
     /// <summary>Route segments of <c>/api/auth</c> that are not providers, and Google's, which has its own section.</summary>
-    private static readonly string[] ReservedNames = ["google", "config", "nonce", "logout", "logout-all", "sessions", "me"];
+    private static readonly string[] ReservedNames = ["google", "config", "nonce", "logout", "logout-all", "logout-others", "sessions", "me"];
 
     public ValidateOptionsResult Validate(string? name, OpenIdConnectProviderOptions options)
     {
