@@ -94,7 +94,7 @@ public class SessionCheckBenchmarks
         {
             var now = timeProvider.GetUtcNow();
             var user = User.Register(
-                new ExternalIdentity(GoogleTokens.Issuer, $"pool-{u:D5}"),
+                new ExternalIdentity(GoogleTokens.Issuer, $"pool-{u:D5}"), "google",
                 new UserProfile($"pool-{u:D5}@example.com", true, "Pool", $"User {u}", null, null),
                 now);
             db.Users.Add(user);

@@ -133,7 +133,7 @@ test('another Google account with an already registered email is refused, with t
   google.account = newGoogleAccount(first.email);
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
 
-  await expectRefusedOnSignInPage(page, 'This email is already registered', 'already registered with another Google account');
+  await expectRefusedOnSignInPage(page, 'This email is already registered', 'belongs to an account that signs in with Google');
 
   // The first account still signs in, with the next nonce.
   google.account = first;

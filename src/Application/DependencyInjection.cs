@@ -1,6 +1,7 @@
 using FluentValidation;
 using GoogleLogin.Application.Auth;
 using GoogleLogin.Application.Auth.AuthenticateSession;
+using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Common.Mappings;
 using MapsterMapper;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<AuthenticatedSessionCache>();
+        services.AddScoped<IdTokenNonceCheck>();
         return services;
     }
 }

@@ -22,6 +22,11 @@ internal static partial class StartupBanner
             LogInstance(logger, instance);
         }
 
+        if (app.Configuration["Auth:Google:LinkByVerifiedEmail"] is not null)
+        {
+            LogLinkByVerifiedEmailIgnored(logger);
+        }
+
         if (options.DevelopmentSignIn)
         {
             // Made as the host started, before this runs: nothing to wait for here.
@@ -41,6 +46,11 @@ internal static partial class StartupBanner
         "Sign-in mode: DEVELOPMENT test accounts, by ID token or by redirect through the development provider " +
         "(no Google account or network needed; tokens signed by {KeySource}). Open {Url}")]
     private static partial void LogDevelopmentMode(ILogger logger, string url, string keySource);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Auth:Google:LinkByVerifiedEmail is no longer read: nothing links accounts by email. People link another sign-in method " +
+        "on purpose, from a session they hold; a new account whose verified email is taken gets 409")]
+    private static partial void LogLinkByVerifiedEmailIgnored(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in mode: Google ({ClientIdCount} client ID(s) accepted). Open {Url}")]
     private static partial void LogGoogleMode(ILogger logger, string url, int clientIdCount);

@@ -42,8 +42,6 @@ public sealed class ConfiguredProviders : IAsyncLifetime
             ("Auth:Providers:contoso:ClientIds:0", OpenIdConnectTokens.ClientId),
             ("Auth:Providers:contoso:Kind", "Microsoft"),
             ("Auth:Providers:contoso:Tenants:0", AllowedTenant),
-            // Google's linking by email is on: a configured provider's user must still never receive a Google account.
-            ("Auth:Google:LinkByVerifiedEmail", "true"),
             // Nothing listens on port 9 (discard) of loopback: a provider that is down.
             ("Auth:Providers:offline:Authority", "http://127.0.0.1:9/offline"),
             ("Auth:Providers:offline:ClientIds:0", OpenIdConnectTokens.ClientId));
@@ -157,7 +155,9 @@ public sealed class OpenIdConnectProviderTests(ConfiguredProviders providers) : 
 
         var victim = await App.SignInAsync(App.CreateBrowser(), subject: "victim-google", email: "victim@gmail.com");
 
-        victim.StatusCode.Should().Be(HttpStatusCode.Conflict, "Google may link by email only into a user of its own, and refuses rather than split");
+        var problem = await victim.ShouldBeProblemAsync(409);
+        problem.GetProperty("detail").GetString().Should().Be(
+            "This email address belongs to an account that signs in with Acme. Sign in with Acme, then link Google from your account page.");
     }
 
     [Fact]

@@ -25,6 +25,12 @@ public sealed class SessionOptions : IValidatableObject
     /// </summary>
     public TimeSpan RevocationLatency { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How recent a session's sign-in must be to change how the account signs in (link a login): a stolen
+    /// older session cannot add its thief's own login.
+    /// </summary>
+    public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     public SessionLifetime ToLifetime() => new(AbsoluteLifetime, IdleTimeout);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -42,6 +48,11 @@ public sealed class SessionOptions : IValidatableObject
         if (RevocationLatency < TimeSpan.Zero || RevocationLatency > IdleTimeout)
         {
             yield return new ValidationResult("Must be zero or positive, and no longer than the idle timeout.", [nameof(RevocationLatency)]);
+        }
+
+        if (ReauthenticationWindow <= TimeSpan.Zero || ReauthenticationWindow > AbsoluteLifetime)
+        {
+            yield return new ValidationResult("Must be positive and no longer than the absolute lifetime.", [nameof(ReauthenticationWindow)]);
         }
 
         if (MaxPerUser < 1)

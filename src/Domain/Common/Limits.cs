@@ -19,6 +19,9 @@ public static class Limits
     /// <summary>Google's <c>sub</c> is at most 255 ASCII characters.</summary>
     public const int SubjectLength = 255;
 
+    /// <summary>A provider's route name (<c>Auth:Providers:&lt;name&gt;</c> allows 32 characters).</summary>
+    public const int ProviderNameLength = 32;
+
     public const int UserAgentLength = 512;
 
     /// <summary>The longest text form of an IPv6 address (with an embedded IPv4 part).</summary>

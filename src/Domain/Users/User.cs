@@ -7,7 +7,7 @@ namespace GoogleLogin.Domain.Users;
 /// </summary>
 public sealed class User
 {
-    private readonly List<ExternalIdentity> _logins = [];
+    private readonly List<UserLogin> _logins = [];
 
     private User()
     {
@@ -16,7 +16,7 @@ public sealed class User
     public Guid Id { get; private set; }
 
     /// <summary>The provider accounts that sign in as this user; at least one.</summary>
-    public IReadOnlyCollection<ExternalIdentity> Logins => _logins.AsReadOnly();
+    public IReadOnlyCollection<UserLogin> Logins => _logins.AsReadOnly();
 
     public string? Email { get; private set; }
     public bool EmailVerified { get; private set; }
@@ -32,7 +32,8 @@ public sealed class User
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset LastSignedInAt { get; private set; }
 
-    public static User Register(ExternalIdentity identity, UserProfile profile, DateTimeOffset now)
+    /// <param name="provider">The route name of the provider <paramref name="identity"/> signs in with.</param>
+    public static User Register(ExternalIdentity identity, string provider, UserProfile profile, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(profile);
@@ -43,19 +44,27 @@ public sealed class User
             IsActive = true,
             CreatedAt = now,
         };
-        user._logins.Add(identity);
-        user.RecordSignIn(profile, now);
+        user._logins.Add(new UserLogin(identity, provider, profile.Email, now));
+        user.RecordSignIn(identity, provider, profile, now);
         return user;
     }
 
-    /// <summary>The provider is the source of truth for the profile, so each sign-in refreshes it.</summary>
-    public void RecordSignIn(UserProfile profile, DateTimeOffset now)
+    /// <summary>
+    /// A sign-in with one of this user's logins. The provider is the source of truth for the profile, so
+    /// each sign-in refreshes it, and the login's email and last use.
+    /// </summary>
+    public void RecordSignIn(ExternalIdentity identity, string provider, UserProfile profile, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(profile);
         if (!IsActive)
         {
             throw new InvalidOperationException("An inactive user cannot sign in.");
         }
+
+        var login = _logins.SingleOrDefault(l => l.Identity == identity)
+            ?? throw new InvalidOperationException("The identity is not one of this user's logins.");
+        login.RecordUse(provider, profile.Email, now);
 
         Email = profile.Email;
         NormalizedEmail = NormalizeEmail(profile.Email);
@@ -68,10 +77,10 @@ public sealed class User
     }
 
     /// <summary>
-    /// Lets another provider account sign in as this user. Only for an account whose provider is
-    /// authoritative for this user's verified email; the caller decides that.
+    /// Adds a way to sign in: another provider account, linked on purpose by the person, from a session of
+    /// theirs. Whether that account is free to link is the caller's to check (its own user, if any).
     /// </summary>
-    public void Link(ExternalIdentity identity)
+    public void Link(ExternalIdentity identity, string provider, string? email, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(identity);
         if (!IsActive)
@@ -79,10 +88,30 @@ public sealed class User
             throw new InvalidOperationException("An inactive user cannot gain a login.");
         }
 
-        if (!_logins.Contains(identity))
+        if (_logins.All(l => l.Identity != identity))
         {
-            _logins.Add(identity);
+            _logins.Add(new UserLogin(identity, provider, email, now));
         }
+    }
+
+    /// <summary>Removes a way to sign in; never the last one, which would leave the account unreachable.</summary>
+    /// <returns>Whether the user had that login.</returns>
+    /// <exception cref="LastLoginException">It is the user's only login.</exception>
+    public bool Unlink(Guid loginId)
+    {
+        var login = _logins.SingleOrDefault(l => l.Id == loginId);
+        if (login is null)
+        {
+            return false;
+        }
+
+        if (_logins.Count == 1)
+        {
+            throw new LastLoginException(Id);
+        }
+
+        _logins.Remove(login);
+        return true;
     }
 
     public void Deactivate() => IsActive = false;

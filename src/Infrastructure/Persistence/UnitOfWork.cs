@@ -73,7 +73,7 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
     /// <summary>The insert of an (issuer, subject) login lost to an equal one: a new user, or a new link.</summary>
     private static bool IsDuplicateLogin(DbUpdateException exception) =>
         IsExternalLoginKeyViolation(exception.InnerException) &&
-        exception.Entries.Any(e => e.Entity is ExternalIdentity && e.State == EntityState.Added);
+        exception.Entries.Any(e => e.Entity is UserLogin && e.State == EntityState.Added);
 
     private static bool IsExternalLoginKeyViolation(Exception? exception) => exception switch
     {

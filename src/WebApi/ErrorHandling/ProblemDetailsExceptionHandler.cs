@@ -1,5 +1,7 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Users.LinkLogin;
+using GoogleLogin.Domain.Users;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,13 +39,25 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             EmailAlreadyRegisteredException clash => Problem(
                 StatusCodes.Status409Conflict,
                 "Email already registered",
-                $"This email address is already registered with another {clash.ProviderDisplayName} account. " +
-                $"Sign in with the {clash.ProviderDisplayName} account you used before."),
+                $"This email address belongs to an account that signs in with {clash.OwnerProviderDisplayName}. " +
+                $"Sign in with {clash.OwnerProviderDisplayName}, then link {clash.ProviderDisplayName} from your account page."),
             UserInactiveException => Problem(
                 StatusCodes.Status403Forbidden,
                 "Account disabled",
                 "This account has been disabled."),
             NotFoundException => Problem(StatusCodes.Status404NotFound, "Not found", null),
+            ReauthenticationRequiredException reauthentication => Problem(
+                StatusCodes.Status403Forbidden,
+                "Sign in again to change sign-in methods",
+                $"Linking another sign-in method needs a sign-in from the last {reauthentication.Window.TotalMinutes:0} minutes. Sign in again, then link it."),
+            LoginBelongsToAnotherUserException taken => Problem(
+                StatusCodes.Status409Conflict,
+                "This account is already in use",
+                $"This {taken.ProviderDisplayName} account signs in to another account here. Choose another, or sign in with it and remove it there first."),
+            LastLoginException => Problem(
+                StatusCodes.Status409Conflict,
+                "This is your only way to sign in",
+                "Link another sign-in method first: without one, nobody could sign in to this account again."),
             BadHttpRequestException badRequest => Problem(badRequest.StatusCode, ReasonPhrase(badRequest.StatusCode), null),
             _ => null,
         };

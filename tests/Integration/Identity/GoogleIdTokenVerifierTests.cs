@@ -48,7 +48,6 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
             Subject = "110169484474386276334",
             Email = "ada@example.com",
             EmailVerified = true,
-            EmailIsAuthoritative = true,
             GivenName = "Ada",
             FamilyName = "Lovelace",
             PictureUrl = "https://lh3.googleusercontent.com/a/ada",
@@ -57,36 +56,14 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
         });
     }
 
-    [Theory]
-    [InlineData("ada@gmail.com", true, null, true)]
-    [InlineData("Ada@GMail.com", true, null, true)]
-    [InlineData("ada@example.com", true, "example.com", true)]
-    [InlineData("ada@example.com", true, null, false)]
-    [InlineData("ada@gmail.com", false, null, false)]
-    [InlineData("ada@example.com", false, "example.com", false)]
-    [InlineData("ada@gmail.com.example", true, null, false)]
-    public async Task Google_vouches_for_an_email_only_when_verified_and_gmail_or_workspace(
-        string email, bool verified, string? hostedDomain, bool authoritative)
-    {
-        var payload = GoogleTokens.Payload(email: email);
-        payload["email_verified"] = verified;
-        if (hostedDomain is not null)
-        {
-            payload["hd"] = hostedDomain;
-        }
-
-        (await VerifyAsync(_fixture.GoogleKey.Sign(payload))).EmailIsAuthoritative.Should().Be(authoritative);
-    }
-
     [Fact]
-    public void Policy_follows_configuration_with_nonces_required_and_no_linking_by_default()
+    public void Policy_follows_configuration_with_nonces_required_by_default()
     {
-        _fixture.Verifier.Policy.Should().Be(new GoogleLogin.Application.Common.Interfaces.IdentityProviderPolicy("Google", RequireNonce: true, LinkByVerifiedEmail: false));
+        _fixture.Verifier.Policy.Should().Be(new GoogleLogin.Application.Common.Interfaces.IdentityProviderPolicy("Google", RequireNonce: true));
 
         _fixture.Options.RequireNonce = false;
-        _fixture.Options.LinkByVerifiedEmail = true;
 
-        _fixture.Verifier.Policy.Should().Be(new GoogleLogin.Application.Common.Interfaces.IdentityProviderPolicy("Google", RequireNonce: false, LinkByVerifiedEmail: true));
+        _fixture.Verifier.Policy.Should().Be(new GoogleLogin.Application.Common.Interfaces.IdentityProviderPolicy("Google", RequireNonce: false));
     }
 
     [Fact]

@@ -90,7 +90,6 @@ public sealed class OpenIdConnectTokenVerifierTests : IAsyncLifetime
             Subject: "user-1",
             Email: "grace@example.org",
             EmailVerified: true,
-            EmailIsAuthoritative: false,
             GivenName: "Grace",
             FamilyName: "Hopper",
             PictureUrl: "https://pictures.example.org/grace",

@@ -23,7 +23,7 @@ public sealed class SessionRepositoryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static User NewUser(string subject) =>
-        User.Register(new ExternalIdentity("https://accounts.google.com", subject), new UserProfile($"{subject}@example.com", true, null, null, null, null), Now.AddDays(-30));
+        User.Register(new ExternalIdentity("https://accounts.google.com", subject), "google", new UserProfile($"{subject}@example.com", true, null, null, null, null), Now.AddDays(-30));
 
     /// <summary>A session opened at <paramref name="openedAgo"/> before now and last used <paramref name="usedAgo"/> before now.</summary>
     private Session Open(User user, TimeSpan openedAgo, TimeSpan? usedAgo = null, bool revoked = false)

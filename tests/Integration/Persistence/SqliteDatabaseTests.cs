@@ -165,7 +165,13 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
                 await db.Database.MigrateAsync();
 
                 var user = await db.Users.SingleAsync();
-                user.Logins.Should().Equal(new ExternalIdentity("https://accounts.google.com", "old-sub"));
+                var login = user.Logins.Should().ContainSingle().Subject;
+                login.Identity.Should().Be(new ExternalIdentity("https://accounts.google.com", "old-sub"));
+                // Named after Google, with its user's email and times, by the LoginDetails migration.
+                login.Provider.Should().Be("google");
+                login.Email.Should().Be(user.Email);
+                login.LinkedAt.Should().Be(user.CreatedAt);
+                login.LastUsedAt.Should().Be(user.LastSignedInAt);
                 user.NormalizedEmail.Should().Be("ADA@EXAMPLE.COM");
                 (await db.Sessions.SingleAsync()).UserId.Should().Be(user.Id);
                 var userColumns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Users')").ToListAsync();

@@ -25,8 +25,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         [_verifier],
         store,
         store,
-        store,
-        store,
+        TestData.NonceCheck(store, _time),
         store,
         TestData.Mapper,
         _time,
@@ -52,7 +51,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         var issued = await SignInAsync(TestData.Ada());
 
         var user = _store.Users.Should().ContainSingle().Subject;
-        user.Logins.Should().Equal(new ExternalIdentity("https://accounts.google.com", "110169484474386276334"));
+        user.Logins.Select(l => l.Identity).Should().Equal(new ExternalIdentity("https://accounts.google.com", "110169484474386276334"));
         user.Email.Should().Be("ada@example.com");
         user.EmailVerified.Should().BeTrue();
         user.FirstName.Should().Be("Ada");
@@ -259,16 +258,15 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
 
         var act = () => SignInAsync(claimant);
 
-        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>().Where(e => e.ProviderDisplayName == "Google");
+        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>().Where(e => e.OwnerProviderDisplayName == "Google" && e.ProviderDisplayName == "Google");
         _store.Users.Should().ContainSingle().Which.Should().Match<User>(u => u.Id == ada.User.Id && u.FirstName == "Ada");
         _store.Users[0].Logins.Should().ContainSingle();
         _store.Sessions.Should().ContainSingle().Which.UserId.Should().Be(ada.User.Id);
     }
 
     [Fact]
-    public async Task Unverified_email_creates_its_own_user_and_is_never_used_for_linking()
+    public async Task Unverified_email_creates_its_own_user_and_is_never_compared()
     {
-        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
         var ada = await SignInAsync(TestData.Ada());
         var unverified = TestData.Ada() with { Subject = "999", EmailVerified = false };
 
@@ -294,58 +292,15 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     }
 
     [Fact]
-    public async Task With_linking_on_an_authoritative_email_links_the_new_subject_to_the_existing_user()
+    public async Task A_disabled_user_s_verified_email_is_not_reopened_through_a_new_account()
     {
-        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
-        var ada = await SignInAsync(TestData.Ada());
-        var workspaceAccount = TestData.Ada() with { Subject = "999", EmailIsAuthoritative = true, HostedDomain = "example.com" };
-
-        var linked = await SignInAsync(workspaceAccount);
-        var again = await SignInAsync(TestData.Ada());
-
-        linked.User.Id.Should().Be(ada.User.Id);
-        again.User.Id.Should().Be(ada.User.Id);
-        _store.Users.Should().ContainSingle().Which.Logins.Select(l => l.Subject)
-            .Should().BeEquivalentTo(["110169484474386276334", "999"]);
-    }
-
-    [Fact]
-    public async Task With_linking_on_an_email_the_provider_does_not_vouch_for_is_still_refused()
-    {
-        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
-        await SignInAsync(TestData.Ada());
-
-        var act = () => SignInAsync(TestData.Ada() with { Subject = "999", EmailIsAuthoritative = false });
-
-        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>();
-        _store.Users.Should().ContainSingle().Which.Logins.Should().ContainSingle();
-    }
-
-    [Fact]
-    public async Task With_linking_on_an_email_shared_by_two_users_is_refused_rather_than_guessed()
-    {
-        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
-        await SignInAsync(TestData.Ada());
-        await SignInAsync(TestData.Ada(email: "grace@example.com") with { Subject = "777" });
-        // Grace's account now carries Ada's address: both users hold it verified.
-        await SignInAsync(TestData.Ada() with { Subject = "777" });
-
-        var act = () => SignInAsync(TestData.Ada() with { Subject = "999", EmailIsAuthoritative = true });
-
-        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>();
-    }
-
-    [Fact]
-    public async Task With_linking_on_a_disabled_user_is_not_reopened_through_a_new_account()
-    {
-        _verifier.Policy = _verifier.Policy with { LinkByVerifiedEmail = true };
         await SignInAsync(TestData.Ada());
         _store.Users[0].Deactivate();
 
-        var act = () => SignInAsync(TestData.Ada() with { Subject = "999", EmailIsAuthoritative = true });
+        var act = () => SignInAsync(TestData.Ada() with { Subject = "999" });
 
-        await act.Should().ThrowAsync<UserInactiveException>();
-        _store.Users[0].Logins.Should().ContainSingle();
+        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>();
+        _store.Users.Should().ContainSingle().Which.Logins.Should().ContainSingle();
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace GoogleLogin.Tests.Unit.Common;
 public sealed class MappingConfigTests
 {
     private static readonly User Ada = User.Register(
-        new ExternalIdentity("https://accounts.google.com", "110169484474386276334"),
+        new ExternalIdentity("https://accounts.google.com", "110169484474386276334"), "google",
         new UserProfile("ada@example.com", true, "Ada", "Lovelace", "https://lh3.googleusercontent.com/a/ada", null),
         TestData.Now);
 

@@ -10,10 +10,10 @@ public sealed class UserTests
     [Fact]
     public void Unverified_or_missing_email_is_stored_as_unverified()
     {
-        var user = User.Register(new ExternalIdentity("iss", "sub"), new UserProfile("a@example.com", false, null, null, null, null), Now);
+        var user = User.Register(new ExternalIdentity("iss", "sub"), "google", new UserProfile("a@example.com", false, null, null, null, null), Now);
         user.EmailVerified.Should().BeFalse();
 
-        user.RecordSignIn(new UserProfile(null, true, null, null, null, null), Now);
+        user.RecordSignIn(new ExternalIdentity("iss", "sub"), "google", new UserProfile(null, true, null, null, null, null), Now);
         user.EmailVerified.Should().BeFalse("there is no email to be verified");
     }
 
@@ -41,25 +41,65 @@ public sealed class UserTests
     [Fact]
     public void An_inactive_user_cannot_record_a_sign_in()
     {
-        var user = User.Register(new ExternalIdentity("iss", "sub"), new UserProfile(null, false, null, null, null, null), Now);
+        var user = User.Register(new ExternalIdentity("iss", "sub"), "google", new UserProfile(null, false, null, null, null, null), Now);
         user.Deactivate();
 
-        var act = () => user.RecordSignIn(new UserProfile(null, false, null, null, null, null), Now);
+        var act = () => user.RecordSignIn(new ExternalIdentity("iss", "sub"), "google", new UserProfile(null, false, null, null, null, null), Now);
         act.Should().Throw<InvalidOperationException>();
     }
 
     [Fact]
     public void A_linked_login_is_kept_once_and_an_inactive_user_gains_none()
     {
-        var user = User.Register(new ExternalIdentity("iss", "sub-1"), new UserProfile(null, false, null, null, null, null), Now);
+        var user = User.Register(new ExternalIdentity("iss", "sub-1"), "google", new UserProfile("a@example.com", true, null, null, null, null), Now);
 
-        user.Link(new ExternalIdentity("iss", "sub-2"));
-        user.Link(new ExternalIdentity("iss", "sub-2"));
-        user.Logins.Should().Equal(new ExternalIdentity("iss", "sub-1"), new ExternalIdentity("iss", "sub-2"));
+        user.Link(new ExternalIdentity("iss-2", "sub-2"), "acme", "a@acme.example", Now.AddDays(1));
+        user.Link(new ExternalIdentity("iss-2", "sub-2"), "acme", "a@acme.example", Now.AddDays(2));
+        user.Logins.Select(l => (l.Identity.Subject, l.Provider, l.Email, l.LinkedAt)).Should().Equal(
+            ("sub-1", "google", "a@example.com", Now), ("sub-2", "acme", "a@acme.example", Now.AddDays(1)));
 
         user.Deactivate();
-        var act = () => user.Link(new ExternalIdentity("iss", "sub-3"));
+        var act = () => user.Link(new ExternalIdentity("iss", "sub-3"), "google", null, Now);
         act.Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
+    public void A_sign_in_records_the_login_s_last_use_and_email_and_the_provider_that_verified_it()
+    {
+        var identity = new ExternalIdentity("iss", "sub");
+        var user = User.Register(identity, "google", new UserProfile("old@example.com", true, null, null, null, null), Now);
+
+        user.RecordSignIn(identity, "google", new UserProfile("new@example.com", true, null, null, null, null), Now.AddHours(1));
+
+        user.Logins.Should().ContainSingle().Which.Should().Match<UserLogin>(l =>
+            l.Email == "new@example.com" && l.LinkedAt == Now && l.LastUsedAt == Now.AddHours(1) && l.Provider == "google");
+    }
+
+    [Fact]
+    public void Any_login_but_the_last_can_be_unlinked_and_an_unknown_one_is_not_found()
+    {
+        var user = User.Register(new ExternalIdentity("iss", "sub-1"), "google", new UserProfile(null, false, null, null, null, null), Now);
+        user.Link(new ExternalIdentity("iss-2", "sub-2"), "acme", null, Now);
+        var second = user.Logins.Single(l => l.Provider == "acme").Id;
+
+        user.Unlink(Guid.NewGuid()).Should().BeFalse();
+        user.Unlink(second).Should().BeTrue();
+
+        var act = () => user.Unlink(user.Logins.Single().Id);
+        act.Should().Throw<LastLoginException>();
+        user.Logins.Should().ContainSingle();
+    }
+
+    [Fact]
+    public void A_login_s_id_is_the_same_for_the_same_account_and_differs_between_accounts()
+    {
+        UserLogin LoginOf(string issuer, string subject) =>
+            User.Register(new ExternalIdentity(issuer, subject), "google", new UserProfile(null, false, null, null, null, null), Now).Logins.Single();
+
+        LoginOf("iss", "sub").Id.Should().Be(LoginOf("iss", "sub").Id);
+        LoginOf("iss", "sub").Id.Should().NotBe(LoginOf("iss", "sub2").Id).And.NotBe(LoginOf("iss2", "sub").Id);
+        // The issuer's length keeps the two parts apart.
+        LoginOf("is", "s\nsub").Id.Should().NotBe(LoginOf("is\ns", "sub").Id);
     }
 
     [Theory]

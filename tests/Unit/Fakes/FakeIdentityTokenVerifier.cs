@@ -10,8 +10,8 @@ internal sealed class FakeIdentityTokenVerifier(string provider = "google") : II
 
     public string Provider { get; } = provider;
 
-    /// <summary>As configured by default: nonces required, no linking by email.</summary>
-    public IdentityProviderPolicy Policy { get; set; } = new("Google", RequireNonce: true, LinkByVerifiedEmail: false);
+    /// <summary>As configured by default: nonces required.</summary>
+    public IdentityProviderPolicy Policy { get; set; } = new("Google", RequireNonce: true);
 
     public int Calls { get; private set; }
 

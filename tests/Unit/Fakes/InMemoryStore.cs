@@ -39,8 +39,11 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     /// <summary>Runs before the next lookup of users by email: lets a test play a request that commits in between.</summary>
     public Action? BeforeNextEmailLookup { get; set; }
 
+    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult(Users.SingleOrDefault(u => u.Id == id));
+
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
-        Task.FromResult(Users.SingleOrDefault(u => u.Logins.Contains(identity)));
+        Task.FromResult(Users.SingleOrDefault(u => u.Logins.Any(l => l.Identity == identity)));
 
     public Task<IReadOnlyList<User>> ListByVerifiedEmailAsync(string normalizedEmail, CancellationToken cancellationToken)
     {
@@ -129,7 +132,7 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
         competingRequest?.Invoke();
 
         // The same rule as the database's primary key on logins' (Issuer, Subject).
-        if (_pendingUsers.Any(p => Users.Any(u => u.Logins.Intersect(p.Logins).Any())))
+        if (_pendingUsers.Any(p => Users.Any(u => u.Logins.Select(l => l.Identity).Intersect(p.Logins.Select(l => l.Identity)).Any())))
         {
             _pendingUsers.Clear();
             _pendingSessions.Clear();

@@ -9,8 +9,8 @@ internal sealed class SessionScenario
 {
     public SessionScenario()
     {
-        User = User.Register(new ExternalIdentity("https://accounts.google.com", "1"), new UserProfile("a@example.com", true, "A", null, null, null), TestData.Now);
-        OtherUser = User.Register(new ExternalIdentity("https://accounts.google.com", "2"), new UserProfile("b@example.com", true, "B", null, null, null), TestData.Now);
+        User = User.Register(new ExternalIdentity("https://accounts.google.com", "1"), "google", new UserProfile("a@example.com", true, "A", null, null, null), TestData.Now);
+        OtherUser = User.Register(new ExternalIdentity("https://accounts.google.com", "2"), "google", new UserProfile("b@example.com", true, "B", null, null, null), TestData.Now);
         Store.Users.AddRange([User, OtherUser]);
     }
 

@@ -1,7 +1,9 @@
 using GoogleLogin.Application.Auth;
+using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Common.Mappings;
 using MapsterMapper;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Tests.Unit.Fakes;
@@ -29,10 +31,13 @@ internal static class TestData
         Subject: "110169484474386276334",
         Email: email,
         EmailVerified: true,
-        EmailIsAuthoritative: false,
         GivenName: "Ada",
         FamilyName: "Lovelace",
         PictureUrl: "https://lh3.googleusercontent.com/a/ada",
         HostedDomain: null,
         Nonce: nonce);
+
+    /// <summary>The nonce rules over the store's nonces and key.</summary>
+    public static IdTokenNonceCheck NonceCheck(InMemoryStore store, TimeProvider time) =>
+        new(store, store, time, NullLogger<IdTokenNonceCheck>.Instance);
 }

@@ -3,10 +3,15 @@ namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 /// <summary>
 /// A provider account the application has not seen claims the verified email of an existing user.
 /// Signing it in as that user would hand the account to whoever holds the email now (a lapsed
-/// domain re-registered, a reassigned address), so it is refused unless linking is allowed.
+/// domain re-registered, a reassigned address), so it is refused: the person signs in the way the
+/// account already does, and links this one from there, on purpose.
 /// </summary>
-public sealed class EmailAlreadyRegisteredException(string providerDisplayName)
-    : Exception($"The email address is already registered with another {providerDisplayName} account.")
+/// <param name="OwnerProviderDisplayName">The provider the existing account signs in with.</param>
+/// <param name="ProviderDisplayName">The provider of the refused account.</param>
+public sealed class EmailAlreadyRegisteredException(string ownerProviderDisplayName, string providerDisplayName)
+    : Exception($"The email address belongs to an account that signs in with {ownerProviderDisplayName}.")
 {
+    public string OwnerProviderDisplayName { get; } = ownerProviderDisplayName;
+
     public string ProviderDisplayName { get; } = providerDisplayName;
 }

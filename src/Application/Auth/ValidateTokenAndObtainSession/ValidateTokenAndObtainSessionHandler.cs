@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Sessions;
@@ -16,8 +17,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     IEnumerable<IIdentityTokenVerifier> verifiers,
     IUserRepository users,
     ISessionRepository sessions,
-    ISignInNonceRepository nonces,
-    ISignInNonceKeyStore nonceKeys,
+    IdTokenNonceCheck nonceCheck,
     IUnitOfWork unitOfWork,
     IMapper mapper,
     TimeProvider timeProvider,
@@ -32,66 +32,22 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         var policy = verifier.Policy;
 
         var identity = await verifier.VerifyAsync(command.IdToken, cancellationToken);
-        await ConsumeNonceAsync(policy, identity.Nonce, command, cancellationToken);
+        await nonceCheck.ConsumeAsync(policy, identity.Nonce, command.Nonce, command.NonceBinding, cancellationToken);
 
         try
         {
-            return await SignInAsync(policy, identity, command, cancellationToken);
+            return await SignInAsync(verifier, identity, command, cancellationToken);
         }
         catch (ExternalIdentityAlreadyRegisteredException)
         {
             // A parallel first sign-in of the same account won the insert. The user exists now,
             // so signing in again updates it instead of creating a second one.
-            return await SignInAsync(policy, identity, command, cancellationToken);
+            return await SignInAsync(verifier, identity, command, cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// Accepts the token's nonce only if this application issued it to this browser, it has not expired,
-    /// and no earlier sign-in used it; using it stores it as used. So each token signs in at most once, and only
-    /// in the browser that asked for its nonce.
-    /// </summary>
-    private async Task ConsumeNonceAsync(
-        IdentityProviderPolicy policy,
-        string? tokenNonce,
-        ValidateTokenAndObtainSessionCommand command,
-        CancellationToken cancellationToken)
-    {
-        var requestNonce = command.Nonce;
-        if (tokenNonce is null)
-        {
-            if (policy.RequireNonce || requestNonce is not null)
-            {
-                throw Reject("nonce_missing");
-            }
-
-            return;
-        }
-
-        // The browser sends back the nonce it gave the provider: a token minted for another page is refused.
-        if (requestNonce is not null &&
-            !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(requestNonce), Encoding.UTF8.GetBytes(tokenNonce)))
-        {
-            throw Reject("nonce_mismatch");
-        }
-
-        var (check, use) = SignInNonce.Check(tokenNonce, command.NonceBinding, await nonceKeys.GetKeyAsync(cancellationToken), timeProvider.GetUtcNow());
-        // Stored only now, once the binding is checked: another client's attempt leaves it for the browser
-        // it belongs to.
-        if (check == SignInNonceCheck.Valid && await nonces.TryRecordUseAsync(use!, cancellationToken))
-        {
-            return;
-        }
-
-        // Only to name the reason in the log (a replay from elsewhere is a replay first); the client gets
-        // the same answer either way.
-        throw Reject(check == SignInNonceCheck.NotBoundToThisBrowser && !await nonces.IsUsedAsync(SignInNonce.HashOf(tokenNonce), cancellationToken)
-            ? "nonce_not_bound_to_this_browser"
-            : "nonce_unknown_expired_or_used");
     }
 
     private async Task<SessionIssued> SignInAsync(
-        IdentityProviderPolicy policy,
+        IIdentityTokenVerifier verifier,
         VerifiedIdentity verified,
         ValidateTokenAndObtainSessionCommand command,
         CancellationToken cancellationToken)
@@ -107,10 +63,10 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             verified.HostedDomain);
 
         var user = await users.FindByExternalIdentityAsync(identity, cancellationToken)
-            ?? await FindUserToLinkAsync(policy, identity, verified, cancellationToken);
+            ?? await FindRegisteredMeanwhileOrRefuseClashAsync(verifier, identity, verified, cancellationToken);
         if (user is null)
         {
-            user = User.Register(identity, profile, now);
+            user = User.Register(identity, verifier.Provider, profile, now);
             users.Add(user);
         }
         else if (!user.IsActive)
@@ -119,8 +75,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         }
         else
         {
-            user.Link(identity);
-            user.RecordSignIn(profile, now);
+            user.RecordSignIn(identity, verifier.Provider, profile, now);
         }
 
         // The session this browser presented ends in the same transaction as the new one begins: switching
@@ -168,11 +123,13 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     /// <summary>
     /// An account this application has never seen. If its email is a user's verified email, signing it
     /// in as a new user would split that person in two, and signing it in as that user would let
-    /// whoever holds the address now take the account. So: link only when allowed and the provider
-    /// vouches for the address today; otherwise refuse. Unverified emails are never compared.
+    /// whoever holds the address now take the account (a lapsed domain, a reassigned address). So it is
+    /// refused, naming how that account signs in: the person signs in there and links this one on
+    /// purpose. Unverified emails are never compared.
     /// </summary>
-    private async Task<User?> FindUserToLinkAsync(
-        IdentityProviderPolicy policy,
+    /// <returns>The user this very account registered in a parallel first sign-in; otherwise null, for a new user.</returns>
+    private async Task<User?> FindRegisteredMeanwhileOrRefuseClashAsync(
+        IIdentityTokenVerifier verifier,
         ExternalIdentity identity,
         VerifiedIdentity verified,
         CancellationToken cancellationToken)
@@ -196,30 +153,11 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             return registeredMeanwhile;
         }
 
-        // Only into a user of the same issuer: another provider's "verified" may be laxer than this one's
-        // authority, and a user registered there with someone's address must not receive their account.
-        if (policy.LinkByVerifiedEmail && verified.EmailIsAuthoritative && owners.Count == 1 &&
-            owners[0].Logins.Any(login => login.Issuer == identity.Issuer))
-        {
-            LogLinked(logger, owners[0].Id);
-            return owners[0];
-        }
-
         LogEmailClash(logger, owners.Count);
-        throw new EmailAlreadyRegisteredException(policy.DisplayName);
+        var ownerProvider = owners[0].Logins.MaxBy(login => login.LastUsedAt)!.Provider;
+        var ownerDisplayName = verifiers.FirstOrDefault(v => v.Provider == ownerProvider)?.Policy.DisplayName ?? ownerProvider;
+        throw new EmailAlreadyRegisteredException(ownerDisplayName, verifier.Policy.DisplayName);
     }
-
-    private IdentityTokenRejectedException Reject(string reason)
-    {
-        LogTokenRejected(logger, reason);
-        return new IdentityTokenRejectedException(reason);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "ID token rejected: {Reason}")]
-    private static partial void LogTokenRejected(ILogger logger, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "New external account linked to user {UserId} by its verified email")]
-    private static partial void LogLinked(ILogger logger, Guid userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New external account refused: its verified email belongs to {OwnerCount} existing user(s)")]
     private static partial void LogEmailClash(ILogger logger, int ownerCount);

@@ -24,24 +24,14 @@ public interface IIdentityTokenVerifier
 /// Tokens without a nonce are refused. Only native clients that cannot set a nonce need this off;
 /// a token that does carry one must still carry a nonce this application issued.
 /// </param>
-/// <param name="LinkByVerifiedEmail">
-/// A new account of this provider whose email the provider is authoritative for joins the existing
-/// user with that verified email, instead of being refused.
-/// </param>
-public sealed record IdentityProviderPolicy(string DisplayName, bool RequireNonce, bool LinkByVerifiedEmail);
+public sealed record IdentityProviderPolicy(string DisplayName, bool RequireNonce);
 
 /// <summary>The claims of a verified ID token that this application uses.</summary>
-/// <param name="EmailIsAuthoritative">
-/// The provider vouches that this account controls the email now, not merely that it did once:
-/// for Google, a verified address of a Gmail account or of a Workspace (<c>hd</c>) account.
-/// Only such an email may link a new account to an existing user.
-/// </param>
 public sealed record VerifiedIdentity(
     string Issuer,
     string Subject,
     string? Email,
     bool EmailVerified,
-    bool EmailIsAuthoritative,
     string? GivenName,
     string? FamilyName,
     string? PictureUrl,

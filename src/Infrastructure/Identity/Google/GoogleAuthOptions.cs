@@ -40,13 +40,6 @@ public sealed class GoogleAuthOptions
     /// </summary>
     public bool RequireNonce { get; set; } = true;
 
-    /// <summary>
-    /// A Google account this app has not seen, whose email is an existing user's verified email, joins
-    /// that user instead of being refused with 409, but only when Google is authoritative for the
-    /// address (a verified Gmail address, or a Workspace account).
-    /// </summary>
-    public bool LinkByVerifiedEmail { get; set; }
-
     /// <summary>Allowed difference between this server's clock and Google's when checking <c>iat</c>, <c>exp</c> and <c>nbf</c>.</summary>
     public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromSeconds(30);
 }

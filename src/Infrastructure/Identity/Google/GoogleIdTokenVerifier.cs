@@ -21,16 +21,16 @@ internal sealed partial class GoogleIdTokenVerifier(
     JsonWebKeySetCache keySetCache,
     ILogger<GoogleIdTokenVerifier> logger) : IIdentityTokenVerifier
 {
-    /// <summary>Google issues tokens under both spellings; users are stored under the first.</summary>
-    /// <summary>Google's issuer, as its ID tokens carry it (some carry it without the scheme).</summary>
+    /// <summary>Google's issuer, under which its users are stored.</summary>
     public const string Issuer = "https://accounts.google.com";
 
+    /// <summary>Google issues tokens under both spellings; users are stored under the first.</summary>
     private static readonly string[] GoogleIssuers = [Issuer, "accounts.google.com"];
 
     public string Provider => "google";
 
     public IdentityProviderPolicy Policy =>
-        new("Google", options.CurrentValue.RequireNonce, options.CurrentValue.LinkByVerifiedEmail);
+        new("Google", options.CurrentValue.RequireNonce);
 
     public async Task<VerifiedIdentity> VerifyAsync(string idToken, CancellationToken cancellationToken)
     {
@@ -98,7 +98,6 @@ internal sealed partial class GoogleIdTokenVerifier(
             Subject: payload.Subject,
             Email: payload.Email,
             EmailVerified: payload.EmailVerified,
-            EmailIsAuthoritative: IsAuthoritativeFor(payload),
             GivenName: payload.GivenName,
             FamilyName: payload.FamilyName,
             PictureUrl: payload.Picture,
@@ -124,11 +123,6 @@ internal sealed partial class GoogleIdTokenVerifier(
     /// address. A consumer account with another email proves only that it once received a code there.
     /// <c>hd</c> is not compared with the email's domain: a Workspace may own several domains.
     /// </summary>
-    private static bool IsAuthoritativeFor(GoogleIdTokenPayload payload) =>
-        payload.EmailVerified &&
-        payload.Email is { } email &&
-        (email.EndsWith("@gmail.com", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(payload.HostedDomain));
-
     private async Task<GoogleIdTokenPayload> VerifySignatureAndClaimsAsync(
         string idToken,
         SigningKey signingKey,

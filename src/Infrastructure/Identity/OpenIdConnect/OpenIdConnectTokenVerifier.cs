@@ -39,9 +39,7 @@ internal sealed partial class OpenIdConnectTokenVerifier(
         get
         {
             var settings = options.Get(name);
-            // Joining an existing user by email is for providers that own their users' mailboxes (Google's
-            // rule); a generic provider is not known to, so its new accounts are never linked by email.
-            return new IdentityProviderPolicy(settings.DisplayName ?? name, settings.RequireNonce, LinkByVerifiedEmail: false);
+            return new IdentityProviderPolicy(settings.DisplayName ?? name, settings.RequireNonce);
         }
     }
 
@@ -158,7 +156,6 @@ internal sealed partial class OpenIdConnectTokenVerifier(
             Subject: subject,
             Email: email,
             EmailVerified: email is not null && IsVerified(claims, settings.Kind),
-            EmailIsAuthoritative: false,
             GivenName: claims.GetStringOrNull("given_name"),
             FamilyName: claims.GetStringOrNull("family_name"),
             PictureUrl: claims.GetStringOrNull("picture"),

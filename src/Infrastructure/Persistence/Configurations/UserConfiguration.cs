@@ -33,6 +33,11 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
             login.Property(l => l.Issuer).HasMaxLength(Limits.IssuerLength);
             login.Property(l => l.Subject).HasMaxLength(Limits.SubjectLength);
             login.HasIndex("UserId");
+            login.Property(l => l.Provider).HasMaxLength(Limits.ProviderNameLength);
+            login.Property(l => l.Email).HasMaxLength(Limits.EmailLength);
+            // Both derived from the key.
+            login.Ignore(l => l.Id);
+            login.Ignore(l => l.Identity);
         });
         builder.Navigation(u => u.Logins).HasField("_logins").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

@@ -17,6 +17,10 @@ internal sealed class UserRepository(AppDbContext db) : IUserRepository
                 .Select(l => EF.Property<Guid>(l, "UserId"))
                 .Contains(u.Id))));
 
+    // Owned logins come with their user.
+    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
         FindByLogin.For(db)(db, identity.Issuer, identity.Subject, cancellationToken);
 

@@ -215,7 +215,7 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
 
             modelBuilder.Entity("GoogleLogin.Domain.Users.User", b =>
                 {
-                    b.OwnsMany("GoogleLogin.Domain.Users.ExternalIdentity", "Logins", b1 =>
+                    b.OwnsMany("GoogleLogin.Domain.Users.UserLogin", "Logins", b1 =>
                         {
                             b1.Property<string>("Issuer")
                                 .HasMaxLength(256)
@@ -224,6 +224,21 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                             b1.Property<string>("Subject")
                                 .HasMaxLength(255)
                                 .HasColumnType("character varying(255)");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(320)
+                                .HasColumnType("character varying(320)");
+
+                            b1.Property<DateTimeOffset>("LastUsedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset>("LinkedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Provider")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
 
                             b1.Property<Guid>("UserId")
                                 .HasColumnType("uuid");

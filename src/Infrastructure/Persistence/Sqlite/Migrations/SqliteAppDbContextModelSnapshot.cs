@@ -210,7 +210,7 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
 
             modelBuilder.Entity("GoogleLogin.Domain.Users.User", b =>
                 {
-                    b.OwnsMany("GoogleLogin.Domain.Users.ExternalIdentity", "Logins", b1 =>
+                    b.OwnsMany("GoogleLogin.Domain.Users.UserLogin", "Logins", b1 =>
                         {
                             b1.Property<string>("Issuer")
                                 .HasMaxLength(256)
@@ -218,6 +218,21 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("Subject")
                                 .HasMaxLength(255)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("LastUsedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("LinkedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Provider")
+                                .IsRequired()
+                                .HasMaxLength(32)
                                 .HasColumnType("TEXT");
 
                             b1.Property<Guid>("UserId")

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GoogleLogin.Tests.Functional;
+
+/// <summary>Linking another sign-in method on purpose, from a session, by that account's ID token.</summary>
+public sealed class LinkLoginTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private GoogleLoginApp _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new GoogleLoginApp { Time = _time };
+        await _app.InitializeAsync();
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    /// <summary>What the account page does: a nonce, the provider's token carrying it, both posted.</summary>
+    private async Task<HttpResponseMessage> LinkAsync(HttpClient browser, string subject, string? email = null, bool withNonce = true)
+    {
+        var nonce = withNonce ? await browser.GetNonceAsync() : null;
+        var token = _app.SignGoogleToken(subject, email, nonce);
+        return await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/users/me/logins/google")
+        {
+            Content = JsonContent.Create(new { idToken = token, nonce }),
+            Headers = { { "X-CSRF", "1" } },
+        });
+    }
+
+    private static async Task<List<JsonElement>> LoginsAsync(HttpClient browser) =>
+        [.. (await (await browser.GetAsync("/api/users/me/logins")).ReadJsonAsync()).EnumerateArray()];
+
+    private static async Task<Guid> UserIdAsync(HttpClient browser) =>
+        (await (await browser.GetAsync("/api/users/me")).ReadJsonAsync()).GetProperty("id").GetGuid();
+
+    [Fact]
+    public async Task A_second_account_linked_from_a_fresh_session_signs_in_to_the_same_user_until_unlinked()
+    {
+        var browser = await _app.SignedInBrowserAsync("link-first");
+        var userId = await UserIdAsync(browser);
+
+        var linked = await LinkAsync(browser, "link-second", "second@example.org");
+
+        linked.StatusCode.Should().Be(HttpStatusCode.OK);
+        var login = await linked.ReadJsonAsync();
+        login.GetProperty("provider").GetString().Should().Be("google");
+        login.GetProperty("email").GetString().Should().Be("second@example.org");
+        (await LoginsAsync(browser)).Select(l => l.GetProperty("email").GetString()).Should().Equal("link-first@example.com", "second@example.org");
+        var elsewhere = _app.CreateBrowser();
+        var viaSecond = await _app.SignInAsync(elsewhere, subject: "link-second", email: "second@example.org");
+        (await viaSecond.ReadJsonAsync()).GetProperty("id").GetGuid().Should().Be(userId);
+
+        var unlink = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/users/me/logins/{login.GetProperty("id").GetGuid()}") { Headers = { { "X-CSRF", "1" } } });
+
+        unlink.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await LoginsAsync(browser)).Should().ContainSingle();
+        // (Under another address: the user's profile holds the one that account last signed in with.)
+        var afterUnlink = await _app.SignInAsync(_app.CreateBrowser(), subject: "link-second", email: "second@elsewhere.example");
+        (await afterUnlink.ReadJsonAsync()).GetProperty("id").GetGuid().Should().NotBe(userId, "the account is nobody's login any more: it registers anew");
+    }
+
+    [Fact]
+    public async Task Linking_from_a_session_older_than_the_window_is_refused_and_signing_in_again_allows_it()
+    {
+        var browser = await _app.SignedInBrowserAsync("link-stale");
+        _time.Advance(TimeSpan.FromMinutes(11));
+
+        var refused = await LinkAsync(browser, "link-stale-thief");
+
+        var problem = await refused.ShouldBeProblemAsync(403);
+        problem.GetProperty("title").GetString().Should().Be("Sign in again to change sign-in methods");
+        (await LoginsAsync(browser)).Should().ContainSingle();
+        (await _app.SignInAsync(browser, subject: "link-stale")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await LinkAsync(browser, "link-stale-second")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task An_account_that_signs_in_to_another_user_is_not_taken()
+    {
+        var mallory = await _app.SignedInBrowserAsync("link-mallory");
+        var victim = await _app.SignedInBrowserAsync("link-victim");
+        var victimId = await UserIdAsync(victim);
+
+        var taken = await LinkAsync(mallory, "link-victim");
+
+        var problem = await taken.ShouldBeProblemAsync(409);
+        problem.GetProperty("title").GetString().Should().Be("This account is already in use");
+        (await LoginsAsync(mallory)).Should().ContainSingle();
+        var victimAgain = await _app.SignInAsync(_app.CreateBrowser(), subject: "link-victim");
+        (await victimAgain.ReadJsonAsync()).GetProperty("id").GetGuid().Should().Be(victimId);
+    }
+
+    [Fact]
+    public async Task Linking_follows_the_sign_in_s_nonce_and_session_rules()
+    {
+        var browser = await _app.SignedInBrowserAsync("link-rules");
+
+        await (await LinkAsync(browser, "link-rules-no-nonce", withNonce: false)).ShouldBeProblemAsync(401);
+        await (await LinkAsync(_app.CreateBrowser(), "link-rules-anonymous")).ShouldBeProblemAsync(401);
+        var noCsrf = await browser.PostAsJsonAsync("/api/users/me/logins/google", new { idToken = _app.SignGoogleToken("link-rules-csrf"), nonce = (string?)null });
+        await noCsrf.ShouldBeProblemAsync(403);
+        await (await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/users/me/logins/nowhere")
+        {
+            Content = JsonContent.Create(new { idToken = "x.y.z" }),
+            Headers = { { "X-CSRF", "1" } },
+        })).ShouldBeProblemAsync(404);
+        (await LoginsAsync(browser)).Should().ContainSingle();
+    }
+}
