@@ -35,11 +35,12 @@ function checkEmail(email: string): string | null {
 export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel, openedOnRequest = false }: TestAccountChooserProps) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
-  const [emailProblem, setEmailProblem] = useState<string | null>(null);
+  // The form's own check, at the last submit; the server's word on the email comes with `error`.
+  const [checkedEmailError, setCheckedEmailError] = useState<string | null>(null);
   const emailInput = useRef<HTMLInputElement>(null);
 
-  const serverEmailProblem = error?.fieldErrors?.email?.join(' ') ?? null;
-  const emailError = emailProblem ?? serverEmailProblem;
+  const serverEmailError = error?.fieldErrors?.email?.join(' ') ?? null;
+  const emailError = checkedEmailError ?? serverEmailError;
 
   // The server refused the email: take the person to the field that says why.
   useEffect(() => {
@@ -66,7 +67,7 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel, 
     event.preventDefault();
     const typed = email.trim();
     const problem = checkEmail(typed);
-    setEmailProblem(problem);
+    setCheckedEmailError(problem);
     if (problem) {
       emailInput.current?.focus();
     } else {
@@ -85,7 +86,7 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel, 
       <h2 id="chooser-heading" tabIndex={-1} ref={openedOnRequest ? focusOnMount : undefined}>
         Choose a test account
       </h2>
-      {error && !serverEmailProblem ? <Alert {...error} /> : null}
+      {error && !serverEmailError ? <Alert {...error} /> : null}
       <ul className="accounts">
         {accounts.map((account) => (
           <li key={account.id}>
