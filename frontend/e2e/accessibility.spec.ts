@@ -219,7 +219,7 @@ test.describe('by keyboard alone', () => {
     await expectFocusKept(page);
   });
 
-  test('the development provider’s page: its heading has focus, Escape does not leave, an account is chosen by keyboard', async ({ page }) => {
+  test('the development provider’s page: its heading has focus, Escape does not leave, an account is typed in by keyboard', async ({ page }) => {
     await page.goto('/');
     await tabTo(page, page.getByRole('link', { name: 'Continue with the development provider' }));
     // Leaves for the provider's page, which puts focus on its heading as it loads.
@@ -233,8 +233,13 @@ test.describe('by keyboard alone', () => {
     await expect(page).toHaveURL(/\/dev-identity\/authorize\?/);
     await expect(grace).toBeFocused();
 
+    // A fresh email, not a listed account: development-sign-in.spec signs in as those by ID token, as another login.
+    await tabTo(page, chooser.getByLabel('Email'));
+    await page.keyboard.type(newEmail());
+    await press(page, 'Tab');
+    await page.keyboard.type('Kay Keyboard');
     // Back to the app, signed in: focus on the profile's heading.
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { name: 'Grace Hopper' })).toBeFocused();
+    await expect(page.getByRole('heading', { name: 'Kay Keyboard' })).toBeFocused();
   });
 });
