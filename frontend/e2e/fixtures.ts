@@ -50,7 +50,8 @@ export function newGoogleAccount(email?: string): GoogleAccount {
   accounts += 1;
   return {
     sub: `e2e-${process.pid}-${Date.now()}-${accounts}`,
-    email: email ?? `ada.${accounts}@example.com`,
+    // The process in the address too: a worker started after a failure counts from one again.
+    email: email ?? `ada.${process.pid}.${accounts}@example.com`,
     givenName: 'Ada',
     familyName: 'Lovelace',
   };

@@ -66,7 +66,10 @@ describe('App', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
 
-    expect(await screen.findByRole('status')).toHaveTextContent('Signing you in');
+    // Google's button hides while the sign-in is checked: focus goes to the news, not to the page.
+    const status = await screen.findByRole('status');
+    expect(status).toHaveTextContent('Signing you in');
+    expect(status).toHaveFocus();
     answer(json(ada));
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
   });
@@ -84,6 +87,7 @@ describe('App', () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Sign-in failed');
     expect(alert).toHaveTextContent('The ID token could not be verified.');
+    expect(alert).toHaveFocus();
 
     backend.routes['POST /api/auth/google'] = json(ada);
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
@@ -145,15 +149,19 @@ describe('App', () => {
     expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
   });
 
-  it('says the server is unreachable and recovers on retry', async () => {
+  it('says the server is unreachable and recovers on retry, focus waiting on the loading status meanwhile', async () => {
     const backend = fakeBackend({ 'GET /api/auth/config': 'network-error', 'GET /api/users/me': 'network-error' });
     render(<App />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
 
-    backend.routes['GET /api/auth/config'] = config;
+    let answer: (response: Response) => void = () => {};
+    backend.routes['GET /api/auth/config'] = () => new Promise<Response>((resolve) => (answer = resolve));
     backend.routes['GET /api/users/me'] = json(ada);
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(screen.getByRole('status')).toHaveTextContent('Loading…');
+    expect(screen.getByRole('status')).toHaveFocus();
+    answer(config.clone());
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
   });
 
@@ -188,6 +196,27 @@ describe('App', () => {
     expect(post?.init?.headers).toMatchObject({ 'X-CSRF': '1' });
   });
 
+  it('keeps focus on Sign out while signing out, sends it once, then moves focus to the sign-in page', async () => {
+    let answer: (response: Response) => void = () => {};
+    const backend = fakeBackend({
+      'GET /api/auth/config': config,
+      'GET /api/users/me': json(ada),
+      'POST /api/auth/logout': () => new Promise<Response>((resolve) => (answer = resolve)),
+    });
+    render(<App />);
+    const signOut = await screen.findByRole('button', { name: 'Sign out' });
+
+    await userEvent.click(signOut);
+    await userEvent.click(signOut);
+
+    expect(signOut).toHaveTextContent('Signing out…');
+    expect(signOut).toHaveAttribute('aria-disabled', 'true');
+    expect(signOut).toHaveFocus();
+    expect(backend.requests.filter((r) => r.path === '/api/auth/logout')).toHaveLength(1);
+    answer(new Response(null, { status: 204 }));
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Sign in' })).toHaveFocus());
+  });
+
   it('treats an already-ended session as signed out', async () => {
     fakeBackend({
       'GET /api/auth/config': config,
@@ -209,7 +238,8 @@ describe('App', () => {
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
     expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Sign out' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toHaveAttribute('aria-disabled', 'false');
+    expect(screen.getByRole('button', { name: 'Sign out' })).toHaveFocus();
     expect(fakeGoogle.logout).not.toHaveBeenCalled();
   });
 
@@ -248,6 +278,39 @@ describe('App', () => {
 
     const heading = await screen.findByRole('heading', { name: 'Ada Lovelace' });
     await waitFor(() => expect(heading).toHaveFocus());
+  });
+
+  describe('names the page in the title', () => {
+    beforeEach(() => {
+      document.title = 'GoogleLogin';
+    });
+
+    it('on the sign-in page', async () => {
+      fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+      render(<App />);
+
+      await screen.findByRole('heading', { name: 'Sign in' });
+      expect(document.title).toBe('Sign in · GoogleLogin');
+    });
+
+    it('after the signed-in user on the profile page, and back to the sign-in page after signing out', async () => {
+      fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada), 'POST /api/auth/logout': new Response(null, { status: 204 }) });
+      render(<App />);
+
+      await screen.findByRole('heading', { name: 'Ada Lovelace' });
+      expect(document.title).toBe('Ada Lovelace · GoogleLogin');
+      await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+      await screen.findByRole('heading', { name: 'Sign in' });
+      expect(document.title).toBe('Sign in · GoogleLogin');
+    });
+
+    it('when the server cannot be reached', async () => {
+      fakeBackend({ 'GET /api/auth/config': 'network-error', 'GET /api/users/me': 'network-error' });
+      render(<App />);
+
+      await screen.findByRole('alert');
+      expect(document.title).toBe('Sign in · GoogleLogin');
+    });
   });
 
   it('never puts anything in web storage', async () => {

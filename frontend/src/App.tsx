@@ -4,10 +4,10 @@ import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut
 import type { AuthConfig, User } from './api/client';
 import type { Problem } from './api/problem';
 import { takeSignInError } from './api/signInError';
-import { Alert } from './components/Alert';
 import { Spinner } from './components/Spinner';
 import { ProfilePage } from './pages/ProfilePage';
 import { SignInPage } from './pages/SignInPage';
+import { UnavailablePage } from './pages/UnavailablePage';
 
 type State =
   | { kind: 'loading' }
@@ -76,20 +76,10 @@ export function App() {
         <span className="brand">GoogleLogin</span>
       </header>
       <main ref={main} className="main">
-        {state.kind === 'loading' ? <Spinner label="Loading…" /> : null}
+        {/* Also after "Try again", whose page it replaces: focus waits here, not on the page. */}
+        {state.kind === 'loading' ? <Spinner label="Loading…" takesFocus /> : null}
 
-        {state.kind === 'unavailable' ? (
-          <section className="card" aria-labelledby="unavailable-heading">
-            <h1 id="unavailable-heading" tabIndex={-1}>
-              Sign in
-            </h1>
-            <Alert {...state.error}>
-              <button type="button" className="button" onClick={() => void load()}>
-                Try again
-              </button>
-            </Alert>
-          </section>
-        ) : null}
+        {state.kind === 'unavailable' ? <UnavailablePage error={state.error} onRetry={() => void load()} /> : null}
 
         {state.kind === 'signedOut' ? (
           <SignInPage

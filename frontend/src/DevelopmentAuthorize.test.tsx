@@ -1,8 +1,8 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DevelopmentAuthorizePage } from './pages/DevelopmentAuthorizePage';
-import { bodyOf, fakeBackend, json, problem } from './test/fakeBackend';
+import { bodyOf, fakeBackend, json, problem, validationProblem } from './test/fakeBackend';
 
 const accounts = json([
   { id: 'ada', name: 'Ada Lovelace', email: 'ada@example.com', emailVerified: true, hostedDomain: null, description: 'Verified' },
@@ -101,6 +101,35 @@ describe('the development provider’s authorization page', () => {
     expect(alert).toHaveTextContent('The redirect URI must be this app’s callback.');
     expect(navigate).not.toHaveBeenCalled();
     expect(screen.getByRole('button', { name: /^Sign in as Ada Lovelace/ })).toBeEnabled();
+  });
+
+  it('shows the provider’s message about a typed-in email beside the field, which takes focus', async () => {
+    const message = 'Choose a test account, or type an email address such as someone@example.com.';
+    fakeBackend({ 'GET /api/dev-identity/accounts': accounts, 'POST /api/dev-identity/authorize': validationProblem('The request is invalid', { email: [message] }) });
+    const navigate = openPage();
+    const email = await screen.findByLabelText('Email');
+
+    await userEvent.type(email, 'x@y{Enter}');
+
+    await waitFor(() => expect(email).toHaveAccessibleDescription(message));
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    expect(email).toHaveFocus();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(navigate).not.toHaveBeenCalled();
+  });
+
+  it('keeps focus on its own heading when the accounts appear, and Escape does not refuse the app', async () => {
+    const backend = fakeBackend({ 'GET /api/dev-identity/accounts': accounts });
+    const navigate = openPage();
+    await screen.findByRole('button', { name: /^Sign in as Ada Lovelace/ });
+
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
+    await userEvent.click(screen.getByLabelText('Email'));
+    await userEvent.keyboard('{Escape}');
+
+    expect(screen.getByRole('group', { name: 'Choose a test account' })).toBeInTheDocument();
+    expect(backend.requests.filter((r) => r.path === '/api/dev-identity/authorize')).toEqual([]);
+    expect(navigate).not.toHaveBeenCalled();
   });
 
   it('explains when the test accounts cannot be loaded', async () => {

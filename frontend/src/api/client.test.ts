@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, describeError, getCurrentUser, getSignInNonce, NetworkError, signInWithGoogle } from './client';
-import { ada, bodyOf, fakeBackend, fakeIdToken, json, problem } from '../test/fakeBackend';
+import { ada, bodyOf, fakeBackend, fakeIdToken, json, problem, validationProblem } from '../test/fakeBackend';
 
 /** One sign-in attempt as the app makes it: a fresh nonce, a token that carries it, both posted. */
 async function signInWithFreshNonce() {
@@ -61,12 +61,22 @@ describe('api client', () => {
     expect(error).toMatchObject({ status: 403, problem: { title: 'Account disabled', detail: 'This account has been disabled.' } });
   });
 
-  it('keeps only the text of a JSON error body that is not a ProblemDetails', async () => {
-    fakeBackend({ 'POST /api/auth/google': json({ title: 42, detail: ['not', 'text'] }, 400) });
+  it('keeps the messages a validation problem gives for each field', async () => {
+    fakeBackend({ 'POST /api/auth/google': validationProblem('The request is invalid', { idToken: ['The ID token is missing.'] }) });
 
     const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
-    expect(error).toMatchObject({ status: 400, problem: { title: 'The request failed (400)', detail: null } });
+    expect(error).toMatchObject({ status: 400, problem: { title: 'The request is invalid', fieldErrors: { idToken: ['The ID token is missing.'] } } });
+    expect(describeError(error)).toMatchObject({ fieldErrors: { idToken: ['The ID token is missing.'] } });
+  });
+
+  it('keeps only the text of a JSON error body that is not a ProblemDetails', async () => {
+    fakeBackend({ 'POST /api/auth/google': json({ title: 42, detail: ['not', 'text'], errors: { nonce: 'not a list', idToken: [7] } }, 400) });
+
+    const error = await signInWithFreshNonce().catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ status: 400 });
+    expect((error as ApiError).problem).toEqual({ title: 'The request failed (400)', detail: null });
   });
 
   it('describes a non-JSON server error without crashing', async () => {

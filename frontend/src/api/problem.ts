@@ -2,26 +2,46 @@ import type { components } from './schema';
 
 /** An error answer's body as the backend's OpenAPI document declares it. */
 export type ProblemDetails = components['schemas']['ProblemDetails'];
+/** A refused request's body, with what is wrong with each field it names. */
+export type ValidationProblemDetails = components['schemas']['HttpValidationProblemDetails'];
 
 /**
  * A failure as the user reads it. The backend answers every error with an RFC 9457 ProblemDetails
  * body; its `title` and `detail` are the parts meant for people, and the SPA's own messages take
- * the same shape.
+ * the same shape. A refused request may also say what is wrong with its fields, to be shown beside them.
  */
 export interface Problem {
   title: string;
   detail: string | null;
+  /** The messages for each field the server found wrong, by the request's field name. */
+  fieldErrors?: Record<string, string[]>;
 }
 
 /**
- * The title and detail of a ProblemDetails body. Anything that is not text (a missing field, a
- * body from a proxy) falls back: to `fallbackTitle`, and to no detail.
+ * The title, detail and field errors of a ProblemDetails body. Anything that is not text (a missing
+ * field, a body from a proxy) falls back: to `fallbackTitle`, to no detail, and to no field errors.
  */
 export function parseProblem(body: unknown, fallbackTitle: string): Problem {
   // Checked field by field all the same: an error can come from a proxy instead of the backend.
-  const fields: ProblemDetails = typeof body === 'object' && body !== null ? body : {};
+  const fields: ValidationProblemDetails = typeof body === 'object' && body !== null ? body : {};
+  const fieldErrors = parseFieldErrors(fields.errors);
   return {
     title: typeof fields.title === 'string' ? fields.title : fallbackTitle,
     detail: typeof fields.detail === 'string' ? fields.detail : null,
+    ...(fieldErrors ? { fieldErrors } : {}),
   };
+}
+
+/** The fields that have at least one message that is text; null when none has. */
+function parseFieldErrors(errors: unknown): Record<string, string[]> | null {
+  if (typeof errors !== 'object' || errors === null) {
+    return null;
+  }
+  const entries = Object.entries(errors)
+    .map(([field, messages]): [string, string[]] => [
+      field,
+      Array.isArray(messages) ? messages.filter((message): message is string => typeof message === 'string') : [],
+    ])
+    .filter(([, messages]) => messages.length > 0);
+  return entries.length > 0 ? Object.fromEntries(entries) : null;
 }

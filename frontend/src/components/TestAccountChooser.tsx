@@ -1,26 +1,53 @@
-import { useState } from 'react';
-import type { FormEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { FormEvent, KeyboardEvent } from 'react';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
 import { Alert } from './Alert';
+import { focusOnMount } from './focusOnMount';
 
 interface TestAccountChooserProps {
   accounts: TestAccount[];
   /** A choice is being signed in: every control waits. */
   busy: boolean;
-  /** Why the last choice failed, shown above the accounts. */
+  /** Why the last choice failed: beside the email field when the server says it is the email, else above the accounts. */
   error: Problem | null;
   onChoose: (choice: TestAccountChoice) => void;
   onCancel: () => void;
+  /** Opened by the person, over the page: focus goes to its heading, and Escape cancels. */
+  openedOnRequest?: boolean;
+}
+
+// Like the server's check: something before and after one @, no spaces. The server has the last word.
+const emailPattern = /^[^\s@]+@[^\s@]+$/;
+
+/** What is wrong with a typed-in email, or null when it can be sent. */
+function checkEmail(email: string): string | null {
+  if (email === '') {
+    return 'Enter an email address.';
+  }
+  return emailPattern.test(email) ? null : 'Enter an email address such as someone@example.com.';
 }
 
 /**
  * The development identity provider's account chooser: a listed test account, or any email. Shown on
  * the sign-in page for the ID-token sign-in, and as the provider's own page in the redirect sign-in.
  */
-export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel }: TestAccountChooserProps) {
+export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel, openedOnRequest = false }: TestAccountChooserProps) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
+  // The form's own check, at the last submit; the server's word on the email comes with `error`.
+  const [checkedEmailError, setCheckedEmailError] = useState<string | null>(null);
+  const emailInput = useRef<HTMLInputElement>(null);
+
+  const serverEmailError = error?.fieldErrors?.email?.join(' ') ?? null;
+  const emailError = checkedEmailError ?? serverEmailError;
+
+  // The server refused the email: take the person to the field that says why.
+  useEffect(() => {
+    if (error?.fieldErrors?.email) {
+      emailInput.current?.focus();
+    }
+  }, [error]);
 
   // While a choice is under way the controls say they are unavailable but stay focusable: a disabled
   // button would drop the keyboard user's focus to the page.
@@ -30,15 +57,36 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel }
     }
   };
 
+  const cancel = () => {
+    if (!busy) {
+      onCancel();
+    }
+  };
+
   const submitCustom = (event: FormEvent) => {
     event.preventDefault();
-    choose({ email: email.trim(), name: name.trim() });
+    const typed = email.trim();
+    const problem = checkEmail(typed);
+    setCheckedEmailError(problem);
+    if (problem) {
+      emailInput.current?.focus();
+    } else {
+      choose({ email: typed, name: name.trim() });
+    }
+  };
+
+  const cancelOnEscape = (event: KeyboardEvent) => {
+    if (openedOnRequest && event.key === 'Escape') {
+      cancel();
+    }
   };
 
   return (
-    <div className="chooser" role="group" aria-labelledby="chooser-heading">
-      <h2 id="chooser-heading">Choose a test account</h2>
-      {error ? <Alert {...error} /> : null}
+    <div className="chooser" role="group" aria-labelledby="chooser-heading" onKeyDown={cancelOnEscape}>
+      <h2 id="chooser-heading" tabIndex={-1} ref={openedOnRequest ? focusOnMount : undefined}>
+        Choose a test account
+      </h2>
+      {error && !serverEmailError ? <Alert {...error} /> : null}
       <ul className="accounts">
         {accounts.map((account) => (
           <li key={account.id}>
@@ -58,10 +106,26 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel }
         ))}
       </ul>
 
-      <form className="custom-account" onSubmit={submitCustom}>
+      {/* Checked here rather than by the browser, whose popup no screen reader keeps and no page can style. */}
+      <form className="custom-account" onSubmit={submitCustom} noValidate>
         <p className="form-title">Or sign in as anyone</p>
         <label htmlFor="test-email">Email</label>
-        <input id="test-email" type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          id="test-email"
+          ref={emailInput}
+          type="email"
+          required
+          autoComplete="off"
+          aria-invalid={emailError ? true : undefined}
+          aria-describedby={emailError ? 'test-email-error' : undefined}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        {emailError ? (
+          <p id="test-email-error" className="field-error">
+            {emailError}
+          </p>
+        ) : null}
         <label htmlFor="test-name">Name</label>
         <input id="test-name" type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" className="button" aria-disabled={busy}>
@@ -69,7 +133,7 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel }
         </button>
       </form>
 
-      <button type="button" className="link-button" onClick={() => !busy && onCancel()} aria-disabled={busy}>
+      <button type="button" className="link-button" onClick={cancel} aria-disabled={busy}>
         Cancel
       </button>
     </div>

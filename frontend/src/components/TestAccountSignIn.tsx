@@ -1,7 +1,9 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { describeError, getSignInNonce, getTestAccounts, mintTestIdToken } from '../api/client';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 import { Alert } from './Alert';
 import { Spinner } from './Spinner';
 import { TestAccountChooser } from './TestAccountChooser';
@@ -12,27 +14,34 @@ interface TestAccountSignInProps {
 }
 
 type Chooser =
-  | { kind: 'closed' }
+  | { kind: 'closed'; loadError: Problem | null }
   | { kind: 'loading' }
-  | { kind: 'open'; accounts: TestAccount[] }
-  | { kind: 'failed'; problem: Problem };
+  | { kind: 'open'; accounts: TestAccount[] };
 
 /**
  * Development sign-in: the server's built-in identity provider signs a Google-shaped ID token for a
  * chosen test account, and the flow goes on exactly as with Google's button, nonce included.
  */
 export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
-  const [chooser, setChooser] = useState<Chooser>({ kind: 'closed' });
+  const [chooser, setChooser] = useState<Chooser>({ kind: 'closed', loadError: null });
   const [minting, setMinting] = useState(false);
   const [mintError, setMintError] = useState<Problem | null>(null);
+  const openButton = useRef<HTMLButtonElement>(null);
+  useDocumentTitle(chooser.kind === 'open' ? 'Choose a test account · GoogleLogin' : null);
 
   const open = async () => {
     setChooser({ kind: 'loading' });
     try {
       setChooser({ kind: 'open', accounts: await getTestAccounts() });
     } catch (error) {
-      setChooser({ kind: 'failed', problem: describeError(error) });
+      setChooser({ kind: 'closed', loadError: describeError(error) });
     }
+  };
+
+  const close = () => {
+    // Back to the button that opened the chooser, once it is on the page again, so the keyboard user is where they were.
+    flushSync(() => setChooser({ kind: 'closed', loadError: null }));
+    openButton.current?.focus();
   };
 
   const signInAs = async (choice: TestAccountChoice) => {
@@ -50,38 +59,28 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
     }
   };
 
-  if (chooser.kind === 'closed') {
+  if (chooser.kind === 'open') {
     return (
-      <div className="dev-sign-in">
-        <button type="button" className="button" onClick={() => void open()}>
-          Sign in with a test account
-        </button>
-        <p className="hint">Development mode: no Google account needed.</p>
-      </div>
+      <TestAccountChooser
+        accounts={chooser.accounts}
+        busy={minting}
+        error={mintError}
+        onChoose={(choice) => void signInAs(choice)}
+        onCancel={close}
+        openedOnRequest
+      />
     );
   }
 
-  if (chooser.kind === 'loading') {
-    return <Spinner label="Loading test accounts…" />;
-  }
-
-  if (chooser.kind === 'failed') {
-    return (
-      <Alert {...chooser.problem}>
-        <button type="button" className="button" onClick={() => void open()}>
-          Try again
-        </button>
-      </Alert>
-    );
-  }
-
+  // The button stays while the accounts load, and opens them again after a failure: focus never leaves it.
+  const loading = chooser.kind === 'loading';
   return (
-    <TestAccountChooser
-      accounts={chooser.accounts}
-      busy={minting}
-      error={mintError}
-      onChoose={(choice) => void signInAs(choice)}
-      onCancel={() => setChooser({ kind: 'closed' })}
-    />
+    <div className="dev-sign-in">
+      <button ref={openButton} type="button" className="button" aria-disabled={loading} onClick={loading ? undefined : () => void open()}>
+        Sign in with a test account
+      </button>
+      {loading ? <Spinner label="Loading test accounts…" /> : <p className="hint">Development mode: no Google account needed.</p>}
+      {chooser.kind === 'closed' && chooser.loadError ? <Alert {...chooser.loadError} /> : null}
+    </div>
   );
 }

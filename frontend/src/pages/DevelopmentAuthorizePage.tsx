@@ -5,6 +5,7 @@ import type { Problem } from '../api/problem';
 import { Alert } from '../components/Alert';
 import { Spinner } from '../components/Spinner';
 import { TestAccountChooser } from '../components/TestAccountChooser';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 
 /** Where the development identity provider's authorization endpoint is (its discovery document says so). */
 export const developmentAuthorizationPath = '/dev-identity/authorize';
@@ -39,9 +40,9 @@ export function DevelopmentAuthorizePage({ navigate = (url) => window.location.a
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [query] = useState(() => new URLSearchParams(window.location.search));
   const heading = useRef<HTMLHeadingElement>(null);
+  useDocumentTitle('Sign in · Development identity provider');
 
   useEffect(() => {
-    document.title = 'Sign in · Development identity provider';
     heading.current?.focus();
     let cancelled = false;
     getTestAccounts().then(

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert } from '../components/Alert';
 import type { User } from '../api/client';
 import type { Problem } from '../api/problem';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 
 interface ProfilePageProps {
   user: User;
@@ -17,6 +18,7 @@ function fullName(user: User): string {
 
 export function ProfilePage({ user, busy, error, onSignOut }: ProfilePageProps) {
   const name = fullName(user);
+  useDocumentTitle(`${name} · GoogleLogin`);
   // A picture that fails to load (offline, blocked, expired URL) falls back to the initial.
   const [pictureFailed, setPictureFailed] = useState(false);
   return (
@@ -43,7 +45,8 @@ export function ProfilePage({ user, busy, error, onSignOut }: ProfilePageProps) 
 
       {error ? <Alert {...error} /> : null}
 
-      <button type="button" className="button" onClick={onSignOut} disabled={busy} aria-busy={busy}>
+      {/* Not disabled while signing out: a disabled button would drop the keyboard user's focus to the page. */}
+      <button type="button" className="button" onClick={busy ? undefined : onSignOut} aria-disabled={busy} aria-busy={busy}>
         {busy ? 'Signing out…' : 'Sign out'}
       </button>
     </section>

@@ -5,6 +5,7 @@ import { TestAccountSignIn } from '../components/TestAccountSignIn';
 import type { AuthConfig } from '../api/client';
 import { redirectStartUrl } from '../api/signInError';
 import type { Problem } from '../api/problem';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
 
 interface SignInPageProps {
   config: AuthConfig;
@@ -17,6 +18,7 @@ interface SignInPageProps {
 
 export function SignInPage({ config, busy, error, onCredential, onGoogleError }: SignInPageProps) {
   const redirectProviders = config.providers.filter((provider) => provider.signIn === 'redirect');
+  useDocumentTitle('Sign in · GoogleLogin');
   return (
     <section className="card" aria-labelledby="sign-in-heading">
       <h1 id="sign-in-heading" tabIndex={-1}>
@@ -30,9 +32,11 @@ export function SignInPage({ config, busy, error, onCredential, onGoogleError }:
             : 'Use your Google account to continue.'}
       </p>
 
-      {error ? <Alert {...error} /> : null}
+      {/* The ways to sign in hide while one is under way, and an error brings them back: focus goes to the
+          news each time, rather than to the page. */}
+      {error ? <Alert {...error} takesFocus /> : null}
 
-      {busy ? <Spinner label="Signing you in…" /> : null}
+      {busy ? <Spinner label="Signing you in…" takesFocus /> : null}
       <div hidden={busy}>
         {config.googleClientId ? (
           <GoogleSignInButton clientId={config.googleClientId} onCredential={onCredential} onError={onGoogleError} />

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import type { User } from '../api/client';
-import type { ProblemDetails } from '../api/problem';
+import type { ProblemDetails, ValidationProblemDetails } from '../api/problem';
 
 export const ada: User = {
   id: '0196b7a2-0000-7000-8000-000000000001',
@@ -28,6 +28,12 @@ export function problem(status: number, title: string, detail?: string, headers:
     status,
     headers: { 'Content-Type': 'application/problem+json', ...headers },
   });
+}
+
+/** A 400 like ASP.NET Core's ValidationProblem: the title, and messages by field name. */
+export function validationProblem(title: string, errors: Record<string, string[]>): Response {
+  const body: ValidationProblemDetails = { status: 400, title, errors };
+  return new Response(JSON.stringify(body), { status: 400, headers: { 'Content-Type': 'application/problem+json' } });
 }
 
 /** The JSON body of a recorded request. */
