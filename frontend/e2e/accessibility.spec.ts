@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, newEmail } from './fixtures';
 import { expectFocusKept, expectNoAccessibilityViolations } from './support/accessibility';
 import { holdRequests } from './support/heldRequests';
 
@@ -13,14 +13,6 @@ const looks = [
 
 // The page background of each scheme in styles.css: proof the scheme asked for is the one checked.
 const background = { light: 'rgb(243, 245, 248)', dark: 'rgb(13, 17, 23)' };
-
-let people = 0;
-
-/** An email no other test signed in with: the instance's database is shared by the whole suite. */
-function newEmail(): string {
-  people += 1;
-  return `a11y-${process.pid}-${Date.now()}-${people}@example.org`;
-}
 
 for (const look of looks) {
   test.describe(`in ${look.name}`, () => {
@@ -98,7 +90,7 @@ for (const look of looks) {
         await expectAccessible(page);
 
         const release = await holdRequests(page, '/api/auth/google');
-        await email.fill(newEmail());
+        await email.fill(newEmail('a11y'));
         await chooser.getByRole('button', { name: 'Continue' }).click();
         await expect(page.getByRole('status')).toHaveText('Signing you in…');
         await expectAccessible(page);
@@ -235,7 +227,7 @@ test.describe('by keyboard alone', () => {
 
     // A fresh email, not a listed account: development-sign-in.spec signs in as those by ID token, as another login.
     await tabTo(page, chooser.getByLabel('Email'));
-    await page.keyboard.type(newEmail());
+    await page.keyboard.type(newEmail('a11y'));
     await press(page, 'Tab');
     await page.keyboard.type('Kay Keyboard');
     // Back to the app, signed in: focus on the profile's heading.

@@ -57,6 +57,14 @@ export function newGoogleAccount(email?: string): GoogleAccount {
   };
 }
 
+let emails = 0;
+
+/** An email no other test signed in with (the instances' databases are shared by the whole suite), naming what it is for. */
+export function newEmail(purpose: string): string {
+  emails += 1;
+  return `${purpose}-${process.pid}-${Date.now()}-${emails}@example.org`;
+}
+
 export const test = base.extend<Fixtures & Options>({
   server: ['google', { option: true }],
 

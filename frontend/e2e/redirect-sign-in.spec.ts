@@ -1,13 +1,5 @@
-import { expect, test } from './fixtures';
+import { expect, test, newEmail } from './fixtures';
 import { expectNoAccessibilityViolations } from './support/accessibility';
-
-let people = 0;
-
-/** An email no other test signed in with: the instance's database is shared by the whole suite. */
-function newEmail(): string {
-  people += 1;
-  return `redirect-${process.pid}-${Date.now()}-${people}@example.org`;
-}
 
 test.describe('through the development provider', () => {
   test.use({ server: 'development' });
@@ -27,7 +19,7 @@ test.describe('through the development provider', () => {
     await expect(chooser.getByRole('button', { name: /Sign in as Ada Lovelace/ })).toBeVisible();
     await expectNoAccessibilityViolations(page);
 
-    const email = newEmail();
+    const email = newEmail('redirect');
     await chooser.getByLabel('Email').fill(email);
     await chooser.getByLabel('Name').fill('Rita Redirect');
     await chooser.getByRole('button', { name: 'Continue' }).click();

@@ -21,8 +21,6 @@ internal sealed class SignInProviderSettings(
     [
         .. redirectClients
             .Where(client => client.Provider != "google")
-            .Select(client => new RedirectSignInProvider(
-                client.Provider,
-                verifiers.First(verifier => verifier.Provider == client.Provider).Policy.DisplayName)),
+            .Select(client => new RedirectSignInProvider(client.Provider, verifiers.DisplayNameOf(client.Provider))),
     ];
 }

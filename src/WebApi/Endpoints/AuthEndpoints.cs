@@ -72,14 +72,8 @@ internal static class AuthEndpoints
 
         // Literal routes such as /logout win over this one; other names select an identity provider.
         group.MapPost("/{provider}", SignIn)
-            .Accepts<SignInRequest>("application/json")
-            .WithMetadata(new RequestSizeLimitAttribute(Limits.SignInRequestBytes))
-            .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
+            .TakesIdToken()
             // The application's refusals, mapped by ProblemDetailsExceptionHandler.
-            .AnswersProblem(
-                StatusCodes.Status400BadRequest,
-                "The body is not valid JSON, or the ID token or nonce is missing or too long (errors name the fields).",
-                typeof(HttpValidationProblemDetails))
             .AnswersProblem(
                 StatusCodes.Status401Unauthorized,
                 "The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different).")
@@ -260,6 +254,22 @@ internal static class AuthEndpoints
 
 /// <param name="IdToken">The ID token (a JWT) the identity provider gave the browser.</param>
 /// <param name="Nonce">The nonce from <c>POST /api/auth/nonce</c> that the browser passed to the identity provider.</param>
+internal static class IdTokenEndpoints
+{
+    /// <summary>
+    /// An endpoint that takes an ID token and its nonce (a sign-in, a link): the body, its size limit, the
+    /// sign-in allowance, and the 400 its validation answers.
+    /// </summary>
+    public static RouteHandlerBuilder TakesIdToken(this RouteHandlerBuilder builder) => builder
+        .Accepts<SignInRequest>("application/json")
+        .WithMetadata(new RequestSizeLimitAttribute(Limits.SignInRequestBytes))
+        .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
+        .AnswersProblem(
+            StatusCodes.Status400BadRequest,
+            "The body is not valid JSON, or the ID token or nonce is missing or too long (errors name the fields).",
+            typeof(HttpValidationProblemDetails));
+}
+
 public sealed record SignInRequest(string? IdToken = null, string? Nonce = null)
 {
     public override string ToString() => nameof(SignInRequest);

@@ -24,13 +24,7 @@ internal static class UsersEndpoints
             .WithSummary("The signed-in user's ways to sign in: one per linked provider account.");
 
         group.MapPost("/me/logins/{provider}", LinkLogin)
-            .Accepts<SignInRequest>("application/json")
-            .WithMetadata(new RequestSizeLimitAttribute(Limits.SignInRequestBytes))
-            .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
-            .AnswersProblem(
-                StatusCodes.Status400BadRequest,
-                "The body is not valid JSON, or the ID token or nonce is missing or too long (errors name the fields).",
-                typeof(HttpValidationProblemDetails))
+            .TakesIdToken()
             .AnswersProblem(
                 StatusCodes.Status401Unauthorized,
                 "No session; or the ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or another browser's.")

@@ -34,7 +34,7 @@ public sealed class CompleteRedirectSignInHandler(
 
     public async ValueTask<RedirectSignInCompleted> Handle(CompleteRedirectSignInCommand command, CancellationToken cancellationToken)
     {
-        var client = clients.FirstOrDefault(c => string.Equals(c.Provider, command.Provider, StringComparison.OrdinalIgnoreCase))
+        var client = clients.Find(command.Provider)
             ?? throw new RedirectSignInFailedException(RedirectSignInFailedException.UnknownProvider);
 
         if (!RandomToken.IsWellFormed(command.State) || command.Code is not { Length: > 0 and <= MaxCodeLength } code)

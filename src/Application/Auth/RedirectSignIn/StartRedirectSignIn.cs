@@ -33,7 +33,7 @@ public sealed class StartRedirectSignInHandler(
 {
     public async ValueTask<RedirectSignInStarted> Handle(StartRedirectSignInCommand command, CancellationToken cancellationToken)
     {
-        var client = clients.FirstOrDefault(c => string.Equals(c.Provider, command.Provider, StringComparison.OrdinalIgnoreCase))
+        var client = clients.Find(command.Provider)
             ?? throw new RedirectSignInFailedException(RedirectSignInFailedException.UnknownProvider);
 
         var now = timeProvider.GetUtcNow();

@@ -1,5 +1,5 @@
 using FluentValidation;
-using GoogleLogin.Domain.Common;
+using GoogleLogin.Application.Auth.SignInNonces;
 
 namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 
@@ -9,13 +9,7 @@ public sealed class ValidateTokenAndObtainSessionCommandValidator : AbstractVali
     {
         RuleFor(c => c.Provider).NotEmpty();
 
-        RuleFor(c => c.IdToken)
-            .NotEmpty().WithMessage("An ID token is required.")
-            .MaximumLength(Limits.IdTokenLength).WithMessage($"The ID token must be at most {Limits.IdTokenLength} characters.");
-
-        RuleFor(c => c.Nonce)
-            .NotEmpty().WithMessage("The nonce must not be empty when given.")
-            .MaximumLength(Limits.NonceLength).WithMessage($"The nonce must be at most {Limits.NonceLength} characters.")
-            .When(c => c.Nonce is not null);
+        RuleFor(c => c.IdToken).IsIdToken();
+        RuleFor(c => c.Nonce).IsNonceWhenGiven().When(c => c.Nonce is not null);
     }
 }

@@ -27,7 +27,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
 {
     public async ValueTask<SessionIssued> Handle(ValidateTokenAndObtainSessionCommand command, CancellationToken cancellationToken)
     {
-        var verifier = verifiers.FirstOrDefault(v => string.Equals(v.Provider, command.Provider, StringComparison.OrdinalIgnoreCase))
+        var verifier = verifiers.Find(command.Provider)
             ?? throw new UnknownIdentityProviderException(command.Provider);
         var policy = verifier.Policy;
 
@@ -155,7 +155,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
 
         LogEmailClash(logger, owners.Count);
         var ownerProvider = owners[0].Logins.MaxBy(login => login.LastUsedAt)!.Provider;
-        var ownerDisplayName = verifiers.FirstOrDefault(v => v.Provider == ownerProvider)?.Policy.DisplayName ?? ownerProvider;
+        var ownerDisplayName = verifiers.DisplayNameOf(ownerProvider);
         throw new EmailAlreadyRegisteredException(ownerDisplayName, verifier.Policy.DisplayName);
     }
 

@@ -31,7 +31,7 @@ public sealed class LinkLoginHandler(
             throw new ReauthenticationRequiredException(window);
         }
 
-        var verifier = verifiers.FirstOrDefault(v => string.Equals(v.Provider, command.Provider, StringComparison.OrdinalIgnoreCase))
+        var verifier = verifiers.Find(command.Provider)
             ?? throw new UnknownIdentityProviderException(command.Provider);
         var verified = await verifier.VerifyAsync(command.IdToken, cancellationToken);
         await nonceCheck.ConsumeAsync(verifier.Policy, verified.Nonce, command.Nonce, command.NonceBinding, cancellationToken);

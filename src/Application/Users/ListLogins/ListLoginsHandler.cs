@@ -14,8 +14,7 @@ public sealed class ListLoginsHandler(IUserRepository users, IEnumerable<IIdenti
         [
             .. user.Logins
                 .OrderBy(login => login.LinkedAt)
-                // A provider since removed from the configuration is still named, by its route name.
-                .Select(login => LoginDto.From(login, verifiers.FirstOrDefault(v => v.Provider == login.Provider)?.Policy.DisplayName ?? login.Provider)),
+                .Select(login => LoginDto.From(login, verifiers.DisplayNameOf(login.Provider))),
         ];
     }
 }
