@@ -1,4 +1,5 @@
 using FluentValidation;
+using GoogleLogin.Application.Audit;
 using GoogleLogin.Application.Auth;
 using GoogleLogin.Application.Auth.AuthenticateSession;
 using GoogleLogin.Application.Auth.SignInNonces;
@@ -21,6 +22,10 @@ public static class DependencyInjection
         services.AddSingleton<IMapper>(new Mapper(MappingConfig.Create()));
         services.AddOptions<SessionOptions>()
             .Bind(configuration.GetSection(SessionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<AuditOptions>()
+            .Bind(configuration.GetSection(AuditOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<AuthenticatedSessionCache>();

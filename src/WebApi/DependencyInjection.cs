@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.ErrorHandling;
@@ -30,6 +31,8 @@ public static class DependencyInjection
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentClient, HttpCurrentClient>();
         services.AddSignInRateLimiting();
 
         // Numbers are numbers: the web default also reads them from strings, and the document would say so.

@@ -931,6 +931,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/me/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user's security activity, newest first: limit events (default 50), and with before=<id>, only those older than that event. */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    before?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SecurityEventDto"][];
+                    };
+                };
+                /** @description limit is not between 1 and 100, or before is not an event id. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description No session cookie, or its session has expired or been revoked. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dev-identity/accounts": {
         parameters: {
             query?: never;
@@ -1250,6 +1307,17 @@ export interface components {
             instance?: null | string;
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
+        };
+        SecurityEventDto: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            occurredAt: string;
+            type: string;
+            provider: null | string;
+            providerDisplayName: null | string;
+            ipAddress: null | string;
+            userAgent: null | string;
         };
         SessionDto: {
             /** Format: uuid */

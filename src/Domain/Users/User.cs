@@ -80,7 +80,8 @@ public sealed class User
     /// Adds a way to sign in: another provider account, linked on purpose by the person, from a session of
     /// theirs. Whether that account is free to link is the caller's to check (its own user, if any).
     /// </summary>
-    public void Link(ExternalIdentity identity, string provider, string? email, DateTimeOffset now)
+    /// <returns>Whether the login is new; linking one the user already has changes nothing.</returns>
+    public bool Link(ExternalIdentity identity, string provider, string? email, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(identity);
         if (!IsActive)
@@ -88,21 +89,24 @@ public sealed class User
             throw new InvalidOperationException("An inactive user cannot gain a login.");
         }
 
-        if (_logins.All(l => l.Identity != identity))
+        if (_logins.Any(l => l.Identity == identity))
         {
-            _logins.Add(new UserLogin(identity, provider, email, now));
+            return false;
         }
+
+        _logins.Add(new UserLogin(identity, provider, email, now));
+        return true;
     }
 
     /// <summary>Removes a way to sign in; never the last one, which would leave the account unreachable.</summary>
-    /// <returns>Whether the user had that login.</returns>
+    /// <returns>The login removed; null when the user has none with that id.</returns>
     /// <exception cref="LastLoginException">It is the user's only login.</exception>
-    public bool Unlink(Guid loginId)
+    public UserLogin? Unlink(Guid loginId)
     {
         var login = _logins.SingleOrDefault(l => l.Id == loginId);
         if (login is null)
         {
-            return false;
+            return null;
         }
 
         if (_logins.Count == 1)
@@ -111,7 +115,7 @@ public sealed class User
         }
 
         _logins.Remove(login);
-        return true;
+        return login;
     }
 
     public void Deactivate() => IsActive = false;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace GoogleLogin.Infrastructure.Maintenance;
 
 /// <summary>
-/// Every <see cref="SweepOptions.Interval"/>, deletes ended sessions and expired nonces, so that
+/// Every <see cref="SweepOptions.Interval"/>, deletes ended sessions, expired nonces and old security events, so that
 /// requests never do. Every instance runs one: the deletes are idempotent, so sweeps may overlap.
 /// A failed sweep is logged and the next one runs as planned; it never stops the host.
 /// </summary>
@@ -56,7 +56,7 @@ internal sealed partial class SignInStateSweeper(
         {
             await using var scope = scopeFactory.CreateAsyncScope();
             var swept = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SweepExpiredSignInStateCommand(), stoppingToken);
-            LogSwept(logger, swept.Sessions, swept.Nonces, swept.AuthorizationStates);
+            LogSwept(logger, swept.Sessions, swept.Nonces, swept.AuthorizationStates, swept.SecurityEvents);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
@@ -67,8 +67,8 @@ internal sealed partial class SignInStateSweeper(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in state sweep deleted {Sessions} ended sessions, {Nonces} expired nonces and {AuthorizationStates} expired redirect sign-ins")]
-    private static partial void LogSwept(ILogger logger, int sessions, int nonces, int authorizationStates);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in state sweep deleted {Sessions} ended sessions, {Nonces} expired nonces and {AuthorizationStates} expired redirect sign-ins, and {SecurityEvents} security events past retention")]
+    private static partial void LogSwept(ILogger logger, int sessions, int nonces, int authorizationStates, int securityEvents);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in state sweep failed with {ExceptionType} (SQLSTATE {SqlState}); the next one runs on schedule")]
     private static partial void LogSweepFailed(ILogger logger, string exceptionType, string? sqlState);

@@ -1,3 +1,4 @@
+using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;
@@ -20,6 +21,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<SignInNonce> SignInNonces => Set<SignInNonce>();
 
     public DbSet<AuthorizationState> AuthorizationStates => Set<AuthorizationState>();
+
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
     internal DbSet<SignInNonceKey> SignInNonceKeys => Set<SignInNonceKey>();
 

@@ -219,7 +219,8 @@ internal static class AuthEndpoints
 
     public static async Task<NoContent> Logout(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new RevokeSessionCommand(httpContext.User.GetUserId(), httpContext.User.GetSessionId()), cancellationToken);
+        var current = httpContext.User.GetSessionId();
+        await sender.Send(new RevokeSessionCommand(httpContext.User.GetUserId(), current, current), cancellationToken);
         SessionCookie.Delete(httpContext.Response);
         return TypedResults.NoContent();
     }
@@ -242,7 +243,7 @@ internal static class AuthEndpoints
 
     public static async Task<NoContent> RevokeSession(Guid id, HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new RevokeSessionCommand(httpContext.User.GetUserId(), id), cancellationToken);
+        await sender.Send(new RevokeSessionCommand(httpContext.User.GetUserId(), id, httpContext.User.GetSessionId()), cancellationToken);
         if (id == httpContext.User.GetSessionId())
         {
             SessionCookie.Delete(httpContext.Response);

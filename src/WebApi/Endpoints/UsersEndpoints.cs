@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Audit.ListActivity;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Application.Users.LinkLogin;
 using GoogleLogin.Application.Users.ListLogins;
@@ -41,6 +42,15 @@ internal static class UsersEndpoints
             .AnswersProblem(StatusCodes.Status409Conflict, "It is the user's only login: link another first.")
             .WithSummary("Remove one of the signed-in user's logins; never the last.");
 
+        group.MapGet("/me/activity", ListActivity)
+            .AnswersProblem(
+                StatusCodes.Status400BadRequest,
+                $"limit is not between 1 and {ListActivityQuery.MaxLimit}, or before is not an event id.",
+                typeof(HttpValidationProblemDetails))
+            .WithSummary(
+                $"The signed-in user's security activity, newest first: limit events (default {ListActivityQuery.DefaultLimit}), " +
+                "and with before=<id>, only those older than that event.");
+
         return group;
     }
 
@@ -62,6 +72,14 @@ internal static class UsersEndpoints
                 request.Nonce,
                 PreLoginCookie.NonceBinding.Read(httpContext.Request)),
             cancellationToken));
+
+    public static async Task<Ok<IReadOnlyList<SecurityEventDto>>> ListActivity(
+        HttpContext httpContext,
+        ISender sender,
+        CancellationToken cancellationToken,
+        int limit = ListActivityQuery.DefaultLimit,
+        long? before = null) =>
+        TypedResults.Ok(await sender.Send(new ListActivityQuery(httpContext.User.GetUserId(), limit, before), cancellationToken));
 
     public static async Task<NoContent> UnlinkLogin(Guid id, HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {

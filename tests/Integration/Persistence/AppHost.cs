@@ -64,7 +64,8 @@ internal sealed class AppHost : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<IHostEnvironment>(environment)
             .AddApplication(configuration)
-            .AddInfrastructure(configuration, environment);
+            .AddInfrastructure(configuration, environment)
+            .AddScoped<Mediator.IPublisher, AuditingPublisher>();
         configureServices?.Invoke(collection);
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         await services.InitializeDatabaseAsync();
@@ -108,7 +109,7 @@ internal sealed class AppHost : IAsyncDisposable
     {
         await using var scope = Services.CreateAsyncScope();
         var handler = ActivatorUtilities.CreateInstance<RevokeSessionHandler>(scope.ServiceProvider);
-        await handler.Handle(new RevokeSessionCommand(userId, sessionId), CancellationToken.None);
+        await handler.Handle(new RevokeSessionCommand(userId, sessionId, CurrentSessionId: Guid.Empty), CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,4 +1,6 @@
+using GoogleLogin.Application.Audit.RecordSecurityEvent;
 using GoogleLogin.Application.Auth.RevokeAllSessions;
+using GoogleLogin.Domain.Audit;
 using GoogleLogin.Tests.Unit.Fakes;
 
 namespace GoogleLogin.Tests.Unit.Auth;
@@ -6,6 +8,7 @@ namespace GoogleLogin.Tests.Unit.Auth;
 public sealed class RevokeAllSessionsHandlerTests
 {
     private readonly SessionScenario _given = new();
+    private readonly RecordingPublisher _publisher = new();
 
     [Fact]
     public async Task Revoking_all_ends_every_session_of_the_user_and_no_one_elses()
@@ -14,7 +17,7 @@ public sealed class RevokeAllSessionsHandlerTests
         var b = _given.OpenSession(_given.User);
         var others = _given.OpenSession(_given.OtherUser);
 
-        var count = await new RevokeAllSessionsHandler(_given.Store, _given.Store, _given.Time, TestData.SessionOptions())
+        var count = await new RevokeAllSessionsHandler(_given.Store, _given.Store, _publisher, _given.Time, TestData.SessionOptions())
             .Handle(new RevokeAllSessionsCommand(_given.User.Id), CancellationToken.None);
 
         count.Should().Be(2);
@@ -22,6 +25,7 @@ public sealed class RevokeAllSessionsHandlerTests
         b.IsRevoked.Should().BeTrue();
         others.IsRevoked.Should().BeFalse();
         _given.Store.SaveCount.Should().Be(1);
+        _publisher.Published.Should().Equal(new SecurityEventRaised(_given.User.Id, SecurityEventType.SignedOutEverywhere));
     }
 
     [Fact]
@@ -30,11 +34,12 @@ public sealed class RevokeAllSessionsHandlerTests
         var kept = _given.OpenSession(_given.User);
         var other = _given.OpenSession(_given.User);
 
-        var count = await new RevokeAllSessionsHandler(_given.Store, _given.Store, _given.Time, TestData.SessionOptions())
+        var count = await new RevokeAllSessionsHandler(_given.Store, _given.Store, _publisher, _given.Time, TestData.SessionOptions())
             .Handle(new RevokeAllSessionsCommand(_given.User.Id, KeepSessionId: kept.Id), CancellationToken.None);
 
         count.Should().Be(1);
         kept.IsRevoked.Should().BeFalse();
         other.IsRevoked.Should().BeTrue();
+        _publisher.Published.Should().Equal(new SecurityEventRaised(_given.User.Id, SecurityEventType.SignedOutElsewhere));
     }
 }

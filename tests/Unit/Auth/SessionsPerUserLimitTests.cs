@@ -20,6 +20,7 @@ public sealed class SessionsPerUserLimitTests
             _given.Store,
             TestData.NonceCheck(_given.Store, _given.Time),
             _given.Store,
+            new RecordingPublisher(),
             TestData.Mapper,
             _given.Time,
             TestData.SessionOptions(maxPerUser: maxPerUser),

@@ -1,6 +1,9 @@
+using GoogleLogin.Application.Audit;
 using GoogleLogin.Application.Auth.SweepExpiredSignInState;
+using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Tests.Unit.Fakes;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Tests.Unit.Auth;
 
@@ -9,7 +12,7 @@ public sealed class SweepExpiredSignInStateHandlerTests
     private readonly SessionScenario _given = new();
 
     private Task<SignInStateSwept> SweepAsync() =>
-        new SweepExpiredSignInStateHandler(_given.Store, _given.Store, _given.Store, _given.Time, TestData.SessionOptions())
+        new SweepExpiredSignInStateHandler(_given.Store, _given.Store, _given.Store, _given.Store, _given.Time, TestData.SessionOptions(), Options.Create(new AuditOptions()))
             .Handle(new SweepExpiredSignInStateCommand(), CancellationToken.None).AsTask();
 
     [Fact]
@@ -28,7 +31,7 @@ public sealed class SweepExpiredSignInStateHandlerTests
 
         var swept = await SweepAsync();
 
-        swept.Should().Be(new SignInStateSwept(Sessions: 2, Nonces: 1, AuthorizationStates: 1));
+        swept.Should().Be(new SignInStateSwept(Sessions: 2, Nonces: 1, AuthorizationStates: 1, SecurityEvents: 0));
         _given.Store.AuthorizationStates.Should().Equal(liveState);
         _given.Store.Sessions.Should().BeEquivalentTo([active, othersActive]);
         _given.Store.Nonces.Should().ContainSingle().Which.Hash.Should().Equal(GoogleLogin.Domain.SignIn.SignInNonce.HashOf(liveNonce));
@@ -51,6 +54,22 @@ public sealed class SweepExpiredSignInStateHandlerTests
         _given.OpenSession(_given.User).Revoke(_given.Time.GetUtcNow());
         await SweepAsync();
 
-        (await SweepAsync()).Should().Be(new SignInStateSwept(0, 0, 0));
+        (await SweepAsync()).Should().Be(new SignInStateSwept(0, 0, 0, 0));
+    }
+
+    [Fact]
+    public async Task Security_events_are_kept_for_the_retention_and_deleted_after_it()
+    {
+        var old = SecurityEvent.Record(_given.User.Id, SecurityEventType.SignedIn, "google", _given.Time.GetUtcNow(), null, null);
+        _given.Time.Advance(TimeSpan.FromDays(1));
+        var recent = SecurityEvent.Record(_given.User.Id, SecurityEventType.SignedOut, null, _given.Time.GetUtcNow(), null, null);
+        _given.Store.SecurityEvents.AddRange([old, recent]);
+
+        _given.Time.Advance(new AuditOptions().Retention - TimeSpan.FromDays(1));
+        (await SweepAsync()).SecurityEvents.Should().Be(0, "the oldest is exactly as old as the retention");
+        _given.Time.Advance(TimeSpan.FromSeconds(1));
+
+        (await SweepAsync()).SecurityEvents.Should().Be(1);
+        _given.Store.SecurityEvents.Should().Equal(recent);
     }
 }

@@ -1,5 +1,7 @@
+using GoogleLogin.Application.Audit.RecordSecurityEvent;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
@@ -14,6 +16,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     private readonly FakeIdentityTokenVerifier _verifier = new();
     private readonly InMemoryStore _store = new();
     private readonly FakeTimeProvider _time = new(TestData.Now);
+    private readonly RecordingPublisher _publisher = new();
     private readonly ValidateTokenAndObtainSessionHandler _handler;
 
     public ValidateTokenAndObtainSessionHandlerTests()
@@ -27,6 +30,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         store,
         TestData.NonceCheck(store, _time),
         store,
+        _publisher,
         TestData.Mapper,
         _time,
         TestData.SessionOptions(),
@@ -121,6 +125,10 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
 
         await act.Should().ThrowAsync<UserInactiveException>();
         _store.Sessions.Should().ContainSingle("only the session from before the account was disabled exists");
+        _publisher.Published.Should().Equal(
+            new SecurityEventRaised(_store.Users[0].Id, SecurityEventType.SignedIn, "google"),
+            new SecurityEventRaised(_store.Users[0].Id, SecurityEventType.SignInRefusedDisabled, "google"));
+        _store.SaveCount.Should().Be(2, "the refusal is recorded, though nothing else changes");
     }
 
     [Fact]
@@ -262,6 +270,8 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         _store.Users.Should().ContainSingle().Which.Should().Match<User>(u => u.Id == ada.User.Id && u.FirstName == "Ada");
         _store.Users[0].Logins.Should().ContainSingle();
         _store.Sessions.Should().ContainSingle().Which.UserId.Should().Be(ada.User.Id);
+        _publisher.Published.Should().EndWith(new SecurityEventRaised(ada.User.Id, SecurityEventType.SignInRefusedEmailInUse, "google"));
+        _store.SaveCount.Should().Be(2, "the refusal is recorded for the address's owner");
     }
 
     [Fact]

@@ -82,8 +82,8 @@ public sealed class UserTests
         user.Link(new ExternalIdentity("iss-2", "sub-2"), "acme", null, Now);
         var second = user.Logins.Single(l => l.Provider == "acme").Id;
 
-        user.Unlink(Guid.NewGuid()).Should().BeFalse();
-        user.Unlink(second).Should().BeTrue();
+        user.Unlink(Guid.NewGuid()).Should().BeNull();
+        user.Unlink(second).Should().Match<UserLogin>(l => l.Id == second && l.Provider == "acme");
 
         var act = () => user.Unlink(user.Logins.Single().Id);
         act.Should().Throw<LastLoginException>();

@@ -1,3 +1,4 @@
+using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;
@@ -14,6 +15,8 @@ internal sealed class InMemoryDatabase
     public List<SignInNonce> Nonces { get; } = [];
 
     public List<AuthorizationState> AuthorizationStates { get; } = [];
+
+    public List<SecurityEvent> SecurityEvents { get; } = [];
 
     public byte[] NonceKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(SignInNonce.KeySizeInBytes);
 

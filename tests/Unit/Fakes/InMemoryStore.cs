@@ -1,6 +1,7 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
+using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;
@@ -12,7 +13,7 @@ namespace GoogleLogin.Tests.Unit.Fakes;
 /// one request sees them. Added entities become visible only when saved, like a database transaction;
 /// recording a nonce's use takes effect at once, as the real repository's single INSERT does.
 /// </summary>
-internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, ISignInNonceKeyStore, IAuthorizationStateRepository, IUnitOfWork
+internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, ISignInNonceKeyStore, IAuthorizationStateRepository, ISecurityEventRepository, IUnitOfWork
 {
     private readonly List<User> _pendingUsers = [];
     private readonly List<Session> _pendingSessions = [];
@@ -25,6 +26,8 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     public List<Session> Sessions => Database.Sessions;
 
     public List<AuthorizationState> AuthorizationStates => Database.AuthorizationStates;
+
+    public List<SecurityEvent> SecurityEvents => Database.SecurityEvents;
 
     /// <summary>The nonces used so far.</summary>
     public List<SignInNonce> Nonces => Database.Nonces;
@@ -159,4 +162,13 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
     Task<int> IAuthorizationStateRepository.DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(AuthorizationStates.RemoveAll(s => s.ExpiresAt <= now));
+
+    // The sweep's part only: the handlers' tests see what they publish through RecordingPublisher.
+    void ISecurityEventRepository.Add(SecurityEvent securityEvent) => SecurityEvents.Add(securityEvent);
+
+    Task<IReadOnlyList<SecurityEvent>> ISecurityEventRepository.ListByUserAsync(Guid userId, int limit, long? before, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The activity list is tested against a database.");
+
+    Task<int> ISecurityEventRepository.DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        Task.FromResult(SecurityEvents.RemoveAll(e => e.OccurredAt < cutoff));
 }

@@ -1,4 +1,6 @@
+using GoogleLogin.Application.Audit.RecordSecurityEvent;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Audit;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -7,6 +9,7 @@ namespace GoogleLogin.Application.Auth.RevokeAllSessions;
 public sealed class RevokeAllSessionsHandler(
     ISessionRepository sessions,
     IUnitOfWork unitOfWork,
+    IPublisher publisher,
     TimeProvider timeProvider,
     IOptions<SessionOptions> sessionOptions)
     : ICommandHandler<RevokeAllSessionsCommand, int>
@@ -23,6 +26,9 @@ public sealed class RevokeAllSessionsHandler(
             session.Revoke(now);
         }
 
+        // Recorded even when there was nothing to end: the person asked, and sees that they did.
+        var type = command.KeepSessionId is null ? SecurityEventType.SignedOutEverywhere : SecurityEventType.SignedOutElsewhere;
+        await publisher.Publish(new SecurityEventRaised(command.UserId, type), cancellationToken);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return others.Count;
     }

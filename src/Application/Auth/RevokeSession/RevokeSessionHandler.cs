@@ -1,5 +1,7 @@
+using GoogleLogin.Application.Audit.RecordSecurityEvent;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Audit;
 using Mediator;
 
 namespace GoogleLogin.Application.Auth.RevokeSession;
@@ -7,6 +9,7 @@ namespace GoogleLogin.Application.Auth.RevokeSession;
 public sealed class RevokeSessionHandler(
     ISessionRepository sessions,
     IUnitOfWork unitOfWork,
+    IPublisher publisher,
     TimeProvider timeProvider)
     : ICommandHandler<RevokeSessionCommand>
 {
@@ -20,6 +23,8 @@ public sealed class RevokeSessionHandler(
         }
 
         session.Revoke(timeProvider.GetUtcNow());
+        var type = session.Id == command.CurrentSessionId ? SecurityEventType.SignedOut : SecurityEventType.SessionRevoked;
+        await publisher.Publish(new SecurityEventRaised(command.UserId, type), cancellationToken);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

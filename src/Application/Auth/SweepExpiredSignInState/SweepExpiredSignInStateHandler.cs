@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Audit;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.SignIn;
 using Mediator;
@@ -13,8 +14,10 @@ public sealed class SweepExpiredSignInStateHandler(
     ISessionRepository sessions,
     ISignInNonceRepository nonces,
     IAuthorizationStateRepository authorizationStates,
+    ISecurityEventRepository securityEvents,
     TimeProvider timeProvider,
-    IOptions<SessionOptions> sessionOptions)
+    IOptions<SessionOptions> sessionOptions,
+    IOptions<AuditOptions> auditOptions)
     : ICommandHandler<SweepExpiredSignInStateCommand, SignInStateSwept>
 {
     public async ValueTask<SignInStateSwept> Handle(SweepExpiredSignInStateCommand command, CancellationToken cancellationToken)
@@ -27,6 +30,7 @@ public sealed class SweepExpiredSignInStateHandler(
         var deletedNonces = await nonces.DeleteExpiredAsync(now - SignInNonce.Lifetime, cancellationToken);
         // A state is checked against the same kind of clock, but a late one only fails a sign-in: none is replayed.
         var deletedStates = await authorizationStates.DeleteExpiredAsync(now, cancellationToken);
-        return new SignInStateSwept(deletedSessions, deletedNonces, deletedStates);
+        var deletedEvents = await securityEvents.DeleteOlderThanAsync(now - auditOptions.Value.Retention, cancellationToken);
+        return new SignInStateSwept(deletedSessions, deletedNonces, deletedStates, deletedEvents);
     }
 }

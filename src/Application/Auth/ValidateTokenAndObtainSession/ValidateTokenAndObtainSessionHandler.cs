@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using GoogleLogin.Application.Audit.RecordSecurityEvent;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
+using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Domain.Users;
@@ -19,6 +21,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     ISessionRepository sessions,
     IdTokenNonceCheck nonceCheck,
     IUnitOfWork unitOfWork,
+    IPublisher publisher,
     IMapper mapper,
     TimeProvider timeProvider,
     IOptions<SessionOptions> sessionOptions,
@@ -71,6 +74,9 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         }
         else if (!user.IsActive)
         {
+            // The person whose account it is may want to know someone holds one of its logins.
+            await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.SignInRefusedDisabled, verifier.Provider), cancellationToken);
+            await unitOfWork.SaveChangesAsync(cancellationToken);
             throw new UserInactiveException(user.Id);
         }
         else
@@ -87,6 +93,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         var session = Session.Open(user.Id, token, sessionOptions.Value.ToLifetime(), now, command.UserAgent, command.IpAddress);
         sessions.Add(session);
         await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
+        await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.SignedIn, verifier.Provider), cancellationToken);
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
@@ -154,6 +161,13 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         }
 
         LogEmailClash(logger, owners.Count);
+        // Each owner sees the refusal in their activity: someone holds another account with their address.
+        foreach (var owner in owners)
+        {
+            await publisher.Publish(new SecurityEventRaised(owner.Id, SecurityEventType.SignInRefusedEmailInUse, verifier.Provider), cancellationToken);
+        }
+
+        await unitOfWork.SaveChangesAsync(cancellationToken);
         var ownerProvider = owners[0].Logins.MaxBy(login => login.LastUsedAt)!.Provider;
         var ownerDisplayName = verifiers.DisplayNameOf(ownerProvider);
         throw new EmailAlreadyRegisteredException(ownerDisplayName, verifier.Policy.DisplayName);

@@ -1,9 +1,11 @@
+using GoogleLogin.Application.Audit.RecordSecurityEvent;
 using GoogleLogin.Application.Auth;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users.ListLogins;
+using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Users;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -16,6 +18,7 @@ public sealed class LinkLoginHandler(
     ISessionRepository sessions,
     IdTokenNonceCheck nonceCheck,
     IUnitOfWork unitOfWork,
+    IPublisher publisher,
     TimeProvider timeProvider,
     IOptions<SessionOptions> sessionOptions)
     : ICommandHandler<LinkLoginCommand, LoginDto>
@@ -44,7 +47,10 @@ public sealed class LinkLoginHandler(
         }
 
         var user = owner ?? await users.FindByIdAsync(command.UserId, cancellationToken) ?? throw new NotFoundException("User", command.UserId);
-        user.Link(identity, verifier.Provider, verified.Email, now);
+        if (user.Link(identity, verifier.Provider, verified.Email, now))
+        {
+            await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.LoginLinked, verifier.Provider), cancellationToken);
+        }
         try
         {
             await unitOfWork.SaveChangesAsync(cancellationToken);

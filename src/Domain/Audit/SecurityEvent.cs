@@ -1,0 +1,41 @@
+using GoogleLogin.Domain.Common;
+
+namespace GoogleLogin.Domain.Audit;
+
+/// <summary>
+/// One entry of a user's security activity: what happened, when, with which provider, and from which
+/// address and browser. It never holds a token, cookie or nonce: only what the person may see again.
+/// </summary>
+public sealed class SecurityEvent
+{
+    private SecurityEvent()
+    {
+    }
+
+    /// <summary>Assigned by the database in insertion order: the activity list pages by it.</summary>
+    public long Id { get; private set; }
+    public Guid UserId { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+    public SecurityEventType Type { get; private set; }
+
+    /// <summary>The provider's route name, for sign-ins and logins; null for session events.</summary>
+    public string? Provider { get; private set; }
+    public string? IpAddress { get; private set; }
+    public string? UserAgent { get; private set; }
+
+    public static SecurityEvent Record(
+        Guid userId,
+        SecurityEventType type,
+        string? provider,
+        DateTimeOffset now,
+        string? ipAddress,
+        string? userAgent) => new()
+        {
+            UserId = userId,
+            OccurredAt = now,
+            Type = type,
+            Provider = StoredText.Clip(provider, Limits.ProviderNameLength),
+            IpAddress = StoredText.Clip(ipAddress, Limits.IpAddressLength),
+            UserAgent = StoredText.Clip(userAgent, Limits.UserAgentLength),
+        };
+}

@@ -1,0 +1,19 @@
+namespace GoogleLogin.Domain.Audit;
+
+/// <summary>What happened to an account. Stored by name: renaming a member breaks existing rows.</summary>
+public enum SecurityEventType
+{
+    SignedIn,
+    SignedOut,
+    SessionRevoked,
+    SignedOutEverywhere,
+    SignedOutElsewhere,
+    LoginLinked,
+    LoginUnlinked,
+
+    /// <summary>Another provider's account with this user's verified email was refused.</summary>
+    SignInRefusedEmailInUse,
+
+    /// <summary>One of this user's logins was refused because the account is disabled.</summary>
+    SignInRefusedDisabled,
+}

@@ -1,0 +1,90 @@
+using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Audit;
+using GoogleLogin.Domain.Users;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoogleLogin.Tests.Integration.Persistence;
+
+/// <summary>The activity list's pages and the retention delete, on a real database of the run's engine.</summary>
+public sealed class SecurityEventRepositoryTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly User _user = NewUser("user");
+    private readonly User _otherUser = NewUser("other");
+    private AppHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await AppHost.StartAsync();
+        await using var scope = _host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<IUserRepository>();
+        users.Add(_user);
+        users.Add(_otherUser);
+        await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static User NewUser(string subject) =>
+        User.Register(new ExternalIdentity("https://accounts.google.com", subject), "google", new UserProfile($"{subject}@example.com", true, null, null, null, null), Now.AddDays(-100));
+
+    /// <summary>Saves each event in its own unit of work, as each request would, in this order.</summary>
+    private async Task SaveAsync(params SecurityEvent[] events)
+    {
+        foreach (var securityEvent in events)
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ISecurityEventRepository>().Add(securityEvent);
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<IReadOnlyList<SecurityEvent>> ListAsync(Guid userId, int limit, long? before = null)
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISecurityEventRepository>().ListByUserAsync(userId, limit, before, CancellationToken.None);
+    }
+
+    private static SecurityEvent Event(User user, SecurityEventType type, TimeSpan ago, string? provider = null) =>
+        SecurityEvent.Record(user.Id, type, provider, Now - ago, "203.0.113.5", "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+
+    [Fact]
+    public async Task A_user_s_events_come_newest_first_a_page_at_a_time_and_never_another_user_s()
+    {
+        await SaveAsync(
+            Event(_user, SecurityEventType.SignedIn, TimeSpan.FromHours(3), "google"),
+            Event(_otherUser, SecurityEventType.SignedIn, TimeSpan.FromHours(2), "google"),
+            Event(_user, SecurityEventType.LoginLinked, TimeSpan.FromHours(2), "acme"),
+            Event(_user, SecurityEventType.SessionRevoked, TimeSpan.FromHours(1)),
+            Event(_user, SecurityEventType.SignedOut, TimeSpan.Zero));
+
+        var first = await ListAsync(_user.Id, limit: 2);
+        var second = await ListAsync(_user.Id, limit: 2, before: first[^1].Id);
+        var last = await ListAsync(_user.Id, limit: 2, before: second[^1].Id);
+
+        first.Select(e => e.Type).Should().Equal(SecurityEventType.SignedOut, SecurityEventType.SessionRevoked);
+        second.Select(e => e.Type).Should().Equal(SecurityEventType.LoginLinked, SecurityEventType.SignedIn);
+        last.Should().BeEmpty();
+        second[0].Should().Match<SecurityEvent>(e =>
+            e.Provider == "acme" && e.OccurredAt == Now - TimeSpan.FromHours(2) && e.IpAddress == "203.0.113.5" && e.UserAgent!.StartsWith("Mozilla/5.0"));
+    }
+
+    [Fact]
+    public async Task The_retention_delete_removes_only_events_older_than_the_cutoff()
+    {
+        await SaveAsync(
+            Event(_user, SecurityEventType.SignedIn, TimeSpan.FromDays(91), "google"),
+            Event(_otherUser, SecurityEventType.SignedIn, TimeSpan.FromDays(90), "google"),
+            Event(_user, SecurityEventType.SignedOut, TimeSpan.FromDays(1)));
+
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ISecurityEventRepository>().DeleteOlderThanAsync(Now - TimeSpan.FromDays(90), CancellationToken.None))
+                .Should().Be(1);
+        }
+
+        (await ListAsync(_user.Id, 10)).Select(e => e.Type).Should().Equal(SecurityEventType.SignedOut);
+        (await ListAsync(_otherUser.Id, 10)).Should().ContainSingle("an event exactly as old as the retention stays");
+    }
+}
