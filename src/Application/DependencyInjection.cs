@@ -4,6 +4,7 @@ using GoogleLogin.Application.Auth;
 using GoogleLogin.Application.Auth.AuthenticateSession;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Common.Mappings;
+using GoogleLogin.Application.Users.LinkLogin;
 using MapsterMapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<AuthenticatedSessionCache>();
         services.AddScoped<IdTokenNonceCheck>();
+        services.AddScoped<RecentSignInCheck>();
         return services;
     }
 }

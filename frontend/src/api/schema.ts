@@ -448,11 +448,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Start the redirect sign-in (authorization code with PKCE): 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. */
+        /** Start the redirect sign-in (authorization code with PKCE): 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to the session's user instead: the callback 302s to returnUrl?linked=<provider>, and any failure to returnUrl?linkError=<code>. */
         get: {
             parameters: {
                 query?: {
                     returnUrl?: string;
+                    link?: boolean;
                 };
                 header?: never;
                 path: {

@@ -52,9 +52,24 @@ public sealed class AuthorizationState
     /// </summary>
     public byte[]? PresentedSessionHash { get; private set; }
 
+    /// <summary>
+    /// Set when the person is linking the provider's account to their user rather than signing in: the
+    /// session they started from, which must still be recent enough when the provider sends them back.
+    /// </summary>
+    public Guid? LinkingSessionId { get; private set; }
+
     /// <summary>Starts a redirect sign-in; returns the <c>state</c> value, which only the provider and the browser see.</summary>
     public static (string State, AuthorizationState Record) Start(
         string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, byte[]? presentedSessionHash = null)
+        => Start(provider, binding, nonce, returnUrl, now, presentedSessionHash, linkingSessionId: null);
+
+    /// <summary>Starts linking the provider's account to the user of <paramref name="linkingSessionId"/>, through its redirect sign-in.</summary>
+    public static (string State, AuthorizationState Record) StartLinking(
+        string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, Guid linkingSessionId)
+        => Start(provider, binding, nonce, returnUrl, now, presentedSessionHash: null, linkingSessionId);
+
+    private static (string State, AuthorizationState Record) Start(
+        string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, byte[]? presentedSessionHash, Guid? linkingSessionId)
     {
         ArgumentException.ThrowIfNullOrEmpty(provider);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
@@ -75,6 +90,7 @@ public sealed class AuthorizationState
             ReturnUrl = LocalReturnUrl(returnUrl),
             ExpiresAt = now + Lifetime,
             PresentedSessionHash = presentedSessionHash,
+            LinkingSessionId = linkingSessionId,
         });
     }
 

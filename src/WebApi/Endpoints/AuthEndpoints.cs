@@ -6,12 +6,15 @@ using GoogleLogin.Application.Auth.RevokeAllSessions;
 using GoogleLogin.Application.Auth.RevokeSession;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Users;
+using GoogleLogin.Application.Users.LinkLogin;
 using GoogleLogin.Domain.Common;
+using GoogleLogin.Domain.SignIn;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace GoogleLogin.WebApi.Endpoints;
 
@@ -60,7 +63,9 @@ internal static class AuthEndpoints
             .WithSummary(
                 "Start the redirect sign-in (authorization code with PKCE): 302 to the provider's authorization endpoint, " +
                 "with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). " +
-                "returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'.");
+                "returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. " +
+                "With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to " +
+                "the session's user instead: the callback 302s to returnUrl?linked=<provider>, and any failure to returnUrl?linkError=<code>.");
 
         group.MapGet("/{provider}/callback", CompleteRedirectSignIn)
             .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
@@ -137,13 +142,23 @@ internal static class AuthEndpoints
         HttpContext httpContext,
         ISender sender,
         ILogger<RedirectSignInLog> logger,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool link = false)
     {
+        // A failure goes back where the person started: the account page for a link, the sign-in page otherwise.
+        RedirectHttpResult Failed(string code) => link ? LinkError(returnUrl, code) : SignInError(code);
+
         // Only from this site's pages (or a typed or bookmarked address): another site must not sign a
         // visitor in, at a provider that would approve silently, without the visitor asking.
         if (httpContext.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
         {
-            return SignInError(RedirectSignInFailedException.CrossSiteStart);
+            return Failed(RedirectSignInFailedException.CrossSiteStart);
+        }
+
+        // Linking is for the holder of a session (SameSite=Strict: it comes only with this site's own navigations).
+        if (link && httpContext.User.Identity?.IsAuthenticated != true)
+        {
+            return Failed(NotSignedIn);
         }
 
         try
@@ -154,14 +169,15 @@ internal static class AuthEndpoints
                     returnUrl,
                     PreLoginCookie.RedirectBinding.Read(httpContext.Request),
                     CallbackUrl(httpContext, provider),
-                    SessionCookie.Read(httpContext.Request)),
+                    link ? null : SessionCookie.Read(httpContext.Request),
+                    link ? httpContext.User.GetSessionId() : null),
                 cancellationToken);
             PreLoginCookie.RedirectBinding.Append(httpContext.Response, started.Binding);
             return TypedResults.Redirect(started.AuthorizationUrl.AbsoluteUri);
         }
         catch (Exception exception) when (RedirectSignInLog.ErrorCode(exception, logger) is { } code)
         {
-            return SignInError(code);
+            return Failed(code);
         }
     }
 
@@ -177,16 +193,43 @@ internal static class AuthEndpoints
     {
         if (error is not null)
         {
-            // The person declined, or the provider refused; its own description is not shown.
+            // The person declined, or the provider refused; its own description is not shown. Nothing is
+            // used up, so whether it was a link is not known here: the page that started it checks again.
             return SignInError(error == "access_denied" ? "access_denied" : "provider_error");
+        }
+
+        var binding = PreLoginCookie.RedirectBinding.Read(httpContext.Request);
+        RedirectSignInCompleted completed;
+        try
+        {
+            completed = await sender.Send(
+                new CompleteRedirectSignInCommand(provider, code, state, binding, CallbackUrl(httpContext, provider)),
+                cancellationToken);
+        }
+        catch (Exception exception) when (RedirectSignInLog.ErrorCode(exception, logger) is { } errorCode)
+        {
+            return SignInError(errorCode);
+        }
+
+        if (completed.LinkingSessionId is { } linkingSessionId)
+        {
+            try
+            {
+                // The session cookie (SameSite=Strict) does not come along on the provider's return: the
+                // session is the one the state recorded at the start, in the browser the binding proves.
+                var login = await sender.Send(
+                    new LinkLoginCommand(linkingSessionId, provider, completed.IdToken, completed.Nonce, binding),
+                    cancellationToken);
+                return TypedResults.Redirect(QueryHelpers.AddQueryString(completed.ReturnUrl, "linked", login.Provider));
+            }
+            catch (Exception exception) when (RedirectSignInLog.ErrorCode(exception, logger) is { } errorCode)
+            {
+                return LinkError(completed.ReturnUrl, errorCode);
+            }
         }
 
         try
         {
-            var binding = PreLoginCookie.RedirectBinding.Read(httpContext.Request);
-            var completed = await sender.Send(
-                new CompleteRedirectSignInCommand(provider, code, state, binding, CallbackUrl(httpContext, provider)),
-                cancellationToken);
             var issued = await sender.Send(
                 new ValidateTokenAndObtainSessionCommand(
                     provider,
@@ -215,7 +258,14 @@ internal static class AuthEndpoints
         return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/api/auth/{Uri.EscapeDataString(provider.ToLowerInvariant())}/callback");
     }
 
+    /// <summary>A link started without a session.</summary>
+    private const string NotSignedIn = "not_signed_in";
+
     private static RedirectHttpResult SignInError(string code) => TypedResults.Redirect($"/?signInError={Uri.EscapeDataString(code)}");
+
+    /// <summary>Back to the page the link started from (a path of this site, else <c>/</c>), with <c>?linkError=&lt;code&gt;</c>.</summary>
+    private static RedirectHttpResult LinkError(string? returnUrl, string code) =>
+        TypedResults.Redirect(QueryHelpers.AddQueryString(AuthorizationState.LocalReturnUrl(returnUrl), "linkError", code));
 
     public static async Task<NoContent> Logout(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {

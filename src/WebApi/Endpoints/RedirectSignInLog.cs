@@ -1,11 +1,13 @@
 using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Application.Users.LinkLogin;
 
 namespace GoogleLogin.WebApi.Endpoints;
 
 /// <summary>
-/// What the browser is told when a redirect sign-in fails: a code for <c>/?signInError=</c>, which the SPA
+/// What the browser is told when a redirect sign-in or link fails: a code for <c>/?signInError=</c> (or the
+/// link's <c>?linkError=</c>), which the SPA
 /// explains. A browser navigation gets no ProblemDetails and never a 5xx: an unexpected failure is logged
 /// here, as the exception handler would, and becomes <c>unexpected</c>.
 /// </summary>
@@ -22,6 +24,8 @@ internal sealed partial class RedirectSignInLog
             EmailAlreadyRegisteredException => "email_conflict",
             UserInactiveException => "account_disabled",
             UnknownIdentityProviderException => RedirectSignInFailedException.UnknownProvider,
+            ReauthenticationRequiredException => "reauthentication_required",
+            LoginBelongsToAnotherUserException => "login_in_use",
             // The browser went away: there is nobody to redirect, and nothing went wrong here.
             OperationCanceledException => null,
             _ => "unexpected",

@@ -65,7 +65,6 @@ internal static class UsersEndpoints
         CancellationToken cancellationToken) =>
         TypedResults.Ok(await sender.Send(
             new LinkLoginCommand(
-                httpContext.User.GetUserId(),
                 httpContext.User.GetSessionId(),
                 provider,
                 request.IdToken ?? string.Empty,

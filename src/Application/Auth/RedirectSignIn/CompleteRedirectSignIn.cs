@@ -20,7 +20,8 @@ public sealed record CompleteRedirectSignInCommand(string Provider, string? Code
 /// <param name="Nonce">The nonce sent with the authorization request: the token must carry it.</param>
 /// <param name="ReturnUrl">Where to send the browser once signed in (a path of this site).</param>
 /// <param name="PresentedSessionHash">The hash of the session the browser held when it started, to end with the new one's start.</param>
-public sealed record RedirectSignInCompleted(string IdToken, string Nonce, string ReturnUrl, byte[]? PresentedSessionHash)
+/// <param name="LinkingSessionId">Set when it was started to link the account to this session's user, not to sign in.</param>
+public sealed record RedirectSignInCompleted(string IdToken, string Nonce, string ReturnUrl, byte[]? PresentedSessionHash, Guid? LinkingSessionId)
 {
     public override string ToString() => nameof(RedirectSignInCompleted);
 }
@@ -52,6 +53,6 @@ public sealed class CompleteRedirectSignInHandler(
         }
 
         var idToken = await client.ExchangeCodeAsync(code, state.CodeVerifier, command.RedirectUri, cancellationToken);
-        return new RedirectSignInCompleted(idToken, state.Nonce, state.ReturnUrl, state.PresentedSessionHash);
+        return new RedirectSignInCompleted(idToken, state.Nonce, state.ReturnUrl, state.PresentedSessionHash, state.LinkingSessionId);
     }
 }

@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Application.Users.LinkLogin;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;
@@ -11,7 +12,17 @@ namespace GoogleLogin.Application.Auth.RedirectSignIn;
 /// <param name="Binding">The binding value of the browser's redirect pre-login cookie, if it has one.</param>
 /// <param name="RedirectUri">This application's callback URL for the provider.</param>
 /// <param name="PresentedSessionToken">The session cookie the browser sent, if any: that session ends when the new one begins.</param>
-public sealed record StartRedirectSignInCommand(string Provider, string? ReturnUrl, string? Binding, Uri RedirectUri, string? PresentedSessionToken = null)
+/// <param name="LinkingSessionId">
+/// To link the provider's account to this session's user instead of signing in: the session must be recent
+/// (<see cref="SessionOptions.ReauthenticationWindow"/>) now and again when the browser comes back.
+/// </param>
+public sealed record StartRedirectSignInCommand(
+    string Provider,
+    string? ReturnUrl,
+    string? Binding,
+    Uri RedirectUri,
+    string? PresentedSessionToken = null,
+    Guid? LinkingSessionId = null)
     : ICommand<RedirectSignInStarted>
 {
     public override string ToString() => $"{nameof(StartRedirectSignInCommand)} {{ Provider = {Provider} }}";
@@ -28,6 +39,7 @@ public sealed class StartRedirectSignInHandler(
     IEnumerable<IAuthorizationCodeClient> clients,
     IAuthorizationStateRepository states,
     ISignInNonceKeyStore nonceKeys,
+    RecentSignInCheck recentSignIn,
     IUnitOfWork unitOfWork,
     TimeProvider timeProvider) : ICommandHandler<StartRedirectSignInCommand, RedirectSignInStarted>
 {
@@ -36,14 +48,27 @@ public sealed class StartRedirectSignInHandler(
         var client = clients.Find(command.Provider)
             ?? throw new RedirectSignInFailedException(RedirectSignInFailedException.UnknownProvider);
 
+        // Refused here already, before the person goes through the provider for nothing.
+        if (command.LinkingSessionId is { } linkingSessionId)
+        {
+            await recentSignIn.EnsureAsync(linkingSessionId, cancellationToken);
+        }
+
         var now = timeProvider.GetUtcNow();
         // Kept while the cookie lives, so two tabs signing in at once both finish.
         var binding = RandomToken.IsWellFormed(command.Binding) ? command.Binding : RandomToken.New();
         // A nonce like the button's, bound to the same browser, living as long as the state: the ID token's
         // check at the callback is the one every sign-in gets.
         var nonce = SignInNonce.Issue(now, binding, await nonceKeys.GetKeyAsync(cancellationToken), AuthorizationState.Lifetime);
-        var presentedSession = SessionToken.TryParse(command.PresentedSessionToken, out var token) ? token.Hash() : null;
-        var (state, record) = AuthorizationState.Start(client.Provider, binding, nonce, command.ReturnUrl, now, presentedSession);
+        var (state, record) = command.LinkingSessionId is { } sessionId
+            ? AuthorizationState.StartLinking(client.Provider, binding, nonce, command.ReturnUrl, now, sessionId)
+            : AuthorizationState.Start(
+                client.Provider,
+                binding,
+                nonce,
+                command.ReturnUrl,
+                now,
+                SessionToken.TryParse(command.PresentedSessionToken, out var token) ? token.Hash() : null);
 
         // The URL first: a provider that cannot be reached leaves no row behind. Then the state is stored
         // before the browser leaves, so the callback finds it on whichever instance it reaches.

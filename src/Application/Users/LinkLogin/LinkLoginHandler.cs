@@ -1,5 +1,4 @@
 using GoogleLogin.Application.Audit.RecordSecurityEvent;
-using GoogleLogin.Application.Auth;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
@@ -8,31 +7,23 @@ using GoogleLogin.Application.Users.ListLogins;
 using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Users;
 using Mediator;
-using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Application.Users.LinkLogin;
 
 public sealed class LinkLoginHandler(
     IEnumerable<IIdentityTokenVerifier> verifiers,
     IUserRepository users,
-    ISessionRepository sessions,
+    RecentSignInCheck recentSignIn,
     IdTokenNonceCheck nonceCheck,
     IUnitOfWork unitOfWork,
     IPublisher publisher,
-    TimeProvider timeProvider,
-    IOptions<SessionOptions> sessionOptions)
+    TimeProvider timeProvider)
     : ICommandHandler<LinkLoginCommand, LoginDto>
 {
     public async ValueTask<LoginDto> Handle(LinkLoginCommand command, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
         // Checked first: a token sent from an old session is not used up, and can be sent again after a sign-in.
-        var window = sessionOptions.Value.ReauthenticationWindow;
-        var session = await sessions.FindByIdAsync(command.SessionId, cancellationToken);
-        if (session is null || session.UserId != command.UserId || now - session.CreatedAt > window)
-        {
-            throw new ReauthenticationRequiredException(window);
-        }
+        var session = await recentSignIn.EnsureAsync(command.SessionId, cancellationToken);
 
         var verifier = verifiers.Find(command.Provider)
             ?? throw new UnknownIdentityProviderException(command.Provider);
@@ -41,16 +32,17 @@ public sealed class LinkLoginHandler(
 
         var identity = new ExternalIdentity(verified.Issuer, verified.Subject);
         var owner = await users.FindByExternalIdentityAsync(identity, cancellationToken);
-        if (owner is not null && owner.Id != command.UserId)
+        if (owner is not null && owner.Id != session.UserId)
         {
             throw new LoginBelongsToAnotherUserException(verifier.Policy.DisplayName);
         }
 
-        var user = owner ?? await users.FindByIdAsync(command.UserId, cancellationToken) ?? throw new NotFoundException("User", command.UserId);
-        if (user.Link(identity, verifier.Provider, verified.Email, now))
+        var user = owner ?? await users.FindByIdAsync(session.UserId, cancellationToken) ?? throw new NotFoundException("User", session.UserId);
+        if (user.Link(identity, verifier.Provider, verified.Email, timeProvider.GetUtcNow()))
         {
             await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.LoginLinked, verifier.Provider), cancellationToken);
         }
+
         try
         {
             await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -127,6 +127,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("LinkingSessionId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Nonce")
                         .IsRequired()
                         .HasMaxLength(512)

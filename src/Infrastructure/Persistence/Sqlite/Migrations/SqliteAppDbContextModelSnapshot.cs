@@ -120,6 +120,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("LinkingSessionId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Nonce")
                         .IsRequired()
                         .HasMaxLength(512)
