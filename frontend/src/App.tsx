@@ -18,7 +18,7 @@ type State =
   | { kind: 'signedIn'; config: AuthConfig; user: User; busy: boolean; error: Problem | null };
 
 /** The account page's address; every other path shows the profile (the server serves the SPA at any path). */
-export const accountPath = '/account';
+const accountPath = '/account';
 
 const sessionEnded: Problem = { title: 'Your session has ended', detail: 'It was signed out from another device, or it expired. Sign in again.' };
 

@@ -33,7 +33,7 @@ const linkMessages: Record<string, LinkFailure> = {
   },
 };
 
-export function describeLinkErrorCode(code: string): LinkFailure {
+function describeLinkErrorCode(code: string): LinkFailure {
   return (Object.hasOwn(linkMessages, code) ? linkMessages[code] : undefined) ?? { problem: describeSignInError(code), reauthenticate: false };
 }
 
