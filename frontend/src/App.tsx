@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { MouseEvent } from 'react';
 import { googleLogout } from '@react-oauth/google';
 import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut } from './api/client';
 import type { AuthConfig, User } from './api/client';
 import type { Problem } from './api/problem';
 import { takeSignInError } from './api/signInError';
+import { SiteNav } from './components/SiteNav';
 import { Spinner } from './components/Spinner';
 import { AccountPage } from './pages/AccountPage';
 import { ProfilePage } from './pages/ProfilePage';
@@ -34,12 +34,7 @@ export function App() {
     return () => window.removeEventListener('popstate', follow);
   }, []);
 
-  const navigate = (event: MouseEvent<HTMLAnchorElement>, to: string) => {
-    // A click that asks for a new tab or window is the browser's to follow.
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
-      return;
-    }
-    event.preventDefault();
+  const navigate = (to: string) => {
     if (to !== window.location.pathname) {
       window.history.pushState(null, '', to);
       setPath(to);
@@ -105,24 +100,7 @@ export function App() {
       <header className="site-header">
         <span className="brand">GoogleLogin</span>
         {state.kind === 'signedIn' ? (
-          <nav aria-label="Site">
-            <ul className="site-nav">
-              {[
-                { to: '/', label: 'Profile' },
-                { to: accountPath, label: 'Account' },
-              ].map((link) => (
-                <li key={link.to}>
-                  <a
-                    href={link.to}
-                    aria-current={(path === accountPath) === (link.to === accountPath) ? 'page' : undefined}
-                    onClick={(event) => navigate(event, link.to)}
-                  >
-                    {link.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <SiteNav path={path} accountPath={accountPath} onNavigate={navigate} />
         ) : null}
       </header>
       <main ref={main} className="main">
