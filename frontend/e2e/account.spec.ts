@@ -151,3 +151,36 @@ test('the account page with every section, for the README', async ({ page }) => 
   }
   await page.screenshot({ path: resolve(import.meta.dirname, '../test-results/screenshots/account.png'), fullPage: true });
 });
+
+// The Google instance, with Acme SSO beside Google: a user who signed in by redirect links Google with its button.
+test.describe('with Google configured', () => {
+  test.use({ server: 'google' });
+
+  test('links a Google account with Google’s button, then signs in with it as the same user', async ({ page, google }) => {
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Continue with Acme SSO' }).click();
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Acme Person' })).toBeVisible();
+
+    await openAccountPage(page);
+    const logins = page.getByRole('region', { name: 'Sign-in methods' });
+    await expect(logins.getByRole('button', { name: /^Unlink Acme SSO/ })).toHaveAttribute('aria-disabled', 'true');
+    // Acme is linked already: only Google is offered.
+    await expect(logins.getByRole('link', { name: 'Link Acme SSO' })).toHaveCount(0);
+    await expect(logins.getByText('Link Google', { exact: true })).toBeVisible();
+
+    await logins.getByRole('button', { name: 'Sign in with Google' }).click();
+    // Google's button has a status of its own while it loads: this is the section's.
+    const linked = logins.getByRole('status').filter({ hasText: 'Google linked' });
+    await expect(linked).toBeVisible();
+    await expect(linked).toBeFocused();
+    await expect(logins.getByRole('button', { name: `Unlink Google ${google.account.email}` })).toBeVisible();
+    await expect(logins.getByText('Link Google', { exact: true })).toHaveCount(0);
+
+    await page.getByRole('region', { name: 'Where you’re signed in' }).getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign in with Google' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+    await expect(logins.getByRole('button', { name: /^Unlink Acme SSO/ })).toBeVisible();
+    await expect(logins.getByRole('button', { name: `Unlink Google ${google.account.email}` })).toBeVisible();
+  });
+});

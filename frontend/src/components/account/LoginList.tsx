@@ -104,6 +104,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
   const linked = new Set(logins.map((login) => login.provider));
   const unlinkedProviders = config.providers.filter((provider) => !linked.has(provider.name));
   const onlyOne = logins.length === 1;
+  const canLink = unlinkedProviders.length > 0 || config.developmentSignIn;
 
   return (
     <section className="account-section" aria-labelledby="logins-heading">
@@ -179,34 +180,35 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
           ) : null}
 
           <h3 className="subheading">Add a way to sign in</h3>
-          <ul className="link-options" aria-busy={linking}>
-            {unlinkedProviders.map((provider) => (
-              <li key={provider.name}>
-                {provider.signIn === 'google-button' && config.googleClientId ? (
-                  <>
-                    <p className="link-label">Link {provider.displayName}</p>
-                    <GoogleSignInButton
-                      clientId={config.googleClientId}
-                      text="continue_with"
-                      onCredential={(idToken, nonce) => link(idToken, nonce, true)}
-                      onError={(message) => fail({ problem: { title: 'Google sign-in failed', detail: message }, reauthenticate: false })}
-                    />
-                  </>
-                ) : (
-                  // A link, not a button: the browser leaves for the provider and comes back to this page.
-                  <a className="button" href={linkStartUrl(provider.name)}>
-                    Link {provider.displayName}
-                  </a>
-                )}
-              </li>
-            ))}
-            {config.developmentSignIn ? (
-              <li>
-                <TestAccountSignIn purpose="link" onCredential={(idToken, nonce) => link(idToken, nonce, false)} />
-              </li>
+          {canLink ? (
+            <ul className="link-options" aria-busy={linking}>
+              {unlinkedProviders.map((provider) => (
+                <li key={provider.name}>
+                  {provider.signIn === 'google-button' && config.googleClientId ? (
+                    <>
+                      <p className="link-label">Link {provider.displayName}</p>
+                      <GoogleSignInButton
+                        clientId={config.googleClientId}
+                        text="continue_with"
+                        onCredential={(idToken, nonce) => link(idToken, nonce, true)}
+                        onError={(message) => fail({ problem: { title: 'Google sign-in failed', detail: message }, reauthenticate: false })}
+                      />
+                    </>
+                  ) : (
+                    // A link, not a button: the browser leaves for the provider and comes back to this page.
+                    <a className="button" href={linkStartUrl(provider.name)}>
+                      Link {provider.displayName}
+                    </a>
+                  )}
+                </li>
+              ))}
+              {config.developmentSignIn ? (
+                <li>
+                  <TestAccountSignIn purpose="link" onCredential={(idToken, nonce) => link(idToken, nonce, false)} />
+                </li>
             ) : null}
           </ul>
-          {unlinkedProviders.length === 0 && !config.developmentSignIn ? <p className="hint">Every available sign-in method is linked.</p> : null}
+          ) : null}
         </>
       ) : null}
     </section>
