@@ -155,6 +155,46 @@ describe('Account page', () => {
     }
   });
 
+  it('shows each section loading until its answer comes', async () => {
+    const answers: Array<() => void> = [];
+    const held = (reply: Response) => () => new Promise<Response>((resolve) => answers.push(() => resolve(reply)));
+    const routes = accountRoutes();
+    accountBackend({
+      'GET /api/users/me/logins': held(routes['GET /api/users/me/logins'] as Response),
+      'GET /api/auth/sessions': held(routes['GET /api/auth/sessions'] as Response),
+      [`GET ${activityPath}`]: held(routes[`GET ${activityPath}`] as Response),
+    });
+    await openAccountPage();
+
+    expect(await within(section('Sign-in methods')).findByText('Loading sign-in methods…')).toBeInTheDocument();
+    expect(within(section('Where you’re signed in')).getByText('Loading sessions…')).toBeInTheDocument();
+    expect(within(section('Recent activity')).getByText('Loading activity…')).toBeInTheDocument();
+    act(() => answers.forEach((answer) => answer()));
+    expect(await within(section('Where you’re signed in')).findByRole('button', { name: 'Sign out everywhere else' })).toBeInTheDocument();
+    expect(within(section('Sign-in methods')).queryByText('Loading sign-in methods…')).not.toBeInTheDocument();
+  });
+
+  it('says when every available sign-in method is linked', async () => {
+    accountBackend({
+      'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+      'GET /api/users/me/logins': json([login(), login({ id: '0196b7a2-1111-7000-8000-000000000002', provider: 'acme', displayName: 'Acme SSO' })]),
+    });
+    await openAccountPage();
+
+    expect(await within(section('Sign-in methods')).findByText('Every available sign-in method is linked.')).toBeInTheDocument();
+    expect(within(section('Sign-in methods')).queryByRole('link', { name: /^Link / })).not.toBeInTheDocument();
+  });
+
+  it('shows on the profile why a redirect link came back to / (?signInError=)', async () => {
+    accountBackend();
+    window.history.replaceState(null, '', '/?signInError=invalid_state');
+    render(<App />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('This sign-in link has expired or was already used');
+    expect(screen.getByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(window.location.search).toBe('');
+  });
+
   it('says when there is no activity yet', async () => {
     accountBackend({ [`GET ${activityPath}`]: json([]) });
     await openAccountPage();

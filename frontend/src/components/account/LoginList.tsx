@@ -206,9 +206,11 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
                 <li>
                   <TestAccountSignIn purpose="link" onCredential={(idToken, nonce) => link(idToken, nonce, false)} />
                 </li>
-            ) : null}
-          </ul>
-          ) : null}
+              ) : null}
+            </ul>
+          ) : (
+            <p className="hint">Every available sign-in method is linked.</p>
+          )}
         </>
       ) : null}
     </section>
