@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, newEmail } from './fixtures';
+import { expect, test, newEmail, signInWithTestEmail } from './fixtures';
 import { expectFocusKept, expectNoAccessibilityViolations } from './support/accessibility';
 import { holdRequests } from './support/heldRequests';
 
@@ -97,6 +97,39 @@ for (const look of looks) {
         release();
         await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
         await expectAccessible(page);
+      });
+
+      test('the account page: every section, linking, revoking, signing out elsewhere', async ({ page, browser }) => {
+        const email = newEmail('a11y-account');
+        const elsewhere = await browser.newContext();
+        await signInWithTestEmail(await elsewhere.newPage(), email, 'Axe Account');
+        await signInWithTestEmail(page, email, 'Axe Account');
+        await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Account' }).click();
+        const logins = page.getByRole('region', { name: 'Sign-in methods' });
+        const sessions = page.getByRole('region', { name: 'Where you’re signed in' });
+        await expect(logins.getByRole('button', { name: /^Unlink / })).toHaveAttribute('aria-disabled', 'true');
+        await expect(sessions.getByRole('listitem')).toHaveCount(2);
+        // The activity section has loaded, or (until the backend's activity endpoint is merged) said it could not.
+        await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').or(page.getByRole('region', { name: 'Recent activity' }).getByRole('alert')).first()).toBeVisible();
+        await expectAccessible(page);
+
+        await logins.getByRole('button', { name: 'Link a test account' }).click();
+        await expect(page.getByRole('group', { name: 'Choose a test account' })).toBeVisible();
+        await expectAccessible(page);
+        await page.getByRole('group', { name: 'Choose a test account' }).getByRole('button', { name: 'Cancel' }).click();
+
+        await sessions.getByRole('button', { name: /^Revoke session on / }).click();
+        await expect(sessions.getByRole('status')).toHaveText(/^Session revoked: /);
+        await expectAccessible(page);
+
+        const releaseSignOut = await holdRequests(page, '/api/auth/logout-others');
+        await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
+        await expect(sessions.getByRole('status')).toHaveText('Signing out other sessions…');
+        await expectAccessible(page);
+        releaseSignOut();
+        await expect(sessions.getByRole('status')).toHaveText('Signed out everywhere else');
+        await expectAccessible(page);
+        await elsewhere.close();
       });
 
       test('the development provider’s authorization page, and its email error', async ({ page }) => {
@@ -209,6 +242,42 @@ test.describe('by keyboard alone', () => {
     releaseSignOut();
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeFocused();
     await expectFocusKept(page);
+  });
+
+  test('the account page: reached from the header, a session revoked, focus never on the page', async ({ page, browser }) => {
+    const email = newEmail('a11y-keyboard-account');
+    const elsewhere = await browser.newContext();
+    await signInWithTestEmail(await elsewhere.newPage(), email, 'Kim Keys');
+    await signInWithTestEmail(page, email, 'Kim Keys');
+    await expect(page.getByRole('heading', { level: 1, name: 'Kim Keys' })).toBeFocused();
+
+    await tabTo(page, page.getByRole('link', { name: 'Account' }));
+    await press(page, 'Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeFocused();
+    await expect(page).toHaveTitle('Account · GoogleLogin');
+
+    const sessions = page.getByRole('region', { name: 'Where you’re signed in' });
+    await expect(sessions.getByRole('listitem')).toHaveCount(2);
+    const revoke = sessions.getByRole('button', { name: /^Revoke session on / });
+    await tabTo(page, revoke, 30);
+    await press(page, 'Enter');
+    // The row is gone, and no other to go to: focus waits on the news.
+    await expect(sessions.getByRole('status')).toHaveText(/^Session revoked: /);
+    await expect(sessions.getByRole('status')).toBeFocused();
+    await expect(revoke).toHaveCount(0);
+    await expectFocusKept(page);
+
+    // On from there to "Sign out everywhere else", which keeps focus while it works.
+    const everywhereElse = sessions.getByRole('button', { name: 'Sign out everywhere else' });
+    await tabTo(page, everywhereElse);
+    await press(page, 'Enter');
+    await expect(sessions.getByRole('status')).toHaveText('Signed out everywhere else');
+    await expect(everywhereElse).toBeFocused();
+
+    // Back to the profile with the browser's Back, focus on its heading.
+    await page.goBack();
+    await expect(page.getByRole('heading', { level: 1, name: 'Kim Keys' })).toBeFocused();
+    await elsewhere.close();
   });
 
   test('the development provider’s page: its heading has focus, Escape does not leave, an account is typed in by keyboard', async ({ page }) => {

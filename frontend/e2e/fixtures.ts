@@ -114,3 +114,14 @@ export async function expectRefusedOnSignInPage(page: Page, title: string, detai
   await expect(alert).toContainText(detail);
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 }
+
+/** Signs in on the development instance as a typed-in email (a test account no other test uses, when the email is new). */
+export async function signInWithTestEmail(page: Page, email: string, name: string) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in with a test account' }).click();
+  const chooser = page.getByRole('group', { name: 'Choose a test account' });
+  await chooser.getByLabel('Email').fill(email);
+  await chooser.getByLabel('Name').fill(name);
+  await chooser.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}

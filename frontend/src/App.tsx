@@ -4,7 +4,9 @@ import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut
 import type { AuthConfig, User } from './api/client';
 import type { Problem } from './api/problem';
 import { takeSignInError } from './api/signInError';
+import { SiteNav } from './components/SiteNav';
 import { Spinner } from './components/Spinner';
+import { AccountPage } from './pages/AccountPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { SignInPage } from './pages/SignInPage';
 import { UnavailablePage } from './pages/UnavailablePage';
@@ -15,9 +17,29 @@ type State =
   | { kind: 'signedOut'; config: AuthConfig; busy: boolean; error: Problem | null }
   | { kind: 'signedIn'; config: AuthConfig; user: User; busy: boolean; error: Problem | null };
 
+/** The account page's address; every other path shows the profile (the server serves the SPA at any path). */
+const accountPath = '/account';
+
+const sessionEnded: Problem = { title: 'Your session has ended', detail: 'It was signed out from another device, or it expired. Sign in again.' };
+
 export function App() {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [path, setPath] = useState(() => window.location.pathname);
   const main = useRef<HTMLElement>(null);
+
+  // Back and forward between the profile and the account page.
+  useEffect(() => {
+    const follow = () => setPath(window.location.pathname);
+    window.addEventListener('popstate', follow);
+    return () => window.removeEventListener('popstate', follow);
+  }, []);
+
+  const navigate = (to: string) => {
+    if (to !== window.location.pathname) {
+      window.history.pushState(null, '', to);
+      setPath(to);
+    }
+  };
 
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
@@ -25,11 +47,8 @@ export function App() {
     const signInError = takeSignInError();
     try {
       const [config, user] = await Promise.all([getAuthConfig(), getCurrentUser()]);
-      setState(
-        user
-          ? { kind: 'signedIn', config, user, busy: false, error: null }
-          : { kind: 'signedOut', config, busy: false, error: signInError },
-      );
+      // A redirect link that lost its state comes back signed in, to the profile, with signInError too.
+      setState(user ? { kind: 'signedIn', config, user, busy: false, error: signInError } : { kind: 'signedOut', config, busy: false, error: signInError });
     } catch (error) {
       setState({ kind: 'unavailable', error: describeError(error) });
     }
@@ -44,7 +63,13 @@ export function App() {
   // Move focus to the new page's heading, so keyboard and screen-reader users land on it.
   useEffect(() => {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [state.kind]);
+  }, [state.kind, path]);
+
+  // A call from the account page found the session gone (revoked elsewhere, expired): back to signing in.
+  const handleSessionEnded = useCallback(() => {
+    googleLogout();
+    setState((current) => (current.kind === 'signedIn' ? { kind: 'signedOut', config: current.config, busy: false, error: sessionEnded } : current));
+  }, []);
 
   const handleCredential = async (config: AuthConfig, idToken: string, nonce: string): Promise<boolean> => {
     setState({ kind: 'signedOut', config, busy: true, error: null });
@@ -74,6 +99,9 @@ export function App() {
     <>
       <header className="site-header">
         <span className="brand">GoogleLogin</span>
+        {state.kind === 'signedIn' ? (
+          <SiteNav path={path} accountPath={accountPath} onNavigate={navigate} />
+        ) : null}
       </header>
       <main ref={main} className="main">
         {/* Also after "Try again", whose page it replaces: focus waits here, not on the page. */}
@@ -93,7 +121,20 @@ export function App() {
           />
         ) : null}
 
-        {state.kind === 'signedIn' ? (
+        {state.kind === 'signedIn' && path === accountPath ? (
+          <AccountPage
+            config={state.config}
+            user={state.user}
+            signingOut={state.busy}
+            error={state.error}
+            onSignOut={() => void handleSignOut(state.config, state.user)}
+            onSessionEnded={handleSessionEnded}
+            // Signed out, the sign-in page shows here at /account, and signing in comes back to this page.
+            onReauthenticate={() => void handleSignOut(state.config, state.user)}
+          />
+        ) : null}
+
+        {state.kind === 'signedIn' && path !== accountPath ? (
           <ProfilePage
             user={state.user}
             busy={state.busy}

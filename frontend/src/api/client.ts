@@ -11,6 +11,8 @@ type Schemas = components['schemas'];
 export type User = Schemas['UserDto'];
 export type AuthConfig = Schemas['AuthConfigResponse'];
 export type TestAccount = Schemas['TestAccountResponse'];
+export type Login = Schemas['LoginDto'];
+export type Session = Schemas['SessionDto'];
 type NonceResponse = Schemas['NonceResponse'];
 type SignInRequest = Schemas['SignInRequest'];
 type MintTokenRequest = Schemas['MintTokenRequest'];
@@ -34,6 +36,21 @@ export class ApiError extends Error {
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/**
+ * One entry of the user's security activity, newest first from GET /api/users/me/activity.
+ * `type` is open-ended: the server may add kinds this page does not know yet.
+ */
+// TODO(merge): Schemas['SecurityEventDto']
+export interface SecurityEvent {
+  id: number;
+  occurredAt: string;
+  type: string;
+  provider: string | null;
+  providerDisplayName: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
 }
 
 /** The server could not be reached at all. */
@@ -192,6 +209,79 @@ export async function answerDevelopmentAuthorization(query: URLSearchParams, cho
     body: JSON.stringify(request),
   });
   return ((await response.json()) as AuthorizeResponse).redirectTo;
+}
+
+/** The session behind the call is gone (signed out, revoked from another device, expired). */
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
+}
+
+/** Treats 404 as done: what was to be removed is already gone. */
+async function sendDelete(path: string): Promise<void> {
+  try {
+    await send(path, { method: 'DELETE', headers: csrfHeader });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      return;
+    }
+    throw error;
+  }
+}
+
+/** The user's ways to sign in, one per linked provider account. */
+export async function getLogins(): Promise<Login[]> {
+  return (await (await send('/api/users/me/logins')).json()) as Login[];
+}
+
+/** Removes a login; the server refuses the last one with 409. */
+export async function unlinkLogin(id: string): Promise<void> {
+  await sendDelete(`/api/users/me/logins/${encodeURIComponent(id)}`);
+}
+
+/**
+ * Links a Google-shaped ID token (Google's button or a test account) to the signed-in user, under the
+ * same nonce rules as signing in. 403 when the session is older than the re-authentication window.
+ */
+export async function linkGoogleLogin(idToken: string, nonce: string): Promise<Login> {
+  const request: SignInRequest = { idToken, nonce };
+  const response = await send('/api/users/me/logins/google', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...csrfHeader },
+    body: JSON.stringify(request),
+  });
+  return (await response.json()) as Login;
+}
+
+/** Where a redirect provider's link starts: a sign-in at that provider, coming back to the account page. */
+export function linkStartUrl(provider: string): string {
+  return `/api/auth/${encodeURIComponent(provider)}/start?link=true&returnUrl=${encodeURIComponent('/account')}`;
+}
+
+/** The signed-in user's active sessions, this one marked `current`. */
+export async function getSessions(): Promise<Session[]> {
+  return (await (await send('/api/auth/sessions')).json()) as Session[];
+}
+
+/** Ends another of the user's sessions; one already ended counts as done. */
+export async function revokeSession(id: string): Promise<void> {
+  await sendDelete(`/api/auth/sessions/${encodeURIComponent(id)}`);
+}
+
+/** Ends every session of the user but this browser's. */
+export async function signOutOthers(): Promise<void> {
+  await send('/api/auth/logout-others', { method: 'POST', headers: csrfHeader });
+}
+
+/** How many events one page of activity holds: a shorter page is the last. */
+export const activityPageSize = 20;
+
+/** A page of the user's security activity, newest first; `before` is the id of the last event shown. */
+export async function getActivity(before?: number): Promise<SecurityEvent[]> {
+  const query = new URLSearchParams({ limit: String(activityPageSize) });
+  if (before !== undefined) {
+    query.set('before', String(before));
+  }
+  return (await (await send(`/api/users/me/activity?${query}`)).json()) as SecurityEvent[];
 }
 
 /** What to tell the user about a failed call: a title and, when there is one, an explanation. */

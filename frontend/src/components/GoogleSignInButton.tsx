@@ -9,6 +9,8 @@ interface GoogleSignInButtonProps {
   /** Signs in with Google's ID token and the nonce it carries; resolves to whether the backend accepted it. */
   onCredential: (idToken: string, nonce: string) => Promise<boolean>;
   onError: (message: string) => void;
+  /** Google's wording on its button; "Continue with Google" where it links rather than signs in. */
+  text?: 'signin_with' | 'continue_with';
 }
 
 type ScriptState = 'loading' | 'loaded' | 'failed';
@@ -19,7 +21,7 @@ type ScriptState = 'loading' | 'loaded' | 'failed';
  * loads the script afresh. Each button carries a single-use nonce from the backend, which Google
  * copies into the ID token; a failed attempt gets a new nonce and so a new button.
  */
-export function GoogleSignInButton({ clientId, onCredential, onError }: GoogleSignInButtonProps) {
+export function GoogleSignInButton({ clientId, onCredential, onError, text = 'signin_with' }: GoogleSignInButtonProps) {
   const [attempt, setAttempt] = useState(0);
   const [script, setScript] = useState<ScriptState>('loading');
   const { nonce, markUsed, renew } = useSignInNonce();
@@ -86,7 +88,7 @@ export function GoogleSignInButton({ clientId, onCredential, onError }: GoogleSi
               onError('Google sign-in did not complete. Please try again.');
               renew();
             }}
-            text="signin_with"
+            text={text}
             shape="rectangular"
             width={280}
           />

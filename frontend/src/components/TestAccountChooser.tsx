@@ -15,6 +15,8 @@ interface TestAccountChooserProps {
   onCancel: () => void;
   /** Opened by the person, over the page: focus goes to its heading, and Escape cancels. */
   openedOnRequest?: boolean;
+  /** What choosing does: sign in as the account, or link it to the signed-in user as another way to sign in. */
+  purpose?: 'sign-in' | 'link';
 }
 
 // Like the server's check: something before and after one @, no spaces. The server has the last word.
@@ -32,7 +34,16 @@ function checkEmail(email: string): string | null {
  * The development identity provider's account chooser: a listed test account, or any email. Shown on
  * the sign-in page for the ID-token sign-in, and as the provider's own page in the redirect sign-in.
  */
-export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel, openedOnRequest = false }: TestAccountChooserProps) {
+export function TestAccountChooser({
+  accounts,
+  busy,
+  error,
+  onChoose,
+  onCancel,
+  openedOnRequest = false,
+  purpose = 'sign-in',
+}: TestAccountChooserProps) {
+  const verb = purpose === 'link' ? 'Link' : 'Sign in as';
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   // The form's own check, at the last submit; the server's word on the email comes with `error`.
@@ -97,7 +108,7 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel, 
               onClick={() => choose({ accountId: account.id })}
             >
               {/* The visible text is the button's name, note included (WCAG 2.5.3), after what the button does. */}
-              <span className="visually-hidden">Sign in as </span>
+              <span className="visually-hidden">{verb} </span>
               <span className="account-name">{account.name}</span>{' '}
               <span className="account-email">{account.email}</span>{' '}
               <span className="account-note">{account.description}</span>
@@ -108,7 +119,7 @@ export function TestAccountChooser({ accounts, busy, error, onChoose, onCancel, 
 
       {/* Checked here rather than by the browser, whose popup no screen reader keeps and no page can style. */}
       <form className="custom-account" onSubmit={submitCustom} noValidate>
-        <p className="form-title">Or sign in as anyone</p>
+        <p className="form-title">{purpose === 'link' ? 'Or link any email' : 'Or sign in as anyone'}</p>
         <label htmlFor="test-email">Email</label>
         <input
           id="test-email"

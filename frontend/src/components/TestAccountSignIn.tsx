@@ -9,8 +9,13 @@ import { Spinner } from './Spinner';
 import { TestAccountChooser } from './TestAccountChooser';
 
 interface TestAccountSignInProps {
-  /** Signs in with the minted ID token and the nonce it carries. */
-  onCredential: (idToken: string, nonce: string) => void;
+  /** Signs in (or links) with the minted ID token and the nonce it carries; resolves to whether the backend accepted it. */
+  onCredential: (idToken: string, nonce: string) => Promise<boolean>;
+  /**
+   * Sign in as the account (the page moves on by itself), or link it to the signed-in user: the chooser
+   * waits for the answer, then closes, and the page says how it went.
+   */
+  purpose?: 'sign-in' | 'link';
 }
 
 type Chooser =
@@ -22,7 +27,7 @@ type Chooser =
  * Development sign-in: the server's built-in identity provider signs a Google-shaped ID token for a
  * chosen test account, and the flow goes on exactly as with Google's button, nonce included.
  */
-export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
+export function TestAccountSignIn({ onCredential, purpose = 'sign-in' }: TestAccountSignInProps) {
   const [chooser, setChooser] = useState<Chooser>({ kind: 'closed', loadError: null });
   const [minting, setMinting] = useState(false);
   const [mintError, setMintError] = useState<Problem | null>(null);
@@ -38,10 +43,12 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
     }
   };
 
-  const close = () => {
+  const close = (returnFocus = true) => {
     // Back to the button that opened the chooser, once it is on the page again, so the keyboard user is where they were.
     flushSync(() => setChooser({ kind: 'closed', loadError: null }));
-    openButton.current?.focus();
+    if (returnFocus) {
+      openButton.current?.focus();
+    }
   };
 
   const signInAs = async (choice: TestAccountChoice) => {
@@ -50,7 +57,11 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
     try {
       // A fresh nonce for every attempt: the backend accepts each one once.
       const nonce = await getSignInNonce();
-      onCredential(await mintTestIdToken(choice, nonce), nonce);
+      const accepted = onCredential(await mintTestIdToken(choice, nonce), nonce);
+      if (purpose === 'link') {
+        // A refusal is told by the page in an alert that takes focus; a link brings focus back to this button.
+        close(await accepted);
+      }
     } catch (error) {
       setMintError(describeError(error));
     } finally {
@@ -68,6 +79,7 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
         onChoose={(choice) => void signInAs(choice)}
         onCancel={close}
         openedOnRequest
+        purpose={purpose}
       />
     );
   }
@@ -77,9 +89,13 @@ export function TestAccountSignIn({ onCredential }: TestAccountSignInProps) {
   return (
     <div className="dev-sign-in">
       <button ref={openButton} type="button" className="button" aria-disabled={loading} onClick={loading ? undefined : () => void open()}>
-        Sign in with a test account
+        {purpose === 'link' ? 'Link a test account' : 'Sign in with a test account'}
       </button>
-      {loading ? <Spinner label="Loading test accounts…" /> : <p className="hint">Development mode: no Google account needed.</p>}
+      {loading ? (
+        <Spinner label="Loading test accounts…" />
+      ) : (
+        <p className="hint">{purpose === 'link' ? 'Development mode: a test account or any email, as another way to sign in.' : 'Development mode: no Google account needed.'}</p>
+      )}
       {chooser.kind === 'closed' && chooser.loadError ? <Alert {...chooser.loadError} /> : null}
     </div>
   );

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { User } from '../api/client';
+import type { Login, SecurityEvent, Session, User } from '../api/client';
 import type { ProblemDetails, ValidationProblemDetails } from '../api/problem';
 
 export const ada: User = {
@@ -70,8 +70,8 @@ const notAccepted = () => problem(401, 'Sign-in failed', 'The sign-in was not ac
  * registered for it, and every request is recorded for assertions.
  *
  * Like the real backend, it issues sign-in nonces at POST /api/auth/nonce (only with the CSRF header) and lets a POST to
- * /api/auth/google through to its registered reply only when the body's nonce was issued, is not
- * yet used and is the nonce inside the ID token; it uses up the nonce either way.
+ * /api/auth/google (a sign-in) or /api/users/me/logins/google (a link) through to its registered reply only when
+ * the body's nonce was issued, is not yet used and is the nonce inside the ID token; it uses up the nonce either way.
  */
 function hasCsrfHeader(request: FakeRequest): boolean {
   return new Headers(request.init?.headers).get('X-CSRF') === '1';
@@ -113,11 +113,84 @@ export function fakeBackend(routes: Record<string, Reply>) {
     if (`${method} ${path}` === 'POST /api/auth/nonce' && !hasCsrfHeader(request)) {
       return problem(403, 'Request refused');
     }
-    if (`${method} ${path}` === 'POST /api/auth/google' && !useNonce(request)) {
+    if (['POST /api/auth/google', 'POST /api/users/me/logins/google'].includes(`${method} ${path}`) && !useNonce(request)) {
       return notAccepted();
     }
     return typeof reply === 'function' ? reply(request) : reply.clone();
   });
   vi.stubGlobal('fetch', fetchMock);
   return { routes: allRoutes, requests, nonces, issueNonce };
+}
+
+// Real browsers' User-Agent headers, for the sessions and the activity.
+export const userAgents = {
+  firefoxLinux: 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+  chromeWindows: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+  safariIphone:
+    'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+};
+
+export function login(overrides: Partial<Login> = {}): Login {
+  return {
+    id: '0196b7a2-1111-7000-8000-000000000001',
+    provider: 'google',
+    displayName: 'Google',
+    email: 'ada@example.com',
+    linkedAt: '2025-01-02T09:00:00Z',
+    lastUsedAt: '2025-03-04T10:30:00Z',
+    ...overrides,
+  };
+}
+
+export function session(overrides: Partial<Session> = {}): Session {
+  return {
+    id: '0196b7a2-2222-7000-8000-000000000001',
+    createdAt: '2025-03-04T10:30:00Z',
+    lastSeenAt: '2025-03-04T11:00:00Z',
+    expiresAt: '2025-03-18T10:30:00Z',
+    userAgent: userAgents.firefoxLinux,
+    ipAddress: '203.0.113.7',
+    current: true,
+    ...overrides,
+  };
+}
+
+export function securityEvent(id: number, overrides: Partial<SecurityEvent> = {}): SecurityEvent {
+  return {
+    id,
+    occurredAt: '2025-03-04T10:30:00Z',
+    type: 'signed_in',
+    provider: 'google',
+    providerDisplayName: 'Google',
+    ipAddress: '203.0.113.7',
+    userAgent: userAgents.firefoxLinux,
+    ...overrides,
+  };
+}
+
+/** The first page of activity, as GET /api/users/me/activity?limit=20 asks for it. */
+export const activityPath = '/api/users/me/activity?limit=20';
+
+/**
+ * A signed-in Ada's account: two logins (Google and a second test account), this Firefox session and
+ * a Chrome one elsewhere, and a short activity, on a development server (test accounts can be linked).
+ */
+export function accountRoutes(): Record<string, Reply> {
+  return {
+    'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: true, providers: [] }),
+    'GET /api/users/me': json(ada),
+    'GET /api/users/me/logins': json([
+      login(),
+      login({ id: '0196b7a2-1111-7000-8000-000000000002', email: 'ada.work@example.org', lastUsedAt: '2025-02-01T08:00:00Z' }),
+    ]),
+    'GET /api/auth/sessions': json([
+      session(),
+      session({ id: '0196b7a2-2222-7000-8000-000000000002', current: false, userAgent: userAgents.chromeWindows, ipAddress: '198.51.100.4' }),
+    ]),
+    [`GET ${activityPath}`]: json([
+      securityEvent(3, { type: 'login_linked' }),
+      securityEvent(2, { type: 'session_revoked', provider: null, providerDisplayName: null, userAgent: userAgents.chromeWindows }),
+      securityEvent(1),
+    ]),
+  };
 }

@@ -1,0 +1,522 @@
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { App } from './App';
+import {
+  accountRoutes,
+  activityPath,
+  bodyOf,
+  claimsOf,
+  fakeBackend,
+  fakeIdToken,
+  json,
+  login,
+  problem,
+  securityEvent,
+  session,
+  userAgents,
+} from './test/fakeBackend';
+import type { FakeRequest } from './test/fakeBackend';
+import { fakeGoogle } from './test/fakeGoogle';
+
+vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
+
+const testAccounts = json([
+  { id: 'grace', name: 'Grace Hopper', email: 'grace@example.com', emailVerified: true, hostedDomain: null, description: 'Verified' },
+]);
+
+// Like the development identity provider: the token carries the nonce the mint request gave.
+const mintToken = (request: FakeRequest) => {
+  const { accountId, email, nonce } = bodyOf(request);
+  return json({ credential: fakeIdToken({ sub: String(accountId ?? email), nonce: nonce as string }) });
+};
+
+const graceLogin = login({ id: '0196b7a2-1111-7000-8000-000000000003', email: 'grace@example.com' });
+
+function accountBackend(extra: Parameters<typeof fakeBackend>[0] = {}) {
+  return fakeBackend({
+    ...accountRoutes(),
+    'GET /api/dev-identity/accounts': testAccounts,
+    'POST /api/dev-identity/token': mintToken,
+    'POST /api/auth/logout': new Response(null, { status: 204 }),
+    ...extra,
+  });
+}
+
+async function openAccountPage() {
+  window.history.replaceState(null, '', '/account');
+  render(<App />);
+  return screen.findByRole('heading', { level: 1, name: 'Account' });
+}
+
+function section(name: string) {
+  return screen.getByRole('region', { name });
+}
+
+function requestsTo(backend: ReturnType<typeof fakeBackend>, method: string, path: string) {
+  return backend.requests.filter((r) => r.method === method && r.path === path);
+}
+
+beforeEach(() => {
+  fakeGoogle.reset();
+});
+
+afterEach(() => {
+  window.history.replaceState(null, '', '/');
+});
+
+describe('Account page', () => {
+  it('shows the profile, sign-in methods, sessions and activity, each under its heading', async () => {
+    accountBackend();
+    const heading = await openAccountPage();
+
+    expect(heading).toHaveFocus();
+    expect(document.title).toBe('Account · GoogleLogin');
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+    expect(within(section('Profile')).getByText('Ada Lovelace')).toBeInTheDocument();
+    expect(within(section('Profile')).getByText('ada@example.com')).toBeInTheDocument();
+    expect(within(section('Profile')).getByRole('img', { name: 'Profile picture of Ada Lovelace' })).toBeInTheDocument();
+
+    const logins = section('Sign-in methods');
+    expect(await within(logins).findAllByRole('listitem')).not.toHaveLength(0);
+    expect(within(logins).getByRole('button', { name: 'Unlink Google ada@example.com' })).toBeInTheDocument();
+    expect(within(logins).getByRole('button', { name: 'Unlink Google ada.work@example.org' })).toBeInTheDocument();
+    expect(within(logins).getByRole('button', { name: 'Link a test account' })).toBeInTheDocument();
+    expect(within(logins).getAllByText((_, element) => element?.tagName === 'TIME')[0]).toHaveAttribute('dateTime', '2025-01-02T09:00:00Z');
+
+    const sessions = section('Where you’re signed in');
+    const rows = await within(sessions).findAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent('Firefox on Linux');
+    expect(rows[0]).toHaveTextContent('This device');
+    expect(rows[0]).toHaveTextContent('203.0.113.7');
+    expect(within(rows[0] as HTMLElement).getByRole('button', { name: 'Sign out' })).toBeInTheDocument();
+    expect(within(rows[0] as HTMLElement).queryByRole('button', { name: /Revoke/ })).not.toBeInTheDocument();
+    expect(rows[1]).toHaveTextContent('Chrome on Windows');
+    expect(rows[1]).not.toHaveTextContent('This device');
+    expect(within(rows[1] as HTMLElement).getByRole('button', { name: /^Revoke session on Chrome on Windows, started / })).toBeInTheDocument();
+    expect(within(sessions).getByRole('button', { name: 'Sign out everywhere else' })).toBeInTheDocument();
+
+    const activity = section('Recent activity');
+    const events = await within(activity).findAllByRole('listitem');
+    expect(events.map((event) => event.querySelector('.item-title')?.textContent)).toEqual(['Google linked', 'Session revoked', 'Signed in with Google']);
+    expect(events[1]).toHaveTextContent('Chrome on Windows');
+    expect(within(activity).queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
+  });
+
+  it('is reached from the header’s Account link, and back and forward move between it and the profile', async () => {
+    accountBackend();
+    render(<App />);
+    await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+    const nav = screen.getByRole('navigation', { name: 'Site' });
+    expect(within(nav).getByRole('link', { name: 'Profile' })).toHaveAttribute('aria-current', 'page');
+
+    await userEvent.click(within(nav).getByRole('link', { name: 'Account' }));
+
+    expect(window.location.pathname).toBe('/account');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Account' })).toHaveFocus();
+    expect(within(nav).getByRole('link', { name: 'Account' })).toHaveAttribute('aria-current', 'page');
+
+    act(() => {
+      window.history.back();
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })).toHaveFocus();
+    expect(window.location.pathname).toBe('/');
+
+    act(() => {
+      window.history.forward();
+    });
+    expect(await screen.findByRole('heading', { level: 1, name: 'Account' })).toHaveFocus();
+  });
+
+  it.each([
+    ['Sign-in methods', 'GET /api/users/me/logins', 'Your sign-in methods could not be loaded', 'Unlink Google ada@example.com'],
+    ['Where you’re signed in', 'GET /api/auth/sessions', 'Your sessions could not be loaded', 'Sign out everywhere else'],
+    ['Recent activity', `GET ${activityPath}`, 'Your activity could not be loaded', null],
+  ])('says when %s cannot load, and loads it on "Try again"', async (name, route, title, control) => {
+    const backend = accountBackend({ [route]: problem(503, 'The server is unavailable right now') });
+    const working = accountRoutes()[route];
+    await openAccountPage();
+
+    const alert = await within(section(name)).findByRole('alert');
+    expect(alert).toHaveTextContent(title);
+    expect(alert).toHaveTextContent('The server is unavailable right now');
+    // The other sections do not depend on this one.
+    expect(await screen.findAllByRole('button', { name: /Unlink|Sign out everywhere else/ })).not.toHaveLength(0);
+
+    backend.routes[route] = working as Response;
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+
+    await waitFor(() => expect(within(section(name)).queryByRole('alert')).not.toBeInTheDocument());
+    if (control) {
+      expect(within(section(name)).getByRole('button', { name: control })).toBeInTheDocument();
+    } else {
+      expect(await within(section(name)).findByText('Signed in with Google')).toBeInTheDocument();
+    }
+  });
+
+  it('shows each section loading until its answer comes', async () => {
+    const answers: Array<() => void> = [];
+    const held = (reply: Response) => () => new Promise<Response>((resolve) => answers.push(() => resolve(reply)));
+    const routes = accountRoutes();
+    accountBackend({
+      'GET /api/users/me/logins': held(routes['GET /api/users/me/logins'] as Response),
+      'GET /api/auth/sessions': held(routes['GET /api/auth/sessions'] as Response),
+      [`GET ${activityPath}`]: held(routes[`GET ${activityPath}`] as Response),
+    });
+    await openAccountPage();
+
+    expect(await within(section('Sign-in methods')).findByText('Loading sign-in methods…')).toBeInTheDocument();
+    expect(within(section('Where you’re signed in')).getByText('Loading sessions…')).toBeInTheDocument();
+    expect(within(section('Recent activity')).getByText('Loading activity…')).toBeInTheDocument();
+    act(() => answers.forEach((answer) => answer()));
+    expect(await within(section('Where you’re signed in')).findByRole('button', { name: 'Sign out everywhere else' })).toBeInTheDocument();
+    expect(within(section('Sign-in methods')).queryByText('Loading sign-in methods…')).not.toBeInTheDocument();
+  });
+
+  it('says when every available sign-in method is linked', async () => {
+    accountBackend({
+      'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+      'GET /api/users/me/logins': json([login(), login({ id: '0196b7a2-1111-7000-8000-000000000002', provider: 'acme', displayName: 'Acme SSO' })]),
+    });
+    await openAccountPage();
+
+    expect(await within(section('Sign-in methods')).findByText('Every available sign-in method is linked.')).toBeInTheDocument();
+    expect(within(section('Sign-in methods')).queryByRole('link', { name: /^Link / })).not.toBeInTheDocument();
+  });
+
+  it('shows on the profile why a redirect link came back to / (?signInError=)', async () => {
+    accountBackend();
+    window.history.replaceState(null, '', '/?signInError=invalid_state');
+    render(<App />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('This sign-in link has expired or was already used');
+    expect(screen.getByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(window.location.search).toBe('');
+  });
+
+  it('says when there is no activity yet', async () => {
+    accountBackend({ [`GET ${activityPath}`]: json([]) });
+    await openAccountPage();
+
+    expect(await within(section('Recent activity')).findByText('No activity yet.')).toBeInTheDocument();
+  });
+
+  describe('sign-in methods', () => {
+    it('unlinks a login with the CSRF header, says so, and moves focus to the next one', async () => {
+      const backend = accountBackend({ 'DELETE /api/users/me/logins/0196b7a2-1111-7000-8000-000000000001': new Response(null, { status: 204 }) });
+      await openAccountPage();
+      const logins = section('Sign-in methods');
+
+      await userEvent.click(await within(logins).findByRole('button', { name: 'Unlink Google ada@example.com' }));
+
+      expect(await within(logins).findByRole('status')).toHaveTextContent('Google unlinked');
+      expect(within(logins).queryByRole('button', { name: 'Unlink Google ada@example.com' })).not.toBeInTheDocument();
+      const remaining = within(logins).getByRole('button', { name: 'Unlink Google ada.work@example.org' });
+      expect(remaining).toHaveFocus();
+      // Now the last one: it says why it cannot go.
+      expect(remaining).toHaveAttribute('aria-disabled', 'true');
+      const [request] = requestsTo(backend, 'DELETE', '/api/users/me/logins/0196b7a2-1111-7000-8000-000000000001');
+      expect(request?.init?.headers).toMatchObject({ 'X-CSRF': '1' });
+    });
+
+    it('shows the server’s reason when it refuses to unlink (409)', async () => {
+      accountBackend({
+        'DELETE /api/users/me/logins/0196b7a2-1111-7000-8000-000000000001': problem(
+          409,
+          'This is your only way to sign in',
+          'Link another sign-in method first: without one, nobody could sign in to this account again.',
+        ),
+      });
+      await openAccountPage();
+      const logins = section('Sign-in methods');
+
+      const unlink = await within(logins).findByRole('button', { name: 'Unlink Google ada@example.com' });
+      await userEvent.click(unlink);
+
+      const alert = await within(logins).findByRole('alert');
+      expect(alert).toHaveTextContent('This is your only way to sign in');
+      expect(alert).toHaveTextContent('Link another sign-in method first');
+      expect(within(logins).getByRole('button', { name: 'Unlink Google ada@example.com' })).toBeInTheDocument();
+    });
+
+    it('keeps the last login’s Unlink focusable but unavailable, and says why', async () => {
+      const backend = accountBackend({ 'GET /api/users/me/logins': json([login()]) });
+      await openAccountPage();
+
+      const unlink = await within(section('Sign-in methods')).findByRole('button', { name: 'Unlink Google ada@example.com' });
+      expect(unlink).toHaveAttribute('aria-disabled', 'true');
+      expect(unlink).toBeEnabled();
+      expect(unlink).toHaveAccessibleDescription(/This is your only way to sign in/);
+      await userEvent.click(unlink);
+      expect(backend.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    });
+
+    it('links a test account with a fresh nonce, lists it and says so', async () => {
+      const backend = accountBackend({ 'POST /api/users/me/logins/google': json(graceLogin) });
+      await openAccountPage();
+      const logins = section('Sign-in methods');
+
+      await userEvent.click(await within(logins).findByRole('button', { name: 'Link a test account' }));
+      await userEvent.click(await within(logins).findByRole('button', { name: /^Link Grace Hopper/ }));
+
+      expect(await within(logins).findByRole('status')).toHaveTextContent('Google linked');
+      expect(within(logins).getByRole('button', { name: 'Unlink Google grace@example.com' })).toBeInTheDocument();
+      expect(within(logins).getByRole('button', { name: 'Link a test account' })).toHaveFocus();
+      const [link] = requestsTo(backend, 'POST', '/api/users/me/logins/google');
+      expect(link?.init?.headers).toMatchObject({ 'X-CSRF': '1', 'Content-Type': 'application/json' });
+      const nonce = backend.nonces.issued[0];
+      expect(bodyOf(link)).toEqual({ idToken: expect.any(String), nonce });
+      expect(claimsOf(bodyOf(link).idToken)).toEqual({ sub: 'grace', nonce });
+    });
+
+    it('offers "Sign in again" when the session is too old to link (403), which signs out and back in to this page', async () => {
+      const backend = accountBackend({
+        'POST /api/users/me/logins/google': problem(
+          403,
+          'Sign in again to change sign-in methods',
+          'Linking another sign-in method needs a sign-in from the last 10 minutes. Sign in again, then link it.',
+        ),
+      });
+      await openAccountPage();
+      const logins = section('Sign-in methods');
+
+      await userEvent.click(await within(logins).findByRole('button', { name: 'Link a test account' }));
+      await userEvent.click(await within(logins).findByRole('button', { name: /^Link Grace Hopper/ }));
+
+      const alert = await within(logins).findByRole('alert');
+      expect(alert).toHaveTextContent('Sign in again to change sign-in methods');
+      expect(alert).toHaveTextContent('from the last 10 minutes');
+      expect(alert).toHaveFocus();
+      await userEvent.click(within(alert).getByRole('button', { name: 'Sign in again' }));
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
+      expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(1);
+      // Signed in again, the page it left comes back.
+      backend.routes['POST /api/auth/google'] = json({ ...accountRoutes() }['GET /api/users/me'] as Response);
+      await userEvent.click(screen.getByRole('button', { name: 'Sign in with a test account' }));
+      await userEvent.click(await screen.findByRole('button', { name: /^Sign in as Grace Hopper/ }));
+      expect(await screen.findByRole('heading', { level: 1, name: 'Account' })).toBeInTheDocument();
+    });
+
+    it('shows why a login in use by another user cannot be linked (409)', async () => {
+      accountBackend({
+        'POST /api/users/me/logins/google': problem(
+          409,
+          'This account is already in use',
+          'This Google account signs in to another account here. Choose another, or sign in with it and remove it there first.',
+        ),
+      });
+      await openAccountPage();
+      const logins = section('Sign-in methods');
+
+      await userEvent.click(await within(logins).findByRole('button', { name: 'Link a test account' }));
+      await userEvent.click(await within(logins).findByRole('button', { name: /^Link Grace Hopper/ }));
+
+      const alert = await within(logins).findByRole('alert');
+      expect(alert).toHaveTextContent('This account is already in use');
+      expect(alert).toHaveTextContent('signs in to another account here');
+      expect(within(alert).queryByRole('button', { name: 'Sign in again' })).not.toBeInTheDocument();
+    });
+
+    it('links with Google’s button where Google is configured', async () => {
+      const backend = accountBackend({
+        'GET /api/auth/config': json({
+          googleClientId: 'client-123.apps.googleusercontent.com',
+          developmentSignIn: false,
+          providers: [
+            { name: 'google', displayName: 'Google', signIn: 'google-button' },
+            { name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' },
+          ],
+        }),
+        'GET /api/users/me/logins': json([login({ provider: 'acme', displayName: 'Acme SSO' })]),
+        'POST /api/users/me/logins/google': json(login({ id: '0196b7a2-1111-7000-8000-000000000009' })),
+      });
+      await openAccountPage();
+      const logins = section('Sign-in methods');
+
+      // Acme is linked already: only Google is offered.
+      expect(await within(logins).findByText('Link Google')).toBeInTheDocument();
+      expect(within(logins).queryByRole('link', { name: 'Link Acme SSO' })).not.toBeInTheDocument();
+      await userEvent.click(await within(logins).findByRole('button', { name: 'Sign in with Google' }));
+
+      const status = await within(logins).findByRole('status');
+      await waitFor(() => expect(status).toHaveTextContent('Google linked'));
+      expect(status).toHaveFocus();
+      expect(bodyOf(requestsTo(backend, 'POST', '/api/users/me/logins/google')[0]).nonce).toBe(fakeGoogle.renderedButtonNonces[0]);
+    });
+
+    it('offers a redirect provider’s link that comes back to this page', async () => {
+      accountBackend({
+        'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+      });
+      await openAccountPage();
+
+      expect(await within(section('Sign-in methods')).findByRole('link', { name: 'Link Acme SSO' })).toHaveAttribute(
+        'href',
+        '/api/auth/acme/start?link=true&returnUrl=%2Faccount',
+      );
+    });
+
+    it('says which provider a redirect link added (?linked=), and takes it out of the address', async () => {
+      accountBackend({
+        'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+      });
+      window.history.replaceState(null, '', '/account?linked=acme&keep=1');
+      render(<App />);
+
+      expect(await within(await screen.findByRole('region', { name: 'Sign-in methods' })).findByRole('status')).toHaveTextContent('Acme SSO linked');
+      expect(window.location.pathname).toBe('/account');
+      expect(window.location.search).toBe('?keep=1');
+    });
+
+    it.each([
+      ['reauthentication_required', 'Sign in again to change sign-in methods', true],
+      ['login_in_use', 'This account is already in use', false],
+      ['not_signed_in', 'You were not signed in', true],
+      ['access_denied', 'Sign-in was cancelled', false],
+      ['something_new', 'Sign-in failed', false],
+    ])('explains ?linkError=%s and takes it out of the address', async (code, title, signInAgain) => {
+      accountBackend();
+      window.history.replaceState(null, '', `/account?linkError=${code}`);
+      render(<App />);
+
+      const alert = await within(await screen.findByRole('region', { name: 'Sign-in methods' })).findByRole('alert');
+      expect(alert).toHaveTextContent(title);
+      expect(within(alert).queryAllByRole('button', { name: 'Sign in again' })).toHaveLength(signInAgain ? 1 : 0);
+      expect(window.location.search).toBe('');
+      expect(window.location.pathname).toBe('/account');
+    });
+  });
+
+  describe('sessions', () => {
+    const other = '/api/auth/sessions/0196b7a2-2222-7000-8000-000000000002';
+
+    it.each([
+      ['revoked', new Response(null, { status: 204 })],
+      ['already gone (404)', problem(404, 'Not found')],
+    ])('revokes another session when %s, refreshes the list and keeps focus in the section', async (_, reply) => {
+      const backend = accountBackend({ [`DELETE ${other}`]: reply });
+      await openAccountPage();
+      const sessions = section('Where you’re signed in');
+
+      const revoke = await within(sessions).findByRole('button', { name: /^Revoke session on Chrome on Windows/ });
+      backend.routes['GET /api/auth/sessions'] = json([session()]);
+      await userEvent.click(revoke);
+
+      const status = within(sessions).getByRole('status');
+      await waitFor(() => expect(status).toHaveTextContent('Session revoked: Chrome on Windows'));
+      // No other row to go to: focus goes to the news.
+      expect(status).toHaveFocus();
+      expect(within(sessions).getAllByRole('listitem')).toHaveLength(1);
+      expect(requestsTo(backend, 'DELETE', other)[0]?.init?.headers).toMatchObject({ 'X-CSRF': '1' });
+      await waitFor(() => expect(requestsTo(backend, 'GET', '/api/auth/sessions')).toHaveLength(2));
+    });
+
+    it('moves focus to the next session’s Revoke after revoking one', async () => {
+      accountBackend({
+        'GET /api/auth/sessions': json([
+          session(),
+          session({ id: '0196b7a2-2222-7000-8000-000000000002', current: false, userAgent: userAgents.chromeWindows, lastSeenAt: '2025-03-04T10:59:00Z' }),
+          session({ id: '0196b7a2-2222-7000-8000-000000000003', current: false, userAgent: userAgents.safariIphone, lastSeenAt: '2025-03-04T10:58:00Z' }),
+        ]),
+        [`DELETE ${other}`]: new Response(null, { status: 204 }),
+      });
+      await openAccountPage();
+      const sessions = section('Where you’re signed in');
+
+      await userEvent.click(await within(sessions).findByRole('button', { name: /^Revoke session on Chrome on Windows/ }));
+
+      await waitFor(() => expect(within(sessions).getByRole('button', { name: /^Revoke session on Safari on iOS/ })).toHaveFocus());
+    });
+
+    it('signs out everywhere else, saying so while it happens, then refreshes the list', async () => {
+      let answer: (response: Response) => void = () => {};
+      const backend = accountBackend({ 'POST /api/auth/logout-others': () => new Promise<Response>((resolve) => (answer = resolve)) });
+      await openAccountPage();
+      const sessions = section('Where you’re signed in');
+
+      const button = await within(sessions).findByRole('button', { name: 'Sign out everywhere else' });
+      await userEvent.click(button);
+      expect(within(sessions).getByRole('status')).toHaveTextContent('Signing out other sessions…');
+      expect(button).toHaveAttribute('aria-disabled', 'true');
+      expect(button).toHaveFocus();
+
+      backend.routes['GET /api/auth/sessions'] = json([session()]);
+      answer(new Response(null, { status: 204 }));
+
+      await waitFor(() => expect(within(sessions).getAllByRole('listitem')).toHaveLength(1));
+      expect(within(sessions).getByRole('status')).toHaveTextContent('Signed out everywhere else');
+      expect(button).toHaveFocus();
+      expect(requestsTo(backend, 'POST', '/api/auth/logout-others')[0]?.init?.headers).toMatchObject({ 'X-CSRF': '1' });
+    });
+
+    it('signs out from this device’s row', async () => {
+      const backend = accountBackend();
+      await openAccountPage();
+
+      await userEvent.click(await within(section('Where you’re signed in')).findByRole('button', { name: 'Sign out' }));
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
+      expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(1);
+    });
+  });
+
+  describe('activity', () => {
+    const fullPage = (from: number) => Array.from({ length: 20 }, (_, i) => securityEvent(from - i, { type: 'signed_out' }));
+
+    it('shows more, older events a page at a time, focusing the first new one, until a short page', async () => {
+      const backend = accountBackend({
+        [`GET ${activityPath}`]: json(fullPage(45)),
+        [`GET ${activityPath}&before=26`]: json(fullPage(25)),
+        [`GET ${activityPath}&before=6`]: json([securityEvent(5, { type: 'something_new' }), securityEvent(4, { type: 'sign_in_refused_disabled' })]),
+      });
+      await openAccountPage();
+      const activity = section('Recent activity');
+      expect(await within(activity).findAllByRole('listitem')).toHaveLength(20);
+
+      await userEvent.click(within(activity).getByRole('button', { name: 'Show more' }));
+      await waitFor(() => expect(within(activity).getAllByRole('listitem')).toHaveLength(40));
+      expect(within(activity).getAllByRole('listitem')[20]).toHaveFocus();
+
+      await userEvent.click(within(activity).getByRole('button', { name: 'Show more' }));
+      await waitFor(() => expect(within(activity).getAllByRole('listitem')).toHaveLength(42));
+      const items = within(activity).getAllByRole('listitem');
+      expect(items[40]).toHaveFocus();
+      expect(items[40]).toHaveTextContent('Security event');
+      expect(items[41]).toHaveTextContent('Refused sign-in: account disabled');
+      expect(within(activity).queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
+      expect(backend.requests.filter((r) => r.path.startsWith('/api/users/me/activity')).map((r) => r.path)).toEqual([
+        activityPath,
+        `${activityPath}&before=26`,
+        `${activityPath}&before=6`,
+      ]);
+    });
+  });
+
+  it.each([
+    ['GET /api/users/me/logins'],
+    ['GET /api/auth/sessions'],
+    [`GET ${activityPath}`],
+  ])('goes to the sign-in page, saying the session ended, when %s answers 401', async (route) => {
+    accountBackend({ [route]: problem(401, 'Not signed in') });
+    window.history.replaceState(null, '', '/account');
+    render(<App />);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Your session has ended');
+    expect(alert).toHaveTextContent('Sign in again.');
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(fakeGoogle.logout).toHaveBeenCalled();
+  });
+
+  it('goes to the sign-in page when revoking finds the session already ended (401)', async () => {
+    accountBackend({ 'DELETE /api/auth/sessions/0196b7a2-2222-7000-8000-000000000002': problem(401, 'Not signed in') });
+    await openAccountPage();
+
+    await userEvent.click(await within(section('Where you’re signed in')).findByRole('button', { name: /^Revoke session on Chrome on Windows/ }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your session has ended');
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
+  });
+});

@@ -1,0 +1,218 @@
+import { useEffect, useRef, useState } from 'react';
+import { getLogins, isSessionEnded, linkGoogleLogin, linkStartUrl, unlinkLogin } from '../../api/client';
+import type { AuthConfig, Login } from '../../api/client';
+import { describeLinkFailure } from '../../api/linkResult';
+import type { LinkFailure, LinkResult } from '../../api/linkResult';
+import { useAccountResource } from '../../hooks/useAccountResource';
+import { Alert } from '../Alert';
+import { GoogleSignInButton } from '../GoogleSignInButton';
+import { TestAccountSignIn } from '../TestAccountSignIn';
+import { ResourceState } from './ResourceState';
+import { Time } from './Time';
+
+interface LoginListProps {
+  config: AuthConfig;
+  /** How a redirect link came back to this page, read from the address. */
+  linkResult: LinkResult;
+  onSessionEnded: () => void;
+  /** Signs out, so the user can sign in afresh: linking needs a recent sign-in. */
+  onReauthenticate: () => void;
+}
+
+/** The user's ways to sign in, each removable but the last, and the configured ones not linked yet. */
+export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate }: LoginListProps) {
+  const { resource, retry, setResource } = useAccountResource(getLogins, onSessionEnded);
+  const [unlinking, setUnlinking] = useState<string | null>(null);
+  const [linking, setLinking] = useState(false);
+  const [status, setStatus] = useState(() =>
+    linkResult?.kind === 'linked' ? `${config.providers.find((p) => p.name === linkResult.provider)?.displayName ?? linkResult.provider} linked` : '',
+  );
+  // Each failure gets a new key, so its alert takes focus even when one was already shown.
+  const [failure, setFailure] = useState<(LinkFailure & { key: number }) | null>(() =>
+    linkResult?.kind === 'failed' ? { ...linkResult.failure, key: 0 } : null,
+  );
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const unlinkButtons = useRef(new Map<string, HTMLButtonElement>());
+  // Where focus goes once a removed row has left the list: the next row's button, else the status.
+  const pendingFocus = useRef<string | null>(null);
+
+  useEffect(() => {
+    const target = pendingFocus.current;
+    if (target === null || resource.kind !== 'ready') {
+      return;
+    }
+    pendingFocus.current = null;
+    (unlinkButtons.current.get(target) ?? statusRef.current)?.focus();
+  }, [resource]);
+
+  const logins = resource.kind === 'ready' ? resource.data : [];
+  const fail = (linkFailure: LinkFailure) => {
+    setStatus('');
+    setFailure((previous) => ({ ...linkFailure, key: (previous?.key ?? 0) + 1 }));
+  };
+
+  const unlink = async (login: Login) => {
+    setUnlinking(login.id);
+    setFailure(null);
+    setStatus(`Unlinking ${login.displayName}…`);
+    try {
+      // Already removed elsewhere (404) counts as done.
+      await unlinkLogin(login.id);
+      const index = logins.indexOf(login);
+      pendingFocus.current = (logins[index + 1] ?? logins[index - 1])?.id ?? '';
+      setResource({ kind: 'ready', data: logins.filter((other) => other.id !== login.id) });
+      setStatus(`${login.displayName} unlinked`);
+    } catch (error) {
+      if (isSessionEnded(error)) {
+        onSessionEnded();
+        return;
+      }
+      // 409: the server's reason ("This is your only way to sign in"), as for a refused link.
+      fail(describeLinkFailure(error));
+    } finally {
+      setUnlinking(null);
+    }
+  };
+
+  /** Links a Google-shaped ID token; resolves to whether the server accepted it. */
+  const link = async (idToken: string, nonce: string, focusStatus: boolean): Promise<boolean> => {
+    setLinking(true);
+    setFailure(null);
+    setStatus('Linking…');
+    try {
+      const login = await linkGoogleLogin(idToken, nonce);
+      // Linking a login the user already has answers it again: replace it rather than list it twice.
+      setResource((previous) => ({
+        kind: 'ready',
+        data: [...(previous.kind === 'ready' ? previous.data : []).filter((other) => other.id !== login.id), login],
+      }));
+      setStatus(`${login.displayName} linked`);
+      if (focusStatus) {
+        // The control that linked is gone (the provider is linked now): focus goes to the news.
+        statusRef.current?.focus();
+      }
+      return true;
+    } catch (error) {
+      // A 401 here is the token or its nonce refused, not the session: the server says which.
+      fail(describeLinkFailure(error));
+      return false;
+    } finally {
+      setLinking(false);
+    }
+  };
+
+  const linked = new Set(logins.map((login) => login.provider));
+  const unlinkedProviders = config.providers.filter((provider) => !linked.has(provider.name));
+  const onlyOne = logins.length === 1;
+  const canLink = unlinkedProviders.length > 0 || config.developmentSignIn;
+
+  return (
+    <section className="account-section" aria-labelledby="logins-heading">
+      <h2 id="logins-heading">Sign-in methods</h2>
+      <p ref={statusRef} className="section-status" role="status" tabIndex={-1}>
+        {status}
+      </p>
+      {failure ? (
+        <Alert key={failure.key} {...failure.problem} takesFocus={failure.key > 0}>
+          {failure.reauthenticate ? (
+            <button type="button" className="button" onClick={onReauthenticate}>
+              Sign in again
+            </button>
+          ) : null}
+        </Alert>
+      ) : null}
+      <ResourceState resource={resource} loadingLabel="Loading sign-in methods…" failureTitle="Your sign-in methods could not be loaded" onRetry={retry} />
+      {resource.kind === 'ready' ? (
+        <>
+          <ul className="item-list">
+            {logins.map((login) => (
+              <li key={login.id} className="item">
+                <div className="item-main">
+                  <p className="item-title">{login.displayName}</p>
+                  {login.email ? <p className="item-detail">{login.email}</p> : null}
+                  <dl className="facts">
+                    <div>
+                      <dt>Linked</dt>
+                      <dd>
+                        <Time value={login.linkedAt} />
+                      </dd>
+                    </div>
+                    <div>
+                      <dt>Last used</dt>
+                      <dd>
+                        <Time value={login.lastUsedAt} />
+                      </dd>
+                    </div>
+                  </dl>
+                </div>
+                <div className="item-actions">
+                  {/* Never disabled: a disabled button leaves the tab order, and with it the reason it cannot be used. */}
+                  <button
+                    ref={(element) => {
+                      if (element) {
+                        unlinkButtons.current.set(login.id, element);
+                      } else {
+                        unlinkButtons.current.delete(login.id);
+                      }
+                    }}
+                    type="button"
+                    className="button button-secondary"
+                    aria-disabled={onlyOne || unlinking !== null}
+                    aria-busy={unlinking === login.id}
+                    aria-describedby={onlyOne ? 'last-login-note' : undefined}
+                    onClick={onlyOne || unlinking !== null ? undefined : () => void unlink(login)}
+                  >
+                    {unlinking === login.id ? 'Unlinking…' : 'Unlink'}
+                    <span className="visually-hidden">
+                      {' '}
+                      {login.displayName}
+                      {login.email ? ` ${login.email}` : ''}
+                    </span>
+                  </button>
+                </div>
+              </li>
+            ))}
+          </ul>
+          {onlyOne ? (
+            <p id="last-login-note" className="hint">
+              This is your only way to sign in, so it cannot be unlinked. Link another one first.
+            </p>
+          ) : null}
+
+          <h3 className="subheading">Add a way to sign in</h3>
+          {canLink ? (
+            <ul className="link-options" aria-busy={linking}>
+              {unlinkedProviders.map((provider) => (
+                <li key={provider.name}>
+                  {provider.signIn === 'google-button' && config.googleClientId ? (
+                    <>
+                      <p className="link-label">Link {provider.displayName}</p>
+                      <GoogleSignInButton
+                        clientId={config.googleClientId}
+                        text="continue_with"
+                        onCredential={(idToken, nonce) => link(idToken, nonce, true)}
+                        onError={(message) => fail({ problem: { title: 'Google sign-in failed', detail: message }, reauthenticate: false })}
+                      />
+                    </>
+                  ) : (
+                    // A link, not a button: the browser leaves for the provider and comes back to this page.
+                    <a className="button" href={linkStartUrl(provider.name)}>
+                      Link {provider.displayName}
+                    </a>
+                  )}
+                </li>
+              ))}
+              {config.developmentSignIn ? (
+                <li>
+                  <TestAccountSignIn purpose="link" onCredential={(idToken, nonce) => link(idToken, nonce, false)} />
+                </li>
+              ) : null}
+            </ul>
+          ) : (
+            <p className="hint">Every available sign-in method is linked.</p>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}

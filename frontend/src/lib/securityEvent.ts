@@ -1,0 +1,30 @@
+import type { SecurityEvent } from '../api/client';
+
+/** What happened, in words, for each kind of event the server records; unknown kinds stay generic. */
+export function describeSecurityEvent(event: SecurityEvent): string {
+  const provider = event.providerDisplayName ?? event.provider;
+  switch (event.type) {
+    case 'signed_in':
+      return provider ? `Signed in with ${provider}` : 'Signed in';
+    case 'signed_out':
+      return 'Signed out';
+    case 'session_revoked':
+      return 'Session revoked';
+    case 'signed_out_everywhere':
+      return 'Signed out everywhere';
+    case 'signed_out_elsewhere':
+      return 'Signed out everywhere else';
+    case 'login_linked':
+      return `${provider ?? 'A sign-in method'} linked`;
+    case 'login_unlinked':
+      return `${provider ?? 'A sign-in method'} unlinked`;
+    case 'sign_in_refused_email_in_use':
+      return provider ? `Refused sign-in with ${provider}: email already registered` : 'Refused sign-in: email already registered';
+    case 'sign_in_refused_disabled':
+      return 'Refused sign-in: account disabled';
+    case 'link_refused':
+      return provider ? `Refused link of ${provider}` : 'Refused link of a sign-in method';
+    default:
+      return 'Security event';
+  }
+}

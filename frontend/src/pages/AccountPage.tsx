@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import type { AuthConfig, User } from '../api/client';
+import { readLinkResult, removeLinkResult } from '../api/linkResult';
+import type { Problem } from '../api/problem';
+import { Alert } from '../components/Alert';
+import { Avatar } from '../components/Avatar';
+import { ActivityList } from '../components/account/ActivityList';
+import { LoginList } from '../components/account/LoginList';
+import { SessionList } from '../components/account/SessionList';
+import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { fullName } from '../lib/userName';
+
+interface AccountPageProps {
+  config: AuthConfig;
+  user: User;
+  /** Signing out of this browser is under way. */
+  signingOut: boolean;
+  /** Why the last sign-out failed, or how a redirect sign-in or link came back to the profile. */
+  error: Problem | null;
+  onSignOut: () => void;
+  /** A call answered 401: the session was revoked elsewhere or expired. */
+  onSessionEnded: () => void;
+  /** Signs out so that the user signs in afresh, coming back here: linking needs a recent sign-in. */
+  onReauthenticate: () => void;
+}
+
+/** The account page (/account): who you are, how you sign in, where you're signed in, what happened lately. */
+export function AccountPage({ config, user, signingOut, error, onSignOut, onSessionEnded, onReauthenticate }: AccountPageProps) {
+  useDocumentTitle('Account · GoogleLogin');
+  // Read from the address as the page opens; the same on React's second call in development.
+  const [linkResult] = useState(readLinkResult);
+  useEffect(removeLinkResult, []);
+  const name = fullName(user);
+
+  return (
+    <div className="account-page">
+      <h1 id="account-heading" tabIndex={-1}>
+        Account
+      </h1>
+      {error ? <Alert {...error} /> : null}
+
+      <section className="account-section profile-summary" aria-labelledby="profile-summary-heading">
+        <h2 id="profile-summary-heading">Profile</h2>
+        <div className="profile-summary-body">
+          <Avatar pictureUrl={user.pictureUrl} name={name} />
+          <div>
+            <p className="item-title">{name}</p>
+            {user.email ? <p className="email">{user.email}</p> : null}
+          </div>
+        </div>
+      </section>
+
+      <LoginList config={config} linkResult={linkResult} onSessionEnded={onSessionEnded} onReauthenticate={onReauthenticate} />
+      <SessionList onSessionEnded={onSessionEnded} signingOut={signingOut} onSignOut={onSignOut} />
+      <ActivityList onSessionEnded={onSessionEnded} />
+    </div>
+  );
+}
