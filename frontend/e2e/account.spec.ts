@@ -102,7 +102,38 @@ test('links a second test account, signs in with it as the same user, and unlink
   await expect(unlinkFirst).toHaveAttribute('aria-disabled', 'true');
 });
 
-// Needs the backend's GET /api/users/me/activity (issue 14, being built alongside): fails until it is merged.
+test('links the development provider through its own page, then signs in there as the same user', async ({ page }) => {
+  const first = newEmail('account-redirect-first');
+  const atProvider = newEmail('account-redirect-provider');
+  await signInWithTestEmail(page, first, 'Rhea Redirect');
+  await openAccountPage(page);
+  const logins = page.getByRole('region', { name: 'Sign-in methods' });
+
+  await logins.getByRole('link', { name: 'Link the development provider' }).click();
+  await expect(page).toHaveURL(/\/dev-identity\/authorize\?/);
+  const chooser = page.getByRole('group', { name: 'Choose a test account' });
+  await chooser.getByLabel('Email').fill(atProvider);
+  await chooser.getByLabel('Name').fill('Rhea Redirect');
+  await chooser.getByRole('button', { name: 'Continue' }).click();
+
+  // Back on the account page, still signed in as the same user, with the news and a clean address.
+  await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+  await expect(logins.getByRole('status')).toHaveText('the development provider linked');
+  await expect(page).toHaveURL((url) => url.pathname === '/account' && url.search === '');
+  await expect(logins.getByRole('button', { name: `Unlink the development provider ${atProvider}` })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Profile' })).toContainText(first);
+
+  // Signed out, the provider's own sign-in reaches the same user: both logins are listed.
+  await page.getByRole('region', { name: 'Where you’re signed in' }).getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('link', { name: 'Continue with the development provider' }).click();
+  await chooser.getByLabel('Email').fill(atProvider);
+  await chooser.getByLabel('Name').fill('Rhea Redirect');
+  await chooser.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+  await expect(logins.getByRole('button', { name: `Unlink Google ${first}` })).toBeVisible();
+  await expect(logins.getByRole('button', { name: `Unlink the development provider ${atProvider}` })).toBeVisible();
+});
+
 test('recent activity lists the sign-in and the link', async ({ page }) => {
   await signInWithTestEmail(page, newEmail('account-activity'), 'Ava Activity');
   await openAccountPage(page);
@@ -120,28 +151,11 @@ test('recent activity lists the sign-in and the link', async ({ page }) => {
 });
 
 test('the account page with every section, for the README', async ({ page }) => {
-  // TODO(merge): until GET /api/users/me/activity lands, a 404 from it is answered with a sample, so that the
-  // screenshot shows the section as it will be; once the backend is merged this passes its answers through unchanged.
-  await page.route('**/api/users/me/activity**', async (route) => {
-    const response = await route.fetch();
-    if (response.status() !== 404) {
-      await route.fulfill({ response });
-      return;
-    }
-    const now = Date.now();
-    const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
-    const event = { provider: 'google', providerDisplayName: 'Google', ipAddress: '127.0.0.1', userAgent: await page.evaluate(() => navigator.userAgent) };
-    await route.fulfill({
-      json: [
-        { ...event, id: 2, occurredAt: at(0), type: 'login_linked' },
-        { ...event, id: 1, occurredAt: at(1), type: 'signed_in' },
-      ],
-    });
-  });
   await signInWithTestEmail(page, newEmail('account-screenshot'), 'Ada Lovelace');
   await openAccountPage(page);
   await linkTestEmail(page, newEmail('account-screenshot-linked'), 'Ada Lovelace');
-  await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').first()).toBeVisible();
+  // The activity loads afresh after the link, which is its newest event.
+  await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').first()).toContainText('Google linked');
   await page.getByRole('heading', { level: 1, name: 'Account' }).focus();
 
   if (process.env.UPDATE_SCREENSHOTS === '1') {

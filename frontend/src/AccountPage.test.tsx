@@ -413,6 +413,20 @@ describe('Account page', () => {
       await waitFor(() => expect(requestsTo(backend, 'GET', '/api/auth/sessions')).toHaveLength(2));
     });
 
+    it('shows the revocation in the activity, which loads afresh after each change', async () => {
+      const backend = accountBackend({ [`DELETE ${other}`]: new Response(null, { status: 204 }) });
+      await openAccountPage();
+      const activity = section('Recent activity');
+      await within(activity).findByText('Google linked');
+      backend.routes[`GET ${activityPath}`] = json([securityEvent(4, { type: 'session_revoked', provider: null, providerDisplayName: null })]);
+
+      await userEvent.click(await within(section('Where you’re signed in')).findByRole('button', { name: /^Revoke session on Chrome on Windows/ }));
+
+      await waitFor(() => expect(within(section('Recent activity')).getAllByRole('listitem')).toHaveLength(1));
+      expect(within(section('Recent activity')).getByRole('listitem')).toHaveTextContent('Session revoked');
+      expect(requestsTo(backend, 'GET', activityPath)).toHaveLength(2);
+    });
+
     it('moves focus to the next session’s Revoke after revoking one', async () => {
       accountBackend({
         'GET /api/auth/sessions': json([

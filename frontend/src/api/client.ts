@@ -13,6 +13,8 @@ export type AuthConfig = Schemas['AuthConfigResponse'];
 export type TestAccount = Schemas['TestAccountResponse'];
 export type Login = Schemas['LoginDto'];
 export type Session = Schemas['SessionDto'];
+/** One entry of the user's security activity. `type` is open-ended: the server may add kinds this page does not know yet. */
+export type SecurityEvent = Schemas['SecurityEventDto'];
 type NonceResponse = Schemas['NonceResponse'];
 type SignInRequest = Schemas['SignInRequest'];
 type MintTokenRequest = Schemas['MintTokenRequest'];
@@ -36,21 +38,6 @@ export class ApiError extends Error {
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
   }
-}
-
-/**
- * One entry of the user's security activity, newest first from GET /api/users/me/activity.
- * `type` is open-ended: the server may add kinds this page does not know yet.
- */
-// TODO(merge): Schemas['SecurityEventDto']
-export interface SecurityEvent {
-  id: number;
-  occurredAt: string;
-  type: string;
-  provider: string | null;
-  providerDisplayName: string | null;
-  ipAddress: string | null;
-  userAgent: string | null;
 }
 
 /** The server could not be reached at all. */

@@ -22,8 +22,6 @@ export function describeSecurityEvent(event: SecurityEvent): string {
       return provider ? `Refused sign-in with ${provider}: email already registered` : 'Refused sign-in: email already registered';
     case 'sign_in_refused_disabled':
       return 'Refused sign-in: account disabled';
-    case 'link_refused':
-      return provider ? `Refused link of ${provider}` : 'Refused link of a sign-in method';
     default:
       return 'Security event';
   }

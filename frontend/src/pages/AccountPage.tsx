@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AuthConfig, User } from '../api/client';
 import { readLinkResult, removeLinkResult } from '../api/linkResult';
 import type { Problem } from '../api/problem';
@@ -31,6 +31,9 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
   const [linkResult] = useState(readLinkResult);
   useEffect(removeLinkResult, []);
   const name = fullName(user);
+  // Each change made here is news for the activity, which then loads afresh (from its newest page).
+  const [activityVersion, setActivityVersion] = useState(0);
+  const activityChanged = useCallback(() => setActivityVersion((version) => version + 1), []);
 
   return (
     <div className="account-page">
@@ -50,9 +53,15 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
         </div>
       </section>
 
-      <LoginList config={config} linkResult={linkResult} onSessionEnded={onSessionEnded} onReauthenticate={onReauthenticate} />
-      <SessionList onSessionEnded={onSessionEnded} signingOut={signingOut} onSignOut={onSignOut} />
-      <ActivityList onSessionEnded={onSessionEnded} />
+      <LoginList
+        config={config}
+        linkResult={linkResult}
+        onSessionEnded={onSessionEnded}
+        onReauthenticate={onReauthenticate}
+        onChanged={activityChanged}
+      />
+      <SessionList onSessionEnded={onSessionEnded} signingOut={signingOut} onSignOut={onSignOut} onChanged={activityChanged} />
+      <ActivityList key={activityVersion} onSessionEnded={onSessionEnded} />
     </div>
   );
 }

@@ -17,10 +17,12 @@ interface LoginListProps {
   onSessionEnded: () => void;
   /** Signs out, so the user can sign in afresh: linking needs a recent sign-in. */
   onReauthenticate: () => void;
+  /** A login was linked or unlinked: the activity has news. */
+  onChanged: () => void;
 }
 
 /** The user's ways to sign in, each removable but the last, and the configured ones not linked yet. */
-export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate }: LoginListProps) {
+export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate, onChanged }: LoginListProps) {
   const { resource, retry, setResource } = useAccountResource(getLogins, onSessionEnded);
   const [unlinking, setUnlinking] = useState<string | null>(null);
   const [linking, setLinking] = useState(false);
@@ -62,6 +64,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
       pendingFocus.current = (logins[index + 1] ?? logins[index - 1])?.id ?? '';
       setResource({ kind: 'ready', data: logins.filter((other) => other.id !== login.id) });
       setStatus(`${login.displayName} unlinked`);
+      onChanged();
     } catch (error) {
       if (isSessionEnded(error)) {
         onSessionEnded();
@@ -87,6 +90,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
         data: [...(previous.kind === 'ready' ? previous.data : []).filter((other) => other.id !== login.id), login],
       }));
       setStatus(`${login.displayName} linked`);
+      onChanged();
       if (focusStatus) {
         // The control that linked is gone (the provider is linked now): focus goes to the news.
         statusRef.current?.focus();

@@ -14,6 +14,8 @@ interface SessionListProps {
   /** Signing out this browser, as the page header's "Sign out" does. */
   signingOut: boolean;
   onSignOut: () => void;
+  /** A session was revoked, or all the others: the activity has news. */
+  onChanged: () => void;
 }
 
 type Action = { kind: 'idle' } | { kind: 'revoking'; id: string } | { kind: 'signingOutOthers' };
@@ -24,7 +26,7 @@ function byRelevance(a: Session, b: Session): number {
 }
 
 /** The browsers signed in to this account, each revocable but this one, and "Sign out everywhere else". */
-export function SessionList({ onSessionEnded, signingOut, onSignOut }: SessionListProps) {
+export function SessionList({ onSessionEnded, signingOut, onSignOut, onChanged }: SessionListProps) {
   const { resource, retry, refresh, setResource } = useAccountResource(getSessions, onSessionEnded);
   const [action, setAction] = useState<Action>({ kind: 'idle' });
   const [status, setStatus] = useState('');
@@ -65,6 +67,7 @@ export function SessionList({ onSessionEnded, signingOut, onSignOut }: SessionLi
       setResource({ kind: 'ready', data: (resource.kind === 'ready' ? resource.data : []).filter((s) => s.id !== session.id) });
       setStatus(`Session revoked: ${device}`);
       refresh();
+      onChanged();
     } catch (failure) {
       fail(failure);
     } finally {
@@ -80,6 +83,7 @@ export function SessionList({ onSessionEnded, signingOut, onSignOut }: SessionLi
       await signOutOthers();
       setStatus('Signed out everywhere else');
       refresh();
+      onChanged();
     } catch (failure) {
       fail(failure);
     } finally {
