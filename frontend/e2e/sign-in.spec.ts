@@ -92,8 +92,13 @@ test('explains when Google’s script cannot load, and recovers on retry', async
   await screenshot(page, 'google-unavailable');
 
   google.unreachable = false;
-  await page.getByRole('button', { name: 'Try again' }).click();
+  // By keyboard: the retry's button goes, and focus follows to Google's button's frame, then into it.
+  await page.getByRole('button', { name: 'Try again' }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Sign in with Google' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeFocused();
 });
 
 test('is usable by keyboard alone', async ({ page, google }) => {

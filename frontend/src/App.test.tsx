@@ -147,6 +147,26 @@ describe('App', () => {
     fakeGoogle.scriptLoads = true;
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
+    // "Try again" went with the alert: focus went to the wait, then to Google's button's frame.
+    expect(screen.getByRole('group', { name: 'Sign in with Google' })).toHaveFocus();
+  });
+
+  it.each([
+    [false, 'outline'],
+    [true, 'filled_black'],
+  ])('asks Google for a button that suits the page (dark: %s)', async (dark, theme) => {
+    // jsdom has no matchMedia: the page's colour scheme, as a browser would report it.
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: dark && query === '(prefers-color-scheme: dark)',
+      addEventListener: () => {},
+      removeEventListener: () => {},
+    }));
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+    render(<App />);
+
+    expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
+    expect(fakeGoogle.renderedButtonThemes).toEqual([theme]);
+    vi.unstubAllGlobals();
   });
 
   it('says the server is unreachable and recovers on retry, focus waiting on the loading status meanwhile', async () => {

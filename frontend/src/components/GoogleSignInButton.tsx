@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { GoogleLogin, GoogleOAuthProvider } from '@react-oauth/google';
+import { usePrefersDarkScheme } from '../hooks/usePrefersDarkScheme';
 import { useSignInNonce } from '../hooks/useSignInNonce';
+import { focusOnMount } from './focusOnMount';
 import { Alert } from './Alert';
 import { Spinner } from './Spinner';
 
@@ -25,6 +27,10 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
   const [attempt, setAttempt] = useState(0);
   const [script, setScript] = useState<ScriptState>('loading');
   const { nonce, markUsed, renew } = useSignInNonce();
+  // Google's button has its own colours: a light one would glare on a dark page.
+  const theme = usePrefersDarkScheme() ? 'filled_black' : 'outline';
+  // After "Try again", focus follows the wait and then the button, never dropping to the page.
+  const retried = attempt > 0;
 
   if (script === 'failed') {
     return (
@@ -62,7 +68,7 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
       onScriptLoadSuccess={() => setScript('loaded')}
       onScriptLoadError={() => setScript('failed')}
     >
-      {script === 'loading' || nonce.kind === 'loading' ? <Spinner label="Loading Google sign-in…" /> : null}
+      {script === 'loading' || nonce.kind === 'loading' ? <Spinner label="Loading Google sign-in…" takesFocus={retried} /> : null}
       {nonce.kind === 'failed' ? (
         <Alert {...nonce.problem}>
           <button type="button" className="button" onClick={renew}>
@@ -71,10 +77,18 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
         </Alert>
       ) : null}
       {nonce.kind === 'ready' ? (
-        <div className="google-button">
+        // Google's button is an iframe, which cannot take focus from here: its frame, named, does, and the
+        // next Tab enters it.
+        <div
+          className="google-button"
+          role="group"
+          aria-label={text === 'continue_with' ? 'Continue with Google' : 'Sign in with Google'}
+          tabIndex={retried ? -1 : undefined}
+          ref={retried ? focusOnMount : undefined}
+        >
           <GoogleLogin
-            // Google reads its settings only when the button is first rendered, so a new nonce needs a new button.
-            key={nonce.nonce}
+            // Google reads its settings only when the button is first rendered, so a new nonce or theme needs a new button.
+            key={`${nonce.nonce}-${theme}`}
             nonce={nonce.nonce}
             onSuccess={(response) => {
               if (response.credential) {
@@ -89,6 +103,7 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
               renew();
             }}
             text={text}
+            theme={theme}
             shape="rectangular"
             width={280}
           />

@@ -10,11 +10,14 @@ export const fakeGoogle = {
   returnsCredential: true,
   /** The nonce of every button Google rendered, in order. */
   renderedButtonNonces: [] as (string | undefined)[],
+  /** The colour theme of every button Google rendered, in order. */
+  renderedButtonThemes: [] as (string | undefined)[],
   logout: vi.fn(),
   reset() {
     this.scriptLoads = true;
     this.returnsCredential = true;
     this.renderedButtonNonces = [];
+    this.renderedButtonThemes = [];
     this.logout.mockReset();
   },
 };
@@ -29,6 +32,7 @@ interface LoginProps {
   onSuccess: (response: { credential?: string }) => void;
   onError?: () => void;
   nonce?: string;
+  theme?: string;
 }
 
 // The module vi.mock('@react-oauth/google') is replaced by: the same API, no script from Google.
@@ -43,13 +47,15 @@ export const fakeGoogleModule = {
     }, [onScriptLoadSuccess, onScriptLoadError]);
     return <>{children}</>;
   },
-  GoogleLogin({ onSuccess, nonce }: LoginProps) {
-    // Like the real GoogleLogin, the button keeps the settings of its first render: a later nonce
-    // prop reaches Google only through a new button.
+  GoogleLogin({ onSuccess, nonce, theme }: LoginProps) {
+    // Like the real GoogleLogin, the button keeps the settings of its first render: a later nonce or
+    // theme prop reaches Google only through a new button.
     const [buttonNonce] = useState(nonce);
+    const [buttonTheme] = useState(theme);
     useEffect(() => {
       fakeGoogle.renderedButtonNonces.push(buttonNonce);
-    }, [buttonNonce]);
+      fakeGoogle.renderedButtonThemes.push(buttonTheme);
+    }, [buttonNonce, buttonTheme]);
     return (
       <button
         type="button"
