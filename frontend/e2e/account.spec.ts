@@ -118,7 +118,7 @@ test('links the development provider through its own page, then signs in there a
 
   // Back on the account page, still signed in as the same user, with the news and a clean address.
   await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
-  await expect(logins.getByRole('status')).toHaveText('the development provider linked');
+  await expect(logins.getByRole('status')).toHaveText('The development provider linked');
   await expect(page).toHaveURL((url) => url.pathname === '/account' && url.search === '');
   await expect(logins.getByRole('button', { name: `Unlink the development provider ${atProvider}` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Profile' })).toContainText(first);

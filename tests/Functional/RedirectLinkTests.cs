@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoogleLogin.Tests.Functional;
@@ -84,6 +87,8 @@ public sealed class RedirectLinkTests : IAsyncLifetime
 
         var returnedTo = await ApproveAndReturnAsync(await StartAsync(browser), "redirect-link-acme");
 
+        // The provider let the person choose the account, rather than approve whichever one it holds.
+        _server.LastAuthorizationRequest.Should().Contain("prompt", "select_account");
         returnedTo.Should().Be("/account?linked=acme");
         (await LoginsAsync(browser)).Select(l => l.GetProperty("provider").GetString()).Should().BeEquivalentTo("google", "acme");
         var activity = await (await browser.GetAsync("/api/users/me/activity?limit=1")).ReadJsonAsync();
@@ -91,6 +96,34 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         activity[0].GetProperty("providerDisplayName").GetString().Should().Be("Acme");
         (await UserIdAsync(browser)).Should().Be(userId, "linking signs nobody in: the browser keeps its session");
         (await UserIdAsync(await SignInThroughAcmeAsync("redirect-link-acme"))).Should().Be(userId);
+        _server.LastAuthorizationRequest.Should().NotContainKey("prompt", "a sign-in approves as usual");
+    }
+
+    [Fact]
+    public async Task A_link_that_fails_after_the_state_is_used_up_says_so_on_its_own_page()
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-exchange");
+        var started = await StartAsync(browser);
+        _server.NextChallengeOverride = "a-challenge-of-another-flow-aaaaaaaaaaaaaa";
+
+        (await ApproveAndReturnAsync(started, "redirect-link-exchange-acme")).Should().Be("/account?linkError=exchange_failed");
+        (await LoginsAsync(browser)).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_user_disabled_while_at_the_provider_links_nothing()
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-disabled");
+        var started = await StartAsync(browser);
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            (await db.Users.SingleAsync(u => u.Logins.Any(l => l.Subject == "redirect-link-disabled"))).Deactivate();
+            await db.SaveChangesAsync();
+        }
+
+        (await ApproveAndReturnAsync(started, "redirect-link-disabled-acme")).Should().Be("/account?linkError=account_disabled");
+        _app.Logs.Lines.Should().NotContain(l => l.StartsWith("Error ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -86,8 +86,8 @@ public sealed class SecurityActivityTests(GoogleLoginApp app) : IClassFixture<Go
     public async Task Pages_follow_one_another_with_before_and_another_user_s_events_never_appear()
     {
         var browser = await app.SignedInBrowserAsync("activity-pages");
-        (await app.SignInAsync(browser, subject: "activity-pages")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await app.SignInAsync(browser, subject: "activity-pages")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.SignInAsync(app.CreateBrowser(), subject: "activity-pages")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.SignInAsync(app.CreateBrowser(), subject: "activity-pages")).StatusCode.Should().Be(HttpStatusCode.OK);
         await app.SignedInBrowserAsync("activity-someone-else");
 
         var first = await ActivityAsync(browser, "?limit=2");
@@ -97,6 +97,25 @@ public sealed class SecurityActivityTests(GoogleLoginApp app) : IClassFixture<Go
         rest.Should().ContainSingle();
         first.Concat(rest).Select(e => e.GetProperty("id").GetInt64()).Should().BeInDescendingOrder().And.OnlyHaveUniqueItems();
         (await ActivityAsync(browser)).Should().HaveCount(3, "the other user's sign-in is theirs alone");
+    }
+
+    [Fact]
+    public async Task Sessions_ended_by_a_sign_in_are_recorded_for_their_owner_and_a_revocation_only_once()
+    {
+        var browser = await app.SignedInBrowserAsync("activity-implicit");
+        // Someone else signs in in this browser: the session it held ends, and its owner is told.
+        (await app.SignInAsync(browser, subject: "activity-implicit-other")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var owner = await app.SignedInBrowserAsync("activity-implicit");
+        Types(await ActivityAsync(owner)).Should().Equal("signed_in", "session_revoked", "signed_in");
+
+        var phone = await app.SignedInBrowserAsync("activity-implicit");
+        var phoneSession = (await (await owner.GetAsync("/api/auth/sessions")).ReadJsonAsync()).EnumerateArray()
+            .Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetGuid();
+        (await SendAsync(owner, HttpMethod.Delete, $"/api/auth/sessions/{phoneSession}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (await SendAsync(owner, HttpMethod.Delete, $"/api/auth/sessions/{phoneSession}")).StatusCode.Should().Be(HttpStatusCode.NoContent);
+
+        Types(await ActivityAsync(owner, "?limit=3")).Should().Equal("session_revoked", "signed_in", "signed_in");
+        await (await phone.GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
     }
 
     [Theory]

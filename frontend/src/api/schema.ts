@@ -487,7 +487,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where the provider sends the browser back: checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. */
+        /** Where the provider sends the browser back: checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>. */
         get: {
             parameters: {
                 query?: {

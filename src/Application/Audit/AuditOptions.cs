@@ -10,11 +10,14 @@ public sealed class AuditOptions : IValidatableObject
     /// <summary>How long a security event is kept; the background sweep deletes older ones.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>Ten years: the sweep's cut-off, now minus the retention, must stay a date.</summary>
+    public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(3650);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Retention <= TimeSpan.Zero)
+        if (Retention <= TimeSpan.Zero || Retention > MaxRetention)
         {
-            yield return new ValidationResult("Must be positive.", [nameof(Retention)]);
+            yield return new ValidationResult($"Must be positive and at most {MaxRetention.TotalDays:0} days.", [nameof(Retention)]);
         }
     }
 }

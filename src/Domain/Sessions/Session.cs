@@ -80,5 +80,15 @@ public sealed class Session
         return true;
     }
 
-    public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
+    /// <returns>Whether it was live until now; revoking an ended session changes nothing.</returns>
+    public bool Revoke(DateTimeOffset now)
+    {
+        if (RevokedAt is not null)
+        {
+            return false;
+        }
+
+        RevokedAt = now;
+        return true;
+    }
 }

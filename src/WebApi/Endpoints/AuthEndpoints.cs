@@ -73,7 +73,8 @@ internal static class AuthEndpoints
             .Produces(StatusCodes.Status302Found)
             .WithSummary(
                 "Where the provider sends the browser back: checks the state and its binding, redeems the code with its PKCE verifier, " +
-                "verifies the ID token, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>.");
+                "verifies the ID token, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. " +
+                "A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.");
 
         // Literal routes such as /logout win over this one; other names select an identity provider.
         group.MapPost("/{provider}", SignIn)
@@ -193,8 +194,8 @@ internal static class AuthEndpoints
     {
         if (error is not null)
         {
-            // The person declined, or the provider refused; its own description is not shown. Nothing is
-            // used up, so whether it was a link is not known here: the page that started it checks again.
+            // The person declined, or the provider refused; its own description is not shown. The state is left
+            // unread (it expires unused), so whether it was a link is not known here: the sign-in page says it.
             return SignInError(error == "access_denied" ? "access_denied" : "provider_error");
         }
 
@@ -208,7 +209,9 @@ internal static class AuthEndpoints
         }
         catch (Exception exception) when (RedirectSignInLog.ErrorCode(exception, logger) is { } errorCode)
         {
-            return SignInError(errorCode);
+            return exception is RedirectSignInFailedException { LinkReturnUrl: { } linkReturnUrl }
+                ? LinkError(linkReturnUrl, errorCode)
+                : SignInError(errorCode);
         }
 
         if (completed.LinkingSessionId is { } linkingSessionId)

@@ -49,7 +49,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             ReauthenticationRequiredException reauthentication => Problem(
                 StatusCodes.Status403Forbidden,
                 "Sign in again to change sign-in methods",
-                $"Linking another sign-in method needs a sign-in from the last {reauthentication.Window.TotalMinutes:0} minutes. Sign in again, then link it."),
+                $"Linking another sign-in method needs a sign-in from the last {Duration(reauthentication.Window)}. Sign in again, then link it."),
             LoginBelongsToAnotherUserException taken => Problem(
                 StatusCodes.Status409Conflict,
                 "This account is already in use",
@@ -87,6 +87,11 @@ internal sealed partial class ProblemDetailsExceptionHandler(
         };
 
     private static string JsonNamingPolicyCamelCase(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+
+    /// <summary>A configured window in words: "10 minutes", "1 minute", "30 seconds".</summary>
+    private static string Duration(TimeSpan window) => window >= TimeSpan.FromMinutes(1)
+        ? $"{window.TotalMinutes:0.#} minute{(window == TimeSpan.FromMinutes(1) ? string.Empty : "s")}"
+        : $"{window.TotalSeconds:0} second{(window == TimeSpan.FromSeconds(1) ? string.Empty : "s")}";
 
     private static string ReasonPhrase(int status) =>
         Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Bad request";

@@ -21,13 +21,18 @@ interface LoginListProps {
   onChanged: () => void;
 }
 
+/** A status that starts with a provider's name, which may start in lower case ("the development provider"). */
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The user's ways to sign in, each removable but the last, and the configured ones not linked yet. */
 export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate, onChanged }: LoginListProps) {
   const { resource, retry, setResource } = useAccountResource(getLogins, onSessionEnded);
   const [unlinking, setUnlinking] = useState<string | null>(null);
   const [linking, setLinking] = useState(false);
   const [status, setStatus] = useState(() =>
-    linkResult?.kind === 'linked' ? `${config.providers.find((p) => p.name === linkResult.provider)?.displayName ?? linkResult.provider} linked` : '',
+    linkResult?.kind === 'linked' ? sentence(`${config.providers.find((p) => p.name === linkResult.provider)?.displayName ?? linkResult.provider} linked`) : '',
   );
   // Each failure gets a new key, so its alert takes focus even when one was already shown.
   const [failure, setFailure] = useState<(LinkFailure & { key: number }) | null>(() =>
@@ -63,7 +68,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
       const index = logins.indexOf(login);
       pendingFocus.current = (logins[index + 1] ?? logins[index - 1])?.id ?? '';
       setResource({ kind: 'ready', data: logins.filter((other) => other.id !== login.id) });
-      setStatus(`${login.displayName} unlinked`);
+      setStatus(sentence(`${login.displayName} unlinked`));
       onChanged();
     } catch (error) {
       if (isSessionEnded(error)) {
@@ -89,7 +94,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
         kind: 'ready',
         data: [...(previous.kind === 'ready' ? previous.data : []).filter((other) => other.id !== login.id), login],
       }));
-      setStatus(`${login.displayName} linked`);
+      setStatus(sentence(`${login.displayName} linked`));
       onChanged();
       if (focusStatus) {
         // The control that linked is gone (the provider is linked now): focus goes to the news.

@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Common;
 using Mediator;
@@ -52,7 +53,18 @@ public sealed class CompleteRedirectSignInHandler(
             throw new RedirectSignInFailedException(RedirectSignInFailedException.InvalidState);
         }
 
-        var idToken = await client.ExchangeCodeAsync(code, state.CodeVerifier, command.RedirectUri, cancellationToken);
+        string idToken;
+        try
+        {
+            idToken = await client.ExchangeCodeAsync(code, state.CodeVerifier, command.RedirectUri, cancellationToken);
+        }
+        catch (Exception exception) when (state.LinkingSessionId is not null && exception is RedirectSignInFailedException or IdentityProviderUnavailableException)
+        {
+            // The state is used up: a link goes back to its page to say so, not to the sign-in page.
+            var failure = exception is RedirectSignInFailedException failed ? failed.Code : RedirectSignInFailedException.ProviderUnavailable;
+            throw new RedirectSignInFailedException(failure, exception, state.ReturnUrl);
+        }
+
         return new RedirectSignInCompleted(idToken, state.Nonce, state.ReturnUrl, state.PresentedSessionHash, state.LinkingSessionId);
     }
 }

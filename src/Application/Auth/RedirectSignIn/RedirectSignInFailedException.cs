@@ -1,9 +1,12 @@
 namespace GoogleLogin.Application.Auth.RedirectSignIn;
 
 /// <summary>A redirect sign-in that cannot finish; <see cref="Code"/> is what the browser is told (<c>/?signInError=code</c>).</summary>
-public sealed class RedirectSignInFailedException(string code, Exception? innerException = null)
+public sealed class RedirectSignInFailedException(string code, Exception? innerException = null, string? linkReturnUrl = null)
     : Exception($"The redirect sign-in failed ({code}).", innerException)
 {
+    /// <summary>The provider could not be reached.</summary>
+    public const string ProviderUnavailable = "provider_unavailable";
+
     /// <summary>The callback's state is unknown, used, expired, for another provider, or from another browser.</summary>
     public const string InvalidState = "invalid_state";
 
@@ -17,4 +20,7 @@ public sealed class RedirectSignInFailedException(string code, Exception? innerE
     public const string UnknownProvider = "unknown_provider";
 
     public string Code { get; } = code;
+
+    /// <summary>Set when the failed redirect was a link: the page it started from, where the person is told.</summary>
+    public string? LinkReturnUrl { get; } = linkReturnUrl;
 }

@@ -72,7 +72,7 @@ public sealed class StartRedirectSignInHandler(
 
         // The URL first: a provider that cannot be reached leaves no row behind. Then the state is stored
         // before the browser leaves, so the callback finds it on whichever instance it reaches.
-        var url = await client.AuthorizationUrlAsync(new AuthorizationRequest(command.RedirectUri, state, nonce, record.CodeChallenge), cancellationToken);
+        var url = await client.AuthorizationUrlAsync(new AuthorizationRequest(command.RedirectUri, state, nonce, record.CodeChallenge, SelectAccount: command.LinkingSessionId is not null), cancellationToken);
         states.Add(record);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return new RedirectSignInStarted(url, binding);

@@ -22,9 +22,12 @@ public sealed class RevokeSessionHandler(
             throw new NotFoundException("Session", command.SessionId);
         }
 
-        session.Revoke(timeProvider.GetUtcNow());
-        var type = session.Id == command.CurrentSessionId ? SecurityEventType.SignedOut : SecurityEventType.SessionRevoked;
-        await publisher.Publish(new SecurityEventRaised(command.UserId, type), cancellationToken);
+        // Revoking it again is answered alike, and recorded once.
+        if (session.Revoke(timeProvider.GetUtcNow()))
+        {
+            var type = session.Id == command.CurrentSessionId ? SecurityEventType.SignedOut : SecurityEventType.SessionRevoked;
+            await publisher.Publish(new SecurityEventRaised(command.UserId, type), cancellationToken);
+        }
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return Unit.Value;
     }

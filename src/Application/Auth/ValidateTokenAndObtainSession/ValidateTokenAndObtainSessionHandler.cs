@@ -75,8 +75,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         else if (!user.IsActive)
         {
             // The person whose account it is may want to know someone holds one of its logins.
-            await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.SignInRefusedDisabled, verifier.Provider), cancellationToken);
-            await unitOfWork.SaveChangesAsync(cancellationToken);
+            await RecordRefusalAsync([user.Id], SecurityEventType.SignInRefusedDisabled, verifier.Provider, cancellationToken);
             throw new UserInactiveException(user.Id);
         }
         else
@@ -110,7 +109,11 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         }
 
         var presented = await sessions.FindByTokenHashAsync(hash, cancellationToken);
-        presented?.Revoke(now);
+        // It may be another user's (someone else signed in in this browser): theirs is the event.
+        if (presented is not null && presented.Revoke(now))
+        {
+            await publisher.Publish(new SecurityEventRaised(presented.UserId, SecurityEventType.SessionRevoked), cancellationToken);
+        }
     }
 
     /// <summary>
@@ -124,6 +127,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         foreach (var session in beyondLimit)
         {
             session.Revoke(now);
+            await publisher.Publish(new SecurityEventRaised(userId, SecurityEventType.SessionRevoked), cancellationToken);
         }
     }
 
@@ -162,16 +166,35 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
 
         LogEmailClash(logger, owners.Count);
         // Each owner sees the refusal in their activity: someone holds another account with their address.
-        foreach (var owner in owners)
-        {
-            await publisher.Publish(new SecurityEventRaised(owner.Id, SecurityEventType.SignInRefusedEmailInUse, verifier.Provider), cancellationToken);
-        }
-
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await RecordRefusalAsync([.. owners.Select(owner => owner.Id)], SecurityEventType.SignInRefusedEmailInUse, verifier.Provider, cancellationToken);
         var ownerProvider = owners[0].Logins.MaxBy(login => login.LastUsedAt)!.Provider;
         var ownerDisplayName = verifiers.DisplayNameOf(ownerProvider);
         throw new EmailAlreadyRegisteredException(ownerDisplayName, verifier.Policy.DisplayName);
     }
+
+    /// <summary>
+    /// Saves the refusal's event for each user it names. The refusal is the answer either way: a save that fails
+    /// (the user deleted meanwhile, a busy database) is logged and does not turn a 403 or 409 into a 500.
+    /// </summary>
+    private async Task RecordRefusalAsync(IReadOnlyList<Guid> userIds, SecurityEventType type, string provider, CancellationToken cancellationToken)
+    {
+        foreach (var userId in userIds)
+        {
+            await publisher.Publish(new SecurityEventRaised(userId, type, provider), cancellationToken);
+        }
+
+        try
+        {
+            await unitOfWork.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogRefusalNotRecorded(logger, type, exception.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A refused sign-in's {EventType} event could not be saved ({ExceptionType})")]
+    private static partial void LogRefusalNotRecorded(ILogger logger, SecurityEventType eventType, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New external account refused: its verified email belongs to {OwnerCount} existing user(s)")]
     private static partial void LogEmailClash(ILogger logger, int ownerCount);

@@ -23,7 +23,11 @@ public interface IAuthorizationCodeClient
 /// <param name="State">The value that names the sign-in under way.</param>
 /// <param name="Nonce">The value the ID token must carry.</param>
 /// <param name="CodeChallenge">The PKCE challenge (S256) of the verifier kept with the state.</param>
-public sealed record AuthorizationRequest(Uri RedirectUri, string State, string Nonce, string CodeChallenge)
+/// <param name="SelectAccount">
+/// Ask the provider to let the person choose the account (<c>prompt=select_account</c>) rather than approve
+/// silently with whichever one its browser session holds: a link must add the account the person meant.
+/// </param>
+public sealed record AuthorizationRequest(Uri RedirectUri, string State, string Nonce, string CodeChallenge, bool SelectAccount = false)
 {
     public override string ToString() => nameof(AuthorizationRequest);
 }

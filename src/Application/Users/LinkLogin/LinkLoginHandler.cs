@@ -38,6 +38,12 @@ public sealed class LinkLoginHandler(
         }
 
         var user = owner ?? await users.FindByIdAsync(session.UserId, cancellationToken) ?? throw new NotFoundException("User", session.UserId);
+        // Disabled while the person was at the provider, or within the session cache's latency.
+        if (!user.IsActive)
+        {
+            throw new UserInactiveException(user.Id);
+        }
+
         if (user.Link(identity, verifier.Provider, verified.Email, timeProvider.GetUtcNow()))
         {
             await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.LoginLinked, verifier.Provider), cancellationToken);

@@ -36,7 +36,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
         var client = settings();
         var metadata = await discovery.GetAsync(provider, client.Authority, cancellationToken, client.TokenIssuer);
         var endpoint = metadata.AuthorizationEndpoint ?? throw new IdentityProviderUnavailableException(provider);
-        var query = Encode(
+        List<(string Name, string Value)> parameters =
         [
             ("response_type", "code"),
             ("client_id", client.ClientId),
@@ -46,7 +46,13 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
             ("nonce", request.Nonce),
             ("code_challenge", request.CodeChallenge),
             ("code_challenge_method", "S256"),
-        ]);
+        ];
+        if (request.SelectAccount)
+        {
+            parameters.Add(("prompt", "select_account"));
+        }
+
+        var query = Encode(parameters);
         return new Uri($"{endpoint.AbsoluteUri}{(string.IsNullOrEmpty(endpoint.Query) ? "?" : "&")}{query}");
     }
 
