@@ -3,6 +3,9 @@ namespace GoogleLogin.Domain.Audit;
 /// <summary>What happened to an account. Stored by name: renaming a member breaks existing rows.</summary>
 public enum SecurityEventType
 {
+    /// <summary>Read from a row whose type this version does not know (written by a newer one): never recorded.</summary>
+    Unknown,
+
     SignedIn,
     SignedOut,
     SessionRevoked,

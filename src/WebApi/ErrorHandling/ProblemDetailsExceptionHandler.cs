@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Auth.Reauthentication;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Users.LinkLogin;

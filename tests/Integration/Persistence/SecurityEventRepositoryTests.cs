@@ -1,6 +1,8 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Users;
+using GoogleLogin.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoogleLogin.Tests.Integration.Persistence;
@@ -86,5 +88,19 @@ public sealed class SecurityEventRepositoryTests : IAsyncLifetime
 
         (await ListAsync(_user.Id, 10)).Select(e => e.Type).Should().Equal(SecurityEventType.SignedOut);
         (await ListAsync(_otherUser.Id, 10)).Should().ContainSingle("an event exactly as old as the retention stays");
+    }
+
+    [Fact]
+    public async Task A_type_this_version_does_not_know_reads_as_unknown_and_the_list_still_loads()
+    {
+        await SaveAsync(Event(_user, SecurityEventType.SignedIn, TimeSpan.FromHours(1), "google"), Event(_user, SecurityEventType.SignedOut, TimeSpan.Zero));
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var newer = "PasskeyAdded";
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database
+                .ExecuteSqlAsync($"UPDATE \"SecurityEvents\" SET \"Type\" = {newer} WHERE \"Type\" = 'SignedOut'");
+        }
+
+        (await ListAsync(_user.Id, 10)).Select(e => e.Type).Should().Equal(SecurityEventType.Unknown, SecurityEventType.SignedIn);
     }
 }

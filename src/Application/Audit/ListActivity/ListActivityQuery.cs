@@ -17,7 +17,8 @@ public sealed record ListActivityQuery(Guid UserId, int Limit, long? Before) : I
 /// <c>signed_in</c>, <c>signed_out</c>, <c>session_revoked</c>, <c>signed_out_everywhere</c>,
 /// <c>signed_out_elsewhere</c>, <c>login_linked</c>, <c>login_unlinked</c>,
 /// <c>sign_in_refused_email_in_use</c> (another provider's account with this user's email was refused),
-/// <c>sign_in_refused_disabled</c>; more may come, so show an unknown one as a generic event.
+/// <c>sign_in_refused_disabled</c>; more may come (and <c>unknown</c>, one a newer version recorded), so show an
+/// unknown one as a generic event.
 /// </param>
 /// <param name="Provider">The provider's route name, for sign-ins and logins.</param>
 /// <param name="ProviderDisplayName">The provider's name as people know it.</param>
@@ -43,6 +44,7 @@ public sealed record SecurityEventDto(
         SecurityEventType.LoginUnlinked => "login_unlinked",
         SecurityEventType.SignInRefusedEmailInUse => "sign_in_refused_email_in_use",
         SecurityEventType.SignInRefusedDisabled => "sign_in_refused_disabled",
+        SecurityEventType.Unknown => "unknown",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "A security event type without a code."),
     };
 }

@@ -1,5 +1,5 @@
+using GoogleLogin.Application.Auth.Reauthentication;
 using GoogleLogin.Application.Common.Interfaces;
-using GoogleLogin.Application.Users.LinkLogin;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.SignIn;

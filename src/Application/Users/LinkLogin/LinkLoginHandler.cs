@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Audit.RecordSecurityEvent;
+using GoogleLogin.Application.Auth.Reauthentication;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;

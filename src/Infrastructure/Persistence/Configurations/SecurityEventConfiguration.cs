@@ -14,7 +14,7 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Id).ValueGeneratedOnAdd();
         // By name, so that a row reads the same to a person with a SQL prompt and survives reordering the enum.
-        builder.Property(e => e.Type).HasConversion<string>().HasMaxLength(40);
+        builder.Property(e => e.Type).HasConversion(type => type.ToString(), name => Read(name)).HasMaxLength(40);
         builder.Property(e => e.Provider).HasMaxLength(Limits.ProviderNameLength);
         builder.Property(e => e.IpAddress).HasMaxLength(Limits.IpAddressLength);
         builder.Property(e => e.UserAgent).HasMaxLength(Limits.UserAgentLength);
@@ -24,4 +24,9 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         builder.HasIndex(e => e.OccurredAt);
         builder.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
     }
+
+    // A type written by a newer version (before a rollback, or by a newer instance alongside) reads as
+    // Unknown rather than failing the whole activity list.
+    private static SecurityEventType Read(string name) =>
+        Enum.TryParse<SecurityEventType>(name, out var type) && Enum.IsDefined(type) ? type : SecurityEventType.Unknown;
 }

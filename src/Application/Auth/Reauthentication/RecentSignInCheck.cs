@@ -1,9 +1,8 @@
-using GoogleLogin.Application.Auth;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
 using Microsoft.Extensions.Options;
 
-namespace GoogleLogin.Application.Users.LinkLogin;
+namespace GoogleLogin.Application.Auth.Reauthentication;
 
 /// <summary>
 /// The rule for changing how an account signs in, by either route (an ID token posted, a redirect started
