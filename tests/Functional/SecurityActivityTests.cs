@@ -144,7 +144,10 @@ public sealed class SecurityActivityTests(GoogleLoginApp app) : IClassFixture<Go
         var claimant = Browser("Claimant/1.0", "192.0.2.99");
 
         await (await app.SignInAsync(claimant, subject: "activity-clash-claimant", email: "activity-clash-owner@example.com")).ShouldBeProblemAsync(409);
+        // Repeated at will by the claimant: the owner's activity holds it once an hour, not once a try.
+        await (await app.SignInAsync(claimant, subject: "activity-clash-claimant", email: "activity-clash-owner@example.com")).ShouldBeProblemAsync(409);
 
+        Types(await ActivityAsync(owner)).Should().Equal("sign_in_refused_email_in_use", "signed_in");
         var refused = (await ActivityAsync(owner))[0];
         refused.GetProperty("type").GetString().Should().Be("sign_in_refused_email_in_use");
         refused.GetProperty("providerDisplayName").GetString().Should().Be("Google");

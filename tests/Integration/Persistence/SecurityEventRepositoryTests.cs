@@ -103,4 +103,23 @@ public sealed class SecurityEventRepositoryTests : IAsyncLifetime
 
         (await ListAsync(_user.Id, 10)).Select(e => e.Type).Should().Equal(SecurityEventType.Unknown, SecurityEventType.SignedIn);
     }
+
+    [Fact]
+    public async Task An_event_of_a_kind_and_provider_exists_since_a_time_when_one_occurred_at_or_after_it()
+    {
+        await SaveAsync(Event(_user, SecurityEventType.SignInRefusedEmailInUse, TimeSpan.FromMinutes(30), "acme"));
+
+        async Task<bool> ExistsAsync(Guid userId, SecurityEventType type, string? provider, TimeSpan ago)
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<ISecurityEventRepository>()
+                .ExistsSinceAsync(userId, type, provider, Now - ago, CancellationToken.None);
+        }
+
+        (await ExistsAsync(_user.Id, SecurityEventType.SignInRefusedEmailInUse, "acme", TimeSpan.FromMinutes(30))).Should().BeTrue();
+        (await ExistsAsync(_user.Id, SecurityEventType.SignInRefusedEmailInUse, "acme", TimeSpan.FromMinutes(29))).Should().BeFalse();
+        (await ExistsAsync(_user.Id, SecurityEventType.SignInRefusedEmailInUse, "google", TimeSpan.FromHours(1))).Should().BeFalse();
+        (await ExistsAsync(_user.Id, SecurityEventType.SignInRefusedDisabled, "acme", TimeSpan.FromHours(1))).Should().BeFalse();
+        (await ExistsAsync(_otherUser.Id, SecurityEventType.SignInRefusedEmailInUse, "acme", TimeSpan.FromHours(1))).Should().BeFalse();
+    }
 }

@@ -169,6 +169,9 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     Task<IReadOnlyList<SecurityEvent>> ISecurityEventRepository.ListByUserAsync(Guid userId, int limit, long? before, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The activity list is tested against a database.");
 
+    Task<bool> ISecurityEventRepository.ExistsSinceAsync(Guid userId, SecurityEventType type, string? provider, DateTimeOffset since, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("The recorder is tested against a database.");
+
     Task<int> ISecurityEventRepository.DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         Task.FromResult(SecurityEvents.RemoveAll(e => e.OccurredAt < cutoff));
 }

@@ -8,15 +8,27 @@ namespace GoogleLogin.Application.Audit.RecordSecurityEvent;
 public sealed class SecurityEventRecorder(ISecurityEventRepository events, ICurrentClient client, TimeProvider timeProvider)
     : INotificationHandler<SecurityEventRaised>
 {
-    public ValueTask Handle(SecurityEventRaised notification, CancellationToken cancellationToken)
+    /// <summary>
+    /// A refused sign-in is caused by someone else, who can repeat it at will: one per hour of each kind and
+    /// provider tells the person, and an outsider cannot push their real activity out of sight.
+    /// </summary>
+    public static readonly TimeSpan RefusalQuietPeriod = TimeSpan.FromHours(1);
+
+    public async ValueTask Handle(SecurityEventRaised notification, CancellationToken cancellationToken)
     {
+        var now = timeProvider.GetUtcNow();
+        if (notification.Type is SecurityEventType.SignInRefusedEmailInUse or SecurityEventType.SignInRefusedDisabled &&
+            await events.ExistsSinceAsync(notification.UserId, notification.Type, notification.Provider, now - RefusalQuietPeriod, cancellationToken))
+        {
+            return;
+        }
+
         events.Add(SecurityEvent.Record(
             notification.UserId,
             notification.Type,
             notification.Provider,
-            timeProvider.GetUtcNow(),
+            now,
             client.IpAddress,
             client.UserAgent));
-        return ValueTask.CompletedTask;
     }
 }

@@ -19,6 +19,9 @@ internal sealed class SecurityEventRepository(AppDbContext db) : ISecurityEventR
         return await events.OrderByDescending(e => e.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
+    public Task<bool> ExistsSinceAsync(Guid userId, SecurityEventType type, string? provider, DateTimeOffset since, CancellationToken cancellationToken) =>
+        db.SecurityEvents.AnyAsync(e => e.UserId == userId && e.Type == type && e.Provider == provider && e.OccurredAt >= since, cancellationToken);
+
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         db.SecurityEvents.Where(e => e.OccurredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
 }
