@@ -7,6 +7,7 @@ import { describeSecurityEvent } from '../../lib/securityEvent';
 import { describeUserAgent } from '../../lib/userAgent';
 import { Alert } from '../Alert';
 import { ResourceState } from './ResourceState';
+import { Fact } from './Fact';
 import { Time } from './Time';
 
 interface ActivityListProps {
@@ -83,20 +84,9 @@ export function ActivityList({ onSessionEnded }: ActivityListProps) {
                 <div className="item-main">
                   <p className="item-title">{describeSecurityEvent(event)}</p>
                   <dl className="facts">
-                    <div>
-                      <dt>When</dt>
-                      <dd>
-                        <Time value={event.occurredAt} />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>Browser</dt>
-                      <dd>{describeUserAgent(event.userAgent)}</dd>
-                    </div>
-                    <div>
-                      <dt>IP address</dt>
-                      <dd>{event.ipAddress ?? 'Unknown'}</dd>
-                    </div>
+                    <Fact term="When"><Time value={event.occurredAt} /></Fact>
+                    <Fact term="Browser">{describeUserAgent(event.userAgent)}</Fact>
+                    <Fact term="IP address">{event.ipAddress ?? 'Unknown'}</Fact>
                   </dl>
                 </div>
               </li>

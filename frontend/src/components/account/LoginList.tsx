@@ -8,6 +8,7 @@ import { Alert } from '../Alert';
 import { GoogleSignInButton } from '../GoogleSignInButton';
 import { TestAccountSignIn } from '../TestAccountSignIn';
 import { ResourceState } from './ResourceState';
+import { Fact } from './Fact';
 import { Time } from './Time';
 
 interface LoginListProps {
@@ -140,18 +141,8 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
                   <p className="item-title">{login.displayName}</p>
                   {login.email ? <p className="item-detail">{login.email}</p> : null}
                   <dl className="facts">
-                    <div>
-                      <dt>Linked</dt>
-                      <dd>
-                        <Time value={login.linkedAt} />
-                      </dd>
-                    </div>
-                    <div>
-                      <dt>Last used</dt>
-                      <dd>
-                        <Time value={login.lastUsedAt} />
-                      </dd>
-                    </div>
+                    <Fact term="Linked"><Time value={login.linkedAt} /></Fact>
+                    <Fact term="Last used"><Time value={login.lastUsedAt} /></Fact>
                   </dl>
                 </div>
                 <div className="item-actions">

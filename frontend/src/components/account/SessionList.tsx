@@ -7,6 +7,7 @@ import { describeUserAgent } from '../../lib/userAgent';
 import { Alert } from '../Alert';
 import { SignOutButton } from '../SignOutButton';
 import { ResourceState } from './ResourceState';
+import { Fact } from './Fact';
 import { Time } from './Time';
 
 interface SessionListProps {
@@ -118,22 +119,9 @@ export function SessionList({ onSessionEnded, signingOut, onSignOut, onChanged }
                       {session.current ? <span className="badge">This device</span> : null}
                     </p>
                     <dl className="facts">
-                      <div>
-                        <dt>IP address</dt>
-                        <dd>{session.ipAddress ?? 'Unknown'}</dd>
-                      </div>
-                      <div>
-                        <dt>Started</dt>
-                        <dd>
-                          <Time value={session.createdAt} />
-                        </dd>
-                      </div>
-                      <div>
-                        <dt>Last active</dt>
-                        <dd>
-                          <Time value={session.lastSeenAt} />
-                        </dd>
-                      </div>
+                      <Fact term="IP address">{session.ipAddress ?? 'Unknown'}</Fact>
+                      <Fact term="Started"><Time value={session.createdAt} /></Fact>
+                      <Fact term="Last active"><Time value={session.lastSeenAt} /></Fact>
                     </dl>
                   </div>
                   <div className="item-actions">

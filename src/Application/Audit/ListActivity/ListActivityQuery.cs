@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GoogleLogin.Domain.Audit;
 using Mediator;
 
@@ -33,18 +34,6 @@ public sealed record SecurityEventDto(
     string? IpAddress,
     string? UserAgent)
 {
-    public static string CodeOf(SecurityEventType type) => type switch
-    {
-        SecurityEventType.SignedIn => "signed_in",
-        SecurityEventType.SignedOut => "signed_out",
-        SecurityEventType.SessionRevoked => "session_revoked",
-        SecurityEventType.SignedOutEverywhere => "signed_out_everywhere",
-        SecurityEventType.SignedOutElsewhere => "signed_out_elsewhere",
-        SecurityEventType.LoginLinked => "login_linked",
-        SecurityEventType.LoginUnlinked => "login_unlinked",
-        SecurityEventType.SignInRefusedEmailInUse => "sign_in_refused_email_in_use",
-        SecurityEventType.SignInRefusedDisabled => "sign_in_refused_disabled",
-        SecurityEventType.Unknown => "unknown",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "A security event type without a code."),
-    };
+    /// <summary>The type's name in the API's words: <c>SignInRefusedEmailInUse</c> is <c>sign_in_refused_email_in_use</c>.</summary>
+    public static string CodeOf(SecurityEventType type) => JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString());
 }
