@@ -41,7 +41,7 @@ test('a sign-in request cannot be replayed: its nonce is used up', async ({ page
   });
 
   expect(replay.status()).toBe(401);
-  expect(await replay.json()).toMatchObject({ title: 'Sign-in failed' });
+  expect(await replay.json()).toMatchObject({ code: 'token_rejected', title: 'Sign-in failed' });
 });
 
 test('a token taken to another browser is refused there, and the browser that asked for its nonce still signs in', async ({

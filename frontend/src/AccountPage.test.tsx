@@ -134,13 +134,13 @@ describe('Account page', () => {
     ['Where you’re signed in', 'GET /api/auth/sessions', 'Your sessions could not be loaded', 'Sign out everywhere else'],
     ['Recent activity', `GET ${activityPath}`, 'Your activity could not be loaded', null],
   ])('says when %s cannot load, and loads it on "Try again"', async (name, route, title, control) => {
-    const backend = accountBackend({ [route]: problem(503, 'The server is unavailable right now') });
+    const backend = accountBackend({ [route]: problem(503, 'unexpected') });
     const working = accountRoutes()[route];
     await openAccountPage();
 
     const alert = await within(section(name)).findByRole('alert');
     expect(alert).toHaveTextContent(title);
-    expect(alert).toHaveTextContent('The server is unavailable right now');
+    expect(alert).toHaveTextContent('Something went wrong');
     // The other sections do not depend on this one.
     expect(await screen.findAllByRole('button', { name: /Unlink|Sign out everywhere else/ })).not.toHaveLength(0);
 
@@ -224,7 +224,7 @@ describe('Account page', () => {
       accountBackend({
         'DELETE /api/users/me/logins/0196b7a2-1111-7000-8000-000000000001': problem(
           409,
-          'This is your only way to sign in',
+          'last_login',
           'Link another sign-in method first: without one, nobody could sign in to this account again.',
         ),
       });
@@ -274,7 +274,7 @@ describe('Account page', () => {
       const backend = accountBackend({
         'POST /api/users/me/logins/google': problem(
           403,
-          'Sign in again to change sign-in methods',
+          'reauthentication_required',
           'Linking another sign-in method needs a sign-in from the last 10 minutes. Sign in again, then link it.',
         ),
       });
@@ -303,7 +303,7 @@ describe('Account page', () => {
       accountBackend({
         'POST /api/users/me/logins/google': problem(
           409,
-          'This account is already in use',
+          'login_in_use',
           'This Google account signs in to another account here. Choose another, or sign in with it and remove it there first.',
         ),
       });
@@ -373,9 +373,9 @@ describe('Account page', () => {
     it.each([
       ['reauthentication_required', 'Sign in again to change sign-in methods', true],
       ['login_in_use', 'This account is already in use', false],
-      ['not_signed_in', 'You were not signed in', true],
+      ['not_signed_in', 'You are not signed in', true],
       ['access_denied', 'Sign-in was cancelled', false],
-      ['something_new', 'Sign-in failed', false],
+      ['something_new', 'Something went wrong', false],
     ])('explains ?linkError=%s and takes it out of the address', async (code, title, signInAgain) => {
       accountBackend();
       window.history.replaceState(null, '', `/account?linkError=${code}`);
@@ -394,7 +394,7 @@ describe('Account page', () => {
 
     it.each([
       ['revoked', new Response(null, { status: 204 })],
-      ['already gone (404)', problem(404, 'Not found')],
+      ['already gone (404)', problem(404, 'not_found')],
     ])('revokes another session when %s, refreshes the list and keeps focus in the section', async (_, reply) => {
       const backend = accountBackend({ [`DELETE ${other}`]: reply });
       await openAccountPage();
@@ -483,7 +483,7 @@ describe('Account page', () => {
       const backend = accountBackend({
         [`GET ${activityPath}`]: json(fullPage(45)),
         [`GET ${activityPath}&before=26`]: json(fullPage(25)),
-        [`GET ${activityPath}&before=6`]: json([securityEvent(5, { type: 'something_new' }), securityEvent(4, { type: 'sign_in_refused_disabled' })]),
+        [`GET ${activityPath}&before=6`]: json([securityEvent(5, { type: 'unknown' }), securityEvent(4, { type: 'sign_in_refused_disabled' })]),
       });
       await openAccountPage();
       const activity = section('Recent activity');
@@ -513,7 +513,7 @@ describe('Account page', () => {
     ['GET /api/auth/sessions'],
     [`GET ${activityPath}`],
   ])('goes to the sign-in page, saying the session ended, when %s answers 401', async (route) => {
-    accountBackend({ [route]: problem(401, 'Not signed in') });
+    accountBackend({ [route]: problem(401, 'not_signed_in') });
     window.history.replaceState(null, '', '/account');
     render(<App />);
 
@@ -525,7 +525,7 @@ describe('Account page', () => {
   });
 
   it('goes to the sign-in page when revoking finds the session already ended (401)', async () => {
-    accountBackend({ 'DELETE /api/auth/sessions/0196b7a2-2222-7000-8000-000000000002': problem(401, 'Not signed in') });
+    accountBackend({ 'DELETE /api/auth/sessions/0196b7a2-2222-7000-8000-000000000002': problem(401, 'not_signed_in') });
     await openAccountPage();
 
     await userEvent.click(await within(section('Where you’re signed in')).findByRole('button', { name: /^Revoke session on Chrome on Windows/ }));

@@ -15,7 +15,7 @@ beforeEach(() => {
 
 describe('App', () => {
   it('shows a loading state, then the sign-in page when there is no session', async () => {
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
 
     render(<App />);
 
@@ -38,7 +38,7 @@ describe('App', () => {
   it('posts the Google credential and its nonce with the CSRF header and shows the profile', async () => {
     const backend = fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'Not signed in'),
+      'GET /api/users/me': problem(401, 'not_signed_in'),
       'POST /api/auth/google': json(ada),
     });
     render(<App />);
@@ -59,7 +59,7 @@ describe('App', () => {
     let answer: (response: Response) => void = () => {};
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'Not signed in'),
+      'GET /api/users/me': problem(401, 'not_signed_in'),
       'POST /api/auth/google': () => new Promise<Response>((resolve) => (answer = resolve)),
     });
     render(<App />);
@@ -74,11 +74,11 @@ describe('App', () => {
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
   });
 
-  it('shows the ProblemDetails title and detail when the backend rejects the token, and allows another try', async () => {
+  it('explains a rejected token by its code, and allows another try', async () => {
     const backend = fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'Not signed in'),
-      'POST /api/auth/google': problem(401, 'Sign-in failed', 'The ID token could not be verified.'),
+      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'POST /api/auth/google': problem(401, 'token_rejected', 'The ID token could not be verified.'),
     });
     render(<App />);
 
@@ -86,7 +86,7 @@ describe('App', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Sign-in failed');
-    expect(alert).toHaveTextContent('The ID token could not be verified.');
+    expect(alert).toHaveTextContent('could not be verified');
     expect(alert).toHaveFocus();
 
     backend.routes['POST /api/auth/google'] = json(ada);
@@ -99,8 +99,8 @@ describe('App', () => {
     const detail = 'The email address is already registered with another Google account.';
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'Not signed in'),
-      'POST /api/auth/google': problem(409, 'Email already registered', detail),
+      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'POST /api/auth/google': problem(409, 'email_conflict', detail),
     });
     render(<App />);
 
@@ -115,8 +115,8 @@ describe('App', () => {
   it('says how long to wait when there were too many sign-in attempts', async () => {
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'Not signed in'),
-      'POST /api/auth/google': problem(429, 'Too Many Requests', 'Rate limit exceeded.', { 'Retry-After': '42' }),
+      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'POST /api/auth/google': problem(429, 'rate_limited', 'Rate limit exceeded.', { 'Retry-After': '42' }),
     });
     render(<App />);
 
@@ -129,7 +129,7 @@ describe('App', () => {
 
   it('explains when Google returns no credential', async () => {
     fakeGoogle.returnsCredential = false;
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
     render(<App />);
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
@@ -139,7 +139,7 @@ describe('App', () => {
 
   it('shows a readable error with a retry when Google’s script cannot load', async () => {
     fakeGoogle.scriptLoads = false;
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
     render(<App />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Google sign-in could not be loaded');
@@ -161,7 +161,7 @@ describe('App', () => {
       addEventListener: () => {},
       removeEventListener: () => {},
     }));
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
     render(<App />);
 
     expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
@@ -188,7 +188,7 @@ describe('App', () => {
   it('reports a network failure during sign-in without getting stuck', async () => {
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'Not signed in'),
+      'GET /api/users/me': problem(401, 'not_signed_in'),
       'POST /api/auth/google': 'network-error',
     });
     render(<App />);
@@ -241,7 +241,7 @@ describe('App', () => {
     fakeBackend({
       'GET /api/auth/config': config,
       'GET /api/users/me': json(ada),
-      'POST /api/auth/logout': problem(401, 'Not signed in'),
+      'POST /api/auth/logout': problem(401, 'not_signed_in'),
     });
     render(<App />);
 
@@ -264,7 +264,7 @@ describe('App', () => {
   });
 
   it('says so when the server has no Google client ID', async () => {
-    fakeBackend({ 'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [] }), 'GET /api/users/me': problem(401, 'Not signed in') });
+    fakeBackend({ 'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [] }), 'GET /api/users/me': problem(401, 'not_signed_in') });
     render(<App />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Google sign-in is not configured');
@@ -306,7 +306,7 @@ describe('App', () => {
     });
 
     it('on the sign-in page', async () => {
-      fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'Not signed in') });
+      fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
       render(<App />);
 
       await screen.findByRole('heading', { name: 'Sign in' });
@@ -336,7 +336,7 @@ describe('App', () => {
   it('never puts anything in web storage', async () => {
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'Not signed in'),
+      'GET /api/users/me': problem(401, 'not_signed_in'),
       'POST /api/auth/google': json(ada),
     });
     render(<App />);

@@ -90,7 +90,7 @@ describe('the development provider’s authorization page', () => {
   it('stays, and says why, when the provider refuses the request', async () => {
     fakeBackend({
       'GET /api/dev-identity/accounts': accounts,
-      'POST /api/dev-identity/authorize': problem(400, 'The sign-in request is invalid', 'The redirect URI must be this app’s callback.'),
+      'POST /api/dev-identity/authorize': problem(400, 'invalid_authorization_request', 'The redirect URI must be this app’s callback.'),
     });
     const navigate = openPage();
 
@@ -105,7 +105,7 @@ describe('the development provider’s authorization page', () => {
 
   it('shows the provider’s message about a typed-in email beside the field, which takes focus', async () => {
     const message = 'Choose a test account, or type an email address such as someone@example.com.';
-    fakeBackend({ 'GET /api/dev-identity/accounts': accounts, 'POST /api/dev-identity/authorize': validationProblem('The request is invalid', { email: [message] }) });
+    fakeBackend({ 'GET /api/dev-identity/accounts': accounts, 'POST /api/dev-identity/authorize': validationProblem({ email: [message] }) });
     const navigate = openPage();
     const email = await screen.findByLabelText('Email');
 
@@ -140,7 +140,7 @@ describe('the development provider’s authorization page', () => {
   });
 
   it('says so where the provider does not run, without naming the client the address claims', async () => {
-    fakeBackend({ 'GET /api/dev-identity/accounts': problem(404, 'Not Found') });
+    fakeBackend({ 'GET /api/dev-identity/accounts': problem(404, 'not_found') });
     openPage();
 
     const alert = await screen.findByRole('alert');

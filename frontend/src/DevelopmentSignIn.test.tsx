@@ -22,7 +22,7 @@ const mintToken = (request: FakeRequest) => {
 function devBackend(extra: Parameters<typeof fakeBackend>[0] = {}) {
   return fakeBackend({
     'GET /api/auth/config': devConfig,
-    'GET /api/users/me': problem(401, 'Not signed in'),
+    'GET /api/users/me': problem(401, 'not_signed_in'),
     'GET /api/dev-identity/accounts': accounts,
     'POST /api/dev-identity/token': mintToken,
     'POST /api/auth/google': json(ada),
@@ -100,7 +100,7 @@ describe('development sign-in', () => {
   });
 
   it('shows why minting failed and lets the user pick again', async () => {
-    const backend = devBackend({ 'POST /api/dev-identity/token': problem(404, 'Unknown test account', 'There is no test account.') });
+    const backend = devBackend({ 'POST /api/dev-identity/token': problem(404, 'unknown_test_account', 'There is no test account.') });
     await pickTestAccount(/Sign in as Alan Turing/);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Unknown test account');
@@ -110,7 +110,7 @@ describe('development sign-in', () => {
   });
 
   it('stays usable when the backend refuses the minted token, and the next attempt has a new nonce', async () => {
-    const backend = devBackend({ 'POST /api/auth/google': problem(403, 'Account disabled', 'This account has been disabled.') });
+    const backend = devBackend({ 'POST /api/auth/google': problem(403, 'account_disabled', 'This account has been disabled.') });
     await pickTestAccount(/Sign in as Ada Lovelace/);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Account disabled');
@@ -126,7 +126,7 @@ describe('development sign-in', () => {
   });
 
   it('reports a nonce that cannot be fetched, mints nothing, and lets the user pick again', async () => {
-    const backend = devBackend({ 'POST /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '5' }) });
+    const backend = devBackend({ 'POST /api/auth/nonce': problem(429, 'rate_limited', undefined, { 'Retry-After': '5' }) });
     await pickTestAccount(/Sign in as Ada Lovelace/);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Try again in 5 seconds.');
@@ -271,7 +271,7 @@ describe('development sign-in, by keyboard and screen reader', () => {
 
   it('shows the server’s message about the email beside the field, which takes focus, instead of a generic alert', async () => {
     const message = 'Choose a test account, or type an email address such as someone@example.com.';
-    const backend = devBackend({ 'POST /api/dev-identity/token': validationProblem('The request is invalid', { email: [message] }) });
+    const backend = devBackend({ 'POST /api/dev-identity/token': validationProblem({ email: [message] }) });
     const { chooser } = await openChooser();
     const email = within(chooser).getByLabelText('Email');
 
@@ -300,7 +300,7 @@ describe('development sign-in, by keyboard and screen reader', () => {
     const status = await screen.findByRole('status');
     expect(status).toHaveTextContent('Signing you in…');
     expect(status).toHaveFocus();
-    signIn.answer(problem(403, 'Account disabled', 'This account has been disabled.'));
+    signIn.answer(problem(403, 'account_disabled', 'This account has been disabled.'));
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Account disabled');
     expect(alert).toHaveFocus();

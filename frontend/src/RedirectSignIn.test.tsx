@@ -16,7 +16,7 @@ const withProviders = json({
   ],
 });
 
-const signedOut = problem(401, 'Not signed in');
+const signedOut = problem(401, 'not_signed_in');
 
 beforeEach(() => {
   fakeGoogle.reset();
@@ -59,13 +59,13 @@ describe('Redirect sign-in', () => {
     ['token_rejected', 'Sign-in failed'],
     ['provider_unavailable', 'The provider is unavailable'],
     ['not_allowed', 'Account not allowed'],
-    ['email_conflict', 'Email already registered'],
+    ['email_conflict', 'This email is already registered'],
     ['account_disabled', 'Account disabled'],
     ['unknown_provider', 'This sign-in option is not available'],
     ['cross_site_start', 'Sign-in was not started here'],
     ['rate_limited', 'Too many sign-in attempts'],
     ['provider_error', 'The provider could not sign you in'],
-    ['something_new', 'Sign-in failed'],
+    ['something_new', 'Something went wrong'],
   ])('explains ?signInError=%s and takes it out of the address', async (code, title) => {
     window.history.replaceState(null, '', `/?signInError=${code}&keep=1`);
     fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/users/me': signedOut });

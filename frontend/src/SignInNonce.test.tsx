@@ -13,7 +13,7 @@ const config = json({ googleClientId: 'client-123.apps.googleusercontent.com', d
 function signedOutBackend(routes: Parameters<typeof fakeBackend>[0] = {}) {
   return fakeBackend({
     'GET /api/auth/config': config,
-    'GET /api/users/me': problem(401, 'Not signed in'),
+    'GET /api/users/me': problem(401, 'not_signed_in'),
     'POST /api/auth/google': json(ada),
     ...routes,
   });
@@ -71,12 +71,12 @@ describe('sign-in nonce', () => {
 
   it('after a refused sign-in, renders a new button with a new nonce, and the next attempt posts that one', async () => {
     const backend = signedOutBackend({
-      'POST /api/auth/google': problem(401, 'Sign-in failed', 'The sign-in was not accepted.'),
+      'POST /api/auth/google': problem(401, 'token_rejected', 'The sign-in was not accepted.'),
     });
     render(<App />);
 
     await userEvent.click(await googleButton());
-    expect(await screen.findByRole('alert')).toHaveTextContent('The sign-in was not accepted.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('could not be verified');
 
     backend.routes['POST /api/auth/google'] = json(ada);
     await userEvent.click(await googleButton());
@@ -102,8 +102,8 @@ describe('sign-in nonce', () => {
     expect(screen.queryByRole('button', { name: 'Sign in with Google', hidden: true })).not.toBeInTheDocument();
     expect(backend.nonces.issued).toHaveLength(1);
 
-    answerSignIn(problem(503, 'Sign-in is temporarily unavailable', 'Try again in a moment.'));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Sign-in is temporarily unavailable');
+    answerSignIn(problem(503, 'provider_unavailable', 'Try again in a moment.'));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The provider is unavailable');
     expect(await googleButton()).toBeInTheDocument();
     // The new nonce's button is drawn once the nonce arrives, which on a busy machine may follow the alert.
     await waitFor(() => expect(fakeGoogle.renderedButtonNonces).toEqual(backend.nonces.issued));
@@ -141,7 +141,7 @@ describe('sign-in nonce', () => {
   });
 
   it('says how long to wait when the nonce endpoint is rate-limited', async () => {
-    signedOutBackend({ 'POST /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '1' }) });
+    signedOutBackend({ 'POST /api/auth/nonce': problem(429, 'rate_limited', undefined, { 'Retry-After': '1' }) });
     render(<App />);
 
     const alert = await screen.findByRole('alert');

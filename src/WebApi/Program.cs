@@ -104,7 +104,9 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapHealthEndpoints();
-app.MapAuthEndpoints();
+app.MapSignInEndpoints();
+app.MapRedirectSignInEndpoints();
+app.MapSessionEndpoints();
 app.MapUsersEndpoints();
 if (signInOptions.DevelopmentSignIn)
 {

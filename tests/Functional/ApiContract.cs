@@ -33,6 +33,11 @@ public static partial class ApiContract
             {
                 problems.Add($"{answer.Method} {answer.Path} answered {answer.Status} as {answer.MediaType}, which the document does not declare");
             }
+            else if ((answer.MediaType == "application/problem+json" || answer.Code is not null) &&
+                !(declared["x-error-codes"]?.AsArray().Any(code => code!.GetValue<string>() == answer.Code) ?? false))
+            {
+                problems.Add($"{answer.Method} {answer.Path} answered {answer.Status} with code '{answer.Code}', which the document does not declare for it");
+            }
         }
 
         return problems;

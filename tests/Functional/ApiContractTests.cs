@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace GoogleLogin.Tests.Functional;
 
 /// <summary>
-/// docs/openapi.json is what the app serves, README's API table names exactly its statuses, and the
+/// docs/openapi.json is what the app serves, docs/api.md's API table names exactly its statuses, and the
 /// recorder that checks every functional test's answers against it catches an undeclared one.
 /// </summary>
 public sealed partial class ApiContractTests
@@ -40,9 +40,9 @@ public sealed partial class ApiContractTests
     }
 
     [Fact]
-    public void Readme_names_exactly_the_documented_statuses_of_every_operation()
+    public void The_API_guide_names_exactly_the_documented_statuses_of_every_operation()
     {
-        var readme = File.ReadAllLines(Path.Combine(ApiContract.RepositoryRoot, "README.md"));
+        var readme = File.ReadAllLines(Path.Combine(ApiContract.RepositoryRoot, "docs", "api.md"));
         var fromReadme = new Dictionary<string, SortedSet<int>>(StringComparer.Ordinal);
         foreach (var row in readme.Where(line => line.StartsWith("| `", StringComparison.Ordinal)))
         {
@@ -71,15 +71,62 @@ public sealed partial class ApiContractTests
             }
         }
 
-        fromReadme.Keys.Should().BeEquivalentTo(fromDocument.Keys, "README's API table lists every documented operation and no other");
+        fromReadme.Keys.Should().BeEquivalentTo(fromDocument.Keys, "docs/api.md's API table lists every documented operation and no other");
         foreach (var (operation, statuses) in fromDocument)
         {
-            fromReadme[operation].Should().BeEquivalentTo(statuses, $"README names exactly the statuses the document declares for {operation}");
+            fromReadme[operation].Should().BeEquivalentTo(statuses, $"docs/api.md names exactly the statuses the document declares for {operation}");
         }
     }
 
     [Fact]
-    public async Task The_recorder_catches_a_status_or_content_type_the_document_does_not_declare()
+    public void Every_operation_has_an_operation_id_a_summary_and_a_description()
+    {
+        var ids = new List<string>();
+        foreach (var (path, operations) in ApiContract.Document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in operations!.AsObject())
+            {
+                var name = $"{method.ToUpperInvariant()} {path}";
+                operation!["operationId"]?.GetValue<string>().Should().NotBeNullOrWhiteSpace(name);
+                operation["summary"]?.GetValue<string>().Should().NotBeNullOrWhiteSpace(name);
+                operation["description"]?.GetValue<string>().Should().NotBeNullOrWhiteSpace(name);
+                ids.Add(operation["operationId"]!.GetValue<string>());
+            }
+        }
+
+        ids.Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void Documented_string_sets_are_enums_in_the_document()
+    {
+        var schemas = ApiContract.Document["components"]!["schemas"]!;
+
+        Values(schemas["SecurityEventDto"]!["properties"]!["type"]!).Should().Equal(
+            "unknown",
+            "signed_in",
+            "signed_out",
+            "session_revoked",
+            "signed_out_everywhere",
+            "signed_out_elsewhere",
+            "login_linked",
+            "login_unlinked",
+            "sign_in_refused_email_in_use",
+            "sign_in_refused_disabled");
+        Values(schemas["AuthProviderResponse"]!["properties"]!["signIn"]!).Should().Equal("google-button", "redirect");
+
+        // An enum is a schema of its own where a property refers to it.
+        IEnumerable<string> Values(JsonNode property)
+        {
+            var schema = property["$ref"] is { } reference
+                ? schemas[reference.GetValue<string>().Split('/')[^1]]!
+                : property;
+            return schema["enum"]!.AsArray().Select(value => value!.GetValue<string>());
+        }
+    }
+
+    [Fact]
+    public async Task The_recorder_catches_a_status_content_type_or_code_the_document_does_not_declare()
     {
         await using var app = new GoogleLoginApp();
         await ((IAsyncLifetime)app).InitializeAsync();
@@ -98,6 +145,11 @@ public sealed partial class ApiContractTests
         content.Remove("application/problem+json");
         ApiContract.Undeclared(app.Answers.Answers, asPlainJson).Should().ContainSingle()
             .Which.Should().Contain("as application/problem+json");
+
+        var withoutItsCode = ApiContract.Document;
+        withoutItsCode["paths"]!["/api/users/me"]!["get"]!["responses"]!["401"]!["x-error-codes"] = new JsonArray("csrf_rejected");
+        ApiContract.Undeclared(app.Answers.Answers, withoutItsCode).Should().ContainSingle()
+            .Which.Should().Be("GET /api/users/me answered 401 with code 'not_signed_in', which the document does not declare for it");
     }
 
     private static async Task<JsonObject> ServedDocumentAsync(GoogleLoginApp app)

@@ -201,8 +201,12 @@ public sealed class AnswerLog
         {
             var response = await base.SendAsync(request, cancellationToken);
             var address = request.RequestUri!;
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            var code = mediaType == "application/problem+json"
+                ? AnswerRecorder.ProblemCode(await response.Content.ReadAsByteArrayAsync(cancellationToken))
+                : AnswerRecorder.RedirectCode(response.Headers.Location?.OriginalString ?? string.Empty);
             log._answers.Enqueue((
-                new ObservedAnswer(request.Method.Method, DocumentPath(address.AbsolutePath), (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType),
+                new ObservedAnswer(request.Method.Method, DocumentPath(address.AbsolutePath), (int)response.StatusCode, mediaType, code),
                 address));
             return response;
         }

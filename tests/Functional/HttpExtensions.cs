@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using GoogleLogin.WebApi.ErrorHandling;
 
 namespace GoogleLogin.Tests.Functional;
 
@@ -33,8 +34,11 @@ internal static class HttpExtensions
     public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
-    /// <summary>Asserts a ProblemDetails response with the status, and returns its body.</summary>
-    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, int status)
+    /// <summary>
+    /// Asserts a ProblemDetails response with the status and a code of the catalogue (<paramref name="code"/>
+    /// when given), and returns its body.
+    /// </summary>
+    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, int status, string? code = null)
     {
         var body = await response.Content.ReadAsStringAsync();
         ((int)response.StatusCode).Should().Be(status, body);
@@ -46,6 +50,13 @@ internal static class HttpExtensions
         problem.GetProperty("title").GetString().Should().NotBeNullOrWhiteSpace();
         // The trace id the server's log lines carry (W3C when tracing is on, else the request id).
         problem.GetProperty("traceId").GetString().Should().NotBeNullOrWhiteSpace();
+        // Every refusal names itself by a stable code, the one clients key their messages by.
+        problem.GetProperty("code").GetString().Should().BeOneOf(ErrorCatalogue.Codes.Select(c => c.Name()));
+        if (code is not null)
+        {
+            problem.GetProperty("code").GetString().Should().Be(code);
+        }
+
         return problem;
     }
 

@@ -10,7 +10,7 @@ async function signInWithFreshNonce() {
 
 describe('api client', () => {
   it('returns null for /me when there is no session', async () => {
-    fakeBackend({ 'GET /api/users/me': problem(401, 'Not signed in') });
+    fakeBackend({ 'GET /api/users/me': problem(401, 'not_signed_in') });
 
     await expect(getCurrentUser()).resolves.toBeNull();
   });
@@ -49,34 +49,35 @@ describe('api client', () => {
     const idToken = fakeIdToken({ sub: 'google-ada', nonce });
 
     await expect(signInWithGoogle(idToken, nonce)).resolves.toEqual(ada);
-    await expect(signInWithGoogle(idToken, nonce)).rejects.toMatchObject({ status: 401, problem: { title: 'Sign-in failed' } });
+    await expect(signInWithGoogle(idToken, nonce)).rejects.toMatchObject({ status: 401, code: 'token_rejected' });
   });
 
-  it('turns ProblemDetails into an ApiError with title and detail', async () => {
-    fakeBackend({ 'POST /api/auth/google': problem(403, 'Account disabled', 'This account has been disabled.') });
+  it('turns ProblemDetails into an ApiError with its code and detail', async () => {
+    fakeBackend({ 'POST /api/auth/google': problem(403, 'account_disabled', 'This account has been disabled.') });
 
     const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 403, problem: { title: 'Account disabled', detail: 'This account has been disabled.' } });
+    expect(error).toMatchObject({ status: 403, code: 'account_disabled', problem: { detail: 'This account has been disabled.' } });
+    expect(describeError(error)).toEqual({ title: 'Account disabled', detail: 'This account has been disabled.' });
   });
 
   it('keeps the messages a validation problem gives for each field', async () => {
-    fakeBackend({ 'POST /api/auth/google': validationProblem('The request is invalid', { idToken: ['The ID token is missing.'] }) });
+    fakeBackend({ 'POST /api/auth/google': validationProblem({ idToken: ['The ID token is missing.'] }) });
 
     const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
-    expect(error).toMatchObject({ status: 400, problem: { title: 'The request is invalid', fieldErrors: { idToken: ['The ID token is missing.'] } } });
+    expect(error).toMatchObject({ status: 400, code: 'validation_failed', problem: { fieldErrors: { idToken: ['The ID token is missing.'] } } });
     expect(describeError(error)).toMatchObject({ fieldErrors: { idToken: ['The ID token is missing.'] } });
   });
 
   it('keeps only the text of a JSON error body that is not a ProblemDetails', async () => {
-    fakeBackend({ 'POST /api/auth/google': json({ title: 42, detail: ['not', 'text'], errors: { nonce: 'not a list', idToken: [7] } }, 400) });
+    fakeBackend({ 'POST /api/auth/google': json({ code: 'no_such_code', title: 42, detail: ['not', 'text'], errors: { nonce: 'not a list', idToken: [7] } }, 400) });
 
     const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
     expect(error).toMatchObject({ status: 400 });
-    expect((error as ApiError).problem).toEqual({ title: 'The request failed (400)', detail: null });
+    expect((error as ApiError).problem).toEqual({ code: 'unexpected', detail: null });
   });
 
   it('describes a non-JSON server error without crashing', async () => {
@@ -84,7 +85,8 @@ describe('api client', () => {
 
     const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
-    expect(describeError(error)).toEqual({ title: 'The server is unavailable right now', detail: null });
+    expect(error).toMatchObject({ status: 502, code: 'unexpected' });
+    expect(describeError(error)).toEqual({ title: 'Something went wrong', detail: 'The server could not complete the request. Try again in a moment.' });
   });
 
   it('reports an unreachable server as a NetworkError', async () => {
@@ -94,7 +96,7 @@ describe('api client', () => {
   });
 
   it('reports a failed nonce request like any other call', async () => {
-    fakeBackend({ 'POST /api/auth/nonce': problem(503, 'Service Unavailable') });
+    fakeBackend({ 'POST /api/auth/nonce': problem(503, 'unexpected') });
 
     await expect(getSignInNonce()).rejects.toMatchObject({ status: 503 });
   });
@@ -102,7 +104,7 @@ describe('api client', () => {
 
 describe('describeError', () => {
   it('shows the server’s explanation for an email registered to another account', () => {
-    const error = new ApiError(409, { title: 'Conflict', detail: 'The email address is already registered with another Google account.' });
+    const error = new ApiError(409, { code: 'email_conflict', detail: 'The email address is already registered with another Google account.' });
 
     expect(describeError(error)).toEqual({
       title: 'This email is already registered',
@@ -111,11 +113,11 @@ describe('describeError', () => {
   });
 
   it('still explains a 409 that has no detail', () => {
-    expect(describeError(new ApiError(409, { title: 'Conflict', detail: null })).detail).toMatch(/already uses this email/);
+    expect(describeError(new ApiError(409, { code: 'email_conflict', detail: null })).detail).toMatch(/belongs to another account here/);
   });
 
   it('says how long to wait from Retry-After in seconds', async () => {
-    fakeBackend({ 'POST /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': '17' }) });
+    fakeBackend({ 'POST /api/auth/nonce': problem(429, 'rate_limited', undefined, { 'Retry-After': '17' }) });
 
     const error = await getSignInNonce().catch((e: unknown) => e);
 
@@ -127,7 +129,7 @@ describe('describeError', () => {
     vi.useFakeTimers({ now: new Date('2030-01-01T10:00:00Z') });
     try {
       fakeBackend({
-        'POST /api/auth/nonce': problem(429, 'Too Many Requests', undefined, { 'Retry-After': 'Tue, 01 Jan 2030 10:02:30 GMT' }),
+        'POST /api/auth/nonce': problem(429, 'rate_limited', undefined, { 'Retry-After': 'Tue, 01 Jan 2030 10:02:30 GMT' }),
       });
 
       const error = await getSignInNonce().catch((e: unknown) => e);
@@ -140,11 +142,11 @@ describe('describeError', () => {
   });
 
   it('asks for a moment when a 429 says nothing about when', () => {
-    expect(describeError(new ApiError(429, { title: 'Too Many Requests', detail: null })).detail).toBe('Wait a moment, then try again.');
+    expect(describeError(new ApiError(429, { code: 'rate_limited', detail: null })).detail).toBe('Too many attempts came from your network. Wait a minute, then try again.');
   });
 
   it('gives a plain message for a body the server found too large', () => {
-    expect(describeError(new ApiError(413, { title: 'Payload Too Large', detail: null }))).toEqual({
+    expect(describeError(new ApiError(413, { code: 'body_too_large', detail: null }))).toEqual({
       title: 'The request was too large',
       detail: 'Reload the page and try again.',
     });

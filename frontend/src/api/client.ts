@@ -1,8 +1,10 @@
 // The backend API, called same-origin so the HttpOnly session cookie travels with every request.
 // Tokens never touch localStorage or sessionStorage: the cookie is the whole session.
 
+import { describeCode } from './errorMessages';
+import type { ErrorCode } from './errorMessages';
 import { parseProblem } from './problem';
-import type { Problem } from './problem';
+import type { ParsedProblem, Problem } from './problem';
 import type { components } from './schema';
 
 // The backend's contract, generated from its OpenAPI document (see schema.ts): when the backend
@@ -24,17 +26,20 @@ type AuthorizeResponse = Schemas['AuthorizeResponse'];
 /** Whom the development identity provider signs a token for: a listed account, or any email. */
 export type TestAccountChoice = Pick<MintTokenRequest, 'accountId'> | Pick<MintTokenRequest, 'email' | 'name'>;
 
-/** The server answered with an error (a ProblemDetails body when it is ours). */
+/** The server answered with an error: its code says which (a ProblemDetails body when it is ours). */
 export class ApiError extends Error {
   readonly status: number;
-  readonly problem: Problem;
+  readonly code: ErrorCode;
+  /** The server's own detail, and the messages for each field it found wrong. */
+  readonly problem: ParsedProblem;
   /** From a 429's or 503's Retry-After header: how long to wait before trying again. */
   readonly retryAfterSeconds: number | null;
 
-  constructor(status: number, problem: Problem, retryAfterSeconds: number | null = null) {
-    super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
+  constructor(status: number, problem: ParsedProblem, retryAfterSeconds: number | null = null) {
+    super(`${status} ${problem.code}`);
     this.name = 'ApiError';
     this.status = status;
+    this.code = problem.code;
     this.problem = problem;
     this.retryAfterSeconds = retryAfterSeconds;
   }
@@ -76,13 +81,13 @@ async function toApiError(response: Response): Promise<ApiError> {
   const type = response.headers.get('Content-Type') ?? '';
   if (type.includes('json')) {
     try {
-      return new ApiError(response.status, parseProblem(await response.json(), defaultTitle(response.status)), retryAfter);
+      return new ApiError(response.status, parseProblem(await response.json()), retryAfter);
     } catch {
-      // Fall through to the generic message.
+      // Fall through to a body that says nothing.
     }
   }
 
-  return new ApiError(response.status, { title: defaultTitle(response.status), detail: null }, retryAfter);
+  return new ApiError(response.status, parseProblem(null), retryAfter);
 }
 
 /** Retry-After is either whole seconds or an HTTP date (RFC 9110); anything else is ignored. */
@@ -98,10 +103,6 @@ function retryAfterSeconds(header: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-function defaultTitle(status: number): string {
-  return status >= 500 ? 'The server is unavailable right now' : `The request failed (${status})`;
-}
-
 export async function getAuthConfig(): Promise<AuthConfig> {
   return (await (await send('/api/auth/config')).json()) as AuthConfig;
 }
@@ -111,7 +112,7 @@ export async function getCurrentUser(): Promise<User | null> {
   try {
     return (await (await send('/api/users/me')).json()) as User;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
+    if (error instanceof ApiError && error.code === 'not_signed_in') {
       return null;
     }
     throw error;
@@ -145,7 +146,7 @@ export async function signOut(): Promise<void> {
   try {
     await send('/api/auth/logout', { method: 'POST', headers: csrfHeader });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 401) {
+    if (error instanceof ApiError && error.code === 'not_signed_in') {
       return;
     }
     throw error;
@@ -200,7 +201,7 @@ export async function answerDevelopmentAuthorization(query: URLSearchParams, cho
 
 /** The session behind the call is gone (signed out, revoked from another device, expired). */
 export function isSessionEnded(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 401;
+  return error instanceof ApiError && error.code === 'not_signed_in';
 }
 
 /** Treats 404 as done: what was to be removed is already gone. */
@@ -208,7 +209,7 @@ async function sendDelete(path: string): Promise<void> {
   try {
     await send(path, { method: 'DELETE', headers: csrfHeader });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
+    if (error instanceof ApiError && error.code === 'not_found') {
       return;
     }
     throw error;
@@ -274,39 +275,10 @@ export async function getActivity(before?: number): Promise<SecurityEvent[]> {
 /** What to tell the user about a failed call: a title and, when there is one, an explanation. */
 export function describeError(error: unknown): Problem {
   if (error instanceof ApiError) {
-    return describeApiError(error);
+    return describeCode(error.code, { ...error.problem, retryAfterSeconds: error.retryAfterSeconds });
   }
   if (error instanceof NetworkError) {
     return { title: 'Cannot reach the server', detail: error.message };
   }
   return { title: 'Something went wrong', detail: error instanceof Error ? error.message : null };
-}
-
-function describeApiError(error: ApiError): Problem {
-  switch (error.status) {
-    case 409:
-      // The server explains which account already holds the email; that is what the user needs.
-      return {
-        title: 'This email is already registered',
-        detail: error.problem.detail ?? 'Another account already uses this email address. Sign in with that account instead.',
-      };
-    case 413:
-      return { title: 'The request was too large', detail: 'Reload the page and try again.' };
-    case 429:
-      return {
-        title: 'Too many sign-in attempts',
-        detail: error.retryAfterSeconds
-          ? `Try again in ${waitingTime(error.retryAfterSeconds)}.`
-          : 'Wait a moment, then try again.',
-      };
-    default:
-      return error.problem;
-  }
-}
-
-function waitingTime(seconds: number): string {
-  if (seconds < 120) {
-    return seconds === 1 ? '1 second' : `${seconds} seconds`;
-  }
-  return `${Math.ceil(seconds / 60)} minutes`;
 }

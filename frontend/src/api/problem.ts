@@ -1,3 +1,5 @@
+import { toErrorCode } from './errorMessages';
+import type { ErrorCode } from './errorMessages';
 import type { components } from './schema';
 
 /** An error answer's body as the backend's OpenAPI document declares it. */
@@ -6,9 +8,9 @@ export type ProblemDetails = components['schemas']['ProblemDetails'];
 export type ValidationProblemDetails = components['schemas']['HttpValidationProblemDetails'];
 
 /**
- * A failure as the user reads it. The backend answers every error with an RFC 9457 ProblemDetails
- * body; its `title` and `detail` are the parts meant for people, and the SPA's own messages take
- * the same shape. A refused request may also say what is wrong with its fields, to be shown beside them.
+ * A failure as the user reads it: a title and, when there is one, an explanation. The page's messages
+ * (errorMessages.ts) take this shape. A refused request may also say what is wrong with its fields, to
+ * be shown beside them.
  */
 export interface Problem {
   title: string;
@@ -17,16 +19,23 @@ export interface Problem {
   fieldErrors?: Record<string, string[]>;
 }
 
+/** What an error answer's body says, as far as the page uses it. */
+export interface ParsedProblem {
+  code: ErrorCode;
+  detail: string | null;
+  fieldErrors?: Record<string, string[]>;
+}
+
 /**
- * The title, detail and field errors of a ProblemDetails body. Anything that is not text (a missing
- * field, a body from a proxy) falls back: to `fallbackTitle`, to no detail, and to no field errors.
+ * The code, detail and field errors of a ProblemDetails body. Anything that is not as declared (a missing
+ * or unknown code, a body from a proxy) falls back: to `unexpected`, to no detail, and to no field errors.
  */
-export function parseProblem(body: unknown, fallbackTitle: string): Problem {
+export function parseProblem(body: unknown): ParsedProblem {
   // Checked field by field all the same: an error can come from a proxy instead of the backend.
-  const fields: ValidationProblemDetails = typeof body === 'object' && body !== null ? body : {};
+  const fields: Partial<ValidationProblemDetails> = typeof body === 'object' && body !== null ? body : {};
   const fieldErrors = parseFieldErrors(fields.errors);
   return {
-    title: typeof fields.title === 'string' ? fields.title : fallbackTitle,
+    code: toErrorCode(fields.code),
     detail: typeof fields.detail === 'string' ? fields.detail : null,
     ...(fieldErrors ? { fieldErrors } : {}),
   };

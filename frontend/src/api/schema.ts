@@ -11,27 +11,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The process is up: "Healthy" as plain text. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
+        /**
+         * Liveness: the process answers.
+         * @description Answers "Healthy" as plain text while the process runs, whatever its database's state; for an orchestrator's liveness probe.
+         */
+        get: operations["Live"];
         put?: never;
         post?: never;
         delete?: never;
@@ -47,36 +31,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The app can reach its database: "Healthy" as plain text, or 503 naming the failing checks. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-                /** @description A check failed (the database cannot be reached); the detail names it. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * Readiness: the app can reach its database.
+         * @description Answers "Healthy" as plain text when every readiness check passes, or 503 (not_ready) naming the failing checks; for a load balancer's or orchestrator's readiness probe.
+         */
+        get: operations["Ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -92,27 +51,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public settings the browser needs to offer sign-in. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthConfigResponse"];
-                    };
-                };
-            };
-        };
+        /**
+         * Public settings the browser needs to offer sign-in.
+         * @description Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider).
+         */
+        get: operations["GetConfig"];
         put?: never;
         post?: never;
         delete?: never;
@@ -130,47 +73,71 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A single-use nonce, valid for 5 minutes, to pass to the identity provider and send back with its ID token. Sets the pre-login cookie that binds the nonce to this browser: only a sign-in carrying it can use the nonce. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["NonceResponse"];
-                    };
-                };
-                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description Too many requests from this address; the Retry-After header says when to try again. */
-                429: {
-                    headers: {
-                        /** @description Seconds until this address may try again. */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
+        /**
+         * A single-use sign-in nonce bound to this browser.
+         * @description A nonce valid for 5 minutes, to pass to the identity provider and send back with its ID token (Cache-Control: no-store). Sets the pre-login cookie (HttpOnly, SameSite=Strict) that binds the nonce to this browser: only a sign-in carrying it can use the nonce. A browser that has the cookie keeps its value, so every tab can sign in.
+         */
+        post: operations["IssueNonce"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an identity provider's ID token for a session cookie.
+         * @description Verifies the ID token locally (signature, issuer, audience, lifetime) and its nonce (issued by POST /api/auth/nonce to this browser, used up), finds or creates the user by issuer and subject, and opens a server-side session in an HttpOnly cookie; a live session whose cookie the request carries is revoked. A new account whose verified email belongs to an account that signs in another way is refused (409, email_conflict).
+         */
+        post: operations["SignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start the redirect sign-in, or a link, at a provider.
+         * @description Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to the session's user instead. A refusal is a 302 to /?signInError=<code>, or for a link to returnUrl?linkError=<code>.
+         */
+        get: operations["StartRedirectSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back.
+         * @description Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.
+         */
+        get: operations["CompleteRedirectSignIn"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -186,43 +153,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke the current session and clear its cookie. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description No session cookie, or its session has expired or been revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * Sign out: revoke this session.
+         * @description Revokes the current session in the database (on every instance at once) and clears its cookie.
+         */
+        post: operations["Logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -238,43 +173,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke every session of the signed-in user, this one included. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description No session cookie, or its session has expired or been revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * Sign out everywhere.
+         * @description Revokes every session of the signed-in user, this one included, and clears this browser's cookie.
+         */
+        post: operations["LogoutEverywhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -290,43 +193,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke every session of the signed-in user but this one. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description No session cookie, or its session has expired or been revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * Sign out everywhere else.
+         * @description Revokes every session of the signed-in user but this one.
+         */
+        post: operations["LogoutElsewhere"];
         delete?: never;
         options?: never;
         head?: never;
@@ -340,36 +211,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user's active sessions. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SessionDto"][];
-                    };
-                };
-                /** @description No session cookie, or its session has expired or been revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * The signed-in user's active sessions.
+         * @description Every session of the user that has not ended, with its browser, address and times; this browser's is marked current.
+         */
+        get: operations["ListSessions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -388,258 +234,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke one of the signed-in user's sessions. */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description No session cookie, or its session has expired or been revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The signed-in user has no session with that ID. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/{provider}/start": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Start the redirect sign-in (authorization code with PKCE): 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to the session's user instead: the callback 302s to returnUrl?linked=<provider>, and any failure to returnUrl?linkError=<code>. */
-        get: {
-            parameters: {
-                query?: {
-                    returnUrl?: string;
-                    link?: boolean;
-                };
-                header?: never;
-                path: {
-                    provider: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Found */
-                302: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/{provider}/callback": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Where the provider sends the browser back: checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>. */
-        get: {
-            parameters: {
-                query?: {
-                    code?: string;
-                    state?: string;
-                    error?: string;
-                };
-                header?: never;
-                path: {
-                    provider: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Found */
-                302: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/auth/{provider}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Exchange an identity provider's ID token for a session cookie. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    provider: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SignInRequest"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UserDto"];
-                    };
-                };
-                /** @description The body is not valid JSON, or the ID token or nonce is missing or too long (errors name the fields). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-                /** @description The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The account is disabled or outside the allowed hosted domains; or the request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description No identity provider of that name is configured. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The token's verified email is registered to another account of this provider. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The body is over 16384 bytes. */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The body is not application/json (UTF-8 when a charset is given). */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description Too many requests from this address; the Retry-After header says when to try again. */
-                429: {
-                    headers: {
-                        /** @description Seconds until this address may try again. */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The identity provider's signing keys cannot be obtained right now. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
-        delete?: never;
+        /**
+         * Revoke one of the signed-in user's sessions.
+         * @description Ends the session at once on every instance; revoking this browser's own clears its cookie. A session of another user is answered as not found.
+         */
+        delete: operations["RevokeSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -652,36 +251,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["UserDto"];
-                    };
-                };
-                /** @description No session cookie, or its session has expired or been revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * The user as the session check read it, with the session, in one query (or from its cache).
+         * @description The user as the session check read it: id, email, names and picture.
+         */
+        get: operations["GetCurrentUser"];
         put?: never;
         post?: never;
         delete?: never;
@@ -697,36 +271,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user's ways to sign in: one per linked provider account. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoginDto"][];
-                    };
-                };
-                /** @description No session cookie, or its session has expired or been revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * The signed-in user's ways to sign in.
+         * @description One per linked provider account, oldest first, with the email that provider last gave and when it was linked and last used.
+         */
+        get: operations["ListLogins"];
         put?: never;
         post?: never;
         delete?: never;
@@ -744,116 +293,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Link another provider account to the signed-in user, by its ID token, from a session opened within the re-authentication window. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    provider: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["SignInRequest"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["LoginDto"];
-                    };
-                };
-                /** @description The body is not valid JSON, or the ID token or nonce is missing or too long (errors name the fields). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-                /** @description No session; or the ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or another browser's. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The session was opened too long ago: sign in again to change sign-in methods; or the account is outside the allowed hosted domains; or the request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description No identity provider of that name is configured. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The provider account already signs in to another user. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The body is over 16384 bytes. */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The body is not application/json (UTF-8 when a charset is given). */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description Too many requests from this address; the Retry-After header says when to try again. */
-                429: {
-                    headers: {
-                        /** @description Seconds until this address may try again. */
-                        "Retry-After"?: number;
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The identity provider's signing keys cannot be obtained right now. */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * Link another provider account by its ID token.
+         * @description Adds a way to sign in to the signed-in user: another provider's account, proved by its ID token with a nonce from POST /api/auth/nonce (the sign-in's rules), from a session opened within Auth:Sessions:ReauthenticationWindow, so a stolen older session cannot add its thief's login. Linking one already linked answers it again.
+         */
+        post: operations["LinkLogin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -870,63 +314,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove one of the signed-in user's logins; never the last. */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No Content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description No session cookie, or its session has expired or been revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The signed-in user has no login with that ID. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description It is the user's only login: link another first. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * Remove one of the signed-in user's logins.
+         * @description Removes the login; never the last (409, last_login). A login of another user is answered as not found.
+         */
+        delete: operations["UnlinkLogin"];
         options?: never;
         head?: never;
         patch?: never;
@@ -939,48 +331,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user's security activity, newest first: limit events (default 50), and with before=<id>, only those older than that event. */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    before?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["SecurityEventDto"][];
-                    };
-                };
-                /** @description limit is not between 1 and 100, or before is not an event id. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-                /** @description No session cookie, or its session has expired or been revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * The signed-in user's security activity, newest first.
+         * @description Sign-ins, sign-outs, revocations, links and unlinks, and refused sign-ins naming the user, with the address and browser of the request that caused each: limit events (default 50, at most 100), and with before=<id> only those older than that event.
+         */
+        get: operations["ListActivity"];
         put?: never;
         post?: never;
         delete?: never;
@@ -996,36 +351,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Test accounts the development sign-in offers. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TestAccountResponse"][];
-                    };
-                };
-                /** @description The request is not from this machine to localhost, 127.0.0.1 or [::1]. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * Test accounts the development sign-in offers.
+         * @description Development sign-in only, and only for a browser on this machine: the listed test accounts.
+         */
+        get: operations["GetAccounts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1043,67 +373,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** An ID token, shaped and signed like Google's, for a test account. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["MintTokenRequest"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["MintTokenResponse"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description There is no test account with that ID, or the request is not from this machine to localhost, 127.0.0.1 or [::1]. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The body is not application/json (UTF-8 when a charset is given). */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * An ID token for a test account, signed like Google's.
+         * @description Development sign-in only, and only for a browser on this machine: a Google-shaped ID token for a listed account or any email, carrying the given nonce, signed by the development key.
+         */
+        post: operations["MintToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1119,67 +393,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The development provider's answer to an authorization request: where to send the browser back to, with a code or access_denied. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["AuthorizeRequest"];
-                };
-            };
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["AuthorizeResponse"];
-                    };
-                };
-                /** @description Bad Request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                    };
-                };
-                /** @description The request lacks 'X-CSRF: 1' or comes from another origin. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description There is no test account with that ID, or the request is not from this machine to localhost, 127.0.0.1 or [::1]. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-                /** @description The body is not application/json (UTF-8 when a charset is given). */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * The account chooser at string DevelopmentSignIn.AuthorizationPath posts the authorization request it
+         *     was sent with, and the person's choice; it then sends the browser where this says. A request this provider
+         *     cannot answer (another client, another redirect URI) is refused here, never redirected.
+         * @description Development sign-in only, and only for a browser on this machine: where to send the browser back to, with a code (or access_denied when the person cancels). It answers only its own client and a loopback callback, with an S256 code challenge.
+         */
+        post: operations["Authorize"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1193,36 +413,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The development signing key, as a JSON Web Key Set. */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-                /** @description The request is not from this machine to localhost, 127.0.0.1 or [::1]. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["ProblemDetails"];
-                    };
-                };
-            };
-        };
+        /**
+         * The development signing key, as a JSON Web Key Set.
+         * @description Development sign-in only, and only for a browser on this machine.
+         */
+        get: operations["GetKeySet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1236,15 +431,25 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AuthConfigResponse: {
+            /** @description The OAuth client ID for Google Identity Services, or null when none is configured. */
             googleClientId: null | string;
+            /** @description Whether the built-in development identity provider offers test accounts. */
             developmentSignIn: boolean;
+            /** @description Every way to sign in from the browser, one button each. */
             providers: components["schemas"]["AuthProviderResponse"][];
         };
         AuthProviderResponse: {
+            /** @description The route name of the provider. */
             name: string;
+            /** @description What the button calls it. */
             displayName: string;
-            signIn: string;
+            /**
+             * @description `google-button`: Google's own button, with `googleClientId`; `redirect`: a link to
+             *     `/api/auth/{name}/start?returnUrl={path}`, which comes back signed in or with `?signInError={code}`.
+             */
+            signIn: components["schemas"]["SignInMethod"];
         };
+        /** @description An authorization request as the account chooser received it (OpenID Connect Core 1.0, 3.1.2.1), and the person's choice. */
         AuthorizeRequest: {
             responseType?: null | string;
             clientId?: null | string;
@@ -1254,13 +459,20 @@ export interface components {
             nonce?: null | string;
             codeChallenge?: null | string;
             codeChallengeMethod?: null | string;
-            /** @default false */
+            /**
+             * @description The person cancelled: the client gets `error=access_denied`.
+             * @default false
+             */
             deny: boolean;
+            /** @description One of the listed test accounts; or leave it out and give an email. */
             accountId?: null | string;
+            /** @description Any email address, to sign in as an account that is not listed. */
             email?: null | string;
+            /** @description The display name for a typed-in email. */
             name?: null | string;
         };
         AuthorizeResponse: {
+            /** @description The client's redirect URI with `code` and `state`, or with `error=access_denied`. */
             redirectTo: string;
         };
         HttpValidationProblemDetails: {
@@ -1273,14 +485,23 @@ export interface components {
             errors?: {
                 [key: string]: string[];
             };
+            /**
+             * @description What was refused, as a stable code: clients key their messages by it, not by the title.
+             * @enum {string}
+             */
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
+        /** @description A login as the API shows it. */
         LoginDto: {
             /** Format: uuid */
             id: string;
+            /** @description The provider's route name, as `GET /api/auth/config` lists it. */
             provider: string;
+            /** @description The provider's name as people know it. */
             displayName: string;
+            /** @description The email the provider last gave for the account, to recognise it by. */
             email: null | string;
             /** Format: date-time */
             linkedAt: string;
@@ -1288,15 +509,20 @@ export interface components {
             lastUsedAt: string;
         };
         MintTokenRequest: {
+            /** @description One of the listed test accounts; or leave it out and give an email. */
             accountId?: null | string;
+            /** @description Any email address, to sign in as an account that is not listed. */
             email?: null | string;
+            /** @description The display name for a typed-in email. */
             name?: null | string;
+            /** @description Copied into the token's `nonce` claim, as Google does. */
             nonce?: null | string;
         };
         MintTokenResponse: {
             credential: string;
         };
         NonceResponse: {
+            /** @description Pass to the identity provider (Google's `nonce` parameter), then send back with the ID token. */
             nonce: string;
         };
         ProblemDetails: {
@@ -1306,20 +532,47 @@ export interface components {
             status?: null | number;
             detail?: null | string;
             instance?: null | string;
+            /**
+             * @description What was refused, as a stable code: clients key their messages by it, not by the title.
+             * @enum {string}
+             */
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
+        /** @description A security event as the API shows it. */
         SecurityEventDto: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Pass as `before` to read the events older than this one.
+             */
             id: number;
             /** Format: date-time */
             occurredAt: string;
-            type: string;
+            /**
+             * @description In the API, the type's name in snake case (`SignInRefusedEmailInUse` is `sign_in_refused_email_in_use`):
+             *     `signed_in`, `signed_out`, `session_revoked`, `signed_out_everywhere`,
+             *     `signed_out_elsewhere`, `login_linked`, `login_unlinked`,
+             *     `sign_in_refused_email_in_use` (another provider's account with this user's email was refused),
+             *     `sign_in_refused_disabled`; more may come (and `unknown`, one a newer version recorded), so show an
+             *     unknown one as a generic event.
+             */
+            type: components["schemas"]["SecurityEventType"];
+            /** @description The provider's route name, for sign-ins and logins. */
             provider: null | string;
+            /** @description The provider's name as people know it. */
             providerDisplayName: null | string;
+            /** @description The address of the request that caused it. */
             ipAddress: null | string;
+            /** @description The browser of the request that caused it, as it named itself. */
             userAgent: null | string;
         };
+        /**
+         * @description What happened to an account. Stored by name: renaming a member breaks existing rows.
+         * @enum {unknown}
+         */
+        SecurityEventType: "unknown" | "signed_in" | "signed_out" | "session_revoked" | "signed_out_everywhere" | "signed_out_elsewhere" | "login_linked" | "login_unlinked" | "sign_in_refused_email_in_use" | "sign_in_refused_disabled";
+        /** @description One of the signed-in user's sessions as the API shows it; `Current` marks the one the request came with. */
         SessionDto: {
             /** Format: uuid */
             id: string;
@@ -1333,8 +586,15 @@ export interface components {
             ipAddress: null | string;
             current: boolean;
         };
+        /**
+         * @description How the browser signs in with a provider. In the API, in kebab case: `google-button`, `redirect`.
+         * @enum {unknown}
+         */
+        SignInMethod: "google-button" | "redirect";
         SignInRequest: {
+            /** @description The ID token (a JWT) the identity provider gave the browser. */
             idToken?: null | string;
+            /** @description The nonce from `POST /api/auth/nonce` that the browser passed to the identity provider. */
             nonce?: null | string;
         };
         TestAccountResponse: {
@@ -1345,6 +605,7 @@ export interface components {
             hostedDomain: null | string;
             description: string;
         };
+        /** @description The signed-in user as the API shows it. */
         UserDto: {
             /** Format: uuid */
             id: string;
@@ -1361,4 +622,896 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    Live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+        };
+    };
+    Ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description `not_ready`: A readiness check failed (the database cannot be reached); the detail names it. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthConfigResponse"];
+                };
+            };
+        };
+    };
+    IssueNonce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NonceResponse"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds until this address may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description `validation_failed`: A field is missing, too long or malformed; errors names each field and what is wrong with it. `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `body_too_large`: The body is longer than the endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds until this address may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartRedirectSignIn: {
+        parameters: {
+            query?: {
+                returnUrl?: string;
+                link?: boolean;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site). */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CompleteRedirectSignIn: {
+        parameters: {
+            query?: {
+                code?: string;
+                state?: string;
+                error?: string;
+            };
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code. `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    Logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LogoutEverywhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LogoutElsewhere: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"][];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCurrentUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListLogins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginDto"][];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    LinkLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginDto"];
+                };
+            };
+            /** @description `validation_failed`: A field is missing, too long or malformed; errors names each field and what is wrong with it. `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `login_in_use`: The provider account already signs in to another user. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `body_too_large`: The body is longer than the endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds until this address may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UnlinkLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `last_login`: It is the user's only login: link another first. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListActivity: {
+        parameters: {
+            query?: {
+                limit?: number;
+                before?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityEventDto"][];
+                };
+            };
+            /** @description `validation_failed`: A field is missing, too long or malformed; errors names each field and what is wrong with it. `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestAccountResponse"][];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MintToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MintTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MintTokenResponse"];
+                };
+            };
+            /** @description `validation_failed`: A field is missing, too long or malformed; errors names each field and what is wrong with it. `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. `unknown_test_account`: Development identity provider: no test account has that ID. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizeRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizeResponse"];
+                };
+            };
+            /** @description `validation_failed`: A field is missing, too long or malformed; errors names each field and what is wrong with it. `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. `invalid_authorization_request`: Development identity provider: the authorization request names another client, redirect URI, scope, response type or challenge method; errors names each. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. `unknown_test_account`: Development identity provider: no test account has that ID. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetKeySet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+}

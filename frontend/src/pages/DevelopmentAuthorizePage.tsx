@@ -23,7 +23,7 @@ interface DevelopmentAuthorizePageProps {
 
 /** Its endpoints answer 404 unless development sign-in is on and the browser is on this machine. */
 function describeLoadError(error: unknown): Problem {
-  return error instanceof ApiError && error.status === 404
+  return error instanceof ApiError && error.code === 'not_found'
     ? {
         title: 'The development identity provider is not available here',
         detail: 'It runs only in development sign-in mode, for a browser on the same machine as the app.',

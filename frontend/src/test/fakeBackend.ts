@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { Login, SecurityEvent, Session, User } from '../api/client';
+import type { ErrorCode } from '../api/errorMessages';
 import type { ProblemDetails, ValidationProblemDetails } from '../api/problem';
 
 export const ada: User = {
@@ -22,17 +23,18 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 }
 
-export function problem(status: number, title: string, detail?: string, headers: Record<string, string> = {}): Response {
-  const body: ProblemDetails = { status, title, detail };
+/** An error answer as the backend gives it: the status, the code, and the server's own detail if any. */
+export function problem(status: number, code: ErrorCode, detail?: string, headers: Record<string, string> = {}): Response {
+  const body: ProblemDetails = { status, code, title: `The server's title for ${code}`, detail };
   return new Response(JSON.stringify(body), {
     status,
     headers: { 'Content-Type': 'application/problem+json', ...headers },
   });
 }
 
-/** A 400 like ASP.NET Core's ValidationProblem: the title, and messages by field name. */
-export function validationProblem(title: string, errors: Record<string, string[]>): Response {
-  const body: ValidationProblemDetails = { status: 400, title, errors };
+/** A 400 like ASP.NET Core's ValidationProblem: the code, and messages by field name. */
+export function validationProblem(errors: Record<string, string[]>): Response {
+  const body: ValidationProblemDetails = { status: 400, code: 'validation_failed', title: 'The request is invalid', errors };
   return new Response(JSON.stringify(body), { status: 400, headers: { 'Content-Type': 'application/problem+json' } });
 }
 
@@ -63,7 +65,7 @@ export function claimsOf(idToken: unknown): { sub?: unknown; nonce?: unknown } |
   }
 }
 
-const notAccepted = () => problem(401, 'Sign-in failed', 'The sign-in was not accepted.');
+const notAccepted = () => problem(401, 'token_rejected', 'The sign-in was not accepted.');
 
 /**
  * Stands in for the backend at the fetch boundary: each "METHOD /path" answers with the reply
@@ -105,13 +107,13 @@ export function fakeBackend(routes: Record<string, Reply>) {
     requests.push(request);
     const reply = allRoutes[`${method} ${path}`];
     if (reply === undefined) {
-      return problem(404, 'Not Found');
+      return problem(404, 'not_found');
     }
     if (reply === 'network-error') {
       throw new TypeError('Failed to fetch');
     }
     if (`${method} ${path}` === 'POST /api/auth/nonce' && !hasCsrfHeader(request)) {
-      return problem(403, 'Request refused');
+      return problem(403, 'csrf_rejected');
     }
     if (['POST /api/auth/google', 'POST /api/users/me/logins/google'].includes(`${method} ${path}`) && !useNonce(request)) {
       return notAccepted();

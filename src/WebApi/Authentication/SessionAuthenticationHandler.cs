@@ -55,12 +55,6 @@ internal sealed class SessionAuthenticationHandler(
             SessionCookie.Delete(Response);
         }
 
-        await Context.WriteProblemAsync(
-            StatusCodes.Status401Unauthorized,
-            "Not signed in",
-            "Sign in to continue. The session is missing, expired or has been signed out.");
+        await Context.WriteProblemAsync(ErrorCode.NotSignedIn);
     }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden");
 }

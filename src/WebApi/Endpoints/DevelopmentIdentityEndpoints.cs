@@ -16,21 +16,29 @@ internal static class DevelopmentIdentityEndpoints
 {
     public static IEndpointRouteBuilder MapDevelopmentIdentityEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(PathPrefix).WithTags("Development identity provider").AnswersMiddlewareProblems();
+        var group = app.MapGroup(PathPrefix).WithTags("Development identity provider").DeclaresRefusals();
 
         group.MapGet("/accounts", GetAccounts)
-            .AnswersProblem(StatusCodes.Status404NotFound, $"The {NotFromThisMachine}")
-            .WithSummary("Test accounts the development sign-in offers.");
+            .WithName(nameof(GetAccounts))
+            .Refuses(ErrorCode.NotFound)
+            .WithSummary("Test accounts the development sign-in offers.")
+            .WithDescription("Development sign-in only, and only for a browser on this machine: the listed test accounts.");
         group.MapPost("/token", MintToken)
-            .AnswersProblem(StatusCodes.Status404NotFound, $"There is no test account with that ID, or the {NotFromThisMachine}")
-            .WithSummary("An ID token, shaped and signed like Google's, for a test account.");
+            .WithName(nameof(MintToken))
+            .Refuses(ErrorCode.ValidationFailed, ErrorCode.NotFound, ErrorCode.UnknownTestAccount)
+            .WithSummary("An ID token for a test account, signed like Google's.")
+            .WithDescription("Development sign-in only, and only for a browser on this machine: a Google-shaped ID token for a listed account or any email, carrying the given nonce, signed by the development key.");
         group.MapPost("/authorize", Authorize)
-            .AnswersProblem(StatusCodes.Status404NotFound, $"There is no test account with that ID, or the {NotFromThisMachine}")
-            .WithSummary("The development provider's answer to an authorization request: where to send the browser back to, with a code or access_denied.");
+            .WithName(nameof(Authorize))
+            .Refuses(ErrorCode.ValidationFailed, ErrorCode.InvalidAuthorizationRequest, ErrorCode.NotFound, ErrorCode.UnknownTestAccount)
+            .WithSummary("The development provider's answer to an authorization request.")
+            .WithDescription("Development sign-in only, and only for a browser on this machine: where to send the browser back to, with a code (or access_denied when the person cancels). It answers only its own client and a loopback callback, with an S256 code challenge.");
         group.MapGet("/certs", GetKeySet)
+            .WithName(nameof(GetKeySet))
             .Produces<object>(StatusCodes.Status200OK, "application/json")
-            .AnswersProblem(StatusCodes.Status404NotFound, $"The {NotFromThisMachine}")
-            .WithSummary("The development signing key, as a JSON Web Key Set.");
+            .Refuses(ErrorCode.NotFound)
+            .WithSummary("The development signing key, as a JSON Web Key Set.")
+            .WithDescription("Development sign-in only, and only for a browser on this machine.");
         return app;
     }
 
@@ -46,7 +54,7 @@ internal static class DevelopmentIdentityEndpoints
     /// </summary>
     public static IApplicationBuilder UseDevelopmentIdentityOnlyFromThisMachine(this IApplicationBuilder app) =>
         app.Use((context, next) => context.Request.Path.StartsWithSegments(PathPrefix) && !IsFromThisMachine(context)
-            ? context.WriteProblemAsync(StatusCodes.Status404NotFound, "Not Found")
+            ? context.WriteProblemAsync(ErrorCode.NotFound)
             : next(context));
 
     private static bool IsFromThisMachine(HttpContext context)
@@ -89,10 +97,10 @@ internal static class DevelopmentIdentityEndpoints
         var errors = DevelopmentAuthorizationServer.Validate(authorization);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(
+            return ProblemResponses.ValidationResult(
+                ErrorCode.InvalidAuthorizationRequest,
                 errors,
-                title: "The sign-in request is invalid",
-                detail: $"The app that sent you here asked for what the development provider does not offer. {string.Join(" ", errors.Values.SelectMany(messages => messages))}");
+                $"{ErrorCode.InvalidAuthorizationRequest.Describe().Detail} {string.Join(" ", errors.Values.SelectMany(messages => messages))}");
         }
 
         if (request.Deny)
@@ -116,10 +124,7 @@ internal static class DevelopmentIdentityEndpoints
         {
             return provider.FindAccount(accountId) is { } known
                 ? (known, null, null)
-                : (null, null, TypedResults.Problem(
-                    statusCode: StatusCodes.Status404NotFound,
-                    title: "Unknown test account",
-                    detail: $"There is no test account '{accountId}'."));
+                : (null, null, ProblemResponses.Result(ErrorCode.UnknownTestAccount));
         }
 
         if (email is { Length: > 3 and <= Limits.EmailLength } && email.Trim().IndexOf('@', StringComparison.Ordinal) is > 0 && !email.Trim().EndsWith('@'))
@@ -127,9 +132,9 @@ internal static class DevelopmentIdentityEndpoints
             return (DevelopmentIdentityProvider.CustomAccount(email, name is { Length: <= Limits.NameLength } ? name : null), null, null);
         }
 
-        return (null, TypedResults.ValidationProblem(
-            new Dictionary<string, string[]> { ["email"] = ["Choose a test account, or type an email address such as someone@example.com."] },
-            title: "The request is invalid"), null);
+        return (null, ProblemResponses.ValidationResult(
+            ErrorCode.ValidationFailed,
+            new Dictionary<string, string[]> { ["email"] = ["Choose a test account, or type an email address such as someone@example.com."] }), null);
     }
 
     public static IResult GetKeySet(DevelopmentIdentityProvider provider) =>

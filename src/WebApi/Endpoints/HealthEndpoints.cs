@@ -1,4 +1,5 @@
 using GoogleLogin.Infrastructure;
+using GoogleLogin.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -14,16 +15,20 @@ internal static class HealthEndpoints
 
     public static RouteGroupBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health");
+        var group = app.MapGroup("/health").WithTags("Health").DeclaresRefusals();
 
         group.MapGet("/live", Live)
+            .WithName(nameof(Live))
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .WithSummary("The process is up: \"Healthy\" as plain text.");
+            .WithSummary("Liveness: the process answers.")
+            .WithDescription("Answers \"Healthy\" as plain text while the process runs, whatever its database's state; for an orchestrator's liveness probe.");
 
-        group.MapGet("/ready", ReadyAsync)
+        group.MapGet("/ready", Ready)
+            .WithName(nameof(Ready))
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
-            .AnswersProblem(StatusCodes.Status503ServiceUnavailable, "A check failed (the database cannot be reached); the detail names it.")
-            .WithSummary("The app can reach its database: \"Healthy\" as plain text, or 503 naming the failing checks.");
+            .Refuses(ErrorCode.NotReady)
+            .WithSummary("Readiness: the app can reach its database.")
+            .WithDescription("Answers \"Healthy\" as plain text when every readiness check passes, or 503 (not_ready) naming the failing checks; for a load balancer's or orchestrator's readiness probe.");
 
         return group;
     }
@@ -35,7 +40,7 @@ internal static class HealthEndpoints
         return TypedResults.Text(Healthy, "text/plain");
     }
 
-    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReadyAsync(
+    public static async Task<Results<ContentHttpResult, ProblemHttpResult>> Ready(
         HttpContext httpContext,
         HealthCheckService healthChecks,
         CancellationToken cancellationToken)
@@ -48,9 +53,6 @@ internal static class HealthEndpoints
         }
 
         var failing = string.Join(", ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => e.Key));
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: $"Not ready: {report.Status}",
-            detail: $"Failing checks: {failing}.");
+        return ProblemResponses.Result(ErrorCode.NotReady, $"Failing checks: {failing}.");
     }
 }

@@ -1,3 +1,4 @@
+using GoogleLogin.WebApi.ErrorHandling;
 using GoogleLogin.WebApi.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -7,24 +8,29 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace GoogleLogin.WebApi.Endpoints;
 
+/// <summary>An error code an endpoint answers with (see <see cref="ErrorCatalogue"/>).</summary>
+internal sealed record Refusal(ErrorCode Code);
+
 /// <summary>
-/// Declares the ProblemDetails answers of endpoints, with the reason for each, so the OpenAPI
-/// document lists every status a client can get.
+/// Declares the refusals of endpoints by their codes, so the OpenAPI document lists every status a client
+/// can get and, for each, the codes it carries (<c>x-error-codes</c>) and why.
 /// </summary>
 internal static class ProblemAnswers
 {
     private const string ProblemJson = "application/problem+json";
 
-    /// <summary>Declares a ProblemDetails answer that the endpoint's handler (or its mapped exceptions) gives.</summary>
-    public static TBuilder AnswersProblem<TBuilder>(this TBuilder builder, int status, string reason, Type? problemType = null)
+    /// <summary>Declares codes that the endpoint's handler (or the exceptions it raises) answers with.</summary>
+    public static TBuilder Refuses<TBuilder>(this TBuilder builder, params ErrorCode[] codes)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(Problem(status, reason, problemType));
+        builder.WithMetadata([.. codes.Select(code => new Refusal(code))]);
 
     /// <summary>
-    /// Declares the answers that middleware gives before the endpoint runs. Each rule reads the same
-    /// metadata its middleware acts on, so the document cannot drift from what the pipeline does.
+    /// Declares, for every endpoint of the group, the refusals of the middleware before it (each rule reads
+    /// the same metadata its middleware acts on, so the document cannot drift from what the pipeline does),
+    /// then one answer per status with its codes. A browser navigation answers every refusal with a 302
+    /// carrying the code instead.
     /// </summary>
-    public static TBuilder AnswersMiddlewareProblems<TBuilder>(this TBuilder builder)
+    public static TBuilder DeclaresRefusals<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
         // Finally: after the endpoint's own conventions, which add the metadata read here.
@@ -33,48 +39,64 @@ internal static class ProblemAnswers
             var metadata = endpoint.Metadata;
             var methods = metadata.OfType<IHttpMethodMetadata>().LastOrDefault()?.HttpMethods ?? [];
             var path = (endpoint as RouteEndpointBuilder)?.RoutePattern.RawText ?? string.Empty;
+            var navigation = metadata.OfType<BrowserNavigation>().Any();
 
             if (metadata.OfType<IAcceptsMetadata>().Any(a => a.ContentTypes.Contains(JsonContentTypeMiddleware.ContentType)))
             {
-                Declare(metadata, StatusCodes.Status400BadRequest, "The body is not valid JSON of the expected shape.");
-                Declare(metadata, StatusCodes.Status415UnsupportedMediaType, "The body is not application/json (UTF-8 when a charset is given).");
+                metadata.Add(new Refusal(ErrorCode.MalformedRequest));
+                metadata.Add(new Refusal(ErrorCode.UnsupportedMediaType));
             }
 
             if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
             {
-                Declare(metadata, StatusCodes.Status401Unauthorized, "No session cookie, or its session has expired or been revoked.");
+                metadata.Add(new Refusal(ErrorCode.NotSignedIn));
             }
 
             if (methods.Any(method => CsrfProtectionMiddleware.Protects(method, path)))
             {
-                Declare(metadata, StatusCodes.Status403Forbidden, $"The request lacks '{CsrfProtectionMiddleware.HeaderName}: 1' or comes from another origin.");
+                metadata.Add(new Refusal(ErrorCode.CsrfRejected));
             }
 
-            if (metadata.OfType<IRequestSizeLimitMetadata>().LastOrDefault()?.MaxRequestBodySize is { } limit)
+            if (metadata.OfType<IRequestSizeLimitMetadata>().Any(limit => limit.MaxRequestBodySize is not null))
             {
-                Declare(metadata, StatusCodes.Status413PayloadTooLarge, $"The body is over {limit} bytes.");
+                metadata.Add(new Refusal(ErrorCode.BodyTooLarge));
             }
 
-            if (metadata.OfType<EnableRateLimitingAttribute>().Any() && !metadata.OfType<BrowserNavigation>().Any())
+            if (metadata.OfType<EnableRateLimitingAttribute>().Any())
             {
-                Declare(metadata, StatusCodes.Status429TooManyRequests, "Too many requests from this address; the Retry-After header says when to try again.");
+                metadata.Add(new Refusal(ErrorCode.RateLimited));
+            }
+
+            var codes = Codes(metadata);
+            if (navigation)
+            {
+                metadata.Add(new ProducesResponseTypeAttribute(StatusCodes.Status302Found)
+                {
+                    Description = "Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: " +
+                        string.Join(" ", codes.Select(When)),
+                });
+                return;
+            }
+
+            foreach (var status in codes.GroupBy(code => code.Describe().Status))
+            {
+                // The attribute, not ProducesResponseTypeMetadata: API Explorer copies the description only from it.
+                var withFields = status.Any(code => code is ErrorCode.ValidationFailed or ErrorCode.InvalidAuthorizationRequest);
+                metadata.Add(new ProducesResponseTypeAttribute(withFields ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails), status.Key, ProblemJson)
+                {
+                    Description = string.Join(" ", status.Select(When)),
+                });
             }
         });
         return builder;
     }
 
-    /// <summary>Adds an answer unless the endpoint already declares that status, whose reason then covers it.</summary>
-    private static void Declare(IList<object> metadata, int status, string reason)
+    /// <summary>The codes an endpoint declares, once each, in the catalogue's order.</summary>
+    public static IReadOnlyList<ErrorCode> Codes(IEnumerable<object> metadata)
     {
-        var declared = metadata.OfType<IProducesResponseTypeMetadata>().Select(m => m.StatusCode)
-            .Concat(metadata.OfType<IApiResponseMetadataProvider>().Select(m => m.StatusCode));
-        if (!declared.Contains(status))
-        {
-            metadata.Add(Problem(status, reason, problemType: null));
-        }
+        var declared = metadata.OfType<Refusal>().Select(refusal => refusal.Code).ToHashSet();
+        return [.. ErrorCatalogue.Codes.Where(declared.Contains)];
     }
 
-    // The attribute, not ProducesResponseTypeMetadata: API Explorer copies the description only from it.
-    private static ProducesResponseTypeAttribute Problem(int status, string reason, Type? problemType) =>
-        new(problemType ?? typeof(ProblemDetails), status, ProblemJson) { Description = reason };
+    private static string When(ErrorCode code) => $"`{code.Name()}`: {code.Describe().When}";
 }

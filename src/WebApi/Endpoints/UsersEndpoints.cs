@@ -5,6 +5,7 @@ using GoogleLogin.Application.Users.ListLogins;
 using GoogleLogin.Application.Users.UnlinkLogin;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.WebApi.Authentication;
+using GoogleLogin.WebApi.ErrorHandling;
 using GoogleLogin.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,40 +17,43 @@ internal static class UsersEndpoints
 {
     public static RouteGroupBuilder MapUsersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization().AnswersMiddlewareProblems();
+        var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization().DeclaresRefusals();
 
         group.MapGet("/me", GetCurrentUser)
-            .WithSummary("The signed-in user.");
+            .WithName(nameof(GetCurrentUser))
+            .WithSummary("The signed-in user.")
+            .WithDescription("The user as the session check read it: id, email, names and picture.");
 
         group.MapGet("/me/logins", ListLogins)
-            .WithSummary("The signed-in user's ways to sign in: one per linked provider account.");
+            .WithName(nameof(ListLogins))
+            .WithSummary("The signed-in user's ways to sign in.")
+            .WithDescription("One per linked provider account, oldest first, with the email that provider last gave and when it was linked and last used.");
 
         group.MapPost("/me/logins/{provider}", LinkLogin)
+            .WithName(nameof(LinkLogin))
             .TakesIdToken()
-            .AnswersProblem(
-                StatusCodes.Status401Unauthorized,
-                "No session; or the ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or another browser's.")
-            .AnswersProblem(
-                StatusCodes.Status403Forbidden,
-                $"The session was opened too long ago: sign in again to change sign-in methods; or the account is outside the allowed hosted domains; or the request lacks '{CsrfProtectionMiddleware.HeaderName}: 1' or comes from another origin.")
-            .AnswersProblem(StatusCodes.Status404NotFound, "No identity provider of that name is configured.")
-            .AnswersProblem(StatusCodes.Status409Conflict, "The provider account already signs in to another user.")
-            .AnswersProblem(StatusCodes.Status503ServiceUnavailable, "The identity provider's signing keys cannot be obtained right now.")
-            .WithSummary("Link another provider account to the signed-in user, by its ID token, from a session opened within the re-authentication window.");
+            .Refuses(
+                ErrorCode.TokenRejected,
+                ErrorCode.ReauthenticationRequired,
+                ErrorCode.NotAllowed,
+                ErrorCode.AccountDisabled,
+                ErrorCode.UnknownProvider,
+                ErrorCode.LoginInUse,
+                ErrorCode.ProviderUnavailable)
+            .WithSummary("Link another provider account by its ID token.")
+            .WithDescription("Adds a way to sign in to the signed-in user: another provider's account, proved by its ID token with a nonce from POST /api/auth/nonce (the sign-in's rules), from a session opened within Auth:Sessions:ReauthenticationWindow, so a stolen older session cannot add its thief's login. Linking one already linked answers it again.");
 
         group.MapDelete("/me/logins/{id:guid}", UnlinkLogin)
-            .AnswersProblem(StatusCodes.Status404NotFound, "The signed-in user has no login with that ID.")
-            .AnswersProblem(StatusCodes.Status409Conflict, "It is the user's only login: link another first.")
-            .WithSummary("Remove one of the signed-in user's logins; never the last.");
+            .WithName(nameof(UnlinkLogin))
+            .Refuses(ErrorCode.NotFound, ErrorCode.LastLogin)
+            .WithSummary("Remove one of the signed-in user's logins.")
+            .WithDescription("Removes the login; never the last (409, last_login). A login of another user is answered as not found.");
 
         group.MapGet("/me/activity", ListActivity)
-            .AnswersProblem(
-                StatusCodes.Status400BadRequest,
-                $"limit is not between 1 and {ListActivityQuery.MaxLimit}, or before is not an event id.",
-                typeof(HttpValidationProblemDetails))
-            .WithSummary(
-                $"The signed-in user's security activity, newest first: limit events (default {ListActivityQuery.DefaultLimit}), " +
-                "and with before=<id>, only those older than that event.");
+            .WithName(nameof(ListActivity))
+            .Refuses(ErrorCode.ValidationFailed, ErrorCode.MalformedRequest)
+            .WithSummary("The signed-in user's security activity, newest first.")
+            .WithDescription("Sign-ins, sign-outs, revocations, links and unlinks, and refused sign-ins naming the user, with the address and browser of the request that caused each: limit events (default 50, at most 100), and with before=<id> only those older than that event.");
 
         return group;
     }

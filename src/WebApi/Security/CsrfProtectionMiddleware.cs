@@ -47,5 +47,5 @@ internal sealed class CsrfProtectionMiddleware(RequestDelegate next)
         string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 
     private static Task RefuseAsync(HttpContext context, string detail) =>
-        context.WriteProblemAsync(StatusCodes.Status403Forbidden, "Request refused", detail);
+        context.WriteProblemAsync(ErrorCode.CsrfRejected, detail);
 }

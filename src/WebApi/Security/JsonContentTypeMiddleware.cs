@@ -18,7 +18,7 @@ internal sealed class JsonContentTypeMiddleware(RequestDelegate next)
         var accepts = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>();
         if (accepts is not null && accepts.ContentTypes.Contains(ContentType) && !IsUtf8Json(context.Request.ContentType))
         {
-            await context.WriteProblemAsync(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type", "Send the body as application/json (UTF-8).");
+            await context.WriteProblemAsync(ErrorCode.UnsupportedMediaType);
             return;
         }
 

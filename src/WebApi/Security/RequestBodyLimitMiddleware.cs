@@ -15,10 +15,7 @@ internal sealed class RequestBodyLimitMiddleware(RequestDelegate next)
         if (context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } limit &&
             context.Request.ContentLength > limit)
         {
-            return context.WriteProblemAsync(
-                StatusCodes.Status413PayloadTooLarge,
-                "Request too large",
-                $"The request body must be at most {limit} bytes.");
+            return context.WriteProblemAsync(ErrorCode.BodyTooLarge, $"The request body must be at most {limit} bytes.");
         }
 
         return next(context);

@@ -89,14 +89,11 @@ internal static partial class SignInRateLimiting
         // A page load (the redirect sign-in) goes back to the app with the reason, not to a JSON body.
         if (context.GetEndpoint()?.Metadata.GetMetadata<BrowserNavigation>() is not null)
         {
-            context.Response.Redirect("/?signInError=rate_limited");
+            context.Response.Redirect($"/?signInError={ErrorCode.RateLimited.Name()}");
             return;
         }
 
-        await context.WriteProblemAsync(
-            StatusCodes.Status429TooManyRequests,
-            "Too many requests",
-            $"Too many requests from this address. Try again in {retryAfterSeconds} seconds.");
+        await context.WriteProblemAsync(ErrorCode.RateLimited, $"Too many requests from this address. Try again in {retryAfterSeconds} seconds.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit reached on {Path} by {ClientKey}; retry after {RetryAfterSeconds} s")]

@@ -1,5 +1,6 @@
 using System.Net;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using GoogleLogin.Tests.Support;
 using Microsoft.Extensions.Time.Testing;

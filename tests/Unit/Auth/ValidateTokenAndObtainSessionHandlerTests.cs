@@ -1,5 +1,6 @@
 using GoogleLogin.Application.Audit.RecordSecurityEvent;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Common;

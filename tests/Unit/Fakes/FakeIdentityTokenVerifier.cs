@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 
 namespace GoogleLogin.Tests.Unit.Fakes;

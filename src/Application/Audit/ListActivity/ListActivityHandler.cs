@@ -14,7 +14,7 @@ public sealed class ListActivityHandler(ISecurityEventRepository events, IEnumer
             .. page.Select(e => new SecurityEventDto(
                 e.Id,
                 e.OccurredAt,
-                SecurityEventDto.CodeOf(e.Type),
+                e.Type,
                 e.Provider,
                 e.Provider is null ? null : verifiers.DisplayNameOf(e.Provider),
                 e.IpAddress,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GoogleLogin.Domain.Audit;
 using Mediator;
 
@@ -15,6 +14,7 @@ public sealed record ListActivityQuery(Guid UserId, int Limit, long? Before) : I
 /// <summary>A security event as the API shows it.</summary>
 /// <param name="Id">Pass as <c>before</c> to read the events older than this one.</param>
 /// <param name="Type">
+/// In the API, the type's name in snake case (<c>SignInRefusedEmailInUse</c> is <c>sign_in_refused_email_in_use</c>):
 /// <c>signed_in</c>, <c>signed_out</c>, <c>session_revoked</c>, <c>signed_out_everywhere</c>,
 /// <c>signed_out_elsewhere</c>, <c>login_linked</c>, <c>login_unlinked</c>,
 /// <c>sign_in_refused_email_in_use</c> (another provider's account with this user's email was refused),
@@ -28,12 +28,8 @@ public sealed record ListActivityQuery(Guid UserId, int Limit, long? Before) : I
 public sealed record SecurityEventDto(
     long Id,
     DateTimeOffset OccurredAt,
-    string Type,
+    SecurityEventType Type,
     string? Provider,
     string? ProviderDisplayName,
     string? IpAddress,
-    string? UserAgent)
-{
-    /// <summary>The type's name in the API's words: <c>SignInRefusedEmailInUse</c> is <c>sign_in_refused_email_in_use</c>.</summary>
-    public static string CodeOf(SecurityEventType type) => JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString());
-}
+    string? UserAgent);

@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Sessions;
 using Microsoft.Extensions.Options;

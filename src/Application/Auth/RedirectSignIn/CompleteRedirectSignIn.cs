@@ -1,70 +1,128 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Application.Users.LinkLogin;
+using GoogleLogin.Application.Users.ListLogins;
 using GoogleLogin.Domain.Common;
 using Mediator;
 
 namespace GoogleLogin.Application.Auth.RedirectSignIn;
 
 /// <summary>
-/// The provider sent the browser back with <paramref name="Code"/> and <paramref name="State"/>: use the
-/// state up and redeem the code for an ID token, which <c>ValidateTokenAndObtainSession</c> then checks
-/// as it checks every token.
+/// The provider sent the browser back to the callback: finish the redirect its start began. The state is used
+/// up, the code redeemed for an ID token, and then the token signs in (by <c>ValidateTokenAndObtainSession</c>'s
+/// rules) or, for a redirect started to link, links the account to the session that started it (by
+/// <c>LinkLogin</c>'s rules). Refusals are not thrown: the answer says what happened and where the browser goes.
 /// </summary>
+/// <param name="Error">The provider's <c>error</c> parameter: it sent the browser back without a code.</param>
 /// <param name="Binding">The binding value of the browser's redirect pre-login cookie, if it sent one.</param>
-public sealed record CompleteRedirectSignInCommand(string Provider, string? Code, string? State, string? Binding, Uri RedirectUri)
-    : ICommand<RedirectSignInCompleted>
+/// <param name="RedirectUri">This application's callback URL for the provider, as the start sent it.</param>
+/// <param name="PresentedSessionToken">The session cookie the browser sent, if any: that session ends when the new one begins.</param>
+/// <param name="UserAgent">The browser's User-Agent, kept with a new session.</param>
+/// <param name="IpAddress">The client address, kept with a new session.</param>
+public sealed record CompleteRedirectSignInCommand(
+    string Provider,
+    string? Code,
+    string? State,
+    string? Error,
+    string? Binding,
+    Uri RedirectUri,
+    string? PresentedSessionToken,
+    string? UserAgent,
+    string? IpAddress) : ICommand<RedirectCompletion>
 {
+    // Records print their members; this one holds a code, a state and a session token.
     public override string ToString() => $"{nameof(CompleteRedirectSignInCommand)} {{ Provider = {Provider} }}";
 }
 
-/// <param name="IdToken">The provider's ID token, not yet verified.</param>
-/// <param name="Nonce">The nonce sent with the authorization request: the token must carry it.</param>
-/// <param name="ReturnUrl">Where to send the browser once signed in (a path of this site).</param>
-/// <param name="PresentedSessionHash">The hash of the session the browser held when it started, to end with the new one's start.</param>
-/// <param name="LinkingSessionId">Set when it was started to link the account to this session's user, not to sign in.</param>
-public sealed record RedirectSignInCompleted(string IdToken, string Nonce, string ReturnUrl, byte[]? PresentedSessionHash, Guid? LinkingSessionId)
+/// <summary>How a redirect ended, and <see cref="ReturnUrl"/>, the page of this site the browser goes back to.</summary>
+public abstract record RedirectCompletion(string ReturnUrl)
 {
-    public override string ToString() => nameof(RedirectSignInCompleted);
+    /// <summary>A session was opened; the browser goes where the sign-in started.</summary>
+    public sealed record SignedIn(SessionIssued Session, string ReturnUrl) : RedirectCompletion(ReturnUrl);
+
+    /// <summary>The provider's account became a login of the linking session's user; no session was opened.</summary>
+    public sealed record Linked(LoginDto Login, string ReturnUrl) : RedirectCompletion(ReturnUrl);
+
+    /// <summary>
+    /// Nothing was signed in or linked. <paramref name="Refusal"/> says why (an exception of
+    /// <c>Common/Exceptions</c>, or an unexpected one); <paramref name="WhileLinking"/> tells a link's failure,
+    /// which goes back to the page it started from, from a sign-in's, which goes to the sign-in page.
+    /// </summary>
+    public sealed record Failed(Exception Refusal, string ReturnUrl, bool WhileLinking) : RedirectCompletion(ReturnUrl);
 }
 
 public sealed class CompleteRedirectSignInHandler(
     IEnumerable<IAuthorizationCodeClient> clients,
     IAuthorizationStateRepository states,
-    TimeProvider timeProvider) : ICommandHandler<CompleteRedirectSignInCommand, RedirectSignInCompleted>
+    ICommandHandler<ValidateTokenAndObtainSessionCommand, SessionIssued> signIn,
+    ICommandHandler<LinkLoginCommand, LoginDto> link,
+    TimeProvider timeProvider) : ICommandHandler<CompleteRedirectSignInCommand, RedirectCompletion>
 {
     private const int MaxCodeLength = 4096;
 
-    public async ValueTask<RedirectSignInCompleted> Handle(CompleteRedirectSignInCommand command, CancellationToken cancellationToken)
+    /// <summary>Where a sign-in's failure is told: the sign-in page.</summary>
+    public const string SignInPage = "/";
+
+    public async ValueTask<RedirectCompletion> Handle(CompleteRedirectSignInCommand command, CancellationToken cancellationToken)
     {
-        var client = clients.Find(command.Provider)
-            ?? throw new RedirectSignInFailedException(RedirectSignInFailedException.UnknownProvider);
-
-        if (!RandomToken.IsWellFormed(command.State) || command.Code is not { Length: > 0 and <= MaxCodeLength } code)
-        {
-            throw new RedirectSignInFailedException(RedirectSignInFailedException.InvalidState);
-        }
-
-        // Checked before it is used up: a request from another browser leaves the state to its own.
-        var hash = RandomToken.Hash(command.State);
-        var state = await states.FindAsync(hash, cancellationToken);
-        if (state is null || !state.IsValidFor(client.Provider, command.Binding, timeProvider.GetUtcNow()) ||
-            !await states.TryRemoveAsync(hash, cancellationToken))
-        {
-            throw new RedirectSignInFailedException(RedirectSignInFailedException.InvalidState);
-        }
-
-        string idToken;
+        // Until the state is read, nothing says this was a link: the sign-in page tells the failure.
+        Domain.SignIn.AuthorizationState? state = null;
         try
         {
-            idToken = await client.ExchangeCodeAsync(code, state.CodeVerifier, command.RedirectUri, cancellationToken);
-        }
-        catch (Exception exception) when (state.LinkingSessionId is not null && exception is RedirectSignInFailedException or IdentityProviderUnavailableException)
-        {
-            // The state is used up: a link goes back to its page to say so, not to the sign-in page.
-            var failure = exception is RedirectSignInFailedException failed ? failed.Code : RedirectSignInFailedException.ProviderUnavailable;
-            throw new RedirectSignInFailedException(failure, exception, state.ReturnUrl);
-        }
+            if (command.Error is not null)
+            {
+                // The state is left unread: it expires unused.
+                throw new AuthorizationRefusedException(declined: command.Error == "access_denied");
+            }
 
-        return new RedirectSignInCompleted(idToken, state.Nonce, state.ReturnUrl, state.PresentedSessionHash, state.LinkingSessionId);
+            var client = clients.Find(command.Provider) ?? throw new UnknownIdentityProviderException(command.Provider);
+            if (!RandomToken.IsWellFormed(command.State) || command.Code is not { Length: > 0 and <= MaxCodeLength } code)
+            {
+                throw new InvalidAuthorizationStateException();
+            }
+
+            // Checked before it is used up: a request from another browser leaves the state to its own.
+            var hash = RandomToken.Hash(command.State);
+            var found = await states.FindAsync(hash, cancellationToken);
+            if (found is null || !found.IsValidFor(client.Provider, command.Binding, timeProvider.GetUtcNow()) ||
+                !await states.TryRemoveAsync(hash, cancellationToken))
+            {
+                throw new InvalidAuthorizationStateException();
+            }
+
+            state = found;
+            var idToken = await client.ExchangeCodeAsync(code, state.CodeVerifier, command.RedirectUri, cancellationToken);
+
+            // The sub-commands run their handlers directly: their input here is the provider's token and this
+            // state's own values, not the browser's, so the pipeline's validation of requests has nothing to add.
+            if (state.LinkingSessionId is { } linkingSessionId)
+            {
+                // The session cookie (SameSite=Strict) does not come along on the provider's return: the
+                // session is the one the state recorded at the start, in the browser the binding proves.
+                var login = await link.Handle(
+                    new LinkLoginCommand(linkingSessionId, client.Provider, idToken, state.Nonce, command.Binding),
+                    cancellationToken);
+                return new RedirectCompletion.Linked(login, state.ReturnUrl);
+            }
+
+            var session = await signIn.Handle(
+                new ValidateTokenAndObtainSessionCommand(
+                    client.Provider,
+                    idToken,
+                    state.Nonce,
+                    command.Binding,
+                    command.PresentedSessionToken,
+                    command.UserAgent,
+                    command.IpAddress,
+                    state.PresentedSessionHash),
+                cancellationToken);
+            return new RedirectCompletion.SignedIn(session, state.ReturnUrl);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var whileLinking = state?.LinkingSessionId is not null;
+            return new RedirectCompletion.Failed(exception, whileLinking ? state!.ReturnUrl : SignInPage, whileLinking);
+        }
     }
 }

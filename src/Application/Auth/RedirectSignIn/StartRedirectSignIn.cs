@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Auth.Reauthentication;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.Sessions;
@@ -46,7 +47,7 @@ public sealed class StartRedirectSignInHandler(
     public async ValueTask<RedirectSignInStarted> Handle(StartRedirectSignInCommand command, CancellationToken cancellationToken)
     {
         var client = clients.Find(command.Provider)
-            ?? throw new RedirectSignInFailedException(RedirectSignInFailedException.UnknownProvider);
+            ?? throw new UnknownIdentityProviderException(command.Provider);
 
         // Refused here already, before the person goes through the provider for nothing.
         if (command.LinkingSessionId is { } linkingSessionId)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.SignIn;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,5 @@
+using GoogleLogin.Application.Common.Exceptions;
+
 namespace GoogleLogin.Application.Common.Interfaces;
 
 /// <summary>
@@ -10,12 +12,12 @@ public interface IAuthorizationCodeClient
     /// <summary>The provider's route name, as its verifier's.</summary>
     string Provider { get; }
 
-    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityProviderUnavailableException">The provider's metadata cannot be read.</exception>
+    /// <exception cref="IdentityProviderUnavailableException">The provider's metadata cannot be read.</exception>
     Task<Uri> AuthorizationUrlAsync(AuthorizationRequest request, CancellationToken cancellationToken);
 
     /// <summary>Redeems the code at the provider's token endpoint and returns the ID token it answers with.</summary>
-    /// <exception cref="Auth.RedirectSignIn.RedirectSignInFailedException">The provider refused the code, or answered with no ID token.</exception>
-    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityProviderUnavailableException">The token endpoint cannot be reached.</exception>
+    /// <exception cref="CodeExchangeFailedException">The provider refused the code, or answered with no ID token.</exception>
+    /// <exception cref="IdentityProviderUnavailableException">The token endpoint cannot be reached.</exception>
     Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken);
 }
 

@@ -1,3 +1,5 @@
+using GoogleLogin.Application.Common.Exceptions;
+
 namespace GoogleLogin.Application.Common.Interfaces;
 
 /// <summary>
@@ -13,9 +15,9 @@ public interface IIdentityTokenVerifier
     /// <summary>How the application treats this provider's identities; read from its configuration on each use.</summary>
     IdentityProviderPolicy Policy { get; }
 
-    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityTokenRejectedException">The token is not valid for this application.</exception>
-    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityNotAllowedException">The token is valid, but the provider's configuration does not admit this identity.</exception>
-    /// <exception cref="Auth.ValidateTokenAndObtainSession.IdentityProviderUnavailableException">The provider's signing keys could not be obtained.</exception>
+    /// <exception cref="IdentityTokenRejectedException">The token is not valid for this application.</exception>
+    /// <exception cref="IdentityNotAllowedException">The token is valid, but the provider's configuration does not admit this identity.</exception>
+    /// <exception cref="IdentityProviderUnavailableException">The provider's signing keys could not be obtained.</exception>
     Task<VerifiedIdentity> VerifyAsync(string idToken, CancellationToken cancellationToken);
 }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using Microsoft.Extensions.Logging;
@@ -106,14 +107,14 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
             {
                 // A code that is wrong, used, expired, or redeemed with another verifier or redirect URI.
                 LogExchangeFailed(logger, provider, "refused", (int)response.StatusCode);
-                throw new RedirectSignInFailedException(RedirectSignInFailedException.ExchangeFailed);
+                throw new CodeExchangeFailedException("refused");
             }
 
             using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(timeout.Token));
             if (document.RootElement.ValueKind != JsonValueKind.Object || document.RootElement.GetStringOrNull("id_token") is not { Length: > 0 } idToken)
             {
                 LogExchangeFailed(logger, provider, "no_id_token", (int)response.StatusCode);
-                throw new RedirectSignInFailedException(RedirectSignInFailedException.ExchangeFailed);
+                throw new CodeExchangeFailedException("no_id_token");
             }
 
             return idToken;
@@ -126,7 +127,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
         catch (JsonException exception)
         {
             LogExchangeFailed(logger, provider, "malformed_answer", null);
-            throw new RedirectSignInFailedException(RedirectSignInFailedException.ExchangeFailed, exception);
+            throw new CodeExchangeFailedException("malformed_answer", exception);
         }
     }
 

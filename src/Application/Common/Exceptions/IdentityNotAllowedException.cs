@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+namespace GoogleLogin.Application.Common.Exceptions;
 
 /// <summary>
 /// The token is genuine, but this application's policy does not admit the identity (for example

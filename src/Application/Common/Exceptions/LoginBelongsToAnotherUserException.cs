@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Users.LinkLogin;
+namespace GoogleLogin.Application.Common.Exceptions;
 
 /// <summary>The provider account already signs in as another user; linking it would take it from there.</summary>
 public sealed class LoginBelongsToAnotherUserException(string providerDisplayName)

@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+namespace GoogleLogin.Application.Common.Exceptions;
 
 /// <summary>
 /// The ID token is not acceptable. <see cref="Reason"/> is a short code for the log only: clients

@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+namespace GoogleLogin.Application.Common.Exceptions;
 
 public sealed class UnknownIdentityProviderException(string provider)
     : Exception($"No identity provider named '{provider}' is configured.")

@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+namespace GoogleLogin.Application.Common.Exceptions;
 
 public sealed class UserInactiveException(Guid userId)
     : Exception("This account has been disabled.")

@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+namespace GoogleLogin.Application.Common.Exceptions;
 
 /// <summary>The provider's signing keys could not be fetched, so no token could be checked.</summary>
 public sealed class IdentityProviderUnavailableException(string provider, Exception? innerException = null)

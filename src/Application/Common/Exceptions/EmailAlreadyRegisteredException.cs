@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+namespace GoogleLogin.Application.Common.Exceptions;
 
 /// <summary>
 /// A provider account the application has not seen claims the verified email of an existing user.
@@ -6,8 +6,8 @@ namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 /// domain re-registered, a reassigned address), so it is refused: the person signs in the way the
 /// account already does, and links this one from there, on purpose.
 /// </summary>
-/// <param name="OwnerProviderDisplayName">The provider the existing account signs in with.</param>
-/// <param name="ProviderDisplayName">The provider of the refused account.</param>
+/// <param name="ownerProviderDisplayName">The provider the existing account signs in with.</param>
+/// <param name="providerDisplayName">The provider of the refused account.</param>
 public sealed class EmailAlreadyRegisteredException(string ownerProviderDisplayName, string providerDisplayName)
     : Exception($"The email address belongs to an account that signs in with {ownerProviderDisplayName}.")
 {

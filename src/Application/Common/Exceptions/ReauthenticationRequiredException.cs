@@ -1,4 +1,4 @@
-namespace GoogleLogin.Application.Auth.Reauthentication;
+namespace GoogleLogin.Application.Common.Exceptions;
 
 /// <summary>
 /// The session was opened too long ago to change how the account signs in: a stolen old session must not

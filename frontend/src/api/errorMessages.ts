@@ -1,0 +1,120 @@
+import type { Problem } from './problem';
+import type { components } from './schema';
+
+/**
+ * Every refusal the backend can send, by its stable code: `code` in each ProblemDetails answer, and
+ * `?signInError=` / `?linkError=` after a redirect. Generated from the backend's OpenAPI document, so a
+ * code added there fails the type-check here until it has a message.
+ */
+export type ErrorCode = components['schemas']['ProblemDetails']['code'];
+
+/** What the page says for one code. */
+interface Message {
+  title: string;
+  detail: string;
+  /** The server's detail says more than ours (which provider, how long): shown instead, when the answer has one. */
+  preferServerDetail?: boolean;
+  /** Signing in again is the way out: the page offers it. */
+  reauthenticate?: boolean;
+}
+
+/** The one list of what each code means to the person reading it. Keyed by code, never by title or status. */
+const messages: Record<ErrorCode, Message> = {
+  validation_failed: { title: 'Check what you entered', detail: 'Something in the request was missing or not valid.' },
+  malformed_request: { title: 'The request could not be read', detail: 'Reload the page and try again.' },
+  not_signed_in: {
+    title: 'You are not signed in',
+    detail: 'Your session is missing, has expired or was signed out. Sign in, then try again.',
+    reauthenticate: true,
+  },
+  csrf_rejected: { title: 'The request was refused', detail: 'It did not come from this site’s own page. Reload the page and try again.' },
+  not_found: { title: 'Not found', detail: 'What you asked for does not exist, or is already gone.' },
+  method_not_allowed: { title: 'The request was refused', detail: 'Reload the page and try again.' },
+  body_too_large: { title: 'The request was too large', detail: 'Reload the page and try again.' },
+  unsupported_media_type: { title: 'The request was refused', detail: 'Reload the page and try again.' },
+  rate_limited: { title: 'Too many sign-in attempts', detail: 'Too many attempts came from your network. Wait a minute, then try again.' },
+  unexpected: { title: 'Something went wrong', detail: 'The server could not complete the request. Try again in a moment.' },
+  not_ready: { title: 'The service is starting or unwell', detail: 'Try again in a moment.' },
+  token_rejected: { title: 'Sign-in failed', detail: 'The provider’s answer could not be verified. Sign in again.' },
+  unknown_provider: { title: 'This sign-in option is not available', detail: 'Choose another way to sign in.' },
+  not_allowed: { title: 'Account not allowed', detail: 'This application only admits accounts of its allowed organisations.' },
+  account_disabled: { title: 'Account disabled', detail: 'This account has been disabled.' },
+  email_conflict: {
+    title: 'This email is already registered',
+    detail: 'This email address belongs to another account here. Sign in the way you signed in before.',
+    preferServerDetail: true,
+  },
+  provider_unavailable: { title: 'The provider is unavailable', detail: 'It cannot be reached right now. Try again in a moment.' },
+  reauthentication_required: {
+    title: 'Sign in again to change sign-in methods',
+    detail: 'Changing how you sign in needs a sign-in from the last few minutes. Sign in again, then link it.',
+    preferServerDetail: true,
+    reauthenticate: true,
+  },
+  login_in_use: {
+    title: 'This account is already in use',
+    detail: 'It signs in to another account here. Choose another, or sign in with it and remove it there first.',
+    preferServerDetail: true,
+  },
+  last_login: {
+    title: 'This is your only way to sign in',
+    detail: 'Link another sign-in method first: without one, nobody could sign in to this account again.',
+  },
+  access_denied: { title: 'Sign-in was cancelled', detail: 'You declined at the provider. Sign in again when you are ready.' },
+  provider_error: { title: 'The provider could not sign you in', detail: 'It answered with an error. Try again, or use another way to sign in.' },
+  invalid_state: {
+    title: 'This sign-in link has expired or was already used',
+    detail: 'Sign-ins must finish in the browser that started them, within 10 minutes. Start again from this page.',
+  },
+  exchange_failed: { title: 'The provider did not confirm your sign-in', detail: 'Start again from this page.' },
+  cross_site_start: {
+    title: 'Sign-in was not started here',
+    detail: 'Another site tried to start a sign-in. If you meant to sign in, choose how below.',
+  },
+  unknown_test_account: { title: 'Unknown test account', detail: 'Choose one of the listed test accounts, or type an email.' },
+  invalid_authorization_request: {
+    title: 'The sign-in request is invalid',
+    detail: 'The app that sent you here asked for what the development provider does not offer.',
+    preferServerDetail: true,
+  },
+};
+
+/** Every code this page has a message for: the generated contract's, no more, no fewer. */
+export const errorCodes = Object.keys(messages) as ErrorCode[];
+
+/** A code from the server or the address; anything else (an older or newer server, a proxy's page) is `unexpected`. */
+export function toErrorCode(value: unknown): ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(messages, value) ? (value as ErrorCode) : 'unexpected';
+}
+
+/** What the server added to a code: its detail, and the messages for each field it found wrong. */
+export interface ServerSays {
+  detail?: string | null;
+  fieldErrors?: Record<string, string[]>;
+  /** A 429's or 503's Retry-After, in seconds. */
+  retryAfterSeconds?: number | null;
+}
+
+/** What to tell the person about a refusal. */
+export function describeCode(code: ErrorCode, server: ServerSays = {}): Problem {
+  const message = messages[code];
+  const detail =
+    code === 'rate_limited' && server.retryAfterSeconds
+      ? `Try again in ${waitingTime(server.retryAfterSeconds)}.`
+      : message.preferServerDetail && server.detail
+        ? server.detail
+        : message.detail;
+  return { title: message.title, detail, ...(server.fieldErrors ? { fieldErrors: server.fieldErrors } : {}) };
+}
+
+/** Whether signing in again is the way out of this refusal. */
+export function needsReauthentication(code: ErrorCode): boolean {
+  return messages[code].reauthenticate === true;
+}
+
+function waitingTime(seconds: number): string {
+  if (seconds < 120) {
+    return seconds === 1 ? '1 second' : `${seconds} seconds`;
+  }
+  return `${Math.ceil(seconds / 60)} minutes`;
+}

@@ -1,0 +1,81 @@
+using GoogleLogin.Application.Auth.ListSessions;
+using GoogleLogin.Application.Auth.RevokeAllSessions;
+using GoogleLogin.Application.Auth.RevokeSession;
+using GoogleLogin.WebApi.Authentication;
+using GoogleLogin.WebApi.ErrorHandling;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace GoogleLogin.WebApi.Endpoints;
+
+/// <summary>The signed-in user's sessions: signing out here, elsewhere or everywhere, and revoking one.</summary>
+internal static class SessionEndpoints
+{
+    public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/auth").WithTags("Sessions").RequireAuthorization().DeclaresRefusals();
+
+        group.MapPost("/logout", Logout)
+            .WithName(nameof(Logout))
+            .WithSummary("Sign out: revoke this session.")
+            .WithDescription("Revokes the current session in the database (on every instance at once) and clears its cookie.");
+
+        group.MapPost("/logout-all", LogoutEverywhere)
+            .WithName(nameof(LogoutEverywhere))
+            .WithSummary("Sign out everywhere.")
+            .WithDescription("Revokes every session of the signed-in user, this one included, and clears this browser's cookie.");
+
+        group.MapPost("/logout-others", LogoutElsewhere)
+            .WithName(nameof(LogoutElsewhere))
+            .WithSummary("Sign out everywhere else.")
+            .WithDescription("Revokes every session of the signed-in user but this one.");
+
+        group.MapGet("/sessions", ListSessions)
+            .WithName(nameof(ListSessions))
+            .WithSummary("The signed-in user's active sessions.")
+            .WithDescription("Every session of the user that has not ended, with its browser, address and times; this browser's is marked current.");
+
+        group.MapDelete("/sessions/{id:guid}", RevokeSession)
+            .WithName(nameof(RevokeSession))
+            .Refuses(ErrorCode.NotFound)
+            .WithSummary("Revoke one of the signed-in user's sessions.")
+            .WithDescription("Ends the session at once on every instance; revoking this browser's own clears its cookie. A session of another user is answered as not found.");
+
+        return group;
+    }
+
+    public static async Task<NoContent> Logout(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        var current = httpContext.User.GetSessionId();
+        await sender.Send(new RevokeSessionCommand(httpContext.User.GetUserId(), current, current), cancellationToken);
+        SessionCookie.Delete(httpContext.Response);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> LogoutEverywhere(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeAllSessionsCommand(httpContext.User.GetUserId()), cancellationToken);
+        SessionCookie.Delete(httpContext.Response);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<NoContent> LogoutElsewhere(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeAllSessionsCommand(httpContext.User.GetUserId(), KeepSessionId: httpContext.User.GetSessionId()), cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<IReadOnlyList<SessionDto>>> ListSessions(HttpContext httpContext, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ListSessionsQuery(httpContext.User.GetUserId(), httpContext.User.GetSessionId()), cancellationToken));
+
+    public static async Task<NoContent> RevokeSession(Guid id, HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new RevokeSessionCommand(httpContext.User.GetUserId(), id, httpContext.User.GetSessionId()), cancellationToken);
+        if (id == httpContext.User.GetSessionId())
+        {
+            SessionCookie.Delete(httpContext.Response);
+        }
+
+        return TypedResults.NoContent();
+    }
+}
