@@ -4,7 +4,6 @@ using System.Text.Json;
 using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
-using GoogleLogin.Infrastructure.Identity.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +23,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
     Func<AuthorizationCodeClientSettings> settings,
     OpenIdConnectDiscovery discovery,
     IHttpClientFactory httpClientFactory,
-    IOptions<JsonWebKeySetOptions> fetchOptions,
+    IOptions<TokenEndpointOptions> tokenEndpointOptions,
     ILogger<OpenIdConnectAuthorizationCodeClient> logger) : IAuthorizationCodeClient
 {
     public const string HttpClientName = "OpenIdConnectTokenEndpoint";
@@ -94,7 +93,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(fetchOptions.Value.FetchTimeout);
+            timeout.CancelAfter(tokenEndpointOptions.Value.Timeout);
             using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
             if ((int)response.StatusCode >= 500)
             {
