@@ -105,7 +105,10 @@ public static class DependencyInjection
 
     private static void AddIdentityProviders(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<JsonWebKeySetOptions>().Bind(configuration.GetSection(JsonWebKeySetOptions.SectionName));
+        services.AddOptions<JsonWebKeySetOptions>()
+            .Bind(configuration.GetSection(JsonWebKeySetOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         var keySetClient = services.AddHttpClient(JsonWebKeySetCache.HttpClientName, client =>
         {
             client.MaxResponseContentBufferSize = 256 * 1024;

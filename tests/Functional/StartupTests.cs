@@ -78,6 +78,10 @@ public sealed class StartupTests
     }
 
     [Theory]
+    [InlineData("Auth:Keys:FetchTimeout", "00:00:00")]
+    [InlineData("Auth:Keys:MinCacheDuration", "2.00:00:00")]
+    [InlineData("Auth:Keys:MaxStaleness", "-00:00:01")]
+    [InlineData("Auth:Keys:UnknownKeyRefreshInterval", "00:00:00")]
     [InlineData("Auth:Discovery:FetchTimeout", "00:05:00")]
     [InlineData("Auth:Discovery:RetryInterval", "00:00:00")]
     [InlineData("Auth:Discovery:RenewAfter", "30.00:00:00")]

@@ -82,8 +82,7 @@ internal sealed partial class JsonWebKeySetCache(
         var fetchedAt = timeProvider.GetUtcNow();
         var version = Convert.ToHexString(SHA256.HashData(body), 0, 8);
         var lifetime = CacheDuration(response.Headers.CacheControl);
-        var staleness = options.Value.MaxStaleness > TimeSpan.Zero ? options.Value.MaxStaleness : TimeSpan.Zero;
-        var keySet = new KeySet(ParseKeys(body, version), UsableUntil: fetchedAt + lifetime + staleness);
+        var keySet = new KeySet(ParseKeys(body, version), UsableUntil: fetchedAt + lifetime + options.Value.MaxStaleness);
         LogKeySetFetched(logger, url, keySet.Keys.Count, fetchedAt + lifetime);
 
         // Renewed in the background before it expires, so that no sign-in waits for the key server.
