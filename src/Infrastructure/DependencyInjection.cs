@@ -105,7 +105,10 @@ public static class DependencyInjection
 
     private static void AddIdentityProviders(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        services.AddOptions<JsonWebKeySetOptions>().Bind(configuration.GetSection(JsonWebKeySetOptions.SectionName));
+        services.AddOptions<JsonWebKeySetOptions>()
+            .Bind(configuration.GetSection(JsonWebKeySetOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         var keySetClient = services.AddHttpClient(JsonWebKeySetCache.HttpClientName, client =>
         {
             client.MaxResponseContentBufferSize = 256 * 1024;
@@ -121,6 +124,10 @@ public static class DependencyInjection
         services.AddSingleton<IIdentityTokenVerifier, GoogleIdTokenVerifier>();
 
         // Any other OpenID Connect provider: a section Auth:Providers:<name> each, verified by the same adapter.
+        services.AddOptions<OpenIdConnectDiscoveryOptions>()
+            .Bind(configuration.GetSection(OpenIdConnectDiscoveryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<OpenIdConnectDiscovery>();
         services.AddSingleton<IValidateOptions<OpenIdConnectProviderOptions>, OpenIdConnectProviderOptionsValidator>();
         foreach (var section in configuration.GetSection(OpenIdConnectProviderOptions.SectionName).GetChildren())
@@ -130,6 +137,10 @@ public static class DependencyInjection
 
         // Redirects are not followed: a token endpoint that answered with one would get the code, the verifier
         // and (with client_secret_post) the secret sent on to wherever it pointed.
+        services.AddOptions<TokenEndpointOptions>()
+            .Bind(configuration.GetSection(TokenEndpointOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         var tokenEndpointClient = services.AddHttpClient(OpenIdConnectAuthorizationCodeClient.HttpClientName, client => client.MaxResponseContentBufferSize = 256 * 1024)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 

@@ -76,4 +76,22 @@ public sealed class StartupTests
         act.Should().Throw<OptionsValidationException>().WithMessage(message)
             .Which.Message.Should().NotContain("hunter2", "a connection string may hold a password");
     }
+
+    [Theory]
+    [InlineData("Auth:Keys:FetchTimeout", "00:00:00")]
+    [InlineData("Auth:Keys:MinCacheDuration", "2.00:00:00")]
+    [InlineData("Auth:Keys:MaxStaleness", "-00:00:01")]
+    [InlineData("Auth:Keys:UnknownKeyRefreshInterval", "00:00:00")]
+    [InlineData("Auth:Discovery:FetchTimeout", "00:05:00")]
+    [InlineData("Auth:Discovery:RetryInterval", "00:00:00")]
+    [InlineData("Auth:Discovery:RenewAfter", "30.00:00:00")]
+    [InlineData("Auth:TokenEndpoint:Timeout", "00:00:00")]
+    public async Task A_fetch_setting_out_of_range_stops_start_up_naming_it(string key, string value)
+    {
+        await using var app = await GoogleLoginApp.StartAsync("Production", (key, value));
+
+        var act = () => app.CreateClient();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*{key} must*");
+    }
 }

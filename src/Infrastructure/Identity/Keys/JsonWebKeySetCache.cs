@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
+using GoogleLogin.Infrastructure.Identity.Fetching;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -27,7 +28,7 @@ internal sealed partial class JsonWebKeySetCache(
     public const string HttpClientName = "JsonWebKeySet";
     private const int MinimumRsaKeySizeInBits = 2048;
 
-    private readonly ConcurrentDictionary<string, KeySetSource> _sources = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RefreshingSource<KeySet>> _sources = new(StringComparer.Ordinal);
 
     /// <summary>The key with this id, or null when the provider does not publish one.</summary>
     /// <exception cref="IdentityProviderUnavailableException">
@@ -36,35 +37,21 @@ internal sealed partial class JsonWebKeySetCache(
     /// </exception>
     public async Task<SigningKey?> FindSigningKeyAsync(string keySetUrl, string keyId, CancellationToken cancellationToken)
     {
-        var source = _sources.GetOrAdd(keySetUrl, url => new KeySetSource(url));
-        var held = source.Current;
+        var source = _sources.GetOrAdd(keySetUrl, CreateSource);
+        var held = source.Held;
         var now = timeProvider.GetUtcNow();
 
-        if (held is not null && now < held.UsableUntil && held.Keys.TryGetValue(keyId, out var heldKey))
+        if (held is not null && now < held.UsableUntil && held.Keys.ContainsKey(keyId))
         {
-            if (now < held.ExpiresAt || source.LastFetchFailed || source.IsFetching)
-            {
-                // Renew off the request path, so no sign-in with a key we hold waits for the key server,
-                // be it before expiry or while the key server fails or hangs.
-                if (now >= held.RefreshAt && now >= source.RetryAt)
-                {
-                    _ = StartOrJoinFetch(source, unknownKey: false);
-                }
-
-                return heldKey;
-            }
-
-            // Expired, and the key server answered last time: ask it, so that a key it has withdrawn
-            // stops working on time. If it fails or hangs now, the key held still verifies.
-            var (renewed, failed) = await AwaitFetchAsync(StartOrJoinFetch(source, unknownKey: false), cancellationToken);
-            return failed ? heldKey : renewed?.Keys.GetValueOrDefault(keyId);
+            // A key we hold: no sign-in with it waits for the key server, be it before expiry or while the
+            // key server fails or hangs. Past expiry, when the key server answered last time, it is asked,
+            // so that a key it has withdrawn stops working on time; if it fails or hangs now, the key held
+            // still verifies.
+            var served = await source.GetAsync(cancellationToken);
+            return served.Value?.Keys.GetValueOrDefault(keyId);
         }
 
-        var expired = held is null || now >= held.ExpiresAt;
-        var retryAllowed = held is null || now >= source.RetryAt;
-        var fetch = FetchToAwait(source, expired, retryAllowed, now);
-        var (keySet, fetchFailed) = fetch is null ? (held, source.LastFetchFailed) : await AwaitFetchAsync(fetch, cancellationToken);
-
+        var (keySet, fetchFailed) = await source.FetchNewerAsync(cancellationToken);
         var found = keySet is not null && now < keySet.UsableUntil ? keySet.Keys.GetValueOrDefault(keyId) : null;
         if (found is null && (keySet is null || fetchFailed))
         {
@@ -76,97 +63,31 @@ internal sealed partial class JsonWebKeySetCache(
     }
 
     /// <summary>
-    /// For a key the held set lacks: a new fetch when one is due (the set expired, or an unknown kid may
-    /// refresh it), else the latest one, running or finished, whose outcome says whether the key server
-    /// answered. Decided under the source's lock, so a caller never pairs the throttle of a fetch just
-    /// started with the outcome of an older one.
+    /// One source per URL. A failed fetch is retried after the unknown-key interval rather than on every
+    /// request: an outage of the key server must not stop sign-in with keys we trust.
     /// </summary>
-    private Task<FetchOutcome>? FetchToAwait(KeySetSource source, bool expired, bool retryAllowed, DateTimeOffset now)
-    {
-        lock (source)
-        {
-            var unknownKeyRefreshAllowed = now - source.LastUnknownKeyRefresh >= options.Value.UnknownKeyRefreshInterval;
-            return (expired && retryAllowed) || unknownKeyRefreshAllowed || source.IsFetching
-                ? StartOrJoinFetch(source, unknownKey: !expired)
-                : source.InFlight;
-        }
-    }
+    private RefreshingSource<KeySet> CreateSource(string url) => new(
+        cancellationToken => FetchAsync(url, cancellationToken),
+        (exception, holdsKeys) => LogKeySetFetchFailed(logger, url, exception.GetType().Name, exception.Message, holdsKeys),
+        options.Value.FetchTimeout,
+        options.Value.UnknownKeyRefreshInterval,
+        timeProvider);
 
-    /// <summary>At most one fetch per URL at a time: a caller that needs one while it runs waits for the same one.</summary>
-    private Task<FetchOutcome> StartOrJoinFetch(KeySetSource source, bool unknownKey)
-    {
-        lock (source)
-        {
-            if (source.InFlight is { IsCompleted: false } running)
-            {
-                return running;
-            }
-
-            if (unknownKey)
-            {
-                source.LastUnknownKeyRefresh = timeProvider.GetUtcNow();
-            }
-
-            // Not tied to any one request: a caller that gives up must not cancel the fetch for the others.
-            return source.InFlight = Task.Run(() => FetchAndStoreAsync(source));
-        }
-    }
-
-    private async Task<(KeySet? KeySet, bool Failed)> AwaitFetchAsync(Task<FetchOutcome> fetch, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var outcome = await fetch.WaitAsync(options.Value.FetchTimeout, cancellationToken);
-            return (outcome.KeySet, outcome.Failed);
-        }
-        catch (TimeoutException)
-        {
-            // The fetch times itself out shortly; this caller does not wait for that.
-            return (null, true);
-        }
-    }
-
-    private async Task<FetchOutcome> FetchAndStoreAsync(KeySetSource source)
-    {
-        var attemptedAt = timeProvider.GetUtcNow();
-        try
-        {
-            source.Current = await FetchAsync(source.Url, CancellationToken.None);
-            source.LastFetchFailed = false;
-            LogKeySetFetched(logger, source.Url, source.Current.Keys.Count, source.Current.ExpiresAt);
-            return new FetchOutcome(source.Current, Failed: false);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException or InvalidDataException or OperationCanceledException)
-        {
-            source.LastFetchFailed = true;
-            LogKeySetFetchFailed(logger, source.Url, exception.GetType().Name, exception.Message, source.Current is not null);
-
-            // Keep serving the keys we have (up to MaxStaleness past their expiry), and try again later
-            // rather than on every request: an outage of the key server must not stop sign-in with keys we trust.
-            source.RetryAt = attemptedAt + options.Value.UnknownKeyRefreshInterval;
-            return new FetchOutcome(source.Current, Failed: true);
-        }
-    }
-
-    private async Task<KeySet> FetchAsync(string url, CancellationToken cancellationToken)
+    private async Task<Fetched<KeySet>> FetchAsync(string url, CancellationToken cancellationToken)
     {
         var client = httpClientFactory.CreateClient(HttpClientName);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.Value.FetchTimeout);
-
-        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, timeout.Token);
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
 
         var fetchedAt = timeProvider.GetUtcNow();
         var version = Convert.ToHexString(SHA256.HashData(body), 0, 8);
         var lifetime = CacheDuration(response.Headers.CacheControl);
-        var staleness = options.Value.MaxStaleness > TimeSpan.Zero ? options.Value.MaxStaleness : TimeSpan.Zero;
-        return new KeySet(
-            ParseKeys(body, version),
-            RefreshAt: fetchedAt + (lifetime * 0.8),
-            ExpiresAt: fetchedAt + lifetime,
-            UsableUntil: fetchedAt + lifetime + staleness);
+        var keySet = new KeySet(ParseKeys(body, version), UsableUntil: fetchedAt + lifetime + options.Value.MaxStaleness);
+        LogKeySetFetched(logger, url, keySet.Keys.Count, fetchedAt + lifetime);
+
+        // Renewed in the background before it expires, so that no sign-in waits for the key server.
+        return new Fetched<KeySet>(keySet, RenewAt: fetchedAt + (lifetime * 0.8), ExpiresAt: fetchedAt + lifetime);
     }
 
     private TimeSpan CacheDuration(CacheControlHeaderValue? cacheControl)
@@ -282,41 +203,8 @@ internal sealed partial class JsonWebKeySetCache(
         }
     }
 
-    /// <param name="RefreshAt">When to fetch a newer set in the background, before this one expires.</param>
     /// <param name="UsableUntil">Past its expiry, how long its keys still verify while no newer set can be fetched.</param>
-    private sealed record KeySet(FrozenDictionary<string, SigningKey> Keys, DateTimeOffset RefreshAt, DateTimeOffset ExpiresAt, DateTimeOffset UsableUntil);
-
-    private sealed record FetchOutcome(KeySet? KeySet, bool Failed);
-
-    private sealed class KeySetSource(string url)
-    {
-        private volatile KeySet? _current;
-        private volatile bool _lastFetchFailed;
-
-        public string Url { get; } = url;
-
-        public KeySet? Current
-        {
-            get => _current;
-            set => _current = value;
-        }
-
-        public bool LastFetchFailed
-        {
-            get => _lastFetchFailed;
-            set => _lastFetchFailed = value;
-        }
-
-        /// <summary>The fetch under way or last finished; guarded by locking the source.</summary>
-        public Task<FetchOutcome>? InFlight { get; set; }
-
-        public bool IsFetching => InFlight is { IsCompleted: false };
-
-        public DateTimeOffset LastUnknownKeyRefresh { get; set; } = DateTimeOffset.MinValue;
-
-        /// <summary>After a failed fetch, no fetch for a held set before this (an unknown kid may still ask, throttled).</summary>
-        public DateTimeOffset RetryAt { get; set; } = DateTimeOffset.MinValue;
-    }
+    private sealed record KeySet(FrozenDictionary<string, SigningKey> Keys, DateTimeOffset UsableUntil);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Fetched {KeyCount} signing keys from {KeySetUrl}, cached until {ExpiresAt:O}")]
     private static partial void LogKeySetFetched(ILogger logger, string keySetUrl, int keyCount, DateTimeOffset expiresAt);

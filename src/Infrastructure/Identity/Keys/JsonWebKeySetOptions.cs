@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GoogleLogin.Infrastructure.Identity.Keys;
 
 /// <summary>How signing key sets are fetched and cached. Configuration section <c>Auth:Keys</c>.</summary>
-public sealed class JsonWebKeySetOptions
+public sealed class JsonWebKeySetOptions : IValidatableObject
 {
     public const string SectionName = "Auth:Keys";
 
@@ -28,4 +30,40 @@ public sealed class JsonWebKeySetOptions
     /// forged key ids cannot turn into a flood of requests to the key server.
     /// </summary>
     public TimeSpan UnknownKeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A sign-in may wait the fetch timeout.
+        if (FetchTimeout <= TimeSpan.Zero || FetchTimeout > TimeSpan.FromMinutes(1))
+        {
+            yield return Failure(nameof(FetchTimeout), "must be positive and at most 00:01:00");
+        }
+
+        // Beyond a week, a key the provider has withdrawn would be trusted for longer than anyone expects.
+        foreach (var (name, value) in new[] { (nameof(DefaultCacheDuration), DefaultCacheDuration), (nameof(MinCacheDuration), MinCacheDuration), (nameof(MaxCacheDuration), MaxCacheDuration) })
+        {
+            if (value <= TimeSpan.Zero || value > TimeSpan.FromDays(7))
+            {
+                yield return Failure(name, "must be positive and at most 7.00:00:00");
+            }
+        }
+
+        if (MinCacheDuration > MaxCacheDuration)
+        {
+            yield return Failure(nameof(MinCacheDuration), $"must not exceed {SectionName}:{nameof(MaxCacheDuration)}");
+        }
+
+        if (MaxStaleness < TimeSpan.Zero || MaxStaleness > TimeSpan.FromDays(7))
+        {
+            yield return Failure(nameof(MaxStaleness), "must be between 00:00:00 and 7.00:00:00");
+        }
+
+        // Zero would let every token with a forged key id cost a request to the key server.
+        if (UnknownKeyRefreshInterval < TimeSpan.FromSeconds(1) || UnknownKeyRefreshInterval > TimeSpan.FromHours(1))
+        {
+            yield return Failure(nameof(UnknownKeyRefreshInterval), "must be between 00:00:01 and 01:00:00");
+        }
+    }
+
+    private static ValidationResult Failure(string setting, string rule) => new($"{SectionName}:{setting} {rule}.", [setting]);
 }

@@ -5,7 +5,6 @@ using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
-using GoogleLogin.Infrastructure.Identity.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +24,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
     Func<AuthorizationCodeClientSettings> settings,
     OpenIdConnectDiscovery discovery,
     IHttpClientFactory httpClientFactory,
-    IOptions<JsonWebKeySetOptions> fetchOptions,
+    IOptions<TokenEndpointOptions> tokenEndpointOptions,
     ILogger<OpenIdConnectAuthorizationCodeClient> logger) : IAuthorizationCodeClient
 {
     public const string HttpClientName = "OpenIdConnectTokenEndpoint";
@@ -95,7 +94,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(fetchOptions.Value.FetchTimeout);
+            timeout.CancelAfter(tokenEndpointOptions.Value.Timeout);
             using var response = await httpClientFactory.CreateClient(HttpClientName).SendAsync(request, timeout.Token);
             if ((int)response.StatusCode >= 500)
             {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Domain.Common;
+using GoogleLogin.Infrastructure.Identity.Fetching;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,18 +28,38 @@ internal sealed record OpenIdConnectMetadata(
 /// <summary>
 /// Reads and caches each provider's discovery document (<c>&lt;Authority&gt;/.well-known/openid-configuration</c>).
 /// It is fetched on first use, not at start-up, so a provider that is down stops only its own sign-ins:
-/// they answer 503 until it can be read, retried at most every <see cref="JsonWebKeySetOptions.UnknownKeyRefreshInterval"/>.
-/// Once read, it is renewed daily in the background, and the one held keeps working while renewal fails.
+/// they answer 503 until it can be read, retried at most every <see cref="OpenIdConnectDiscoveryOptions.RetryInterval"/>.
+/// Once read, it is renewed in the background every <see cref="OpenIdConnectDiscoveryOptions.RenewAfter"/>, and
+/// the one held keeps working while renewal fails.
 /// </summary>
 internal sealed partial class OpenIdConnectDiscovery(
     IHttpClientFactory httpClientFactory,
     TimeProvider timeProvider,
-    IOptions<JsonWebKeySetOptions> fetchOptions,
+    IOptions<OpenIdConnectDiscoveryOptions> options,
     ILogger<OpenIdConnectDiscovery> logger)
 {
-    private static readonly TimeSpan RenewAfter = TimeSpan.FromHours(24);
+    private readonly ConcurrentDictionary<string, RefreshingSource<OpenIdConnectMetadata>> _sources = new(StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, Source> _sources = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Discovery timed as it was before it had settings of its own, by the key set's: for the integration
+    /// tests that build it so. The application's comes from <see cref="OpenIdConnectDiscoveryOptions"/>.
+    /// </summary>
+    internal OpenIdConnectDiscovery(
+        IHttpClientFactory httpClientFactory,
+        TimeProvider timeProvider,
+        IOptions<JsonWebKeySetOptions> keySetOptions,
+        ILogger<OpenIdConnectDiscovery> logger)
+        : this(
+            httpClientFactory,
+            timeProvider,
+            Options.Create(new OpenIdConnectDiscoveryOptions
+            {
+                FetchTimeout = keySetOptions.Value.FetchTimeout,
+                RetryInterval = keySetOptions.Value.UnknownKeyRefreshInterval,
+            }),
+            logger)
+    {
+    }
 
     /// <param name="tokenIssuer">
     /// The issuer its ID tokens carry, when another verifier holds them to one that is not the authority
@@ -47,71 +68,33 @@ internal sealed partial class OpenIdConnectDiscovery(
     /// <exception cref="IdentityProviderUnavailableException">No usable discovery document has been read from this authority yet.</exception>
     public async Task<OpenIdConnectMetadata> GetAsync(string provider, string authority, CancellationToken cancellationToken, string? tokenIssuer = null)
     {
-        var source = _sources.GetOrAdd($"{authority} {tokenIssuer}", _ => new Source(authority, tokenIssuer));
-        var now = timeProvider.GetUtcNow();
-        if (source.Current is { } held)
-        {
-            if (now >= source.RenewAt && now >= source.RetryAt)
-            {
-                _ = StartOrJoinFetch(source);
-            }
-
-            return held;
-        }
-
-        if (now < source.RetryAt && !source.IsFetching)
-        {
-            throw new IdentityProviderUnavailableException(provider);
-        }
-
-        Task<OpenIdConnectMetadata?> fetch = StartOrJoinFetch(source);
-        try
-        {
-            return await fetch.WaitAsync(fetchOptions.Value.FetchTimeout, cancellationToken) ?? throw new IdentityProviderUnavailableException(provider);
-        }
-        catch (TimeoutException exception)
-        {
-            throw new IdentityProviderUnavailableException(provider, exception);
-        }
+        var source = _sources.GetOrAdd($"{authority} {tokenIssuer}", _ => CreateSource(authority, tokenIssuer));
+        var served = await source.GetAsync(cancellationToken);
+        return served.Value ?? throw new IdentityProviderUnavailableException(provider);
     }
 
-    private Task<OpenIdConnectMetadata?> StartOrJoinFetch(Source source)
+    private RefreshingSource<OpenIdConnectMetadata> CreateSource(string authority, string? tokenIssuer)
     {
-        lock (source)
-        {
-            if (source.InFlight is { IsCompleted: false } running)
-            {
-                return running;
-            }
-
-            // Not tied to one request: a caller that gives up must not cancel the fetch for the others.
-            return source.InFlight = Task.Run(() => FetchAndStoreAsync(source));
-        }
+        var url = $"{authority.TrimEnd('/')}/.well-known/openid-configuration";
+        return new RefreshingSource<OpenIdConnectMetadata>(
+            cancellationToken => FetchAsync(url, authority, tokenIssuer, cancellationToken),
+            (exception, holdsDocument) => LogDiscoveryFailed(logger, url, exception.GetType().Name, exception.Message, holdsDocument),
+            options.Value.FetchTimeout,
+            options.Value.RetryInterval,
+            timeProvider);
     }
 
-    private async Task<OpenIdConnectMetadata?> FetchAndStoreAsync(Source source)
+    private async Task<Fetched<OpenIdConnectMetadata>> FetchAsync(string url, string authority, string? tokenIssuer, CancellationToken cancellationToken)
     {
         var attemptedAt = timeProvider.GetUtcNow();
-        var url = $"{source.Authority.TrimEnd('/')}/.well-known/openid-configuration";
-        try
-        {
-            var client = httpClientFactory.CreateClient(JsonWebKeySetCache.HttpClientName);
-            using var timeout = new CancellationTokenSource(fetchOptions.Value.FetchTimeout);
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            response.EnsureSuccessStatusCode();
-            var metadata = Parse(source.Authority, source.TokenIssuer, await response.Content.ReadAsByteArrayAsync(timeout.Token));
-            source.Current = metadata;
-            source.RenewAt = attemptedAt + RenewAfter;
-            LogDiscovered(logger, url, metadata.Issuer);
-            return metadata;
-        }
-        catch (Exception exception)
-        {
-            // Whatever went wrong (a bad URL included), this provider is unavailable, never a 500 for its waiters.
-            source.RetryAt = attemptedAt + fetchOptions.Value.UnknownKeyRefreshInterval;
-            LogDiscoveryFailed(logger, url, exception.GetType().Name, exception.Message, source.Current is not null);
-            return source.Current;
-        }
+        var client = httpClientFactory.CreateClient(JsonWebKeySetCache.HttpClientName);
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var metadata = Parse(authority, tokenIssuer, await response.Content.ReadAsByteArrayAsync(cancellationToken));
+        LogDiscovered(logger, url, metadata.Issuer);
+
+        // Nothing in the document expires; it is held until a renewal replaces it.
+        return new Fetched<OpenIdConnectMetadata>(metadata, RenewAt: attemptedAt + options.Value.RenewAfter, ExpiresAt: DateTimeOffset.MaxValue);
     }
 
     /// <summary>
@@ -186,31 +169,6 @@ internal sealed partial class OpenIdConnectDiscovery(
         }
 
         return values;
-    }
-
-    private sealed class Source(string authority, string? tokenIssuer)
-    {
-        private volatile OpenIdConnectMetadata? _current;
-
-        public string Authority { get; } = authority;
-
-        public string? TokenIssuer { get; } = tokenIssuer;
-
-        public OpenIdConnectMetadata? Current
-        {
-            get => _current;
-            set => _current = value;
-        }
-
-        public DateTimeOffset RenewAt { get; set; }
-
-        /// <summary>After a failed fetch, none before this.</summary>
-        public DateTimeOffset RetryAt { get; set; } = DateTimeOffset.MinValue;
-
-        /// <summary>The fetch under way or last finished; guarded by locking the source.</summary>
-        public Task<OpenIdConnectMetadata?>? InFlight { get; set; }
-
-        public bool IsFetching => InFlight is { IsCompleted: false };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Read the discovery document {DiscoveryUrl}: issuer {Issuer}")]
