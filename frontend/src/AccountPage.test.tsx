@@ -167,11 +167,39 @@ describe('Account page', () => {
     await openAccountPage();
 
     expect(await within(section('Sign-in methods')).findByText('Loading sign-in methods…')).toBeInTheDocument();
-    expect(within(section('Where you’re signed in')).getByText('Loading sessions…')).toBeInTheDocument();
-    expect(within(section('Recent activity')).getByText('Loading activity…')).toBeInTheDocument();
+    // Each section's wait is its one live status (getByRole: exactly one).
+    expect(within(section('Sign-in methods')).getByRole('status')).toHaveTextContent('Loading sign-in methods…');
+    expect(within(section('Where you’re signed in')).getByRole('status')).toHaveTextContent('Loading sessions…');
+    expect(within(section('Recent activity')).getByRole('status')).toHaveTextContent('Loading activity…');
     act(() => answers.forEach((answer) => answer()));
     expect(await within(section('Where you’re signed in')).findByRole('button', { name: 'Sign out everywhere else' })).toBeInTheDocument();
     expect(within(section('Sign-in methods')).queryByText('Loading sign-in methods…')).not.toBeInTheDocument();
+    expect(within(section('Sign-in methods')).getByRole('status')).toHaveTextContent('');
+  });
+
+  it('takes focus to the wait after "Try again", in the section’s one status', async () => {
+    let fail = true;
+    const routes = accountRoutes();
+    const answers: Array<() => void> = [];
+    accountBackend({
+      'GET /api/auth/sessions': () => {
+        if (fail) {
+          fail = false;
+          return Promise.resolve(problem(500, 'Server error'));
+        }
+        return new Promise<Response>((resolve) => answers.push(() => resolve((routes['GET /api/auth/sessions'] as Response).clone())));
+      },
+    });
+    await openAccountPage();
+    const sessions = section('Where you’re signed in');
+
+    await userEvent.click(await within(sessions).findByRole('button', { name: 'Try again' }));
+
+    const status = within(sessions).getByRole('status');
+    expect(status).toHaveTextContent('Loading sessions…');
+    expect(status).toHaveFocus();
+    act(() => answers.forEach((answer) => answer()));
+    expect(await within(sessions).findByRole('button', { name: 'Sign out everywhere else' })).toBeInTheDocument();
   });
 
   it('says when every available sign-in method is linked', async () => {
@@ -368,6 +396,52 @@ describe('Account page', () => {
       expect(await within(await screen.findByRole('region', { name: 'Sign-in methods' })).findByRole('status')).toHaveTextContent('Acme SSO linked');
       expect(window.location.pathname).toBe('/account');
       expect(window.location.search).toBe('?keep=1');
+    });
+
+    it('keeps a redirect link’s news as the section’s one status while its methods still load', async () => {
+      const answers: Array<() => void> = [];
+      const routes = accountRoutes();
+      accountBackend({
+        'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+        'GET /api/users/me/logins': () =>
+          new Promise<Response>((resolve) => answers.push(() => resolve((routes['GET /api/users/me/logins'] as Response).clone()))),
+      });
+      window.history.replaceState(null, '', '/account?linked=acme');
+      render(<App />);
+      const logins = await screen.findByRole('region', { name: 'Sign-in methods' });
+
+      // getByRole: one status, the news; the wait shows beside it, not as a second status.
+      expect(within(logins).getByRole('status')).toHaveTextContent('Acme SSO linked');
+      expect(within(logins).getByText('Loading sign-in methods…')).toBeInTheDocument();
+      act(() => answers.forEach((answer) => answer()));
+      expect(await within(logins).findByRole('link', { name: 'Link Acme SSO' })).toBeInTheDocument();
+      expect(within(logins).queryByText('Loading sign-in methods…')).not.toBeInTheDocument();
+      expect(within(logins).getByRole('status')).toHaveTextContent('Acme SSO linked');
+    });
+
+    it('shows Google’s and the test accounts’ waits without a second live status in the section', async () => {
+      accountBackend({
+        'GET /api/auth/config': json({
+          googleClientId: 'client-123.apps.googleusercontent.com',
+          developmentSignIn: true,
+          providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }],
+        }),
+        'GET /api/users/me/logins': json([login({ provider: 'acme', displayName: 'Acme SSO' })]),
+        // Neither Google's button nor the test accounts get further than their waits.
+        'POST /api/auth/nonce': () => new Promise<Response>(() => {}),
+        'GET /api/dev-identity/accounts': () => new Promise<Response>(() => {}),
+      });
+      await openAccountPage();
+      const logins = section('Sign-in methods');
+
+      expect(await within(logins).findByText('Loading Google sign-in…')).toBeInTheDocument();
+      const open = within(logins).getByRole('button', { name: 'Link a test account' });
+      await userEvent.click(open);
+      expect(await within(logins).findByText('Loading test accounts…')).toBeInTheDocument();
+      expect(open).toHaveAttribute('aria-busy', 'true');
+      expect(open).toHaveFocus();
+      expect(within(logins).getAllByRole('status')).toHaveLength(1);
+      expect(logins.querySelectorAll('[aria-live]')).toHaveLength(0);
     });
 
     it.each([

@@ -26,14 +26,12 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
         var server = await PostgresServer.GetAsync();
         var connectionString = server.ConnectionStringFor($"gl_concurrent_start_{Guid.NewGuid():N}"[..32]);
 
-        // EF Core asks twice whether the database exists (each time on a connection of its own, which fails
-        // as it does not), then creates it on a third. All three instances find it missing, twice; then one
-        // creates it, and the other two, a moment later, find their CREATE DATABASE refused (42P04), as an
-        // instance that was a little slower would. (Two CREATE DATABASE at the very same moment fail
-        // otherwise, and EF Core itself ignores that.)
-        var lostCreationRaces = await StartThreeTogetherAsync(server, connectionString, GateRound.Together, GateRound.Together, GateRound.OneThenRest);
-
-        lostCreationRaces.Should().BeGreaterThanOrEqualTo(1, "the slower instances lose the creation and migrate what the first created");
+        // Their first two connections (the database does not exist yet) go through together, then the first
+        // to come on its third goes through before the others. The others may find its work done, or lose a
+        // creation and retry (logged); all must come up, with the database migrated once. No retry is required:
+        // with the earlier migration sets, every retry seen here was a lost migration step (EF Core's lock lasts
+        // one migration), none a lost CREATE DATABASE, and the one InitialCreate is under the lock whole.
+        await StartThreeTogetherAsync(server, connectionString, GateRound.Together, GateRound.Together, GateRound.OneThenRest);
     }
 
     [Fact]
@@ -46,8 +44,8 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
         await StartThreeTogetherAsync(server, connectionString, GateRound.Together);
     }
 
-    /// <summary>Starts three instances at once through a <see cref="StartingGate"/> with these rounds, checks them, and returns how many creation races they lost.</summary>
-    private async Task<int> StartThreeTogetherAsync(PostgresServer server, string connectionString, params GateRound[] rounds)
+    /// <summary>Starts three instances at once through a <see cref="StartingGate"/> with these rounds, and checks them.</summary>
+    private async Task StartThreeTogetherAsync(PostgresServer server, string connectionString, params GateRound[] rounds)
     {
         try
         {
@@ -57,7 +55,6 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
             var starting = Stopwatch.StartNew();
             var instances = await AppInstances.StartAsync(gate.ConnectionString, count: 3);
             var ready = starting.Elapsed;
-            int lostCreationRaces;
             try
             {
                 (await Database.StringsAsync(connectionString, """SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY 1"""))
@@ -82,10 +79,9 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
                 }
 
                 instances.ShouldHaveNoErrors();
-                lostCreationRaces = instances.Processes.Sum(p => p.Output.Count(l => l.Contains(LostCreationRace, StringComparison.Ordinal)));
                 output.WriteLine(
                     $"All ready after {ready.TotalSeconds:0.0} s; full rounds at the gate: {gate.FullRounds} of {rounds.Length}; migrated by {string.Join(", ", instances.Processes.Where(p => p.Output.Any(l => l.Contains("Applying migration", StringComparison.Ordinal))).Select(p => p.Name))}; " +
-                    $"creation races lost and retried: {lostCreationRaces}");
+                    $"creation races lost and retried: {retries}");
             }
             finally
             {
@@ -94,7 +90,6 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
 
             // Stopping logged nothing at Error either.
             instances.ShouldHaveNoErrors();
-            return lostCreationRaces;
         }
         finally
         {

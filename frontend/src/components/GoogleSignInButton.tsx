@@ -13,6 +13,8 @@ interface GoogleSignInButtonProps {
   onError: (message: string) => void;
   /** Google's wording on its button; "Continue with Google" where it links rather than signs in. */
   text?: 'signin_with' | 'continue_with';
+  /** Its wait is a live status; false inside a section whose own status is the one live there (the account page). */
+  liveWait?: boolean;
 }
 
 type ScriptState = 'loading' | 'loaded' | 'failed';
@@ -23,7 +25,7 @@ type ScriptState = 'loading' | 'loaded' | 'failed';
  * loads the script afresh. Each button carries a single-use nonce from the backend, which Google
  * copies into the ID token; a failed attempt gets a new nonce and so a new button.
  */
-export function GoogleSignInButton({ clientId, onCredential, onError, text = 'signin_with' }: GoogleSignInButtonProps) {
+export function GoogleSignInButton({ clientId, onCredential, onError, text = 'signin_with', liveWait = true }: GoogleSignInButtonProps) {
   const [attempt, setAttempt] = useState(0);
   const [script, setScript] = useState<ScriptState>('loading');
   const { nonce, markUsed, renew } = useSignInNonce();
@@ -68,7 +70,7 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
       onScriptLoadSuccess={() => setScript('loaded')}
       onScriptLoadError={() => setScript('failed')}
     >
-      {script === 'loading' || nonce.kind === 'loading' ? <Spinner label="Loading Google sign-in…" takesFocus={retried} /> : null}
+      {script === 'loading' || nonce.kind === 'loading' ? <Spinner label="Loading Google sign-in…" takesFocus={retried} live={liveWait} /> : null}
       {nonce.kind === 'failed' ? (
         <Alert {...nonce.problem}>
           <button type="button" className="button" onClick={renew}>

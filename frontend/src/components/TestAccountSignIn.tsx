@@ -16,6 +16,8 @@ interface TestAccountSignInProps {
    * waits for the answer, then closes, and the page says how it went.
    */
   purpose?: 'sign-in' | 'link';
+  /** Its wait is a live status; false inside a section whose own status is the one live there (the account page). */
+  liveWait?: boolean;
 }
 
 type Chooser =
@@ -27,7 +29,7 @@ type Chooser =
  * Development sign-in: the server's built-in identity provider signs a Google-shaped ID token for a
  * chosen test account, and the flow goes on exactly as with Google's button, nonce included.
  */
-export function TestAccountSignIn({ onCredential, purpose = 'sign-in' }: TestAccountSignInProps) {
+export function TestAccountSignIn({ onCredential, purpose = 'sign-in', liveWait = true }: TestAccountSignInProps) {
   const [chooser, setChooser] = useState<Chooser>({ kind: 'closed', loadError: null });
   const [minting, setMinting] = useState(false);
   const [mintError, setMintError] = useState<Problem | null>(null);
@@ -88,11 +90,11 @@ export function TestAccountSignIn({ onCredential, purpose = 'sign-in' }: TestAcc
   const loading = chooser.kind === 'loading';
   return (
     <div className="dev-sign-in">
-      <button ref={openButton} type="button" className="button" aria-disabled={loading} onClick={loading ? undefined : () => void open()}>
+      <button ref={openButton} type="button" className="button" aria-disabled={loading} aria-busy={loading} onClick={loading ? undefined : () => void open()}>
         {purpose === 'link' ? 'Link a test account' : 'Sign in with a test account'}
       </button>
       {loading ? (
-        <Spinner label="Loading test accounts…" />
+        <Spinner label="Loading test accounts…" live={liveWait} />
       ) : (
         <p className="hint">{purpose === 'link' ? 'Development mode: a test account or any email, as another way to sign in.' : 'Development mode: no Google account needed.'}</p>
       )}

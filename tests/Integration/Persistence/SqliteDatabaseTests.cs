@@ -2,22 +2,16 @@ using System.Buffers.Text;
 using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
-using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
-using GoogleLogin.Domain.Common;
-using GoogleLogin.Domain.Users;
 using GoogleLogin.Infrastructure.Persistence;
-using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using GoogleLogin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoogleLogin.Tests.Integration.Persistence;
 
-/// <summary>What is particular to SQLite: the file, its journal, and upgrades of databases made by earlier releases.</summary>
+/// <summary>What is particular to SQLite: the file and its journal.</summary>
 [Trait("Engine", "Sqlite")]
 public sealed class SqliteDatabaseTests : IAsyncLifetime
 {
@@ -107,83 +101,6 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     private static bool Holds(byte[] file, byte[] value) => file.AsSpan().IndexOf(value) >= 0;
-
-    [Fact]
-    public async Task Upgrading_drops_the_nonces_issued_before_they_were_bound_to_a_browser()
-    {
-        var directory = Directory.CreateTempSubdirectory("googlelogin-upgrade-").FullName;
-        var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={Path.Combine(directory, "old.db")}").Options;
-        try
-        {
-            await using (var db = new SqliteAppDbContext(options))
-            {
-                await db.GetService<IMigrator>().MigrateAsync("ExternalLoginsAndSignInNonces");
-                await db.Database.ExecuteSqlAsync($"INSERT INTO SignInNonces (Hash, ExpiresAt) VALUES (zeroblob(32), {long.MaxValue});");
-            }
-
-            await using (var db = new SqliteAppDbContext(options))
-            {
-                await db.Database.MigrateAsync();
-
-                (await db.SignInNonces.CountAsync()).Should().Be(0, "an unbound nonce could be used by any client");
-                var columns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('SignInNonces')").ToListAsync();
-                columns.Should().Contain("BindingHash");
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    [Fact]
-    public async Task Upgrading_a_database_from_the_first_release_keeps_its_users_and_sessions()
-    {
-        var directory = Directory.CreateTempSubdirectory("googlelogin-upgrade-").FullName;
-        var connectionString = $"Data Source={Path.Combine(directory, "old.db")}";
-        try
-        {
-            var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(connectionString).Options;
-            await using (var db = new SqliteAppDbContext(options))
-            {
-                await db.GetService<IMigrator>().MigrateAsync("InitialCreate");
-                // Times as the app stores them.
-                var now = (long)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(DateTimeOffset.UtcNow)!;
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO Users (Id, Issuer, Subject, Email, EmailVerified, IsActive, CreatedAt, LastSignedInAt)
-                    VALUES ('0195f3c4-0000-7000-8000-000000000001', 'https://accounts.google.com', 'old-sub', 'Ada@Example.com', 1, 1, {now}, {now});
-                    """);
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO Sessions (Id, UserId, TokenHash, CreatedAt, LastSeenAt, ExpiresAt)
-                    VALUES ('0195f3c4-0000-7000-8000-000000000002', '0195f3c4-0000-7000-8000-000000000001', zeroblob(32), {now}, {now}, {now});
-                    """);
-            }
-
-            await using (var db = new SqliteAppDbContext(options))
-            {
-                await db.Database.MigrateAsync();
-
-                var user = await db.Users.SingleAsync();
-                var login = user.Logins.Should().ContainSingle().Subject;
-                login.Identity.Should().Be(new ExternalIdentity("https://accounts.google.com", "old-sub"));
-                // Named after Google, with its user's email and times, by the LoginDetails migration.
-                login.Provider.Should().Be("google");
-                login.Email.Should().Be(user.Email);
-                login.LinkedAt.Should().Be(user.CreatedAt);
-                login.LastUsedAt.Should().Be(user.LastSignedInAt);
-                user.NormalizedEmail.Should().Be("ADA@EXAMPLE.COM");
-                (await db.Sessions.SingleAsync()).UserId.Should().Be(user.Id);
-                var userColumns = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Users')").ToListAsync();
-                userColumns.Should().NotContain(["Issuer", "Subject"]);
-            }
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
-        }
-    }
 
     /// <summary>Every change of the synchronous setting the app makes.</summary>
     private sealed class SynchronousSettingRecorder : DbCommandInterceptor

@@ -7,6 +7,7 @@ import { describeSecurityEvent } from '../../lib/securityEvent';
 import { describeUserAgent } from '../../lib/userAgent';
 import { Alert } from '../Alert';
 import { ResourceState } from './ResourceState';
+import { SectionStatus } from './SectionStatus';
 import { Fact } from './Fact';
 import { Time } from './Time';
 
@@ -71,10 +72,8 @@ export function ActivityList({ onSessionEnded }: ActivityListProps) {
       <h2 id="activity-heading" ref={headingRef} tabIndex={-1}>
         Recent activity
       </h2>
-      <p className="section-status" role="status">
-        {status}
-      </p>
-      <ResourceState resource={resource} loadingLabel="Loading activity…" failureTitle="Your activity could not be loaded" onRetry={retry} />
+      <SectionStatus news={status} resource={resource} loadingLabel="Loading activity…" />
+      <ResourceState resource={resource} failureTitle="Your activity could not be loaded" onRetry={retry} />
       {resource.kind === 'ready' ? (
         <>
           {resource.data.events.length === 0 ? <p className="hint">No activity yet.</p> : null}

@@ -8,6 +8,7 @@ import { Alert } from '../Alert';
 import { GoogleSignInButton } from '../GoogleSignInButton';
 import { TestAccountSignIn } from '../TestAccountSignIn';
 import { ResourceState } from './ResourceState';
+import { SectionStatus } from './SectionStatus';
 import { Fact } from './Fact';
 import { Time } from './Time';
 
@@ -119,9 +120,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
   return (
     <section className="account-section" aria-labelledby="logins-heading">
       <h2 id="logins-heading">Sign-in methods</h2>
-      <p ref={statusRef} className="section-status" role="status" tabIndex={-1}>
-        {status}
-      </p>
+      <SectionStatus news={status} resource={resource} loadingLabel="Loading sign-in methods…" statusRef={statusRef} />
       {failure ? (
         <Alert key={failure.key} {...failure.problem} takesFocus={failure.key > 0}>
           {failure.reauthenticate ? (
@@ -131,7 +130,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
           ) : null}
         </Alert>
       ) : null}
-      <ResourceState resource={resource} loadingLabel="Loading sign-in methods…" failureTitle="Your sign-in methods could not be loaded" onRetry={retry} />
+      <ResourceState resource={resource} failureTitle="Your sign-in methods could not be loaded" onRetry={retry} />
       {resource.kind === 'ready' ? (
         <>
           <ul className="item-list">
@@ -190,6 +189,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
                       <GoogleSignInButton
                         clientId={config.googleClientId}
                         text="continue_with"
+                        liveWait={false}
                         onCredential={(idToken, nonce) => link(idToken, nonce, true)}
                         onError={(message) => fail({ problem: { title: 'Google sign-in failed', detail: message }, reauthenticate: false })}
                       />
@@ -204,7 +204,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
               ))}
               {config.developmentSignIn ? (
                 <li>
-                  <TestAccountSignIn purpose="link" onCredential={(idToken, nonce) => link(idToken, nonce, false)} />
+                  <TestAccountSignIn purpose="link" liveWait={false} onCredential={(idToken, nonce) => link(idToken, nonce, false)} />
                 </li>
               ) : null}
             </ul>

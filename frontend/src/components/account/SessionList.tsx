@@ -7,6 +7,7 @@ import { describeUserAgent } from '../../lib/userAgent';
 import { Alert } from '../Alert';
 import { SignOutButton } from '../SignOutButton';
 import { ResourceState } from './ResourceState';
+import { SectionStatus } from './SectionStatus';
 import { Fact } from './Fact';
 import { Time } from './Time';
 
@@ -99,12 +100,10 @@ export function SessionList({ onSessionEnded, signingOut, onSignOut, onChanged }
   return (
     <section className="account-section" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Where you’re signed in</h2>
-      {/* Always on the page, so that screen readers hear each change; focus lands here when a revoked row leaves. */}
-      <p ref={statusRef} className="section-status" role="status" tabIndex={-1}>
-        {status}
-      </p>
+      {/* Focus lands on the status when a revoked row leaves and no other row is left to take it. */}
+      <SectionStatus news={status} resource={resource} loadingLabel="Loading sessions…" statusRef={statusRef} />
       {error ? <Alert {...error} /> : null}
-      <ResourceState resource={resource} loadingLabel="Loading sessions…" failureTitle="Your sessions could not be loaded" onRetry={retry} />
+      <ResourceState resource={resource} failureTitle="Your sessions could not be loaded" onRetry={retry} />
       {resource.kind === 'ready' ? (
         <>
           <ul className="item-list">

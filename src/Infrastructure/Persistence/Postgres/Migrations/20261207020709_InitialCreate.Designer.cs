@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126163935_SignInNonceKeys")]
-    partial class SignInNonceKeys
+    [Migration("20261207020709_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,46 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("GoogleLogin.Domain.Audit.SecurityEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("SecurityEvents", (string)null);
+                });
 
             modelBuilder.Entity("GoogleLogin.Domain.Sessions.Session", b =>
                 {
@@ -67,6 +107,57 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.HasIndex("UserId", "RevokedAt");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("GoogleLogin.Domain.SignIn.AuthorizationState", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("BindingHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
+                    b.Property<string>("CodeVerifier")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LinkingSessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<byte[]>("PresentedSessionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("AuthorizationStates", (string)null);
                 });
 
             modelBuilder.Entity("GoogleLogin.Domain.SignIn.SignInNonce", b =>
@@ -159,6 +250,15 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.ToTable("SignInNonceKeys", (string)null);
                 });
 
+            modelBuilder.Entity("GoogleLogin.Domain.Audit.SecurityEvent", b =>
+                {
+                    b.HasOne("GoogleLogin.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GoogleLogin.Domain.Sessions.Session", b =>
                 {
                     b.HasOne("GoogleLogin.Domain.Users.User", null)
@@ -170,7 +270,7 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
 
             modelBuilder.Entity("GoogleLogin.Domain.Users.User", b =>
                 {
-                    b.OwnsMany("GoogleLogin.Domain.Users.ExternalIdentity", "Logins", b1 =>
+                    b.OwnsMany("GoogleLogin.Domain.Users.UserLogin", "Logins", b1 =>
                         {
                             b1.Property<string>("Issuer")
                                 .HasMaxLength(256)
@@ -179,6 +279,21 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                             b1.Property<string>("Subject")
                                 .HasMaxLength(255)
                                 .HasColumnType("character varying(255)");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(320)
+                                .HasColumnType("character varying(320)");
+
+                            b1.Property<DateTimeOffset>("LastUsedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<DateTimeOffset>("LinkedAt")
+                                .HasColumnType("timestamp with time zone");
+
+                            b1.Property<string>("Provider")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
 
                             b1.Property<Guid>("UserId")
                                 .HasColumnType("uuid");

@@ -11,14 +11,52 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261125221508_ExternalLoginsAndSignInNonces")]
-    partial class ExternalLoginsAndSignInNonces
+    [Migration("20261207020703_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("GoogleLogin.Domain.Audit.SecurityEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provider")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAt");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("SecurityEvents", (string)null);
+                });
 
             modelBuilder.Entity("GoogleLogin.Domain.Sessions.Session", b =>
                 {
@@ -59,14 +97,71 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.HasIndex("UserId");
+                    b.HasIndex("UserId", "RevokedAt");
 
                     b.ToTable("Sessions", (string)null);
+                });
+
+            modelBuilder.Entity("GoogleLogin.Domain.SignIn.AuthorizationState", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("BindingHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<string>("CodeVerifier")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LinkingSessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Nonce")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("PresentedSessionHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnUrl")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("AuthorizationStates", (string)null);
                 });
 
             modelBuilder.Entity("GoogleLogin.Domain.SignIn.SignInNonce", b =>
                 {
                     b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<byte[]>("BindingHash")
+                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("BLOB")
                         .IsFixedLength();
@@ -129,6 +224,34 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("GoogleLogin.Infrastructure.Persistence.SignInNonces.SignInNonceKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SignInNonceKeys", (string)null);
+                });
+
+            modelBuilder.Entity("GoogleLogin.Domain.Audit.SecurityEvent", b =>
+                {
+                    b.HasOne("GoogleLogin.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GoogleLogin.Domain.Sessions.Session", b =>
                 {
                     b.HasOne("GoogleLogin.Domain.Users.User", null)
@@ -140,7 +263,7 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
 
             modelBuilder.Entity("GoogleLogin.Domain.Users.User", b =>
                 {
-                    b.OwnsMany("GoogleLogin.Domain.Users.ExternalIdentity", "Logins", b1 =>
+                    b.OwnsMany("GoogleLogin.Domain.Users.UserLogin", "Logins", b1 =>
                         {
                             b1.Property<string>("Issuer")
                                 .HasMaxLength(256)
@@ -148,6 +271,21 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
 
                             b1.Property<string>("Subject")
                                 .HasMaxLength(255)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Email")
+                                .HasMaxLength(320)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("LastUsedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("LinkedAt")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Provider")
+                                .IsRequired()
+                                .HasMaxLength(32)
                                 .HasColumnType("TEXT");
 
                             b1.Property<Guid>("UserId")
