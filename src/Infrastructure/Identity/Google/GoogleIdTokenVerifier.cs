@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using Google.Apis.Auth;
-using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Common;

@@ -3,7 +3,6 @@ using System.Collections.Frozen;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
-using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Infrastructure.Identity.Fetching;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Text.Json;
-using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Common;
