@@ -26,5 +26,7 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // A ceiling, not a wait: see asyncUtilTimeout in src/test/setup.ts.
+    testTimeout: 30_000,
   },
 });

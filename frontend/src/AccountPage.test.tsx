@@ -185,7 +185,7 @@ describe('Account page', () => {
       'GET /api/auth/sessions': () => {
         if (fail) {
           fail = false;
-          return Promise.resolve(problem(500, 'Server error'));
+          return Promise.resolve(problem(500, 'unexpected'));
         }
         return new Promise<Response>((resolve) => answers.push(() => resolve((routes['GET /api/auth/sessions'] as Response).clone())));
       },

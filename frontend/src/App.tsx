@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { googleLogout } from '@react-oauth/google';
 import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut } from './api/client';
 import type { AuthConfig, User } from './api/client';
@@ -60,8 +60,9 @@ export function App() {
     void load();
   }, [load]);
 
-  // Move focus to the new page's heading, so keyboard and screen-reader users land on it.
-  useEffect(() => {
+  // Move focus to the new page's heading, so keyboard and screen-reader users land on it: in the same
+  // commit as the page, so focus never rests on the page in between.
+  useLayoutEffect(() => {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [state.kind, path]);
 

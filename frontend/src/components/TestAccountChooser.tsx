@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
@@ -54,7 +54,7 @@ export function TestAccountChooser({
   const emailError = checkedEmailError ?? serverEmailError;
 
   // The server refused the email: take the person to the field that says why.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (error?.fieldErrors?.email) {
       emailInput.current?.focus();
     }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { getLogins, isSessionEnded, linkGoogleLogin, linkStartUrl, unlinkLogin } from '../../api/client';
 import type { AuthConfig, Login } from '../../api/client';
 import { describeLinkFailure } from '../../api/linkResult';
@@ -45,7 +45,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
   // Where focus goes once a removed row has left the list: the next row's button, else the status.
   const pendingFocus = useRef<string | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const target = pendingFocus.current;
     if (target === null || resource.kind !== 'ready') {
       return;

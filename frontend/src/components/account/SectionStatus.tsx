@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import type { Resource } from '../../hooks/useAccountResource';
 import { Spinner } from '../Spinner';
@@ -27,7 +27,7 @@ export function SectionStatus<T>({ news, resource, loadingLabel, statusRef }: Se
   // A wait that replaced the control the user was on ("Try again") takes focus, wherever it shows.
   const statusTakesFocus = waitInStatus && resource.takesFocus;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (statusTakesFocus) {
       ref.current?.focus();
     }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { describeError, getSessions, isSessionEnded, revokeSession, signOutOthers } from '../../api/client';
 import type { Session } from '../../api/client';
 import type { Problem } from '../../api/problem';
@@ -38,7 +38,7 @@ export function SessionList({ onSessionEnded, signingOut, onSignOut, onChanged }
   // Where focus goes once a revoked row has left the list: the next row's button, else the status.
   const pendingFocus = useRef<string | null>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const target = pendingFocus.current;
     if (target === null || resource.kind !== 'ready') {
       return;
