@@ -4,6 +4,7 @@ using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using GoogleLogin.Infrastructure.Identity.OpenIdConnect;
+using GoogleLogin.Infrastructure.Identity.OpenIdConnect.Kinds;
 using GoogleLogin.Infrastructure.Maintenance;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Infrastructure.Persistence.Postgres;
@@ -155,7 +156,8 @@ public static class DependencyInjection
                     var current = options.CurrentValue;
                     // Its tokens go through Google's verifier, held to Google's issuer, with the keys of Auth:Google:CertificatesUrl:
                     // the discovery document (of a stand-in, in tests) may name that issuer rather than its authority.
-                    return new AuthorizationCodeClientSettings(current.Authority, current.ClientIds[0], current.ClientSecret!, current.Scopes, GoogleIdTokenVerifier.Issuer);
+                    return new AuthorizationCodeClientSettings(
+                        current.Authority, current.ClientIds[0], current.ClientSecret!, current.Scopes, OpenIdConnectProviderKinds.Standard, GoogleIdTokenVerifier.Issuer);
                 });
             });
         }
@@ -220,7 +222,7 @@ public static class DependencyInjection
         return ActivatorUtilities.CreateInstance<OpenIdConnectAuthorizationCodeClient>(provider, name, () =>
         {
             var current = options.Get(name);
-            return new AuthorizationCodeClientSettings(current.Authority!, current.ClientIds[0], current.ClientSecret!, current.Scopes);
+            return new AuthorizationCodeClientSettings(current.Authority!, current.ClientIds[0], current.ClientSecret!, current.Scopes, current.KindRules);
         });
     }
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using GoogleLogin.Application;
 using GoogleLogin.Application.Auth.GetSignInOptions;
+using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Infrastructure;
 using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Persistence;
@@ -61,11 +62,6 @@ var app = builder.Build();
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 ReverseProxyOptions.RefuseTrustingEveryProxy(
     app.Configuration, app.Environment, app.Services.GetRequiredService<DevelopmentSignIn>().IsActive);
-if (!writingOpenApiDocument)
-{
-    await app.Services.InitializeDatabaseAsync();
-}
-
 // Read once: it decides which endpoints and checks exist, and the banner names it.
 SignInOptions signInOptions;
 await using (var scope = app.Services.CreateAsyncScope())
@@ -111,6 +107,13 @@ app.MapUsersEndpoints();
 if (signInOptions.DevelopmentSignIn)
 {
     app.MapDevelopmentIdentityEndpoints();
+}
+
+// Still before touching the database: a provider named after a route would never be reached.
+ProviderRoutes.EnsureNoProviderTakesARoute(app, app.Services.GetServices<IIdentityTokenVerifier>());
+if (!writingOpenApiDocument)
+{
+    await app.Services.InitializeDatabaseAsync();
 }
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, signInOptions));

@@ -22,7 +22,7 @@ public sealed class ErrorTraceTests
 
             var signInLines = await LinesWithAsync(console, signIn.GetProperty("traceId").GetString()!, "responded 401");
             signInLines.Should().Contain(l => l.Contains("HTTP POST /api/auth/google responded 401", StringComparison.Ordinal));
-            signInLines.Should().Contain(l => l.Contains("Google ID token rejected: malformed", StringComparison.Ordinal), "the reason is found by the same id");
+            signInLines.Should().Contain(l => l.Contains("ID token rejected: malformed", StringComparison.Ordinal) && l.Contains("google", StringComparison.Ordinal), "the reason is found by the same id");
             var meLines = await LinesWithAsync(console, me.GetProperty("traceId").GetString()!, "responded 401");
             meLines.Should().ContainSingle(l => l.Contains("HTTP GET /api/users/me responded 401", StringComparison.Ordinal));
         }

@@ -180,7 +180,6 @@ public sealed class OpenIdConnectProviderStartupTests
     [Theory]
     [InlineData("Acme", "https://login.example.com", "client", null, null, "*Auth:Providers:Acme: 'Acme' cannot name a provider*")]
     [InlineData("google", "https://login.example.com", "client", null, null, "*'google' cannot name a provider*")]
-    [InlineData("logout", "https://login.example.com", "client", null, null, "*'logout' cannot name a provider*")]
     [InlineData("acme", null, "client", null, null, "*Auth:Providers:acme:Authority is missing*")]
     [InlineData("acme", "login.example.com", "client", null, null, "*Auth:Providers:acme:Authority must be an absolute http(s) URL*")]
     [InlineData("acme", "http://login.example.com", "client", null, null, "*Auth:Providers:acme:Authority is not https*")]
@@ -192,6 +191,7 @@ public sealed class OpenIdConnectProviderStartupTests
     [InlineData("entra", "https://login.microsoftonline.com/common/v2.0", "client", "Microsoft", "contoso.com", "*Auth:Providers:entra:Tenants must hold directory (tenant) IDs*")]
     [InlineData("acme", "https://login.example.com", "client", null, null, "*Auth:Providers:acme:ClientSecret is blank*", " ")]
     [InlineData("acme", "https://login.example.com", "client", null, null, "*Auth:Providers:acme:Scopes must include 'openid'*", null, "email profile")]
+    [InlineData("acme", "https://login.example.com", "client", "Okta", null, "*Auth:Providers:acme:Kind 'Okta' is none of: OpenIdConnect, Microsoft*")]
     public async Task A_provider_section_that_cannot_work_stops_start_up_naming_the_key(
         string name, string? authority, string? clientId, string? kind, string? tenant, string message, string? clientSecret = null, string? scopes = null)
     {
@@ -209,6 +209,22 @@ public sealed class OpenIdConnectProviderStartupTests
         var act = () => app.CreateClient();
 
         act.Should().Throw<OptionsValidationException>().WithMessage(message);
+    }
+
+    [Theory]
+    [InlineData("logout")]
+    [InlineData("nonce")]
+    [InlineData("sessions")]
+    public async Task A_provider_named_after_a_route_of_the_API_stops_start_up(string name)
+    {
+        await using var app = await GoogleLoginApp.StartAsync(
+            "Production",
+            ($"Auth:Providers:{name}:Authority", "https://login.example.com"),
+            ($"Auth:Providers:{name}:ClientIds:0", "client"));
+
+        var act = () => app.CreateClient();
+
+        act.Should().Throw<InvalidOperationException>().WithMessage($"*Auth:Providers:{name}: '{name}' cannot name a provider: /api/auth/{name} is a route of the API*");
     }
 
     [Fact]

@@ -16,13 +16,16 @@ namespace GoogleLogin.Infrastructure.Identity.Google;
 /// RS256 signature by a key Google publishes, <c>iss</c> is Google, <c>aud</c> is one of our client
 /// IDs, <c>iat</c>/<c>exp</c> (and <c>nbf</c>, when present) within tolerance, <c>sub</c> present.
 /// </summary>
-internal sealed partial class GoogleIdTokenVerifier(
+internal sealed class GoogleIdTokenVerifier(
     IOptionsMonitor<GoogleAuthOptions> options,
     JsonWebKeySetCache keySetCache,
     ILogger<GoogleIdTokenVerifier> logger) : IIdentityTokenVerifier
 {
     /// <summary>Google's issuer, under which its users are stored.</summary>
     public const string Issuer = "https://accounts.google.com";
+
+    /// <summary>Google signs ID tokens with RS256 only.</summary>
+    private static readonly string[] SigningAlgorithms = ["RS256"];
 
     /// <summary>Google issues tokens under both spellings; users are stored under the first.</summary>
     private static readonly string[] GoogleIssuers = [Issuer, "accounts.google.com"];
@@ -40,24 +43,14 @@ internal sealed partial class GoogleIdTokenVerifier(
             throw Reject("no_client_id_configured");
         }
 
-        var header = JwtHeader.TryParse(idToken) ?? throw Reject("malformed");
-        if (header.Algorithm != "RS256")
+        var header = JwtHeader.TryParse(idToken);
+        if (IdTokenChecks.HeaderFailure(header, SigningAlgorithms) is { } headerFailure)
         {
-            throw Reject("unsupported_algorithm");
-        }
-
-        if (header.HasCriticalExtensions)
-        {
-            throw Reject("critical_header");
-        }
-
-        if (string.IsNullOrEmpty(header.KeyId))
-        {
-            throw Reject("missing_kid");
+            throw Reject(headerFailure);
         }
 
         // A key Google.Apis.Auth cannot use (an EC key, or an RSA key bound to PS256) is no key of Google's.
-        var signingKey = await keySetCache.FindSigningKeyAsync(settings.CertificatesUrl, header.KeyId, cancellationToken);
+        var signingKey = await keySetCache.FindSigningKeyAsync(settings.CertificatesUrl, header!.KeyId!, cancellationToken);
         if (signingKey?.KeySetJson is not { } keySetJson)
         {
             throw Reject("unknown_kid");
@@ -65,32 +58,19 @@ internal sealed partial class GoogleIdTokenVerifier(
 
         var payload = await VerifySignatureAndClaimsAsync(idToken, signingKey, keySetJson, settings, cancellationToken);
 
-        var audiences = AudiencesOf(payload);
-        if (audiences.Count == 0)
+        if (IdTokenChecks.AudienceFailure(AudiencesOf(payload), payload.AuthorizedParty is not null, payload.AuthorizedParty, settings.ClientIds) is { } audienceFailure)
         {
-            throw Reject("missing_audience");
+            throw Reject(audienceFailure);
         }
 
-        if (audiences.Any(audience => audience is null || !settings.ClientIds.Contains(audience, StringComparer.Ordinal)))
-        {
-            throw Reject("untrusted_audience");
-        }
-
-        if (payload.AuthorizedParty is not null && !settings.ClientIds.Contains(payload.AuthorizedParty, StringComparer.Ordinal))
-        {
-            throw Reject("untrusted_authorized_party");
-        }
-
-        // A subject is an identifier: control characters (NUL, which PostgreSQL cannot store, among them) make it none.
-        if (string.IsNullOrWhiteSpace(payload.Subject) || payload.Subject.Length > Limits.SubjectLength || payload.Subject.Any(char.IsControl))
+        if (!IdTokenChecks.IsSubject(payload.Subject))
         {
             throw Reject("invalid_subject");
         }
 
         if (settings.HostedDomains.Count > 0 && !settings.HostedDomains.Contains(payload.HostedDomain ?? string.Empty, StringComparer.OrdinalIgnoreCase))
         {
-            LogTokenRejected(logger, "hosted_domain_not_allowed", null, null);
-            throw new IdentityNotAllowedException("hosted_domain_not_allowed");
+            throw IdTokenChecks.NotAdmitted(logger, Provider, "hosted_domain_not_allowed");
         }
 
         return new VerifiedIdentity(
@@ -206,18 +186,10 @@ internal sealed partial class GoogleIdTokenVerifier(
         }
     }
 
-    private IdentityTokenRejectedException Reject(string reason, Exception? exception = null)
-    {
-        // The exception's type, never its message: Newtonsoft's messages quote the payload (a wrongly typed
-        // claim's value). Only Google.Apis.Auth's own validation messages are logged: fixed texts naming
-        // the check that failed (signature, 'aud', issuer, expiry), never a value from the token.
-        var exceptionType = exception?.GetType().Name;
-        var failedCheck = (exception as InvalidJwtException)?.Message;
-        LogTokenRejected(logger, reason, exceptionType, failedCheck);
-
-        return new IdentityTokenRejectedException(reason, exception);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Google ID token rejected: {Reason} {ExceptionType} {FailedCheck}")]
-    private static partial void LogTokenRejected(ILogger logger, string reason, string? exceptionType, string? failedCheck);
+    /// <summary>
+    /// Only Google.Apis.Auth's own validation messages are logged as the failed check: fixed texts naming the check
+    /// that failed (signature, 'aud', issuer, expiry), never a value from the token, unlike Newtonsoft's messages.
+    /// </summary>
+    private IdentityTokenRejectedException Reject(string reason, Exception? exception = null) =>
+        IdTokenChecks.Reject(logger, Provider, reason, exception, (exception as InvalidJwtException)?.Message);
 }

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Infrastructure.Identity.OpenIdConnect.Kinds;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,9 @@ namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 
 /// <summary>What a provider's redirect sign-in needs from its configuration, read on each use.</summary>
 /// <param name="TokenIssuer">The issuer its ID tokens carry when another verifier holds them to it (Google's); null for the authority.</param>
-internal sealed record AuthorizationCodeClientSettings(string Authority, string ClientId, string ClientSecret, string Scopes, string? TokenIssuer = null);
+/// <param name="Kind">The provider's kind, whose rules say which discovery documents are its own.</param>
+internal sealed record AuthorizationCodeClientSettings(
+    string Authority, string ClientId, string ClientSecret, string Scopes, OpenIdConnectProviderKind Kind, string? TokenIssuer = null);
 
 /// <summary>
 /// The authorization code flow with PKCE (S256) at any provider with a discovery document: the
@@ -33,7 +35,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
     public async Task<Uri> AuthorizationUrlAsync(AuthorizationRequest request, CancellationToken cancellationToken)
     {
         var client = settings();
-        var metadata = await discovery.GetAsync(provider, client.Authority, cancellationToken, client.TokenIssuer);
+        var metadata = await discovery.GetAsync(provider, client.Authority, client.Kind, cancellationToken, client.TokenIssuer);
         var endpoint = metadata.AuthorizationEndpoint ?? throw new IdentityProviderUnavailableException(provider);
         List<(string Name, string Value)> parameters =
         [
@@ -58,7 +60,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
     public async Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken)
     {
         var client = settings();
-        var metadata = await discovery.GetAsync(provider, client.Authority, cancellationToken, client.TokenIssuer);
+        var metadata = await discovery.GetAsync(provider, client.Authority, client.Kind, cancellationToken, client.TokenIssuer);
         var endpoint = metadata.TokenEndpoint ?? throw new IdentityProviderUnavailableException(provider);
 
         List<(string Name, string Value)> form =

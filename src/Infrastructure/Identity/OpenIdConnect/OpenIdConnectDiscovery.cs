@@ -4,6 +4,7 @@ using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Fetching;
 using GoogleLogin.Infrastructure.Identity.Keys;
+using GoogleLogin.Infrastructure.Identity.OpenIdConnect.Kinds;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -65,31 +66,33 @@ internal sealed partial class OpenIdConnectDiscovery(
     /// (Google's, at a stand-in for accounts.google.com): the document may name that one instead.
     /// </param>
     /// <exception cref="IdentityProviderUnavailableException">No usable discovery document has been read from this authority yet.</exception>
-    public async Task<OpenIdConnectMetadata> GetAsync(string provider, string authority, CancellationToken cancellationToken, string? tokenIssuer = null)
+    public async Task<OpenIdConnectMetadata> GetAsync(
+        string provider, string authority, OpenIdConnectProviderKind kind, CancellationToken cancellationToken, string? tokenIssuer = null)
     {
-        var source = _sources.GetOrAdd($"{authority} {tokenIssuer}", _ => CreateSource(authority, tokenIssuer));
+        var source = _sources.GetOrAdd($"{authority} {kind.Name} {tokenIssuer}", _ => CreateSource(authority, kind, tokenIssuer));
         var served = await source.GetAsync(cancellationToken);
         return served.Value ?? throw new IdentityProviderUnavailableException(provider);
     }
 
-    private RefreshingSource<OpenIdConnectMetadata> CreateSource(string authority, string? tokenIssuer)
+    private RefreshingSource<OpenIdConnectMetadata> CreateSource(string authority, OpenIdConnectProviderKind kind, string? tokenIssuer)
     {
         var url = $"{authority.TrimEnd('/')}/.well-known/openid-configuration";
         return new RefreshingSource<OpenIdConnectMetadata>(
-            cancellationToken => FetchAsync(url, authority, tokenIssuer, cancellationToken),
+            cancellationToken => FetchAsync(url, authority, kind, tokenIssuer, cancellationToken),
             (exception, holdsDocument) => LogDiscoveryFailed(logger, url, exception.GetType().Name, exception.Message, holdsDocument),
             options.Value.FetchTimeout,
             options.Value.RetryInterval,
             timeProvider);
     }
 
-    private async Task<Fetched<OpenIdConnectMetadata>> FetchAsync(string url, string authority, string? tokenIssuer, CancellationToken cancellationToken)
+    private async Task<Fetched<OpenIdConnectMetadata>> FetchAsync(
+        string url, string authority, OpenIdConnectProviderKind kind, string? tokenIssuer, CancellationToken cancellationToken)
     {
         var attemptedAt = timeProvider.GetUtcNow();
         var client = httpClientFactory.CreateClient(JsonWebKeySetCache.HttpClientName);
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken);
         response.EnsureSuccessStatusCode();
-        var metadata = Parse(authority, tokenIssuer, await response.Content.ReadAsByteArrayAsync(cancellationToken));
+        var metadata = Parse(authority, kind, tokenIssuer, await response.Content.ReadAsByteArrayAsync(cancellationToken));
         LogDiscovered(logger, url, metadata.Issuer);
 
         // Nothing in the document expires; it is held until a renewal replaces it.
@@ -99,10 +102,10 @@ internal sealed partial class OpenIdConnectDiscovery(
     /// <summary>
     /// The document must name the authority it was read from as its issuer (OpenID Connect Discovery 1.0,
     /// section 4.3), or else a document served at one URL could speak for another issuer. Allowed: a
-    /// trailing slash either way, Microsoft's <c>{tenantid}</c> template under a multi-tenant authority, and
-    /// the token issuer a caller names (whose verifier then holds tokens to it).
+    /// trailing slash either way, what the provider's kind accepts (Microsoft's <c>{tenantid}</c> template under a
+    /// multi-tenant authority), and the token issuer a caller names (whose verifier then holds tokens to it).
     /// </summary>
-    private static OpenIdConnectMetadata Parse(string authority, string? tokenIssuer, byte[] body)
+    private static OpenIdConnectMetadata Parse(string authority, OpenIdConnectProviderKind kind, string? tokenIssuer, byte[] body)
     {
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
@@ -120,8 +123,7 @@ internal sealed partial class OpenIdConnectDiscovery(
 
         var authorityUri = new Uri(authority);
         var namesItsAuthority = issuer.TrimEnd('/') == authority.TrimEnd('/') || issuer == tokenIssuer ||
-            (OpenIdConnectProviderOptionsValidator.IsMicrosoftMultiTenant(authorityUri) && issuer.Contains("{tenantid}", StringComparison.Ordinal) &&
-             Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri) && issuerUri.Scheme == authorityUri.Scheme && issuerUri.Authority == authorityUri.Authority);
+            kind.AcceptsDocumentIssuer(authorityUri, issuer);
         if (!namesItsAuthority)
         {
             throw new InvalidDataException("The discovery document's issuer is not its authority.");

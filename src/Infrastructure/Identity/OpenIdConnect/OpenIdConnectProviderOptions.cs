@@ -10,7 +10,7 @@ public sealed class OpenIdConnectProviderOptions
 
     /// <summary>
     /// The issuer. Its discovery document is read from <c>&lt;Authority&gt;/.well-known/openid-configuration</c>;
-    /// for <see cref="OpenIdConnectProviderKind.Microsoft"/>, for example <c>https://login.microsoftonline.com/&lt;tenant&gt;/v2.0</c>.
+    /// for Kind <c>Microsoft</c>, for example <c>https://login.microsoftonline.com/&lt;tenant&gt;/v2.0</c>.
     /// </summary>
     public string? Authority { get; set; }
 
@@ -32,7 +32,15 @@ public sealed class OpenIdConnectProviderOptions
     /// <summary>Tokens must carry a nonce this application issued, as for Google (<c>Auth:Google:RequireNonce</c>).</summary>
     public bool RequireNonce { get; set; } = true;
 
-    public OpenIdConnectProviderKind Kind { get; set; } = OpenIdConnectProviderKind.OpenIdConnect;
+    /// <summary>
+    /// Which rules the provider follows, by name (see <see cref="Kinds.OpenIdConnectProviderKinds"/>):
+    /// <c>OpenIdConnect</c>, the standard; <c>Microsoft</c>, Microsoft Entra ID.
+    /// </summary>
+    public string Kind { get; set; } = Kinds.OpenIdConnectProviderKinds.Standard.Name;
+
+    /// <summary>The rules of <see cref="Kind"/>; start-up refuses a section that names no kind.</summary>
+    internal Kinds.OpenIdConnectProviderKind KindRules =>
+        Kinds.OpenIdConnectProviderKinds.Find(Kind) ?? throw new InvalidOperationException($"No provider kind is named '{Kind}'.");
 
     /// <summary>
     /// Microsoft only: the directory (tenant) IDs whose accounts may sign in, matched against the token's
@@ -49,16 +57,4 @@ internal static class OpenIdConnectScopes
     public const string Default = "openid email profile";
 
     public static bool IncludeOpenId(string scopes) => scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("openid", StringComparer.Ordinal);
-}
-
-public enum OpenIdConnectProviderKind
-{
-    /// <summary>Any provider that follows OpenID Connect Discovery: its issuer is fixed, its <c>email_verified</c> is trusted.</summary>
-    OpenIdConnect,
-
-    /// <summary>
-    /// Microsoft Entra ID: a multi-tenant authority publishes an issuer with a <c>{tenantid}</c> placeholder,
-    /// and an email counts as verified only with <c>xms_edov</c>.
-    /// </summary>
-    Microsoft,
 }

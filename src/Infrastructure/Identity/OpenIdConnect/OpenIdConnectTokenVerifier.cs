@@ -18,7 +18,7 @@ namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 /// <see cref="JsonWebTokenHandler"/>; then the issuer exactly, every audience, <c>azp</c>,
 /// <c>exp</c>, <c>nbf</c> and <c>iat</c>, and <c>sub</c>.
 /// </summary>
-internal sealed partial class OpenIdConnectTokenVerifier(
+internal sealed class OpenIdConnectTokenVerifier(
     string name,
     IOptionsMonitor<OpenIdConnectProviderOptions> options,
     OpenIdConnectDiscovery discovery,
@@ -46,29 +46,21 @@ internal sealed partial class OpenIdConnectTokenVerifier(
     public async Task<VerifiedIdentity> VerifyAsync(string idToken, CancellationToken cancellationToken)
     {
         var settings = options.Get(name);
-        var header = JwtHeader.TryParse(idToken) ?? throw Reject("malformed");
-        if (header.HasCriticalExtensions)
+        var kind = settings.KindRules;
+        var header = JwtHeader.TryParse(idToken);
+        if (IdTokenChecks.HeaderFailure(header, AsymmetricAlgorithms) is { } headerFailure)
         {
-            throw Reject("critical_header");
+            throw Reject(headerFailure);
         }
 
-        if (header.Algorithm is not { } algorithm || !AsymmetricAlgorithms.Contains(algorithm))
-        {
-            throw Reject("unsupported_algorithm");
-        }
-
-        if (string.IsNullOrEmpty(header.KeyId))
-        {
-            throw Reject("missing_kid");
-        }
-
-        var metadata = await discovery.GetAsync(name, settings.Authority!, cancellationToken);
+        var algorithm = header!.Algorithm!;
+        var metadata = await discovery.GetAsync(name, settings.Authority!, kind, cancellationToken);
         if (!metadata.SigningAlgorithms.Contains(algorithm))
         {
             throw Reject("algorithm_not_offered");
         }
 
-        var signingKey = await keySetCache.FindSigningKeyAsync(metadata.JsonWebKeySetUrl, header.KeyId, cancellationToken)
+        var signingKey = await keySetCache.FindSigningKeyAsync(metadata.JsonWebKeySetUrl, header.KeyId!, cancellationToken)
             ?? throw Reject("unknown_kid");
         if (!signingKey.Fits(algorithm))
         {
@@ -111,51 +103,36 @@ internal sealed partial class OpenIdConnectTokenVerifier(
             throw Reject("not_an_id_token");
         }
 
-        var tenant = settings.Kind == OpenIdConnectProviderKind.Microsoft ? claims.GetStringOrNull("tid") : null;
-        if (token.Issuer != ExpectedIssuer(metadata, tenant))
+        // Exactly the document's issuer, as the provider's kind reads it (a Microsoft tenant's filled in).
+        if (kind.ExpectedIssuer(metadata.Issuer, claims) is not { } expectedIssuer || token.Issuer != expectedIssuer)
         {
             throw Reject("untrusted_issuer");
         }
 
         CheckIssuedAt(claims, settings.ClockTolerance);
 
-        if (token.Audiences.Any(audience => !settings.ClientIds.Contains(audience, StringComparer.Ordinal)))
+        if (IdTokenChecks.AudienceFailure([.. token.Audiences], claims.TryGetProperty("azp", out _), claims.GetStringOrNull("azp"), settings.ClientIds) is { } audienceFailure)
         {
-            throw Reject("untrusted_audience");
+            throw Reject(audienceFailure);
         }
 
-        var authorizedParty = claims.GetStringOrNull("azp");
-        if (claims.TryGetProperty("azp", out _) && (authorizedParty is null || !settings.ClientIds.Contains(authorizedParty, StringComparer.Ordinal)))
-        {
-            throw Reject("untrusted_authorized_party");
-        }
-
-        // OpenID Connect Core 3.1.3.7: with several audiences, azp says which client the token is for.
-        if (authorizedParty is null && token.Audiences.Skip(1).Any())
-        {
-            throw Reject("missing_authorized_party");
-        }
-
-        // An identifier: control characters (NUL, which PostgreSQL cannot store, among them) make it none.
-        if (claims.GetStringOrNull("sub") is not { } subject || string.IsNullOrWhiteSpace(subject) ||
-            subject.Length > Limits.SubjectLength || subject.Any(char.IsControl))
+        var subject = claims.GetStringOrNull("sub");
+        if (!IdTokenChecks.IsSubject(subject))
         {
             throw Reject("invalid_subject");
         }
 
-        if (settings.Kind == OpenIdConnectProviderKind.Microsoft && settings.Tenants.Count > 0 &&
-            !settings.Tenants.Contains(tenant!, StringComparer.OrdinalIgnoreCase))
+        if (kind.NotAdmitted(claims, settings) is { } notAdmitted)
         {
-            LogTokenRejected(logger, name, "tenant_not_allowed", null);
-            throw new IdentityNotAllowedException("tenant_not_allowed");
+            throw IdTokenChecks.NotAdmitted(logger, name, notAdmitted);
         }
 
         var email = claims.GetStringOrNull("email");
         return new VerifiedIdentity(
             Issuer: token.Issuer,
-            Subject: subject,
+            Subject: subject!,
             Email: email,
-            EmailVerified: email is not null && IsVerified(claims, settings.Kind),
+            EmailVerified: email is not null && kind.VouchesForEmail(claims),
             GivenName: claims.GetStringOrNull("given_name"),
             FamilyName: claims.GetStringOrNull("family_name"),
             PictureUrl: claims.GetStringOrNull("picture"),
@@ -184,26 +161,6 @@ internal sealed partial class OpenIdConnectTokenVerifier(
         throw Reject("malformed");
     }
 
-    /// <summary>
-    /// The discovery document's issuer; under a Microsoft multi-tenant authority, its <c>{tenantid}</c>
-    /// filled with the token's own <c>tid</c>, so a token must name the tenant that issued it twice, alike.
-    /// </summary>
-    private string ExpectedIssuer(OpenIdConnectMetadata metadata, string? tenant)
-    {
-        if (!metadata.Issuer.Contains("{tenantid}", StringComparison.Ordinal))
-        {
-            return metadata.Issuer;
-        }
-
-        // The tenant is read for Microsoft providers only: for any other, a {tenantid} issuer stays unmatched.
-        if (tenant is null || !Guid.TryParseExact(tenant, "D", out _))
-        {
-            throw Reject("untrusted_issuer");
-        }
-
-        return metadata.Issuer.Replace("{tenantid}", tenant, StringComparison.Ordinal);
-    }
-
     /// <summary><c>iat</c> is required (OpenID Connect Core 2), a number, and not in the future beyond the tolerance.</summary>
     private void CheckIssuedAt(JsonElement claims, TimeSpan tolerance)
     {
@@ -218,15 +175,6 @@ internal sealed partial class OpenIdConnectTokenVerifier(
         }
     }
 
-    /// <summary>
-    /// Which emails the provider vouches for. Only those count in the "belongs to another account" rule,
-    /// so nobody can lock a person out by claiming their address at a lax provider. Microsoft Entra lets
-    /// tenant admins set any <c>email</c>; only <c>xms_edov</c> (the domain's owner verified it) vouches.
-    /// </summary>
-    private static bool IsVerified(JsonElement claims, OpenIdConnectProviderKind kind) =>
-        claims.TryGetProperty(kind == OpenIdConnectProviderKind.Microsoft ? "xms_edov" : "email_verified", out var verified) &&
-        verified.ValueKind == JsonValueKind.True;
-
     private static string ReasonFor(Exception? exception) => exception switch
     {
         SecurityTokenExpiredException => "expired",
@@ -239,14 +187,6 @@ internal sealed partial class OpenIdConnectTokenVerifier(
         _ => "invalid_token",
     };
 
-    private IdentityTokenRejectedException Reject(string reason, Exception? exception = null)
-    {
-        // The exception's type, never its message: it may quote the token.
-        var exceptionType = exception?.GetType().Name;
-        LogTokenRejected(logger, name, reason, exceptionType);
-        return new IdentityTokenRejectedException(reason, exception);
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "ID token of provider {Provider} rejected: {Reason} {ExceptionType}")]
-    private static partial void LogTokenRejected(ILogger logger, string provider, string reason, string? exceptionType);
+    private IdentityTokenRejectedException Reject(string reason, Exception? exception = null) =>
+        IdTokenChecks.Reject(logger, name, reason, exception);
 }
