@@ -15,6 +15,9 @@ namespace GoogleLogin.Tests.Unit.Fakes;
 /// </summary>
 internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, ISignInNonceKeyStore, IAuthorizationStateRepository, ISecurityEventRepository, IUnitOfWork
 {
+    // The database assigns an event's id; so does this store.
+    private static readonly System.Reflection.PropertyInfo SecurityEventId = typeof(SecurityEvent).GetProperty(nameof(SecurityEvent.Id))!;
+
     private readonly List<User> _pendingUsers = [];
     private readonly List<Session> _pendingSessions = [];
     private readonly List<AuthorizationState> _pendingAuthorizationStates = [];
@@ -134,8 +137,12 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
         BeforeNextSave = null;
         competingRequest?.Invoke();
 
-        // The same rule as the database's primary key on logins' (Issuer, Subject).
-        if (_pendingUsers.Any(p => Users.Any(u => u.Logins.Select(l => l.Identity).Intersect(p.Logins.Select(l => l.Identity)).Any())))
+        // The same rule as the database's primary key on logins' (Issuer, Subject): whether the login is a
+        // new user's or one linked to a saved user, an account another user holds by now is refused.
+        if (Users.Concat(_pendingUsers)
+            .SelectMany(u => u.Logins, (u, l) => (u.Id, l.Identity))
+            .GroupBy(login => login.Identity)
+            .Any(holders => holders.Select(h => h.Id).Distinct().Count() > 1))
         {
             _pendingUsers.Clear();
             _pendingSessions.Clear();
@@ -163,14 +170,29 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     Task<int> IAuthorizationStateRepository.DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(AuthorizationStates.RemoveAll(s => s.ExpiresAt <= now));
 
-    // The sweep's part only: the handlers' tests see what they publish through RecordingPublisher.
-    void ISecurityEventRepository.Add(SecurityEvent securityEvent) => SecurityEvents.Add(securityEvent);
+    /// <summary>
+    /// Recorded at once, with the next id as the database's identity column assigns it. The handlers' tests see
+    /// what they publish through RecordingPublisher; the recorder's and the activity list's see these.
+    /// </summary>
+    void ISecurityEventRepository.Add(SecurityEvent securityEvent)
+    {
+        SecurityEventId.SetValue(securityEvent, SecurityEvents.Count == 0 ? 1L : SecurityEvents.Max(e => e.Id) + 1);
+        SecurityEvents.Add(securityEvent);
+    }
 
-    Task<IReadOnlyList<SecurityEvent>> ISecurityEventRepository.ListByUserAsync(Guid userId, int limit, long? before, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The activity list is tested against a database.");
+    /// <summary>The pages asked for, as (user, limit, before).</summary>
+    public List<(Guid UserId, int Limit, long? Before)> ActivityPagesRead { get; } = [];
+
+    // The port's contract; the SQL that keeps it is tested against a database (SecurityEventRepositoryTests).
+    Task<IReadOnlyList<SecurityEvent>> ISecurityEventRepository.ListByUserAsync(Guid userId, int limit, long? before, CancellationToken cancellationToken)
+    {
+        ActivityPagesRead.Add((userId, limit, before));
+        return Task.FromResult<IReadOnlyList<SecurityEvent>>(
+            [.. SecurityEvents.Where(e => e.UserId == userId && (before is null || e.Id < before)).OrderByDescending(e => e.Id).Take(limit)]);
+    }
 
     Task<bool> ISecurityEventRepository.ExistsSinceAsync(Guid userId, SecurityEventType type, string? provider, DateTimeOffset since, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("The recorder is tested against a database.");
+        Task.FromResult(SecurityEvents.Any(e => e.UserId == userId && e.Type == type && e.Provider == provider && e.OccurredAt >= since));
 
     Task<int> ISecurityEventRepository.DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         Task.FromResult(SecurityEvents.RemoveAll(e => e.OccurredAt < cutoff));
