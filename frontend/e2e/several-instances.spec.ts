@@ -3,7 +3,7 @@ import { expect, test } from './fixtures';
 import { severalInstancesLogs, startSeveralInstances } from './support/severalInstances';
 import type { SeveralInstances } from './support/severalInstances';
 
-// The README's "Several instances on PostgreSQL": nginx balancing round-robin over two instances that
+// docs/operations.md's "Several instances on PostgreSQL": nginx balancing round-robin over two instances that
 // share one PostgreSQL database and one development signing key. Only this file starts it.
 test.use({ server: 'instances' });
 

@@ -164,7 +164,7 @@ public static class DependencyInjection
 
         var developmentSignIn = DevelopmentSignIn.Resolve(configuration, environment);
         services.AddSingleton(developmentSignIn);
-        services.AddSingleton<ISignInProviderSettings, SignInProviderSettings>();
+        services.AddSingleton<IDevelopmentSignIn>(developmentSignIn);
         if (developmentSignIn.IsActive)
         {
             // The local identity provider replaces Google's key set and client ID, nothing else:

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GoogleLogin.Application.Auth.GetSignInOptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Audit;
 using GoogleLogin.WebApi.Authentication;

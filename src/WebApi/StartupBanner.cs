@@ -35,7 +35,8 @@ internal static partial class StartupBanner
         }
         else
         {
-            LogGoogleMode(logger, url, options.GoogleClientIds.Count);
+            var providers = string.Join(", ", options.Providers.Select(p => $"{p.DisplayName} ({p.Method})"));
+            LogProviders(logger, url, providers);
         }
     }
 
@@ -52,6 +53,6 @@ internal static partial class StartupBanner
         "on purpose, from a session they hold; a new account whose verified email is taken gets 409")]
     private static partial void LogLinkByVerifiedEmailIgnored(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in mode: Google ({ClientIdCount} client ID(s) accepted). Open {Url}")]
-    private static partial void LogGoogleMode(ILogger logger, string url, int clientIdCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in mode: {Providers}. Open {Url}")]
+    private static partial void LogProviders(ILogger logger, string url, string providers);
 }

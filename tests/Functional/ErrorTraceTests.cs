@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace GoogleLogin.Tests.Functional;
 
-/// <summary>README: every error's <c>traceId</c> matches the server's log line, so a user's report leads to the log.</summary>
+/// <summary>docs/api.md: every error's <c>traceId</c> matches the server's log line, so a user's report leads to the log.</summary>
 [Collection(CapturedConsole.Collection)]
 public sealed class ErrorTraceTests
 {

@@ -431,7 +431,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AuthConfigResponse: {
-            /** @description The OAuth client ID for Google Identity Services, or null when none is configured. */
+            /** @description The client ID Google's button runs with: the `google-button` provider's; null when none is offered. */
             googleClientId: null | string;
             /** @description Whether the built-in development identity provider offers test accounts. */
             developmentSignIn: boolean;

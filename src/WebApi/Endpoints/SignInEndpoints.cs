@@ -1,6 +1,7 @@
 using GoogleLogin.Application.Auth.GetSignInOptions;
 using GoogleLogin.Application.Auth.IssueSignInNonce;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.WebApi.Authentication;
@@ -51,10 +52,11 @@ internal static class SignInEndpoints
     public static async Task<Ok<AuthConfigResponse>> GetConfig(ISender sender, CancellationToken cancellationToken)
     {
         var options = await sender.Send(new GetSignInOptionsQuery(), cancellationToken);
-        var googleClientId = options.GoogleClientIds.Count > 0 ? options.GoogleClientIds[0] : null;
-        List<AuthProviderResponse> providers = googleClientId is null ? [] : [new("google", "Google", SignInMethod.GoogleButton)];
-        providers.AddRange(options.RedirectProviders.Select(p => new AuthProviderResponse(p.Name, p.DisplayName, SignInMethod.Redirect)));
-        return TypedResults.Ok(new AuthConfigResponse(googleClientId, options.DevelopmentSignIn, providers));
+        var googleClientId = options.Providers.FirstOrDefault(p => p.Method == SignInMethod.GoogleButton)?.ClientId;
+        return TypedResults.Ok(new AuthConfigResponse(
+            googleClientId,
+            options.DevelopmentSignIn,
+            [.. options.Providers.Select(p => new AuthProviderResponse(p.Name, p.DisplayName, p.Method))]));
     }
 
     public static async Task<Ok<NonceResponse>> IssueNonce(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
@@ -118,7 +120,7 @@ public sealed record NonceResponse(string Nonce)
     public override string ToString() => nameof(NonceResponse);
 }
 
-/// <param name="GoogleClientId">The OAuth client ID for Google Identity Services, or null when none is configured.</param>
+/// <param name="GoogleClientId">The client ID Google's button runs with: the <c>google-button</c> provider's; null when none is offered.</param>
 /// <param name="DevelopmentSignIn">Whether the built-in development identity provider offers test accounts.</param>
 /// <param name="Providers">Every way to sign in from the browser, one button each.</param>
 public sealed record AuthConfigResponse(string? GoogleClientId, bool DevelopmentSignIn, IReadOnlyList<AuthProviderResponse> Providers);

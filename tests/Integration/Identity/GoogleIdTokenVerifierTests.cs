@@ -60,11 +60,14 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     [Fact]
     public void Policy_follows_configuration_with_nonces_required_by_default()
     {
-        _fixture.Verifier.Policy.Should().Be(new GoogleLogin.Application.Common.Interfaces.IdentityProviderPolicy("Google", RequireNonce: true));
+        // Google's button, with the first client ID: the sign-in page offers it.
+        var button = new GoogleLogin.Application.Common.Interfaces.BrowserSignIn(
+            GoogleLogin.Application.Common.Interfaces.SignInMethod.GoogleButton, _fixture.Options.ClientIds[0]);
+        _fixture.Verifier.Policy.Should().Be(new GoogleLogin.Application.Common.Interfaces.IdentityProviderPolicy("Google", RequireNonce: true, button));
 
         _fixture.Options.RequireNonce = false;
 
-        _fixture.Verifier.Policy.Should().Be(new GoogleLogin.Application.Common.Interfaces.IdentityProviderPolicy("Google", RequireNonce: false));
+        _fixture.Verifier.Policy.Should().Be(new GoogleLogin.Application.Common.Interfaces.IdentityProviderPolicy("Google", RequireNonce: false, button));
     }
 
     [Fact]

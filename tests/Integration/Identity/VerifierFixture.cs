@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Infrastructure.Identity.Development;
 using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.Infrastructure.Identity.Keys;
 using GoogleLogin.Tests.Support;
@@ -25,7 +26,8 @@ internal sealed class VerifierFixture : IAsyncDisposable
             Microsoft.Extensions.Options.Options.Create(keyOptions),
             NullLogger<JsonWebKeySetCache>.Instance);
         Options = new GoogleAuthOptions { ClientIds = [GoogleTokens.ClientId, "ios-client.apps.googleusercontent.com"], CertificatesUrl = keyServer.Url };
-        Verifier = new GoogleIdTokenVerifier(new FixedOptionsMonitor<GoogleAuthOptions>(Options), KeyCache, NullLogger<GoogleIdTokenVerifier>.Instance);
+        Verifier = new GoogleIdTokenVerifier(
+            new FixedOptionsMonitor<GoogleAuthOptions>(Options), new DevelopmentSignIn(IsActive: false), KeyCache, NullLogger<GoogleIdTokenVerifier>.Instance);
     }
 
     public KeySetServer KeyServer { get; }

@@ -8,7 +8,7 @@ namespace GoogleLogin.Tests.Integration.Persistence;
 /// <summary>
 /// One model, one migration set per engine. A model change needs a migration in each set
 /// (<c>dotnet ef migrations add Name --context SqliteAppDbContext</c>, then the same with
-/// <c>PostgresAppDbContext</c>; see README); a set left behind fails here, before any database would.
+/// <c>PostgresAppDbContext</c>; see docs/operations.md); a set left behind fails here, before any database would.
 /// </summary>
 public sealed class MigrationSetTests
 {

@@ -6,33 +6,43 @@ namespace GoogleLogin.Tests.Unit.Auth;
 
 public sealed class GetSignInOptionsHandlerTests
 {
-    private static Task<SignInOptions> HandleAsync(FixedSignInProviderSettings settings) =>
-        new GetSignInOptionsHandler(settings).Handle(new GetSignInOptionsQuery(), CancellationToken.None).AsTask();
+    private static Task<SignInOptions> HandleAsync(bool developmentSignIn, params IIdentityTokenVerifier[] verifiers) =>
+        new GetSignInOptionsHandler(verifiers, new DevelopmentSignInMode(developmentSignIn))
+            .Handle(new GetSignInOptionsQuery(), CancellationToken.None).AsTask();
+
+    private static FakeIdentityTokenVerifier Provider(string name, string displayName, BrowserSignIn? browserSignIn) =>
+        new(name) { Policy = new IdentityProviderPolicy(displayName, RequireNonce: true, browserSignIn) };
 
     [Fact]
-    public async Task With_google_configured_the_accepted_client_ids_are_offered()
+    public async Task Every_provider_whose_policy_offers_a_button_is_listed_in_order_with_how_it_signs_in()
     {
-        var options = await HandleAsync(new(DevelopmentSignInActive: false, ["web.apps.googleusercontent.com", "ios.apps.googleusercontent.com"]));
+        var options = await HandleAsync(
+            developmentSignIn: false,
+            Provider("google", "Google", new BrowserSignIn(SignInMethod.GoogleButton, "web.apps.googleusercontent.com")),
+            Provider("acme", "Acme SSO", new BrowserSignIn(SignInMethod.Redirect)));
 
         options.DevelopmentSignIn.Should().BeFalse();
-        options.GoogleClientIds.Should().Equal("web.apps.googleusercontent.com", "ios.apps.googleusercontent.com");
+        options.Providers.Should().Equal(
+            new SignInProvider("google", "Google", SignInMethod.GoogleButton, "web.apps.googleusercontent.com"),
+            new SignInProvider("acme", "Acme SSO", SignInMethod.Redirect, null));
     }
 
     [Fact]
-    public async Task With_development_sign_in_no_client_id_is_offered_since_googles_button_cannot_use_the_development_one()
+    public async Task A_provider_that_offers_no_button_is_not_listed()
     {
-        var options = await HandleAsync(new(DevelopmentSignInActive: true, ["googlelogin-development.apps.googleusercontent.invalid"]));
+        var options = await HandleAsync(developmentSignIn: false, Provider("native", "Native app", browserSignIn: null));
+
+        options.Providers.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Development_sign_in_is_said_whatever_the_providers()
+    {
+        var options = await HandleAsync(developmentSignIn: true, Provider("development", "the development provider", new BrowserSignIn(SignInMethod.Redirect)));
 
         options.DevelopmentSignIn.Should().BeTrue();
-        options.GoogleClientIds.Should().BeEmpty();
+        options.Providers.Should().ContainSingle().Which.Name.Should().Be("development");
     }
 
-    [Fact]
-    public async Task The_providers_offering_the_redirect_sign_in_are_listed_in_either_mode()
-    {
-        RedirectSignInProvider[] providers = [new("acme", "Acme SSO")];
-
-        (await HandleAsync(new(false, ["web.apps.googleusercontent.com"], providers))).RedirectProviders.Should().Equal(providers);
-        (await HandleAsync(new(true, [], providers))).RedirectProviders.Should().Equal(providers);
-    }
+    private sealed record DevelopmentSignInMode(bool IsActive) : IDevelopmentSignIn;
 }

@@ -3,11 +3,22 @@ using Mediator;
 
 namespace GoogleLogin.Application.Auth.GetSignInOptions;
 
-public sealed class GetSignInOptionsHandler(ISignInProviderSettings settings) : IQueryHandler<GetSignInOptionsQuery, SignInOptions>
+/// <summary>Lists the providers whose policy offers the browser a way to sign in; each provider says how.</summary>
+public sealed class GetSignInOptionsHandler(IEnumerable<IIdentityTokenVerifier> verifiers, IDevelopmentSignIn developmentSignIn)
+    : IQueryHandler<GetSignInOptionsQuery, SignInOptions>
 {
-    public ValueTask<SignInOptions> Handle(GetSignInOptionsQuery query, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(settings.DevelopmentSignInActive
-            // Google's button cannot work with the development client ID: the browser offers the test accounts instead.
-            ? new SignInOptions(DevelopmentSignIn: true, GoogleClientIds: [], settings.RedirectProviders)
-            : new SignInOptions(DevelopmentSignIn: false, [.. settings.GoogleClientIds], settings.RedirectProviders));
+    public ValueTask<SignInOptions> Handle(GetSignInOptionsQuery query, CancellationToken cancellationToken)
+    {
+        List<SignInProvider> providers = [];
+        foreach (var verifier in verifiers)
+        {
+            var policy = verifier.Policy;
+            if (policy.BrowserSignIn is { } browserSignIn)
+            {
+                providers.Add(new SignInProvider(verifier.Provider, policy.DisplayName, browserSignIn.Method, browserSignIn.ClientId));
+            }
+        }
+
+        return ValueTask.FromResult(new SignInOptions(developmentSignIn.IsActive, providers));
+    }
 }

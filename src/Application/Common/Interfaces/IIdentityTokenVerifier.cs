@@ -26,7 +26,22 @@ public interface IIdentityTokenVerifier
 /// Tokens without a nonce are refused. Only native clients that cannot set a nonce need this off;
 /// a token that does carry one must still carry a nonce this application issued.
 /// </param>
-public sealed record IdentityProviderPolicy(string DisplayName, bool RequireNonce);
+/// <param name="BrowserSignIn">How the sign-in page offers this provider; null when it offers no button for it (ID tokens only).</param>
+public sealed record IdentityProviderPolicy(string DisplayName, bool RequireNonce, BrowserSignIn? BrowserSignIn = null);
+
+/// <summary>How a browser signs in with a provider.</summary>
+/// <param name="ClientId">For <see cref="SignInMethod.GoogleButton"/>, the client ID Google's button runs with.</param>
+public sealed record BrowserSignIn(SignInMethod Method, string? ClientId = null);
+
+/// <summary>How the browser signs in with a provider. In the API, in kebab case: <c>google-button</c>, <c>redirect</c>.</summary>
+public enum SignInMethod
+{
+    /// <summary>Google's own button in the page, which hands the browser an ID token to post.</summary>
+    GoogleButton,
+
+    /// <summary>A redirect to the provider (authorization code with PKCE), which comes back to the callback.</summary>
+    Redirect,
+}
 
 /// <summary>The claims of a verified ID token that this application uses.</summary>
 public sealed record VerifiedIdentity(

@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Common.Interfaces;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -9,7 +10,7 @@ namespace GoogleLogin.Infrastructure.Identity.Development;
 /// true. It then stands in for Google, and the Google verifier checks its tokens exactly as it checks
 /// Google's: only the key-set URL and the client ID differ.
 /// </summary>
-public sealed record DevelopmentSignIn(bool IsActive)
+public sealed record DevelopmentSignIn(bool IsActive) : IDevelopmentSignIn
 {
     public const string EnabledKey = "Auth:Google:Development:Enabled";
 

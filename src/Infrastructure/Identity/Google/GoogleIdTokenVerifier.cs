@@ -18,6 +18,7 @@ namespace GoogleLogin.Infrastructure.Identity.Google;
 /// </summary>
 internal sealed class GoogleIdTokenVerifier(
     IOptionsMonitor<GoogleAuthOptions> options,
+    IDevelopmentSignIn developmentSignIn,
     JsonWebKeySetCache keySetCache,
     ILogger<GoogleIdTokenVerifier> logger) : IIdentityTokenVerifier
 {
@@ -32,8 +33,19 @@ internal sealed class GoogleIdTokenVerifier(
 
     public string Provider => "google";
 
-    public IdentityProviderPolicy Policy =>
-        new("Google", options.CurrentValue.RequireNonce);
+    /// <summary>
+    /// Google's button is offered with the first client ID, unless development sign-in stands in for Google:
+    /// the button cannot run with the development client ID, and the test accounts take its place.
+    /// </summary>
+    public IdentityProviderPolicy Policy
+    {
+        get
+        {
+            var settings = options.CurrentValue;
+            var button = developmentSignIn.IsActive || settings.ClientIds.Count == 0 ? null : new BrowserSignIn(SignInMethod.GoogleButton, settings.ClientIds[0]);
+            return new("Google", settings.RequireNonce, button);
+        }
+    }
 
     public async Task<VerifiedIdentity> VerifyAsync(string idToken, CancellationToken cancellationToken)
     {

@@ -39,7 +39,9 @@ internal sealed class OpenIdConnectTokenVerifier(
         get
         {
             var settings = options.Get(name);
-            return new IdentityProviderPolicy(settings.DisplayName ?? name, settings.RequireNonce);
+            // With a client secret it offers the redirect sign-in; without, ID tokens only.
+            var redirect = string.IsNullOrWhiteSpace(settings.ClientSecret) ? null : new BrowserSignIn(SignInMethod.Redirect);
+            return new IdentityProviderPolicy(settings.DisplayName ?? name, settings.RequireNonce, redirect);
         }
     }
 
