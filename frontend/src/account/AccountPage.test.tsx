@@ -1,7 +1,7 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from './App';
+import { App } from '../App';
 import {
   accountRoutes,
   activityPath,
@@ -15,11 +15,11 @@ import {
   securityEvent,
   session,
   userAgents,
-} from './test/fakeBackend';
-import type { FakeRequest } from './test/fakeBackend';
-import { fakeGoogle } from './test/fakeGoogle';
+} from '../test/fakeBackend';
+import type { FakeRequest } from '../test/fakeBackend';
+import { fakeGoogle } from '../test/fakeGoogle';
 
-vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
+vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
 
 const testAccounts = json([
   { id: 'grace', name: 'Grace Hopper', email: 'grace@example.com', emailVerified: true, hostedDomain: null, description: 'Verified' },
