@@ -45,7 +45,7 @@ describe('the development provider’s authorization page', () => {
 
     expect(navigate).toHaveBeenCalledWith(backTo);
     const request = backend.requests.find((r) => r.path === '/api/dev-identity/authorize');
-    expect(new Headers(request?.init?.headers).get('X-CSRF')).toBe('1');
+    expect(request?.headers.get('X-CSRF')).toBe('1');
     expect(bodyOf(request)).toEqual({
       responseType: 'code',
       clientId: 'googlelogin-development-redirect',
