@@ -3,13 +3,13 @@ import { googleLogout } from '@react-oauth/google';
 import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut } from './api/client';
 import type { AuthConfig, User } from './api/client';
 import type { Problem } from './api/problem';
-import { takeSignInError } from './api/signInError';
-import { SiteNav } from './components/SiteNav';
-import { Spinner } from './components/Spinner';
-import { AccountPage } from './pages/AccountPage';
-import { ProfilePage } from './pages/ProfilePage';
-import { SignInPage } from './pages/SignInPage';
-import { UnavailablePage } from './pages/UnavailablePage';
+import { takeSignInError } from './signIn/signInError';
+import { SiteNav } from './shared/SiteNav';
+import { Spinner } from './shared/Spinner';
+import { AccountPage } from './account/AccountPage';
+import { ProfilePage } from './profile/ProfilePage';
+import { SignInPage } from './signIn/SignInPage';
+import { UnavailablePage } from './UnavailablePage';
 
 type State =
   | { kind: 'loading' }

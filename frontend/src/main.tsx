@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { DevelopmentAuthorizePage, developmentAuthorizationPath } from './pages/DevelopmentAuthorizePage';
+import { DevelopmentAuthorizePage, developmentAuthorizationPath } from './developmentIdentity/DevelopmentAuthorizePage';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -1,11 +1,12 @@
 // The backend API, called same-origin so the HttpOnly session cookie travels with every request.
 // Tokens never touch localStorage or sessionStorage: the cookie is the whole session.
 
+import createClient from 'openapi-fetch';
 import { describeCode } from './errorMessages';
 import type { ErrorCode } from './errorMessages';
 import { parseProblem } from './problem';
 import type { ParsedProblem, Problem } from './problem';
-import type { components } from './schema';
+import type { components, paths } from './schema';
 
 // The backend's contract, generated from its OpenAPI document (see schema.ts): when the backend
 // changes a DTO, the SPA's type-check says where it no longer fits.
@@ -17,12 +18,8 @@ export type Login = Schemas['LoginDto'];
 export type Session = Schemas['SessionDto'];
 /** One entry of the user's security activity. `type` is open-ended: the server may add kinds this page does not know yet. */
 export type SecurityEvent = Schemas['SecurityEventDto'];
-type NonceResponse = Schemas['NonceResponse'];
-type SignInRequest = Schemas['SignInRequest'];
 type MintTokenRequest = Schemas['MintTokenRequest'];
-type MintTokenResponse = Schemas['MintTokenResponse'];
 type AuthorizeRequest = Schemas['AuthorizeRequest'];
-type AuthorizeResponse = Schemas['AuthorizeResponse'];
 /** Whom the development identity provider signs a token for: a listed account, or any email. */
 export type TestAccountChoice = Pick<MintTokenRequest, 'accountId'> | Pick<MintTokenRequest, 'email' | 'name'>;
 
@@ -53,41 +50,58 @@ export class NetworkError extends Error {
   }
 }
 
+const api = createClient<paths>({
+  // An absolute URL of this page's origin: same-origin all the same, and a Request outside a page
+  // (the unit tests run in Node) cannot resolve a relative one.
+  baseUrl: globalThis.location.origin,
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+  // The fetch of the moment of the call (the unit tests stand in for it); only a server that cannot
+  // be reached at all makes it throw.
+  fetch: async (request) => {
+    try {
+      return await globalThis.fetch(request);
+    } catch {
+      throw new NetworkError();
+    }
+  },
+});
+
 // Every state-changing call carries this header; the backend refuses unsafe requests without it,
 // which a cross-site form or script cannot add without a CORS preflight.
-const csrfHeader = { 'X-CSRF': '1' };
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+api.use({
+  onRequest({ request }) {
+    if (!safeMethods.has(request.method)) {
+      request.headers.set('X-CSRF', '1');
+    }
+    return request;
+  },
+});
 
-async function send(path: string, init: RequestInit = {}): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      ...init,
-      credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...init.headers },
-    });
-  } catch {
-    throw new NetworkError();
-  }
-
-  if (!response.ok) {
-    throw await toApiError(response);
-  }
-
-  return response;
+/** One call's outcome as openapi-fetch gives it: the parsed body of a success, or of an error answer. */
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
 }
 
-async function toApiError(response: Response): Promise<ApiError> {
-  const retryAfter = retryAfterSeconds(response.headers.get('Retry-After'));
-  const type = response.headers.get('Content-Type') ?? '';
-  if (type.includes('json')) {
-    try {
-      return new ApiError(response.status, parseProblem(await response.json()), retryAfter);
-    } catch {
-      // Fall through to a body that says nothing.
-    }
+/** The body of a successful answer; an error answer throws its ApiError. */
+async function read<T>(call: Promise<Answer<T>>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) {
+    throw toApiError(response, error);
   }
+  // openapi-fetch has typed the body by the path, method and status; undefined only for an empty answer.
+  return data as T;
+}
 
-  return new ApiError(response.status, parseProblem(null), retryAfter);
+/** An error answer's ProblemDetails (when the body is JSON) and Retry-After as an ApiError. */
+function toApiError(response: Response, body: unknown): ApiError {
+  const type = response.headers.get('Content-Type') ?? '';
+  // openapi-fetch parsed the body as JSON when it could, and left it as text when not.
+  const problem = parseProblem(type.includes('json') ? body : null);
+  return new ApiError(response.status, problem, retryAfterSeconds(response.headers.get('Retry-After')));
 }
 
 /** Retry-After is either whole seconds or an HTTP date (RFC 9110); anything else is ignored. */
@@ -104,13 +118,13 @@ function retryAfterSeconds(header: string | null): number | null {
 }
 
 export async function getAuthConfig(): Promise<AuthConfig> {
-  return (await (await send('/api/auth/config')).json()) as AuthConfig;
+  return read(api.GET('/api/auth/config'));
 }
 
 /** The signed-in user, or null when there is no valid session. */
 export async function getCurrentUser(): Promise<User | null> {
   try {
-    return (await (await send('/api/users/me')).json()) as User;
+    return await read(api.GET('/api/users/me'));
   } catch (error) {
     if (error instanceof ApiError && error.code === 'not_signed_in') {
       return null;
@@ -126,25 +140,18 @@ export async function getCurrentUser(): Promise<User | null> {
  * sign-in must carry, so a captured token is worthless elsewhere. A POST, so it carries the CSRF header.
  */
 export async function getSignInNonce(signal?: AbortSignal): Promise<string> {
-  const response = await send('/api/auth/nonce', { method: 'POST', headers: csrfHeader, ...(signal ? { signal } : {}) });
-  return ((await response.json()) as NonceResponse).nonce;
+  return (await read(api.POST('/api/auth/nonce', signal ? { signal } : {}))).nonce;
 }
 
 /** Hands Google's ID token and the nonce it was issued for to the backend, which sets the session cookie. */
 export async function signInWithGoogle(idToken: string, nonce: string): Promise<User> {
-  const request: SignInRequest = { idToken, nonce };
-  const response = await send('/api/auth/google', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify(request),
-  });
-  return (await response.json()) as User;
+  return read(api.POST('/api/auth/{provider}', { params: { path: { provider: 'google' } }, body: { idToken, nonce } }));
 }
 
 /** Revokes the session on the server. An already-ended session counts as signed out. */
 export async function signOut(): Promise<void> {
   try {
-    await send('/api/auth/logout', { method: 'POST', headers: csrfHeader });
+    await read(api.POST('/api/auth/logout'));
   } catch (error) {
     if (error instanceof ApiError && error.code === 'not_signed_in') {
       return;
@@ -155,19 +162,14 @@ export async function signOut(): Promise<void> {
 
 /** The development identity provider's accounts (only when config.developmentSignIn). */
 export async function getTestAccounts(): Promise<TestAccount[]> {
-  return (await (await send('/api/dev-identity/accounts')).json()) as TestAccount[];
+  return read(api.GET('/api/dev-identity/accounts'));
 }
 
 /** An ID token from the development identity provider, signed like Google's. */
 export async function mintTestIdToken(choice: TestAccountChoice, nonce: string): Promise<string> {
   // The contract lists every field; the one not chosen goes as null.
-  const request: MintTokenRequest = { accountId: null, email: null, name: null, ...choice, nonce };
-  const response = await send('/api/dev-identity/token', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify(request),
-  });
-  return ((await response.json()) as MintTokenResponse).credential;
+  const body: MintTokenRequest = { accountId: null, email: null, name: null, ...choice, nonce };
+  return (await read(api.POST('/api/dev-identity/token', { body }))).credential;
 }
 
 /**
@@ -176,7 +178,7 @@ export async function mintTestIdToken(choice: TestAccountChoice, nonce: string):
  * access_denied when `choice` is 'deny'.
  */
 export async function answerDevelopmentAuthorization(query: URLSearchParams, choice: TestAccountChoice | 'deny'): Promise<string> {
-  const request: AuthorizeRequest = {
+  const body: AuthorizeRequest = {
     responseType: query.get('response_type'),
     clientId: query.get('client_id'),
     redirectUri: query.get('redirect_uri'),
@@ -191,12 +193,7 @@ export async function answerDevelopmentAuthorization(query: URLSearchParams, cho
     name: null,
     ...(choice === 'deny' ? {} : choice),
   };
-  const response = await send('/api/dev-identity/authorize', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify(request),
-  });
-  return ((await response.json()) as AuthorizeResponse).redirectTo;
+  return (await read(api.POST('/api/dev-identity/authorize', { body }))).redirectTo;
 }
 
 /** The session behind the call is gone (signed out, revoked from another device, expired). */
@@ -205,9 +202,9 @@ export function isSessionEnded(error: unknown): boolean {
 }
 
 /** Treats 404 as done: what was to be removed is already gone. */
-async function sendDelete(path: string): Promise<void> {
+async function remove(call: Promise<Answer<unknown>>): Promise<void> {
   try {
-    await send(path, { method: 'DELETE', headers: csrfHeader });
+    await read(call);
   } catch (error) {
     if (error instanceof ApiError && error.code === 'not_found') {
       return;
@@ -218,12 +215,12 @@ async function sendDelete(path: string): Promise<void> {
 
 /** The user's ways to sign in, one per linked provider account. */
 export async function getLogins(): Promise<Login[]> {
-  return (await (await send('/api/users/me/logins')).json()) as Login[];
+  return read(api.GET('/api/users/me/logins'));
 }
 
 /** Removes a login; the server refuses the last one with 409. */
 export async function unlinkLogin(id: string): Promise<void> {
-  await sendDelete(`/api/users/me/logins/${encodeURIComponent(id)}`);
+  await remove(api.DELETE('/api/users/me/logins/{id}', { params: { path: { id } } }));
 }
 
 /**
@@ -231,13 +228,7 @@ export async function unlinkLogin(id: string): Promise<void> {
  * same nonce rules as signing in. 403 when the session is older than the re-authentication window.
  */
 export async function linkGoogleLogin(idToken: string, nonce: string): Promise<Login> {
-  const request: SignInRequest = { idToken, nonce };
-  const response = await send('/api/users/me/logins/google', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...csrfHeader },
-    body: JSON.stringify(request),
-  });
-  return (await response.json()) as Login;
+  return read(api.POST('/api/users/me/logins/{provider}', { params: { path: { provider: 'google' } }, body: { idToken, nonce } }));
 }
 
 /** Where a redirect provider's link starts: a sign-in at that provider, coming back to the account page. */
@@ -247,17 +238,17 @@ export function linkStartUrl(provider: string): string {
 
 /** The signed-in user's active sessions, this one marked `current`. */
 export async function getSessions(): Promise<Session[]> {
-  return (await (await send('/api/auth/sessions')).json()) as Session[];
+  return read(api.GET('/api/auth/sessions'));
 }
 
 /** Ends another of the user's sessions; one already ended counts as done. */
 export async function revokeSession(id: string): Promise<void> {
-  await sendDelete(`/api/auth/sessions/${encodeURIComponent(id)}`);
+  await remove(api.DELETE('/api/auth/sessions/{id}', { params: { path: { id } } }));
 }
 
 /** Ends every session of the user but this browser's. */
 export async function signOutOthers(): Promise<void> {
-  await send('/api/auth/logout-others', { method: 'POST', headers: csrfHeader });
+  await read(api.POST('/api/auth/logout-others'));
 }
 
 /** How many events one page of activity holds: a shorter page is the last. */
@@ -265,11 +256,7 @@ export const activityPageSize = 20;
 
 /** A page of the user's security activity, newest first; `before` is the id of the last event shown. */
 export async function getActivity(before?: number): Promise<SecurityEvent[]> {
-  const query = new URLSearchParams({ limit: String(activityPageSize) });
-  if (before !== undefined) {
-    query.set('before', String(before));
-  }
-  return (await (await send(`/api/users/me/activity?${query}`)).json()) as SecurityEvent[];
+  return read(api.GET('/api/users/me/activity', { params: { query: { limit: activityPageSize, before } } }));
 }
 
 /** What to tell the user about a failed call: a title and, when there is one, an explanation. */

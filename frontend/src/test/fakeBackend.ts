@@ -11,10 +11,15 @@ export const ada: User = {
   pictureUrl: 'https://lh3.googleusercontent.com/a/ada',
 };
 
+/** A request the app made, as the fake backend saw it. */
 export interface FakeRequest {
   method: string;
+  /** The path and query string, as the routes name them: `/api/users/me/activity?limit=20`. */
   path: string;
-  init: RequestInit | undefined;
+  headers: Headers;
+  credentials: RequestCredentials;
+  /** The body as sent, or null when there is none. */
+  body: string | null;
 }
 
 type Reply = Response | ((request: FakeRequest) => Response | Promise<Response>) | 'network-error';
@@ -40,7 +45,24 @@ export function validationProblem(errors: Record<string, string[]>): Response {
 
 /** The JSON body of a recorded request. */
 export function bodyOf(request: FakeRequest | undefined): Record<string, unknown> {
-  return JSON.parse(request?.init?.body as string) as Record<string, unknown>;
+  return JSON.parse(request?.body ?? '') as Record<string, unknown>;
+}
+
+/**
+ * What a call to fetch asks for, whether it passes a Request (as openapi-fetch does) or a URL and its
+ * init. A URL of this page's origin is recorded by its path and query, as the app's requests are.
+ */
+async function toFakeRequest(input: RequestInfo | URL, init: RequestInit | undefined): Promise<FakeRequest> {
+  const request = input instanceof Request ? new Request(input, init) : new Request(new URL(String(input), location.href), init);
+  const url = new URL(request.url);
+  const body = request.body === null ? null : await request.text();
+  return {
+    method: request.method,
+    path: url.origin === location.origin ? `${url.pathname}${url.search}` : url.href,
+    headers: request.headers,
+    credentials: request.credentials,
+    body,
+  };
 }
 
 function base64url(text: string): string {
@@ -76,7 +98,7 @@ const notAccepted = () => problem(401, 'token_rejected', 'The sign-in was not ac
  * the body's nonce was issued, is not yet used and is the nonce inside the ID token; it uses up the nonce either way.
  */
 function hasCsrfHeader(request: FakeRequest): boolean {
-  return new Headers(request.init?.headers).get('X-CSRF') === '1';
+  return request.headers.get('X-CSRF') === '1';
 }
 
 export function fakeBackend(routes: Record<string, Reply>) {
@@ -101,9 +123,8 @@ export function fakeBackend(routes: Record<string, Reply>) {
 
   const allRoutes: Record<string, Reply> = { 'POST /api/auth/nonce': issueNonce, ...routes };
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const method = init?.method ?? 'GET';
-    const path = typeof input === 'string' ? input : input.toString();
-    const request = { method, path, init };
+    const request = await toFakeRequest(input, init);
+    const { method, path } = request;
     requests.push(request);
     const reply = allRoutes[`${method} ${path}`];
     if (reply === undefined) {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import { fakeIdToken } from './fakeBackend';
@@ -52,7 +52,9 @@ export const fakeGoogleModule = {
     // theme prop reaches Google only through a new button.
     const [buttonNonce] = useState(nonce);
     const [buttonTheme] = useState(theme);
-    useEffect(() => {
+    // Recorded in the commit that shows the button, so a test that has found the button can read them
+    // (a passive effect may run after findBy* has already resolved).
+    useLayoutEffect(() => {
       fakeGoogle.renderedButtonNonces.push(buttonNonce);
       fakeGoogle.renderedButtonThemes.push(buttonTheme);
     }, [buttonNonce, buttonTheme]);

@@ -2,8 +2,8 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
-import { Alert } from './Alert';
-import { focusOnMount } from './focusOnMount';
+import { Alert } from '../shared/Alert';
+import { focusOnMount } from '../shared/focusOnMount';
 
 interface TestAccountChooserProps {
   accounts: TestAccount[];

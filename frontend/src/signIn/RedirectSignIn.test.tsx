@@ -1,10 +1,10 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from './App';
-import { fakeBackend, json, problem } from './test/fakeBackend';
-import { fakeGoogle } from './test/fakeGoogle';
+import { App } from '../App';
+import { fakeBackend, json, problem } from '../test/fakeBackend';
+import { fakeGoogle } from '../test/fakeGoogle';
 
-vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
+vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
 
 const withProviders = json({
   googleClientId: 'client-123.apps.googleusercontent.com',

@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { answerDevelopmentAuthorization, ApiError, describeError, getTestAccounts } from '../api/client';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
-import { Alert } from '../components/Alert';
-import { Spinner } from '../components/Spinner';
-import { TestAccountChooser } from '../components/TestAccountChooser';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { Alert } from '../shared/Alert';
+import { Spinner } from '../shared/Spinner';
+import { TestAccountChooser } from '../signIn/TestAccountChooser';
+import { useDocumentTitle } from '../shared/useDocumentTitle';
 
 /** Where the development identity provider's authorization endpoint is (its discovery document says so). */
 export const developmentAuthorizationPath = '/dev-identity/authorize';

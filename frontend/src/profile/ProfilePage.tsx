@@ -1,10 +1,10 @@
-import { Alert } from '../components/Alert';
-import { Avatar } from '../components/Avatar';
-import { SignOutButton } from '../components/SignOutButton';
+import { Alert } from '../shared/Alert';
+import { Avatar } from '../shared/Avatar';
+import { SignOutButton } from '../shared/SignOutButton';
 import type { User } from '../api/client';
 import type { Problem } from '../api/problem';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { fullName } from '../lib/userName';
+import { useDocumentTitle } from '../shared/useDocumentTitle';
+import { fullName } from '../shared/userName';
 
 interface ProfilePageProps {
   user: User;

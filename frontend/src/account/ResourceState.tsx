@@ -1,5 +1,5 @@
-import type { Resource } from '../../hooks/useAccountResource';
-import { Alert } from '../Alert';
+import type { Resource } from './useAccountResource';
+import { Alert } from '../shared/Alert';
 
 interface ResourceStateProps<T> {
   resource: Resource<T>;

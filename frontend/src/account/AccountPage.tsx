@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuthConfig, User } from '../api/client';
-import { readLinkResult, removeLinkResult } from '../api/linkResult';
+import { readLinkResult, removeLinkResult } from './linkResult';
 import type { Problem } from '../api/problem';
-import { Alert } from '../components/Alert';
-import { Avatar } from '../components/Avatar';
-import { ActivityList } from '../components/account/ActivityList';
-import { LoginList } from '../components/account/LoginList';
-import { SessionList } from '../components/account/SessionList';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { fullName } from '../lib/userName';
+import { Alert } from '../shared/Alert';
+import { Avatar } from '../shared/Avatar';
+import { ActivityList } from './ActivityList';
+import { LoginList } from './LoginList';
+import { SessionList } from './SessionList';
+import { useDocumentTitle } from '../shared/useDocumentTitle';
+import { fullName } from '../shared/userName';
 
 interface AccountPageProps {
   config: AuthConfig;

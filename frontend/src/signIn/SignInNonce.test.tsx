@@ -1,12 +1,12 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from './App';
-import { nonceRenewalMs } from './hooks/useSignInNonce';
-import { ada, bodyOf, claimsOf, fakeBackend, json, problem } from './test/fakeBackend';
-import { fakeGoogle } from './test/fakeGoogle';
+import { App } from '../App';
+import { nonceRenewalMs } from './useSignInNonce';
+import { ada, bodyOf, claimsOf, fakeBackend, json, problem } from '../test/fakeBackend';
+import { fakeGoogle } from '../test/fakeGoogle';
 
-vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
+vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
 
 const config = json({ googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false, providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }] });
 

@@ -1,6 +1,6 @@
-import type { Problem } from '../api/problem';
-import { Alert } from '../components/Alert';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import type { Problem } from './api/problem';
+import { Alert } from './shared/Alert';
+import { useDocumentTitle } from './shared/useDocumentTitle';
 
 interface UnavailablePageProps {
   /** Why the app could not load: the server is unreachable, or answered with an error. */

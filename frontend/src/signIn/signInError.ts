@@ -1,5 +1,5 @@
-import { describeCode, toErrorCode } from './errorMessages';
-import type { Problem } from './problem';
+import { describeCode, toErrorCode } from '../api/errorMessages';
+import type { Problem } from '../api/problem';
 
 /** Reads `signInError` from the address once, and removes it, so a reload does not show it again. */
 export function takeSignInError(): Problem | null {

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { GoogleLogin, GoogleOAuthProvider } from '@react-oauth/google';
-import { usePrefersDarkScheme } from '../hooks/usePrefersDarkScheme';
-import { useSignInNonce } from '../hooks/useSignInNonce';
-import { focusOnMount } from './focusOnMount';
-import { Alert } from './Alert';
-import { Spinner } from './Spinner';
+import { usePrefersDarkScheme } from './usePrefersDarkScheme';
+import { useSignInNonce } from './useSignInNonce';
+import { focusOnMount } from '../shared/focusOnMount';
+import { Alert } from '../shared/Alert';
+import { Spinner } from '../shared/Spinner';
 
 interface GoogleSignInButtonProps {
   clientId: string;

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { RefObject } from 'react';
-import type { Resource } from '../../hooks/useAccountResource';
-import { Spinner } from '../Spinner';
+import type { Resource } from './useAccountResource';
+import { Spinner } from '../shared/Spinner';
 
 interface SectionStatusProps<T> {
   /** What the section's last action did or is doing ("Google linked", "Unlinking Google…"); empty for nothing. */

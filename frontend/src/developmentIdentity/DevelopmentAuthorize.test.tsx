@@ -1,8 +1,8 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DevelopmentAuthorizePage } from './pages/DevelopmentAuthorizePage';
-import { bodyOf, fakeBackend, json, problem, validationProblem } from './test/fakeBackend';
+import { DevelopmentAuthorizePage } from './DevelopmentAuthorizePage';
+import { bodyOf, fakeBackend, json, problem, validationProblem } from '../test/fakeBackend';
 
 const accounts = json([
   { id: 'ada', name: 'Ada Lovelace', email: 'ada@example.com', emailVerified: true, hostedDomain: null, description: 'Verified' },
@@ -45,7 +45,7 @@ describe('the development provider’s authorization page', () => {
 
     expect(navigate).toHaveBeenCalledWith(backTo);
     const request = backend.requests.find((r) => r.path === '/api/dev-identity/authorize');
-    expect(new Headers(request?.init?.headers).get('X-CSRF')).toBe('1');
+    expect(request?.headers.get('X-CSRF')).toBe('1');
     expect(bodyOf(request)).toEqual({
       responseType: 'code',
       clientId: 'googlelogin-development-redirect',

@@ -1,11 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
-import { activityPageSize, describeError, getActivity, isSessionEnded } from '../../api/client';
-import type { SecurityEvent } from '../../api/client';
-import type { Problem } from '../../api/problem';
-import { useAccountResource } from '../../hooks/useAccountResource';
-import { describeSecurityEvent } from '../../lib/securityEvent';
-import { describeUserAgent } from '../../lib/userAgent';
-import { Alert } from '../Alert';
+import { activityPageSize, describeError, getActivity, isSessionEnded } from '../api/client';
+import type { SecurityEvent } from '../api/client';
+import type { Problem } from '../api/problem';
+import { useAccountResource } from './useAccountResource';
+import { describeSecurityEvent } from './securityEvent';
+import { describeUserAgent } from './userAgent';
+import { Alert } from '../shared/Alert';
 import { ResourceState } from './ResourceState';
 import { SectionStatus } from './SectionStatus';
 import { Fact } from './Fact';

@@ -3,9 +3,9 @@ import { flushSync } from 'react-dom';
 import { describeError, getSignInNonce, getTestAccounts, mintTestIdToken } from '../api/client';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
-import { Alert } from './Alert';
-import { Spinner } from './Spinner';
+import { useDocumentTitle } from '../shared/useDocumentTitle';
+import { Alert } from '../shared/Alert';
+import { Spinner } from '../shared/Spinner';
 import { TestAccountChooser } from './TestAccountChooser';
 
 interface TestAccountSignInProps {

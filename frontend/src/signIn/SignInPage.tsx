@@ -1,11 +1,11 @@
-import { Alert } from '../components/Alert';
-import { GoogleSignInButton } from '../components/GoogleSignInButton';
-import { Spinner } from '../components/Spinner';
-import { TestAccountSignIn } from '../components/TestAccountSignIn';
+import { Alert } from '../shared/Alert';
+import { GoogleSignInButton } from './GoogleSignInButton';
+import { Spinner } from '../shared/Spinner';
+import { TestAccountSignIn } from './TestAccountSignIn';
 import type { AuthConfig } from '../api/client';
-import { redirectStartUrl } from '../api/signInError';
+import { redirectStartUrl } from './signInError';
 import type { Problem } from '../api/problem';
-import { useDocumentTitle } from '../hooks/useDocumentTitle';
+import { useDocumentTitle } from '../shared/useDocumentTitle';
 
 interface SignInPageProps {
   config: AuthConfig;

@@ -1,6 +1,6 @@
-import { ApiError, describeError } from './client';
-import { describeCode, needsReauthentication, toErrorCode } from './errorMessages';
-import type { Problem } from './problem';
+import { ApiError, describeError } from '../api/client';
+import { describeCode, needsReauthentication, toErrorCode } from '../api/errorMessages';
+import type { Problem } from '../api/problem';
 
 /** Why a link failed, and whether signing in again is the way out. */
 export interface LinkFailure {

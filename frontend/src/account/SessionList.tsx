@@ -1,11 +1,11 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { describeError, getSessions, isSessionEnded, revokeSession, signOutOthers } from '../../api/client';
-import type { Session } from '../../api/client';
-import type { Problem } from '../../api/problem';
-import { useAccountResource } from '../../hooks/useAccountResource';
-import { describeUserAgent } from '../../lib/userAgent';
-import { Alert } from '../Alert';
-import { SignOutButton } from '../SignOutButton';
+import { describeError, getSessions, isSessionEnded, revokeSession, signOutOthers } from '../api/client';
+import type { Session } from '../api/client';
+import type { Problem } from '../api/problem';
+import { useAccountResource } from './useAccountResource';
+import { describeUserAgent } from './userAgent';
+import { Alert } from '../shared/Alert';
+import { SignOutButton } from '../shared/SignOutButton';
 import { ResourceState } from './ResourceState';
 import { SectionStatus } from './SectionStatus';
 import { Fact } from './Fact';
