@@ -153,8 +153,9 @@ internal static partial class RedirectSignInEndpoints
 }
 
 /// <summary>
-/// The code a redirect's failure goes back with. A browser navigation gets no ProblemDetails and never a 5xx:
-/// an unexpected failure is logged here, as the exception handler would, and becomes <c>unexpected</c>.
+/// The code a redirect's failure goes back with, logged: the request log does not show the query string, and a
+/// state that fails is what a forged or replayed callback looks like. A browser navigation gets no ProblemDetails
+/// and never a 5xx: an unexpected failure is logged here, as the exception handler would, and becomes <c>unexpected</c>.
 /// </summary>
 internal sealed partial class RedirectSignInFailure
 {
@@ -162,12 +163,19 @@ internal sealed partial class RedirectSignInFailure
     {
         if (ErrorCatalogue.Of(refusal) is var (code, _))
         {
+            // The code and the exception's type only: a message may quote what the request or the provider sent.
+            var name = code.Name();
+            var refusalType = refusal.GetType().Name;
+            LogRefused(logger, name, refusalType);
             return code;
         }
 
         LogUnexpected(logger, refusal);
         return ErrorCode.Unexpected;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redirect sign-in refused: {Code} ({RefusalType})")]
+    private static partial void LogRefused(ILogger logger, string code, string refusalType);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redirect sign-in failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -48,8 +48,14 @@ internal sealed class VerifierFixture : IAsyncDisposable
     {
         var key = new TestSigningKey();
         var server = await KeySetServer.StartAsync(key);
-        return new VerifierFixture(server, key, keyOptions ?? new JsonWebKeySetOptions(), timeProvider ?? new FakeTimeProvider(DateTimeOffset.UtcNow));
+        return new VerifierFixture(server, key, keyOptions ?? DefaultKeyOptions(), timeProvider ?? new FakeTimeProvider(DateTimeOffset.UtcNow));
     }
+
+    /// <summary>
+    /// The defaults, but for the fetch timeout: a ceiling for a key server on loopback, which answers at once
+    /// unless a test makes it hang (and then sets its own). A loaded 2-core machine can take seconds to run the fetch.
+    /// </summary>
+    private static JsonWebKeySetOptions DefaultKeyOptions() => new() { FetchTimeout = TimeSpan.FromSeconds(30) };
 
     public async ValueTask DisposeAsync()
     {

@@ -179,6 +179,17 @@ public sealed class CompleteRedirectSignInHandlerTests
     }
 
     [Fact]
+    public async Task A_token_longer_than_any_id_token_is_rejected_before_it_is_verified()
+    {
+        _client.IdTokenAnswered = new string('a', Limits.IdTokenLength + 1);
+
+        var completion = await Handler().Handle(Callback_(StoreState()), CancellationToken.None);
+
+        completion.Should().BeOfType<RedirectCompletion.Failed>().Which.Refusal.Should().BeOfType<IdentityTokenRejectedException>();
+        _signIn.Commands.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task An_unexpected_fault_is_answered_as_a_failure_not_thrown()
     {
         _signIn.Failure = new InvalidOperationException("the database went away");
@@ -210,13 +221,15 @@ public sealed class CompleteRedirectSignInHandlerTests
 
         public Exception? Failure { get; set; }
 
+        public string IdTokenAnswered { get; set; } = IdToken;
+
         public Task<Uri> AuthorizationUrlAsync(AuthorizationRequest request, CancellationToken cancellationToken) =>
             throw new NotSupportedException("The callback never starts a sign-in.");
 
         public Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken)
         {
             Exchanges.Add((code, redirectUri));
-            return Failure is null ? Task.FromResult(IdToken) : Task.FromException<string>(Failure);
+            return Failure is null ? Task.FromResult(IdTokenAnswered) : Task.FromException<string>(Failure);
         }
     }
 

@@ -94,8 +94,13 @@ public sealed class CompleteRedirectSignInHandler(
             state = found;
             var idToken = await client.ExchangeCodeAsync(code, state.CodeVerifier, command.RedirectUri, cancellationToken);
 
-            // The sub-commands run their handlers directly: their input here is the provider's token and this
-            // state's own values, not the browser's, so the pipeline's validation of requests has nothing to add.
+            // The sub-commands run their handlers directly, past the pipeline's validation of a browser's request:
+            // the nonce and the session are this state's, and the token's one rule there, its length, is kept here.
+            if (idToken.Length > Limits.IdTokenLength)
+            {
+                throw new IdentityTokenRejectedException("too_long");
+            }
+
             if (state.LinkingSessionId is { } linkingSessionId)
             {
                 // The session cookie (SameSite=Strict) does not come along on the provider's return: the
