@@ -16,7 +16,7 @@ export type AuthConfig = Schemas['AuthConfigResponse'];
 export type TestAccount = Schemas['TestAccountResponse'];
 export type Login = Schemas['LoginDto'];
 export type Session = Schemas['SessionDto'];
-/** One entry of the user's security activity. `type` is open-ended: the server may add kinds this page does not know yet. */
+/** One entry of the user's security activity. `type` is one of the documented kinds, or `unknown` for one a newer server recorded. */
 export type SecurityEvent = Schemas['SecurityEventDto'];
 type MintTokenRequest = Schemas['MintTokenRequest'];
 type AuthorizeRequest = Schemas['AuthorizeRequest'];
