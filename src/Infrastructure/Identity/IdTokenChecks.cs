@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Domain.Common;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ internal static partial class IdTokenChecks
     {
         null => "malformed",
         { HasCriticalExtensions: true } => "critical_header",
+        // Explicit typing (RFC 8725 3.11): an access token (at+jwt) or a logout token (logout+jwt) of the same
+        // issuer and audience is no ID token; an ID token's typ is JWT, or absent.
+        { Type: { } type } when !IsIdTokenType(type) => "not_an_id_token",
         { Algorithm: var algorithm } when algorithm is null || !algorithms.Contains(algorithm) => "unsupported_algorithm",
         { KeyId: null or "" } => "missing_kid",
         _ => null,
@@ -49,6 +53,17 @@ internal static partial class IdTokenChecks
 
         return !hasAuthorizedParty && audiences.Count > 1 ? "missing_authorized_party" : null;
     }
+
+    /// <summary>
+    /// Claims only other tokens carry: an access token's <c>scp</c> or <c>scope</c>, a logout token's <c>events</c>.
+    /// Such a token, whatever its header says, is not proof of who signs in.
+    /// </summary>
+    public static bool HasClaimsOfAnotherToken(JsonElement claims) =>
+        claims.TryGetProperty("scp", out _) || claims.TryGetProperty("scope", out _) || claims.TryGetProperty("events", out _);
+
+    /// <summary><c>JWT</c>, or its media type <c>application/jwt</c> (RFC 7515 4.1.9), in any case.</summary>
+    private static bool IsIdTokenType(string type) =>
+        type.Equals("JWT", StringComparison.OrdinalIgnoreCase) || type.Equals("application/jwt", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A subject is an identifier: not blank, not too long to store, no control characters (PostgreSQL cannot store NUL).</summary>
     public static bool IsSubject(string? subject) =>

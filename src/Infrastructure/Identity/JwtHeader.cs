@@ -7,7 +7,8 @@ namespace GoogleLogin.Infrastructure.Identity;
 /// The few JOSE header fields read before any key is looked up. Parsing them first means a token
 /// with the wrong algorithm or a junk header is refused without touching the key cache.
 /// </summary>
-internal sealed record JwtHeader(string? Algorithm, string? KeyId, bool HasCriticalExtensions)
+/// <param name="Type">The header's <c>typ</c>: what kind of JWT the issuer says it is.</param>
+internal sealed record JwtHeader(string? Algorithm, string? KeyId, bool HasCriticalExtensions, string? Type = null)
 {
     private const int MaxEncodedHeaderLength = 2048;
 
@@ -32,7 +33,8 @@ internal sealed record JwtHeader(string? Algorithm, string? KeyId, bool HasCriti
             return new JwtHeader(
                 root.GetStringOrNull("alg"),
                 root.GetStringOrNull("kid"),
-                root.TryGetProperty("crit", out _));
+                root.TryGetProperty("crit", out _),
+                root.GetStringOrNull("typ"));
         }
         catch (Exception exception) when (exception is JsonException or FormatException)
         {

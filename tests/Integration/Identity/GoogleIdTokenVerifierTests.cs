@@ -97,6 +97,21 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_logout_token_an_access_token_or_any_typ_but_jwt_is_not_an_id_token()
+    {
+        JsonObject Header(string typ) => new() { ["alg"] = "RS256", ["kid"] = _fixture.GoogleKey.KeyId, ["typ"] = typ };
+
+        await ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(), Header("logout+jwt")), "not_an_id_token");
+        await ShouldRejectAsync(_fixture.GoogleKey.Sign(GoogleTokens.Payload(), Header("at+jwt")), "not_an_id_token");
+        var logout = GoogleTokens.Payload();
+        logout["events"] = new JsonObject { ["http://schemas.openid.net/event/backchannel-logout"] = new JsonObject() };
+        await ShouldRejectAsync(_fixture.GoogleKey.Sign(logout), "not_an_id_token");
+        var access = GoogleTokens.Payload();
+        access["scope"] = "openid email";
+        await ShouldRejectAsync(_fixture.GoogleKey.Sign(access), "not_an_id_token");
+    }
+
+    [Fact]
     public Task A_token_without_audience_is_rejected()
     {
         var payload = GoogleTokens.Payload();

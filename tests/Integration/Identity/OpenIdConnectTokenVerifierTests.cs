@@ -188,6 +188,20 @@ public sealed class OpenIdConnectTokenVerifierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_logout_token_or_any_typ_but_jwt_is_not_an_id_token()
+    {
+        JsonObject Header(string? typ) => typ is null
+            ? new JsonObject { ["alg"] = "RS256", ["kid"] = _rsaKey.KeyId }
+            : new JsonObject { ["alg"] = "RS256", ["kid"] = _rsaKey.KeyId, ["typ"] = typ };
+
+        await ShouldRejectAsync(Verifier(), _rsaKey.Sign(Payload(), Header("logout+jwt")), "not_an_id_token");
+        await ShouldRejectAsync(Verifier(), _rsaKey.Sign(Payload(), Header("secevent+jwt")), "not_an_id_token");
+        await ShouldRejectAsync(Payload(p => p["events"] = new JsonObject { ["http://schemas.openid.net/event/backchannel-logout"] = new JsonObject() }), "not_an_id_token");
+        (await Verifier().VerifyAsync(_rsaKey.Sign(Payload(), Header(null)), CancellationToken.None)).Subject.Should().Be("user-1");
+        (await Verifier().VerifyAsync(_rsaKey.Sign(Payload(), Header("jwt")), CancellationToken.None)).Subject.Should().Be("user-1");
+    }
+
+    [Fact]
     public async Task An_access_token_of_the_provider_for_this_client_is_not_an_id_token()
     {
         var accessTokenHeader = new JsonObject { ["alg"] = "RS256", ["kid"] = _rsaKey.KeyId, ["typ"] = "at+jwt" };

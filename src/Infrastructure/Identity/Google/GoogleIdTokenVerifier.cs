@@ -157,9 +157,9 @@ internal sealed class GoogleIdTokenVerifier(
             throw Reject("malformed", exception);
         }
 
-        if (!ClaimsHaveTheirTypes(idToken))
+        if (ClaimsFailure(idToken) is { } claimsFailure)
         {
-            throw Reject("malformed");
+            throw Reject(claimsFailure);
         }
 
         // Google.Apis.Auth checks iat and exp but not nbf. Checked here by the clock the library uses,
@@ -176,25 +176,39 @@ internal sealed class GoogleIdTokenVerifier(
 
     /// <summary>
     /// Newtonsoft, which reads the payload for Google.Apis.Auth, takes the string <c>"true"</c> for a
-    /// boolean and a number for a string. A claim of another JSON type than its meaning is refused instead.
+    /// boolean and a number for a string. A claim of another JSON type than its meaning is refused instead
+    /// (<c>malformed</c>), and so is a token with the claims of another kind of token (<c>not_an_id_token</c>).
     /// </summary>
-    private static bool ClaimsHaveTheirTypes(string idToken)
+    private static string? ClaimsFailure(string idToken)
     {
         try
         {
             using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(idToken.Split('.')[1]));
-            return payload.RootElement.ValueKind == JsonValueKind.Object && payload.RootElement.EnumerateObject().All(claim => claim.Name switch
+            var claims = payload.RootElement;
+            if (claims.ValueKind != JsonValueKind.Object)
+            {
+                return "malformed";
+            }
+
+            if (IdTokenChecks.HasClaimsOfAnotherToken(claims))
+            {
+                return "not_an_id_token";
+            }
+
+            return claims.EnumerateObject().All(claim => claim.Name switch
             {
                 "email_verified" => claim.Value.ValueKind is JsonValueKind.True or JsonValueKind.False,
                 "iat" or "exp" or "nbf" => claim.Value.ValueKind is JsonValueKind.Number,
                 "iss" or "sub" or "azp" or "email" or "name" or "given_name" or "family_name" or "picture" or "hd" or "nonce" or "locale"
                     => claim.Value.ValueKind is JsonValueKind.String or JsonValueKind.Null,
                 _ => true,
-            });
+            })
+                ? null
+                : "malformed";
         }
         catch (Exception exception) when (exception is JsonException or FormatException)
         {
-            return false;
+            return "malformed";
         }
     }
 

@@ -92,15 +92,9 @@ internal sealed class OpenIdConnectTokenVerifier(
 
         var token = (JsonWebToken)validation.SecurityToken;
 
-        // An access token of the same issuer and audience (RFC 9068) is no proof of who signs in.
-        if (token.Typ is "at+jwt" or "application/at+jwt")
-        {
-            throw Reject("not_an_id_token");
-        }
-
         using var payload = ParsePayload(token);
         var claims = payload.RootElement;
-        if (claims.TryGetProperty("scp", out _) || claims.TryGetProperty("scope", out _))
+        if (IdTokenChecks.HasClaimsOfAnotherToken(claims))
         {
             throw Reject("not_an_id_token");
         }
