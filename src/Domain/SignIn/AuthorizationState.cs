@@ -116,7 +116,35 @@ public sealed class AuthorizationState
         (candidate.Length == 1 || (candidate[1] != '/' && candidate[1] != '\\')) &&
         !candidate.Contains('\\') &&
         candidate.All(c => c is > ' ' and <= '~') &&
-        !candidate.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)
+        !IsUnderApi(candidate)
             ? candidate
             : "/";
+
+    /// <summary>
+    /// Whether the path, as the server will route it, is the API's: percent-decoded (<c>/%61pi/</c>), its dot
+    /// segments removed as a browser removes them (<c>/./api/</c>, <c>/%2e/api/</c>, <c>/x/../api/</c>) and
+    /// its empty ones ignored, before the test.
+    /// </summary>
+    private static bool IsUnderApi(string candidate)
+    {
+        var end = candidate.IndexOfAny(['?', '#']);
+        var path = Uri.UnescapeDataString(end < 0 ? candidate : candidate[..end]);
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/', '\\'))
+        {
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
+            }
+            else if (segment is not ("" or "."))
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return segments.Count > 0 && segments[0].Equals("api", StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -28,6 +28,16 @@ public sealed class AuthorizationStateTests
     [InlineData("/caf%C3%A9?q=%20", "/caf%C3%A9?q=%20")]
     [InlineData("/api/auth/acme/start?returnUrl=/", "/")]
     [InlineData("/API/users/me", "/")]
+    [InlineData("/api", "/")]
+    [InlineData("/./api/users/me", "/")]
+    [InlineData("/%2e/api/users/me", "/")]
+    [InlineData("/%2E%2E/api/users/me", "/")]
+    [InlineData("/%61pi/users/me", "/")]
+    [InlineData("/account/../api/auth/acme/start", "/")]
+    [InlineData("/account/%2e%2e/api/users/me", "/")]
+    [InlineData("/account/%2F..%2Fapi/users/me", "/")]
+    [InlineData("/apiary", "/apiary")]
+    [InlineData("/account/../settings?next=/api/", "/account/../settings?next=/api/")]
     public void A_return_url_is_kept_only_as_a_path_of_this_site(string? candidate, string kept)
     {
         AuthorizationState.LocalReturnUrl(candidate).Should().Be(kept);
