@@ -110,11 +110,13 @@ public static class DependencyInjection
             .Bind(configuration.GetSection(JsonWebKeySetOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Key sets and discovery documents come from the configured URLs only: a redirect is not followed, so a
+        // URL that answers with one (a hijacked path, an open redirect at the provider) cannot choose the keys.
         var keySetClient = services.AddHttpClient(JsonWebKeySetCache.HttpClientName, client =>
         {
             client.MaxResponseContentBufferSize = 256 * 1024;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("GoogleLogin-KeySetFetcher/1.0");
-        });
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JsonWebKeySetCache>();
 
         // One verifier per identity provider.

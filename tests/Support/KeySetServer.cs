@@ -35,6 +35,9 @@ public sealed class KeySetServer : IAsyncDisposable
     /// <summary>Delay before answering, to play a slow or hanging key server.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>When set, every request is answered with a redirect to this URL.</summary>
+    public string? RedirectTo { get; set; }
+
     /// <summary>When set, sent as the body instead of the key set, to play a broken key server.</summary>
     public string? RawBody { get; set; }
 
@@ -77,6 +80,12 @@ public sealed class KeySetServer : IAsyncDisposable
             {
                 return;
             }
+        }
+
+        if (RedirectTo is { } location)
+        {
+            context.Response.Redirect(location);
+            return;
         }
 
         if (FailWith is { } status)

@@ -26,4 +26,19 @@ public sealed class KeyServerOutageTests
         known.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await known.Content.ReadAsStringAsync());
         await unknown.ShouldBeProblemAsync(503);
     }
+
+    [Fact]
+    public async Task A_key_server_that_redirects_is_not_followed()
+    {
+        await using var redirecting = await KeySetServer.StartAsync();
+        await using var app = await GoogleLoginApp.StartAsync("Production", ("Auth:Google:CertificatesUrl", redirecting.Url));
+        // Where the redirect points does publish the key: only following it would sign in.
+        redirecting.RedirectTo = app.KeyServer.Url;
+
+        var response = await app.SignInAsync(app.CreateBrowser(), subject: "keys-behind-a-redirect");
+
+        await response.ShouldBeProblemAsync(503, "provider_unavailable");
+        redirecting.RequestCount.Should().BeGreaterThan(0);
+        app.KeyServer.RequestCount.Should().Be(0, "a key set is fetched from the configured URL only");
+    }
 }
