@@ -12,6 +12,8 @@ using GoogleLogin.Infrastructure.Persistence.Repositories;
 using GoogleLogin.Infrastructure.Persistence.SessionCache;
 using GoogleLogin.Infrastructure.Persistence.SignInNonces;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
+using GoogleLogin.Infrastructure.RedirectSignIn;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +32,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddPersistence();
+        services.AddDataProtectionKeys();
         services.AddSweep(configuration);
         services.AddIdentityProviders(configuration, environment);
         return services;
@@ -81,6 +84,20 @@ public static class DependencyInjection
                 await db.Database.CloseConnectionAsync();
                 return true;
             });
+    }
+
+    /// <summary>
+    /// Data Protection, which seals redirect states: its keys live in the database, so every instance seals and
+    /// opens with the same ones, under one application name (by default each content root would be its own).
+    /// They are stored unencrypted, as the nonce key is (SECURITY.md, Known limits); Data Protection says so in
+    /// a Warning when it makes a key.
+    /// </summary>
+    private static void AddDataProtectionKeys(this IServiceCollection services)
+    {
+        services.AddDataProtection()
+            .SetApplicationName("GoogleLogin")
+            .PersistKeysToDbContext<AppDbContext>();
+        services.AddSingleton<IAuthorizationStateProtector, AuthorizationStateProtector>();
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ using GoogleLogin.WebApi.Endpoints;
 using GoogleLogin.WebApi.Logging;
 using GoogleLogin.WebApi.Security;
 using Mediator;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -55,6 +56,11 @@ builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration, builder.Environment)
     .AddWebApi();
+if (writingOpenApiDocument)
+{
+    // The document needs no background work, and some touches the database (Data Protection reads its key ring as the host starts).
+    builder.Services.RemoveAll<IHostedService>();
+}
 
 var app = builder.Build();
 

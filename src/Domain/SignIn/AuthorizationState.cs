@@ -6,10 +6,10 @@ using GoogleLogin.Domain.Common;
 namespace GoogleLogin.Domain.SignIn;
 
 /// <summary>
-/// A redirect sign-in (authorization code with PKCE) under way: what the callback needs to finish it,
-/// kept server-side under the hash of its <c>state</c>, so any instance can finish it and a copy of the
-/// database holds no usable state. It is bound to the browser that started it (the hash of its pre-login
-/// cookie's value), used once, and valid for <see cref="Lifetime"/>.
+/// A redirect sign-in (authorization code with PKCE) under way: what the callback needs to finish it. It
+/// travels sealed as the <c>state</c> itself, so a start writes nothing; only its use, at the callback, is
+/// recorded (under the hash of <see cref="Id"/>), so it works once on any instance. It is bound to the browser
+/// that started it (the hash of its pre-login cookie's value) and valid for <see cref="Lifetime"/>.
 /// </summary>
 public sealed class AuthorizationState
 {
@@ -18,57 +18,74 @@ public sealed class AuthorizationState
     /// <summary>The longest return URL kept; a longer one becomes <c>/</c>.</summary>
     public const int ReturnUrlLength = 2048;
 
-    private AuthorizationState()
+    private AuthorizationState(
+        string id,
+        byte[] bindingHash,
+        string provider,
+        string nonce,
+        string codeVerifier,
+        string returnUrl,
+        DateTimeOffset expiresAt,
+        byte[]? presentedSessionHash,
+        Guid? linkingSessionId)
     {
-        Hash = [];
-        BindingHash = [];
-        Provider = string.Empty;
-        Nonce = string.Empty;
-        CodeVerifier = string.Empty;
-        ReturnUrl = "/";
+        Id = id;
+        BindingHash = bindingHash;
+        Provider = provider;
+        Nonce = nonce;
+        CodeVerifier = codeVerifier;
+        ReturnUrl = returnUrl;
+        ExpiresAt = expiresAt;
+        PresentedSessionHash = presentedSessionHash;
+        LinkingSessionId = linkingSessionId;
     }
 
-    public byte[] Hash { get; private set; }
-    public byte[] BindingHash { get; private set; }
+    /// <summary>This redirect's own random value: its use is recorded under its hash (<see cref="UseHash"/>).</summary>
+    public string Id { get; }
+
+    public byte[] BindingHash { get; }
 
     /// <summary>The provider's route name: a state started for one provider does not finish at another.</summary>
-    public string Provider { get; private set; }
+    public string Provider { get; }
 
     /// <summary>The nonce sent to the provider, which its ID token must carry.</summary>
-    public string Nonce { get; private set; }
+    public string Nonce { get; }
 
     /// <summary>The PKCE secret, sent only to the provider's token endpoint with the code.</summary>
-    public string CodeVerifier { get; private set; }
+    public string CodeVerifier { get; }
 
     /// <summary>Where the browser goes once signed in: always a path of this site.</summary>
-    public string ReturnUrl { get; private set; }
+    public string ReturnUrl { get; }
 
-    public DateTimeOffset ExpiresAt { get; private set; }
+    public DateTimeOffset ExpiresAt { get; }
 
     /// <summary>
     /// The hash of the session the browser held when it started, if any: the callback ends it as the new one
     /// begins, as a button sign-in does. Kept from the start, since the session cookie (SameSite=Strict)
     /// does not come along on the provider's cross-site return.
     /// </summary>
-    public byte[]? PresentedSessionHash { get; private set; }
+    public byte[]? PresentedSessionHash { get; }
 
     /// <summary>
     /// Set when the person is linking the provider's account to their user rather than signing in: the
     /// session they started from, which must still be recent enough when the provider sends them back.
     /// </summary>
-    public Guid? LinkingSessionId { get; private set; }
+    public Guid? LinkingSessionId { get; }
 
-    /// <summary>Starts a redirect sign-in; returns the <c>state</c> value, which only the provider and the browser see.</summary>
-    public static (string State, AuthorizationState Record) Start(
+    /// <summary>The stored form of this state's use.</summary>
+    public byte[] UseHash => RandomToken.Hash(Id);
+
+    /// <summary>Starts a redirect sign-in.</summary>
+    public static AuthorizationState Start(
         string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, byte[]? presentedSessionHash = null)
         => Start(provider, binding, nonce, returnUrl, now, presentedSessionHash, linkingSessionId: null);
 
     /// <summary>Starts linking the provider's account to the user of <paramref name="linkingSessionId"/>, through its redirect sign-in.</summary>
-    public static (string State, AuthorizationState Record) StartLinking(
+    public static AuthorizationState StartLinking(
         string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, Guid linkingSessionId)
         => Start(provider, binding, nonce, returnUrl, now, presentedSessionHash: null, linkingSessionId);
 
-    private static (string State, AuthorizationState Record) Start(
+    private static AuthorizationState Start(
         string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, byte[]? presentedSessionHash, Guid? linkingSessionId)
     {
         ArgumentException.ThrowIfNullOrEmpty(provider);
@@ -78,21 +95,34 @@ public sealed class AuthorizationState
             throw new ArgumentException("A binding is a random token made here.", nameof(binding));
         }
 
-        var state = RandomToken.New();
-        return (state, new AuthorizationState
-        {
-            Hash = RandomToken.Hash(state),
-            BindingHash = RandomToken.Hash(binding),
-            Provider = provider,
-            Nonce = nonce,
+        return new AuthorizationState(
+            RandomToken.New(),
+            RandomToken.Hash(binding),
+            provider,
+            nonce,
             // 256 random bits, base64url: 43 characters of the verifier's alphabet (RFC 7636, 4.1).
-            CodeVerifier = RandomToken.New(),
-            ReturnUrl = LocalReturnUrl(returnUrl),
-            ExpiresAt = now + Lifetime,
-            PresentedSessionHash = presentedSessionHash,
-            LinkingSessionId = linkingSessionId,
-        });
+            RandomToken.New(),
+            LocalReturnUrl(returnUrl),
+            now + Lifetime,
+            presentedSessionHash,
+            linkingSessionId);
     }
+
+    /// <summary>
+    /// A state as a start made it, read back from its sealed form: only a seal this application made
+    /// (which proves nothing was altered) may come here.
+    /// </summary>
+    public static AuthorizationState Restore(
+        string id,
+        byte[] bindingHash,
+        string provider,
+        string nonce,
+        string codeVerifier,
+        string returnUrl,
+        DateTimeOffset expiresAt,
+        byte[]? presentedSessionHash,
+        Guid? linkingSessionId) =>
+        new(id, bindingHash, provider, nonce, codeVerifier, returnUrl, expiresAt, presentedSessionHash, linkingSessionId);
 
     /// <summary>The PKCE <c>code_challenge</c> for this state's verifier (method S256).</summary>
     public string CodeChallenge => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(CodeVerifier)));

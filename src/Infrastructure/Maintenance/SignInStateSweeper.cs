@@ -67,7 +67,7 @@ internal sealed partial class SignInStateSweeper(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in state sweep deleted {Sessions} ended sessions, {Nonces} expired nonces and {AuthorizationStates} expired redirect sign-ins, and {SecurityEvents} security events past retention")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in state sweep deleted {Sessions} ended sessions, {Nonces} expired nonces and {AuthorizationStates} expired uses of redirect states, and {SecurityEvents} security events past retention")]
     private static partial void LogSwept(ILogger logger, int sessions, int nonces, int authorizationStates, int securityEvents);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in state sweep failed with {ExceptionType} (SQLSTATE {SqlState}); the next one runs on schedule")]

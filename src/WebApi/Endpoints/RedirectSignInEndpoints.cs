@@ -30,7 +30,7 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.ProviderUnavailable,
                 ErrorCode.Unexpected)
             .WithSummary("Start the redirect sign-in, or a link, at a provider.")
-            .WithDescription("Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to the session's user instead. A refusal is a 302 to /?signInError=<code>, or for a link to returnUrl?linkError=<code>.");
+            .WithDescription("Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state sealed (Data Protection) as the state parameter, nothing stored, and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to the session's user instead. A refusal is a 302 to /?signInError=<code>, or for a link to returnUrl?linkError=<code>.");
 
         group.MapGet("/callback", CompleteRedirectSignIn)
             .WithName(nameof(CompleteRedirectSignIn))

@@ -253,6 +253,21 @@ public sealed class DevelopmentProviderStartupTests
     }
 
     [Fact]
+    public async Task A_state_expires_after_ten_minutes_by_the_app_s_clock()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var app = new GoogleLoginApp { EnvironmentName = "Development", Time = time }.With("Auth:Google:ClientIds:0", null);
+        await app.InitializeAsync();
+        var browser = app.CreateBrowser();
+        var callback = await DevelopmentRedirectSignInTests.StartAndChooseAsync(browser, "/", accountId: "ada");
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        var back = await browser.GetAsync(callback.PathAndQuery);
+
+        back.Headers.Location!.OriginalString.Should().Be("/?signInError=invalid_state", "the sealed state's expiry is checked before its code is redeemed");
+    }
+
+    [Fact]
     public async Task Outside_development_there_is_no_development_provider()
     {
         await using var app = await GoogleLoginApp.StartAsync("Production");

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using GoogleLogin.Application.Auth.RedirectSignIn;
+using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Tests.Functional;
@@ -298,7 +302,7 @@ public sealed class RedirectSignInTests(ConfiguredProviders providers) : IClassF
         request["scope"].Should().Be("openid email profile");
         request["code_challenge_method"].Should().Be("S256");
         request["code_challenge"].Should().HaveLength(43);
-        request["state"].Should().HaveLength(43);
+        request["state"].Length.Should().BeInRange(43, CompleteRedirectSignInHandler.MaxStateLength, "the state is sealed, within the callback's bound");
         request["nonce"].Should().NotBeNullOrEmpty();
 
         (await CallbackAsync(browser, callback)).Should().Be("/account?tab=sessions");
@@ -345,6 +349,75 @@ public sealed class RedirectSignInTests(ConfiguredProviders providers) : IClassF
         (await CallbackAsync(browser, callback)).Should().Be("/account");
 
         (await CallbackAsync(browser, callback)).Should().Be("/?signInError=invalid_state");
+    }
+
+    [Fact]
+    public async Task Two_hundred_starts_from_several_addresses_write_no_row_to_any_table()
+    {
+        // The first start may make the keys (the nonce key, Data Protection's key ring): once, not per start.
+        await StartAsync(App.CreateBrowser());
+        var before = await RowsOfEveryTableAsync();
+        before.Should().ContainKey("DataProtectionKeys").WhoseValue.Should().BeGreaterThan(0, "the key ring that seals states lives in the database");
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => App.CreateBrowser().SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, "/api/auth/acme/start?returnUrl=%2Faccount")
+            {
+                Headers = { { "X-Test-Client-Address", $"198.51.100.{i % 8}" } },
+            })));
+
+        starts.Should().AllSatisfy(start => start.Headers.Location!.GetLeftPart(UriPartial.Path).Should().Be($"{Server.Authority("acme")}/authorize"));
+        (await RowsOfEveryTableAsync()).Should().Equal(before, "a start writes nothing");
+    }
+
+    /// <summary>How many rows each table of the model holds: every entity type's, whoever owns it.</summary>
+    private async Task<Dictionary<string, long>> RowsOfEveryTableAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var tables = db.Model.GetEntityTypes().Select(e => e.GetTableName()).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        tables.Should().Contain(["Users", "Sessions", "SignInNonces", "UsedAuthorizationStates", "DataProtectionKeys"]);
+        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var table in tables)
+        {
+#pragma warning disable EF1002 // The table names are the model's own.
+            rows[table] = await db.Database.SqlQueryRaw<long>($"""SELECT count(*) AS "Value" FROM "{table}" """).SingleAsync();
+#pragma warning restore EF1002
+        }
+
+        return rows;
+    }
+
+    [Fact]
+    public async Task Two_callbacks_racing_with_one_state_sign_in_exactly_once()
+    {
+        var browser = App.CreateBrowser();
+        var callback = await StartAsync(browser);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => CallbackAsync(browser, callback))));
+
+        outcomes.Count(o => o == "/account").Should().Be(1, string.Join(", ", outcomes));
+        outcomes.Where(o => o != "/account").Should().AllBe("/?signInError=invalid_state");
+    }
+
+    [Fact]
+    public async Task A_state_altered_anywhere_is_refused_and_the_unaltered_one_still_works()
+    {
+        var browser = App.CreateBrowser();
+        var callback = await StartAsync(browser);
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(callback.Query);
+        var state = query["state"].ToString();
+
+        foreach (var position in new[] { 0, state.Length / 2, state.Length - 1 })
+        {
+            var altered = state.ToCharArray();
+            altered[position] = altered[position] == 'A' ? 'B' : 'A';
+            var alteredCallback = new Uri($"{callback.GetLeftPart(UriPartial.Path)}?code={Uri.EscapeDataString(query["code"]!)}&state={new string(altered)}");
+            (await CallbackAsync(browser, alteredCallback)).Should().Be("/?signInError=invalid_state");
+        }
+
+        (await CallbackAsync(browser, new Uri($"{callback.GetLeftPart(UriPartial.Path)}?code=x&state={new string('A', CompleteRedirectSignInHandler.MaxStateLength + 1)}")))
+            .Should().Be("/?signInError=invalid_state");
+        (await CallbackAsync(browser, callback)).Should().Be("/account");
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class CompleteRedirectSignInHandlerTests
     private readonly FakeTimeProvider _time = new(TestData.Now);
     private readonly InMemoryStore _store = new();
     private readonly FakeCodeClient _client = new();
+    private readonly FakeStateProtector _states = new();
     private readonly RecordingHandler<ValidateTokenAndObtainSessionCommand, SessionIssued> _signIn =
         new(_ => new SessionIssued(
             new UserDto { Id = Guid.NewGuid(), Email = "ada@example.com", FirstName = "Ada", LastName = null, PictureUrl = null },
@@ -28,16 +29,12 @@ public sealed class CompleteRedirectSignInHandlerTests
     private readonly RecordingHandler<LinkLoginCommand, LoginDto> _link =
         new(command => new LoginDto(Guid.NewGuid(), command.Provider, "Acme", "ada@example.com", TestData.Now, TestData.Now));
 
-    private CompleteRedirectSignInHandler Handler() => new([_client], _store, _signIn, _link, _time);
+    private CompleteRedirectSignInHandler Handler() => new([_client], _states, _store, _signIn, _link, _time);
 
-    private string StoreState(Guid? linkingSessionId = null, string returnUrl = "/account", byte[]? presentedSessionHash = null)
-    {
-        var (state, record) = linkingSessionId is { } sessionId
+    private string StoreState(Guid? linkingSessionId = null, string returnUrl = "/account", byte[]? presentedSessionHash = null) =>
+        _states.Protect(linkingSessionId is { } sessionId
             ? AuthorizationState.StartLinking("acme", TestData.NonceBinding, "the-nonce", returnUrl, TestData.Now, sessionId)
-            : AuthorizationState.Start("acme", TestData.NonceBinding, "the-nonce", returnUrl, TestData.Now, presentedSessionHash);
-        _store.AuthorizationStates.Add(record);
-        return state;
-    }
+            : AuthorizationState.Start("acme", TestData.NonceBinding, "the-nonce", returnUrl, TestData.Now, presentedSessionHash));
 
     private static CompleteRedirectSignInCommand Callback_(string? state, string? code = "the-code", string? error = null, string? binding = TestData.NonceBinding, string provider = "acme") =>
         new(provider, code, state, error, binding, Callback, PresentedSessionToken: null, UserAgent: "Firefox", IpAddress: "203.0.113.7");
@@ -53,7 +50,7 @@ public sealed class CompleteRedirectSignInHandlerTests
         var signedIn = completion.Should().BeOfType<RedirectCompletion.SignedIn>().Subject;
         signedIn.ReturnUrl.Should().Be("/welcome");
         signedIn.Session.SessionToken.Should().Be("session-token");
-        _store.AuthorizationStates.Should().BeEmpty("a state works once");
+        _store.UsedAuthorizationStates.Should().ContainSingle("a state works once");
         _client.Exchanges.Should().ContainSingle().Which.Should().Be(("the-code", Callback));
         var command = _signIn.Commands.Should().ContainSingle().Subject;
         command.Should().BeEquivalentTo(new
@@ -101,7 +98,7 @@ public sealed class CompleteRedirectSignInHandlerTests
         var failed = completion.Should().BeOfType<RedirectCompletion.Failed>().Subject;
         failed.Refusal.Should().BeOfType<AuthorizationRefusedException>().Which.Declined.Should().Be(declined);
         failed.Should().BeEquivalentTo(new { ReturnUrl = CompleteRedirectSignInHandler.SignInPage, WhileLinking = false });
-        _store.AuthorizationStates.Should().ContainSingle();
+        _store.UsedAuthorizationStates.Should().BeEmpty();
     }
 
     [Fact]
@@ -122,7 +119,7 @@ public sealed class CompleteRedirectSignInHandlerTests
         var failed = completion.Should().BeOfType<RedirectCompletion.Failed>().Subject;
         failed.Refusal.Should().BeOfType<InvalidAuthorizationStateException>();
         failed.Should().BeEquivalentTo(new { ReturnUrl = CompleteRedirectSignInHandler.SignInPage, WhileLinking = false });
-        _store.AuthorizationStates.Should().ContainSingle();
+        _store.UsedAuthorizationStates.Should().BeEmpty();
         _client.Exchanges.Should().BeEmpty();
     }
 
@@ -130,11 +127,26 @@ public sealed class CompleteRedirectSignInHandlerTests
     [InlineData(null, "the-code")]
     [InlineData("not-a-state", "the-code")]
     [InlineData("", "the-code")]
+    [InlineData("x", null)]
     public async Task A_malformed_state_or_missing_code_fails_before_anything_is_read(string? state, string? code)
     {
         var completion = await Handler().Handle(Callback_(state, code), CancellationToken.None);
 
         completion.Should().BeOfType<RedirectCompletion.Failed>().Which.Refusal.Should().BeOfType<InvalidAuthorizationStateException>();
+    }
+
+    [Fact]
+    public async Task A_state_longer_than_any_sealed_here_is_not_opened()
+    {
+        var record = AuthorizationState.Start("acme", TestData.NonceBinding, "the-nonce", "/", TestData.Now);
+        _states.Sealed[new string('a', CompleteRedirectSignInHandler.MaxStateLength)] = record;
+        _states.Sealed[new string('a', CompleteRedirectSignInHandler.MaxStateLength + 1)] = record;
+
+        var tooLong = await Handler().Handle(Callback_(new string('a', CompleteRedirectSignInHandler.MaxStateLength + 1)), CancellationToken.None);
+        var longest = await Handler().Handle(Callback_(new string('a', CompleteRedirectSignInHandler.MaxStateLength)), CancellationToken.None);
+
+        tooLong.Should().BeOfType<RedirectCompletion.Failed>().Which.Refusal.Should().BeOfType<InvalidAuthorizationStateException>();
+        longest.Should().BeOfType<RedirectCompletion.SignedIn>();
     }
 
     [Fact]

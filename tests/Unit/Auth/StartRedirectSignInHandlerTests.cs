@@ -15,14 +15,14 @@ public sealed class StartRedirectSignInHandlerTests
 
     private readonly SessionScenario _given = new();
     private readonly FakeCodeClient _client = new();
+    private readonly FakeStateProtector _states = new();
     private readonly StartRedirectSignInHandler _handler;
 
     public StartRedirectSignInHandlerTests() => _handler = new StartRedirectSignInHandler(
         [_client],
-        _given.Store,
+        _states,
         _given.Store,
         new RecentSignInCheck(_given.Store, _given.Time, TestData.SessionOptions()),
-        _given.Store,
         _given.Time);
 
     private static StartRedirectSignInCommand Start(
@@ -36,7 +36,7 @@ public sealed class StartRedirectSignInHandlerTests
     private Task<RedirectSignInStarted> StartAsync(StartRedirectSignInCommand command) => _handler.Handle(command, CancellationToken.None).AsTask();
 
     [Fact]
-    public async Task A_sign_in_stores_its_state_hashed_and_bound_to_the_browser_and_sends_the_provider_its_nonce_and_PKCE_challenge()
+    public async Task A_sign_in_seals_its_state_bound_to_the_browser_writes_nothing_and_sends_the_provider_its_nonce_and_PKCE_challenge()
     {
         var now = _given.Time.GetUtcNow();
 
@@ -47,8 +47,8 @@ public sealed class StartRedirectSignInHandlerTests
         var request = _client.Requests.Should().ContainSingle().Subject;
         request.RedirectUri.Should().Be(Callback);
         request.SelectAccount.Should().BeFalse();
-        var record = _given.Store.AuthorizationStates.Should().ContainSingle().Subject;
-        record.Hash.Should().Equal(RandomToken.Hash(request.State), "only the state's hash is stored");
+        var record = _states.Sealed.Should().ContainSingle().Subject.Value;
+        _states.Sealed.Should().ContainKey(request.State, "the state parameter is the sealed state");
         record.BindingHash.Should().Equal(RandomToken.Hash(TestData.NonceBinding));
         record.IsValidFor("acme", TestData.NonceBinding, now).Should().BeTrue();
         record.IsValidFor("acme", RandomToken.New(), now).Should().BeFalse("another browser cannot finish it");
@@ -59,7 +59,7 @@ public sealed class StartRedirectSignInHandlerTests
         record.ExpiresAt.Should().Be(now + AuthorizationState.Lifetime);
         record.LinkingSessionId.Should().BeNull();
         record.PresentedSessionHash.Should().BeNull();
-        _given.Store.SaveCount.Should().Be(1);
+        _given.Store.SaveCount.Should().Be(0, "a start writes nothing");
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class StartRedirectSignInHandlerTests
 
         started.Binding.Should().NotBe(binding);
         RandomToken.IsWellFormed(started.Binding).Should().BeTrue();
-        _given.Store.AuthorizationStates.Single().IsValidFor("acme", started.Binding, _given.Time.GetUtcNow()).Should().BeTrue();
+        _states.Sealed.Values.Single().IsValidFor("acme", started.Binding, _given.Time.GetUtcNow()).Should().BeTrue();
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class StartRedirectSignInHandlerTests
         second.Binding.Should().Be(first.Binding);
         _client.Requests.Select(r => r.State).Should().OnlyHaveUniqueItems();
         _client.Requests.Select(r => r.Nonce).Should().OnlyHaveUniqueItems();
-        _given.Store.AuthorizationStates.Should().HaveCount(2).And.OnlyContain(s => s.IsValidFor("acme", first.Binding, _given.Time.GetUtcNow()));
+        _states.Sealed.Values.Should().HaveCount(2).And.OnlyContain(s => s.IsValidFor("acme", first.Binding, _given.Time.GetUtcNow()));
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public sealed class StartRedirectSignInHandlerTests
     {
         await StartAsync(Start(returnUrl: returnUrl));
 
-        _given.Store.AuthorizationStates.Single().ReturnUrl.Should().Be(kept);
+        _states.Sealed.Values.Single().ReturnUrl.Should().Be(kept);
     }
 
     [Fact]
@@ -124,17 +124,17 @@ public sealed class StartRedirectSignInHandlerTests
         await StartAsync(Start(presentedSessionToken: token.Value));
         await StartAsync(Start(presentedSessionToken: "junk"));
 
-        _given.Store.AuthorizationStates.Select(s => s.PresentedSessionHash).Should().BeEquivalentTo([token.Hash(), null], o => o.WithStrictOrdering());
+        _states.Sealed.Values.Select(s => s.PresentedSessionHash).Should().BeEquivalentTo([token.Hash(), null], o => o.WithStrictOrdering());
     }
 
     [Fact]
-    public async Task An_unknown_provider_is_refused_and_stores_nothing()
+    public async Task An_unknown_provider_is_refused_and_seals_nothing()
     {
         var start = () => StartAsync(Start(provider: "nobody"));
 
         (await start.Should().ThrowAsync<UnknownIdentityProviderException>()).Which.Provider.Should().Be("nobody");
         _client.Requests.Should().BeEmpty();
-        _given.Store.AuthorizationStates.Should().BeEmpty();
+        _states.Sealed.Values.Should().BeEmpty();
         _given.Store.SaveCount.Should().Be(0);
     }
 
@@ -143,18 +143,17 @@ public sealed class StartRedirectSignInHandlerTests
     {
         await StartAsync(Start(provider: "ACME"));
 
-        _given.Store.AuthorizationStates.Single().IsValidFor("acme", TestData.NonceBinding, _given.Time.GetUtcNow()).Should().BeTrue();
+        _states.Sealed.Values.Single().IsValidFor("acme", TestData.NonceBinding, _given.Time.GetUtcNow()).Should().BeTrue();
     }
 
     [Fact]
-    public async Task A_provider_that_cannot_give_its_url_leaves_no_state_behind()
+    public async Task A_provider_that_cannot_give_its_url_fails_and_writes_nothing()
     {
         _client.Failure = new IdentityProviderUnavailableException("acme");
 
         var start = () => StartAsync(Start());
 
         await start.Should().ThrowAsync<IdentityProviderUnavailableException>();
-        _given.Store.AuthorizationStates.Should().BeEmpty();
         _given.Store.SaveCount.Should().Be(0);
     }
 
@@ -166,7 +165,7 @@ public sealed class StartRedirectSignInHandlerTests
         await StartAsync(Start(linkingSessionId: session.Id, presentedSessionToken: SessionToken.New().Value));
 
         _client.Requests.Should().ContainSingle().Which.SelectAccount.Should().BeTrue();
-        var record = _given.Store.AuthorizationStates.Should().ContainSingle().Subject;
+        var record = _states.Sealed.Values.Should().ContainSingle().Subject;
         record.LinkingSessionId.Should().Be(session.Id);
         record.PresentedSessionHash.Should().BeNull("a link ends no session");
     }
@@ -182,7 +181,7 @@ public sealed class StartRedirectSignInHandlerTests
 
         (await start.Should().ThrowAsync<ReauthenticationRequiredException>()).Which.Window.Should().Be(window);
         _client.Requests.Should().BeEmpty();
-        _given.Store.AuthorizationStates.Should().BeEmpty();
+        _states.Sealed.Values.Should().BeEmpty();
         _given.Store.SaveCount.Should().Be(0);
     }
 
@@ -197,7 +196,7 @@ public sealed class StartRedirectSignInHandlerTests
 
         await unknown.Should().ThrowAsync<ReauthenticationRequiredException>();
         await fromRevoked.Should().ThrowAsync<ReauthenticationRequiredException>();
-        _given.Store.AuthorizationStates.Should().BeEmpty();
+        _states.Sealed.Values.Should().BeEmpty();
     }
 
     [Fact]

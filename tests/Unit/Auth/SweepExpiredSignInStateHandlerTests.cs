@@ -25,14 +25,14 @@ public sealed class SweepExpiredSignInStateHandlerTests
         var active = _given.OpenSession(_given.User);
         var othersActive = _given.OpenSession(_given.OtherUser);
         var liveNonce = _given.Store.UseNonce(_given.Time.GetUtcNow());
-        var (_, expiredState) = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow() - AuthorizationState.Lifetime);
-        var (_, liveState) = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow());
-        _given.Store.AuthorizationStates.AddRange([expiredState, liveState]);
+        var expiredState = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow() - AuthorizationState.Lifetime);
+        var liveState = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow());
+        _given.Store.UsedAuthorizationStates.AddRange([expiredState, liveState]);
 
         var swept = await SweepAsync();
 
         swept.Should().Be(new SignInStateSwept(Sessions: 2, Nonces: 1, AuthorizationStates: 1, SecurityEvents: 0));
-        _given.Store.AuthorizationStates.Should().Equal(liveState);
+        _given.Store.UsedAuthorizationStates.Should().Equal(liveState);
         _given.Store.Sessions.Should().BeEquivalentTo([active, othersActive]);
         _given.Store.Nonces.Should().ContainSingle().Which.Hash.Should().Equal(GoogleLogin.Domain.SignIn.SignInNonce.HashOf(liveNonce));
     }

@@ -50,11 +50,13 @@ public sealed class AuthorizationStateTests
     }
 
     [Fact]
-    public void A_state_is_stored_as_its_hash_with_the_browser_s_binding_hash_and_a_verifier_whose_challenge_is_S256()
+    public void A_state_has_a_random_id_whose_use_is_stored_as_its_hash_the_browser_s_binding_hash_and_a_verifier_whose_challenge_is_S256()
     {
-        var (state, record) = AuthorizationState.Start("acme", TestData.NonceBinding, "the-nonce", "/account", Now);
+        var record = AuthorizationState.Start("acme", TestData.NonceBinding, "the-nonce", "/account", Now);
 
-        record.Hash.Should().Equal(RandomToken.Hash(state));
+        RandomToken.IsWellFormed(record.Id).Should().BeTrue();
+        record.UseHash.Should().Equal(RandomToken.Hash(record.Id));
+        AuthorizationState.Start("acme", TestData.NonceBinding, "the-nonce", "/account", Now).Id.Should().NotBe(record.Id);
         record.BindingHash.Should().Equal(RandomToken.Hash(TestData.NonceBinding));
         record.CodeVerifier.Should().HaveLength(43);
         record.CodeChallenge.Should().Be(System.Buffers.Text.Base64Url.EncodeToString(
@@ -65,7 +67,7 @@ public sealed class AuthorizationStateTests
     [Fact]
     public void A_state_finishes_only_in_time_at_its_provider_in_the_browser_that_started_it()
     {
-        var (_, record) = AuthorizationState.Start("acme", TestData.NonceBinding, "the-nonce", "/", Now);
+        var record = AuthorizationState.Start("acme", TestData.NonceBinding, "the-nonce", "/", Now);
 
         record.IsValidFor("acme", TestData.NonceBinding, Now + AuthorizationState.Lifetime - TimeSpan.FromSeconds(1)).Should().BeTrue();
         record.IsValidFor("ACME", TestData.NonceBinding, Now).Should().BeTrue("provider names are route segments, matched as routes are");

@@ -14,7 +14,8 @@ internal sealed class InMemoryDatabase
 
     public List<SignInNonce> Nonces { get; } = [];
 
-    public List<AuthorizationState> AuthorizationStates { get; } = [];
+    /// <summary>The redirect states used so far.</summary>
+    public List<AuthorizationState> UsedAuthorizationStates { get; } = [];
 
     public List<SecurityEvent> SecurityEvents { get; } = [];
 

@@ -20,7 +20,6 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
     private readonly List<User> _pendingUsers = [];
     private readonly List<Session> _pendingSessions = [];
-    private readonly List<AuthorizationState> _pendingAuthorizationStates = [];
 
     public InMemoryDatabase Database { get; } = database ?? new InMemoryDatabase();
 
@@ -28,7 +27,7 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
     public List<Session> Sessions => Database.Sessions;
 
-    public List<AuthorizationState> AuthorizationStates => Database.AuthorizationStates;
+    public List<AuthorizationState> UsedAuthorizationStates => Database.UsedAuthorizationStates;
 
     public List<SecurityEvent> SecurityEvents => Database.SecurityEvents;
 
@@ -151,24 +150,25 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
         Users.AddRange(_pendingUsers);
         Sessions.AddRange(_pendingSessions);
-        AuthorizationStates.AddRange(_pendingAuthorizationStates);
         _pendingUsers.Clear();
         _pendingSessions.Clear();
-        _pendingAuthorizationStates.Clear();
         Database.SaveCount++;
         return Task.CompletedTask;
     }
 
-    public void Add(AuthorizationState state) => _pendingAuthorizationStates.Add(state);
+    public Task<bool> TryRecordUseAsync(AuthorizationState state, CancellationToken cancellationToken)
+    {
+        if (UsedAuthorizationStates.Any(s => s.Id == state.Id))
+        {
+            return Task.FromResult(false);
+        }
 
-    public Task<AuthorizationState?> FindAsync(byte[] hash, CancellationToken cancellationToken) =>
-        Task.FromResult(AuthorizationStates.SingleOrDefault(s => s.Hash.AsSpan().SequenceEqual(hash)));
-
-    public Task<bool> TryRemoveAsync(byte[] hash, CancellationToken cancellationToken) =>
-        Task.FromResult(AuthorizationStates.RemoveAll(s => s.Hash.AsSpan().SequenceEqual(hash)) == 1);
+        UsedAuthorizationStates.Add(state);
+        return Task.FromResult(true);
+    }
 
     Task<int> IAuthorizationStateRepository.DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(AuthorizationStates.RemoveAll(s => s.ExpiresAt <= now));
+        Task.FromResult(UsedAuthorizationStates.RemoveAll(s => s.ExpiresAt <= now));
 
     /// <summary>
     /// Recorded at once, with the next id as the database's identity column assigns it. The handlers' tests see

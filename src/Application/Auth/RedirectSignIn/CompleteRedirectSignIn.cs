@@ -54,12 +54,19 @@ public abstract record RedirectCompletion(string ReturnUrl)
 
 public sealed class CompleteRedirectSignInHandler(
     IEnumerable<IAuthorizationCodeClient> clients,
+    IAuthorizationStateProtector stateProtector,
     IAuthorizationStateRepository states,
     ICommandHandler<ValidateTokenAndObtainSessionCommand, SessionIssued> signIn,
     ICommandHandler<LinkLoginCommand, LoginDto> link,
     TimeProvider timeProvider) : ICommandHandler<CompleteRedirectSignInCommand, RedirectCompletion>
 {
     private const int MaxCodeLength = 4096;
+
+    /// <summary>
+    /// The longest sealed state opened. Attacker input: the longest this application seals (a return URL of
+    /// <see cref="Domain.SignIn.AuthorizationState.ReturnUrlLength"/>) is about 3,500 characters.
+    /// </summary>
+    public const int MaxStateLength = 6144;
 
     /// <summary>Where a sign-in's failure is told: the sign-in page.</summary>
     public const string SignInPage = "/";
@@ -77,16 +84,15 @@ public sealed class CompleteRedirectSignInHandler(
             }
 
             var client = clients.Find(command.Provider) ?? throw new UnknownIdentityProviderException(command.Provider);
-            if (!RandomToken.IsWellFormed(command.State) || command.Code is not { Length: > 0 and <= MaxCodeLength } code)
+            if (command.State is not { Length: > 0 and <= MaxStateLength } sealedState || command.Code is not { Length: > 0 and <= MaxCodeLength } code)
             {
                 throw new InvalidAuthorizationStateException();
             }
 
             // Checked before it is used up: a request from another browser leaves the state to its own.
-            var hash = RandomToken.Hash(command.State);
-            var found = await states.FindAsync(hash, cancellationToken);
+            var found = stateProtector.Unprotect(sealedState);
             if (found is null || !found.IsValidFor(client.Provider, command.Binding, timeProvider.GetUtcNow()) ||
-                !await states.TryRemoveAsync(hash, cancellationToken))
+                !await states.TryRecordUseAsync(found, cancellationToken))
             {
                 throw new InvalidAuthorizationStateException();
             }

@@ -8,7 +8,7 @@ using Mediator;
 
 namespace GoogleLogin.Application.Auth.RedirectSignIn;
 
-/// <summary>Start a redirect sign-in at <paramref name="Provider"/>: store its state, and say where to send the browser.</summary>
+/// <summary>Start a redirect sign-in at <paramref name="Provider"/>: seal its state, and say where to send the browser.</summary>
 /// <param name="ReturnUrl">Where to go once signed in; anything but a path of this site becomes <c>/</c>.</param>
 /// <param name="Binding">The binding value of the browser's redirect pre-login cookie, if it has one.</param>
 /// <param name="RedirectUri">This application's callback URL for the provider.</param>
@@ -38,10 +38,9 @@ public sealed record RedirectSignInStarted(Uri AuthorizationUrl, string Binding)
 
 public sealed class StartRedirectSignInHandler(
     IEnumerable<IAuthorizationCodeClient> clients,
-    IAuthorizationStateRepository states,
+    IAuthorizationStateProtector stateProtector,
     ISignInNonceKeyStore nonceKeys,
     RecentSignInCheck recentSignIn,
-    IUnitOfWork unitOfWork,
     TimeProvider timeProvider) : ICommandHandler<StartRedirectSignInCommand, RedirectSignInStarted>
 {
     public async ValueTask<RedirectSignInStarted> Handle(StartRedirectSignInCommand command, CancellationToken cancellationToken)
@@ -61,7 +60,7 @@ public sealed class StartRedirectSignInHandler(
         // A nonce like the button's, bound to the same browser, living as long as the state: the ID token's
         // check at the callback is the one every sign-in gets.
         var nonce = SignInNonce.Issue(now, binding, await nonceKeys.GetKeyAsync(cancellationToken), AuthorizationState.Lifetime);
-        var (state, record) = command.LinkingSessionId is { } sessionId
+        var state = command.LinkingSessionId is { } sessionId
             ? AuthorizationState.StartLinking(client.Provider, binding, nonce, command.ReturnUrl, now, sessionId)
             : AuthorizationState.Start(
                 client.Provider,
@@ -71,11 +70,11 @@ public sealed class StartRedirectSignInHandler(
                 now,
                 SessionToken.TryParse(command.PresentedSessionToken, out var token) ? token.Hash() : null);
 
-        // The URL first: a provider that cannot be reached leaves no row behind. Then the state is stored
-        // before the browser leaves, so the callback finds it on whichever instance it reaches.
-        var url = await client.AuthorizationUrlAsync(new AuthorizationRequest(command.RedirectUri, state, nonce, record.CodeChallenge, SelectAccount: command.LinkingSessionId is not null), cancellationToken);
-        states.Add(record);
-        await unitOfWork.SaveChangesAsync(cancellationToken);
+        // Nothing is stored: the state travels sealed, as the state parameter itself, so a start costs no write
+        // (anyone may start one) and any instance can finish it.
+        var url = await client.AuthorizationUrlAsync(
+            new AuthorizationRequest(command.RedirectUri, stateProtector.Protect(state), nonce, state.CodeChallenge, SelectAccount: command.LinkingSessionId is not null),
+            cancellationToken);
         return new RedirectSignInStarted(url, binding);
     }
 }

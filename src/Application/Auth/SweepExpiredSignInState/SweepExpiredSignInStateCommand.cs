@@ -3,7 +3,7 @@ using Mediator;
 namespace GoogleLogin.Application.Auth.SweepExpiredSignInState;
 
 /// <summary>
-/// Delete the sign-in state nothing can use any more (ended sessions, used nonces and redirect sign-ins
+/// Delete the sign-in state nothing can use any more (ended sessions, used nonces and used redirect states
 /// past their expiry) and the security events older than <c>Audit:Retention</c>.
 /// </summary>
 public sealed record SweepExpiredSignInStateCommand : ICommand<SignInStateSwept>;

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GoogleLogin.Application.Auth.RedirectSignIn;
 
 namespace GoogleLogin.Infrastructure.Identity.Development;
 
@@ -81,9 +82,10 @@ public sealed partial class DevelopmentAuthorizationServer(DevelopmentIdentityPr
             errors["scope"] = ["The scope must include openid."];
         }
 
-        if (string.IsNullOrEmpty(request.State) || request.State.Length > 512 || (request.Nonce?.Length ?? 0) > 512)
+        // The app's state is sealed, and as long as its callback accepts: no longer.
+        if (string.IsNullOrEmpty(request.State) || request.State.Length > CompleteRedirectSignInHandler.MaxStateLength || (request.Nonce?.Length ?? 0) > 512)
         {
-            errors["state"] = ["A state of at most 512 characters is required, and a nonce may be at most 512."];
+            errors["state"] = [$"A state of at most {CompleteRedirectSignInHandler.MaxStateLength} characters is required, and a nonce may be at most 512."];
         }
 
         return errors;

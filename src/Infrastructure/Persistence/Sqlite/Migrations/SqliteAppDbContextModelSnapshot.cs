@@ -99,57 +99,6 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("Sessions", (string)null);
                 });
 
-            modelBuilder.Entity("GoogleLogin.Domain.SignIn.AuthorizationState", b =>
-                {
-                    b.Property<byte[]>("Hash")
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB")
-                        .IsFixedLength();
-
-                    b.Property<byte[]>("BindingHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB")
-                        .IsFixedLength();
-
-                    b.Property<string>("CodeVerifier")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid?>("LinkingSessionId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Nonce")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.Property<byte[]>("PresentedSessionHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("BLOB")
-                        .IsFixedLength();
-
-                    b.Property<string>("Provider")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ReturnUrl")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Hash");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.ToTable("AuthorizationStates", (string)null);
-                });
-
             modelBuilder.Entity("GoogleLogin.Domain.SignIn.SignInNonce", b =>
                 {
                     b.Property<byte[]>("Hash")
@@ -221,6 +170,23 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("GoogleLogin.Infrastructure.Persistence.AuthorizationStates.UsedAuthorizationState", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .IsFixedLength();
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedAuthorizationStates", (string)null);
+                });
+
             modelBuilder.Entity("GoogleLogin.Infrastructure.Persistence.SignInNonces.SignInNonceKey", b =>
                 {
                     b.Property<int>("Id")
@@ -238,6 +204,23 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("SignInNonceKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("GoogleLogin.Domain.Audit.SecurityEvent", b =>
