@@ -101,7 +101,7 @@ public class SessionCheckBenchmarks
             for (var s = 0; s < SessionsPerUser; s++)
             {
                 var token = SessionToken.New();
-                db.Sessions.Add(Session.Open(user.Id, token, lifetime, now, "benchmark-agent", "127.0.0.1"));
+                db.Sessions.Add(Session.Open(user.Id, user.Logins.First().Id, token, lifetime, now, "benchmark-agent", "127.0.0.1"));
                 tokens.Add(token.Value);
             }
         }

@@ -66,10 +66,10 @@ export function App() {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
   }, [state.kind, path]);
 
-  // A call from the account page found the session gone (revoked elsewhere, expired): back to signing in.
-  const handleSessionEnded = useCallback(() => {
+  // A call from the account page found the session gone (revoked elsewhere, expired), or ended it: back to signing in.
+  const handleSessionEnded = useCallback((why: Problem = sessionEnded) => {
     googleLogout();
-    setState((current) => (current.kind === 'signedIn' ? { kind: 'signedOut', config: current.config, busy: false, error: sessionEnded } : current));
+    setState((current) => (current.kind === 'signedIn' ? { kind: 'signedOut', config: current.config, busy: false, error: why } : current));
   }, []);
 
   const handleCredential = async (config: AuthConfig, idToken: string, nonce: string): Promise<boolean> => {

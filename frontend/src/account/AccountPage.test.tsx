@@ -232,7 +232,7 @@ describe('Account page', () => {
 
   describe('sign-in methods', () => {
     it('unlinks a login with the CSRF header, says so, and moves focus to the next one', async () => {
-      const backend = accountBackend({ 'DELETE /api/users/me/logins/0196b7a2-1111-7000-8000-000000000001': new Response(null, { status: 204 }) });
+      const backend = accountBackend({ 'DELETE /api/users/me/logins/0196b7a2-1111-7000-8000-000000000001': json({ sessionEnded: false }) });
       await openAccountPage();
       const logins = section('Sign-in methods');
 
@@ -266,6 +266,42 @@ describe('Account page', () => {
       expect(alert).toHaveTextContent('This is your only way to sign in');
       expect(alert).toHaveTextContent('Link another sign-in method first');
       expect(within(logins).getByRole('button', { name: 'Unlink Google ada@example.com' })).toBeInTheDocument();
+    });
+
+    it('offers "Sign in again" when the session is too old to unlink (403), and keeps the login', async () => {
+      const backend = accountBackend({
+        'DELETE /api/users/me/logins/0196b7a2-1111-7000-8000-000000000001': problem(
+          403,
+          'reauthentication_required',
+          'Changing sign-in methods needs a sign-in from the last 10 minutes. Sign in again, then try again.',
+        ),
+      });
+      await openAccountPage();
+      const logins = section('Sign-in methods');
+
+      await userEvent.click(await within(logins).findByRole('button', { name: 'Unlink Google ada@example.com' }));
+
+      const alert = await within(logins).findByRole('alert');
+      expect(alert).toHaveTextContent('Sign in again to change sign-in methods');
+      expect(within(logins).getByRole('button', { name: 'Unlink Google ada@example.com' })).toBeInTheDocument();
+      await userEvent.click(within(alert).getByRole('button', { name: 'Sign in again' }));
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
+      expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(1);
+    });
+
+    it('goes to the sign-in page, saying why, when the unlinked login was this session’s', async () => {
+      const backend = accountBackend({ 'DELETE /api/users/me/logins/0196b7a2-1111-7000-8000-000000000001': json({ sessionEnded: true }) });
+      await openAccountPage();
+
+      await userEvent.click(await within(section('Sign-in methods')).findByRole('button', { name: 'Unlink Google ada@example.com' }));
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+      const alert = screen.getByRole('alert');
+      expect(alert).toHaveTextContent('You are signed out');
+      expect(alert).toHaveTextContent('the sign-in method this session was opened with');
+      // The server ended the session and cleared its cookie: nothing more to ask it.
+      expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(0);
     });
 
     it('keeps the last login’s Unlink focusable but unavailable, and says why', async () => {
@@ -304,7 +340,7 @@ describe('Account page', () => {
         'POST /api/users/me/logins/google': problem(
           403,
           'reauthentication_required',
-          'Linking another sign-in method needs a sign-in from the last 10 minutes. Sign in again, then link it.',
+          'Changing sign-in methods needs a sign-in from the last 10 minutes. Sign in again, then try again.',
         ),
       });
       await openAccountPage();

@@ -18,8 +18,8 @@ interface AccountPageProps {
   /** Why the last sign-out failed, or how a redirect sign-in or link came back to the profile. */
   error: Problem | null;
   onSignOut: () => void;
-  /** A call answered 401: the session was revoked elsewhere or expired. */
-  onSessionEnded: () => void;
+  /** A call answered 401 (the session was revoked elsewhere or expired), or an unlink ended it (why says so). */
+  onSessionEnded: (why?: Problem) => void;
   /** Signs out so that the user signs in afresh, coming back here: linking needs a recent sign-in. */
   onReauthenticate: () => void;
 }

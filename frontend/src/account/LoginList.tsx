@@ -3,6 +3,7 @@ import { getLogins, isSessionEnded, linkGoogleLogin, linkStartUrl, unlinkLogin }
 import type { AuthConfig, Login } from '../api/client';
 import { describeLinkFailure } from './linkResult';
 import type { LinkFailure, LinkResult } from './linkResult';
+import type { Problem } from '../api/problem';
 import { useAccountResource } from './useAccountResource';
 import { Alert } from '../shared/Alert';
 import { GoogleSignInButton } from '../signIn/GoogleSignInButton';
@@ -16,12 +17,18 @@ interface LoginListProps {
   config: AuthConfig;
   /** How a redirect link came back to this page, read from the address. */
   linkResult: LinkResult;
-  onSessionEnded: () => void;
-  /** Signs out, so the user can sign in afresh: linking needs a recent sign-in. */
+  /** The session has ended: revoked, expired, or (with why) ended by unlinking the login it was opened with. */
+  onSessionEnded: (why?: Problem) => void;
+  /** Signs out, so the user can sign in afresh: linking and unlinking need a recent sign-in. */
   onReauthenticate: () => void;
   /** A login was linked or unlinked: the activity has news. */
   onChanged: () => void;
 }
+
+const unlinkedOwnSignIn: Problem = {
+  title: 'You are signed out',
+  detail: 'You unlinked the sign-in method this session was opened with. Sign in with one you kept.',
+};
 
 /** A status that starts with a provider's name, which may start in lower case ("the development provider"). */
 function sentence(text: string): string {
@@ -66,7 +73,11 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
     setStatus(`Unlinking ${login.displayName}…`);
     try {
       // Already removed elsewhere (404) counts as done.
-      await unlinkLogin(login.id);
+      if (await unlinkLogin(login.id)) {
+        // The server ended this session with the login and cleared its cookie: nothing here works any more.
+        onSessionEnded(unlinkedOwnSignIn);
+        return;
+      }
       const index = logins.indexOf(login);
       pendingFocus.current = (logins[index + 1] ?? logins[index - 1])?.id ?? '';
       setResource({ kind: 'ready', data: logins.filter((other) => other.id !== login.id) });
@@ -77,7 +88,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
         onSessionEnded();
         return;
       }
-      // 409: the server's reason ("This is your only way to sign in"), as for a refused link.
+      // 409: the server's reason ("This is your only way to sign in"); 403: sign in again, as for a refused link.
       fail(describeLinkFailure(error));
     } finally {
       setUnlinking(null);

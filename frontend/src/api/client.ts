@@ -218,9 +218,20 @@ export async function getLogins(): Promise<Login[]> {
   return read(api.GET('/api/users/me/logins'));
 }
 
-/** Removes a login; the server refuses the last one with 409. */
-export async function unlinkLogin(id: string): Promise<void> {
-  await remove(api.DELETE('/api/users/me/logins/{id}', { params: { path: { id } } }));
+/**
+ * Removes a login; the server refuses the last one with 409, and with 403 a session older than the
+ * re-authentication window. Resolves to whether this session was opened through that login and so has ended.
+ */
+export async function unlinkLogin(id: string): Promise<boolean> {
+  try {
+    return (await read(api.DELETE('/api/users/me/logins/{id}', { params: { path: { id } } }))).sessionEnded;
+  } catch (error) {
+    // Already removed elsewhere: done, and had it ended this session the next call would say so.
+    if (error instanceof ApiError && error.code === 'not_found') {
+      return false;
+    }
+    throw error;
+  }
 }
 
 /**

@@ -316,7 +316,7 @@ export interface paths {
         post?: never;
         /**
          * Remove one of the signed-in user's logins.
-         * @description Removes the login; never the last (409, last_login). A login of another user is answered as not found.
+         * @description Removes the login, from a session opened within Auth:Sessions:ReauthenticationWindow (403, reauthentication_required), never the last (409, last_login), and revokes every session opened through it on every instance. When this session was one of them, its cookie is cleared and sessionEnded is true: the caller is signed out. A login of another user is answered as not found.
          */
         delete: operations["UnlinkLogin"];
         options?: never;
@@ -507,6 +507,11 @@ export interface components {
             linkedAt: string;
             /** Format: date-time */
             lastUsedAt: string;
+        };
+        /** @description What removing a login did to the session that asked. */
+        LoginUnlinked: {
+            /** @description The session asking was opened through the login, and has ended with it: the caller is signed out. */
+            sessionEnded: boolean;
         };
         MintTokenRequest: {
             /** @description One of the listed test accounts; or leave it out and give an email. */
@@ -1250,12 +1255,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
-            204: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginUnlinked"];
+                };
             };
             /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
             401: {
@@ -1266,7 +1273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,13 @@ public sealed class Session
 
     public Guid Id { get; private set; }
     public Guid UserId { get; private set; }
+
+    /// <summary>
+    /// The login it was opened with (<see cref="Users.UserLogin.Id"/>): removing that login ends it. Null for
+    /// sessions opened before it was recorded.
+    /// </summary>
+    public Guid? LoginId { get; private set; }
+
     public byte[] TokenHash { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset LastSeenAt { get; private set; }
@@ -25,6 +32,7 @@ public sealed class Session
 
     public static Session Open(
         Guid userId,
+        Guid loginId,
         SessionToken token,
         SessionLifetime lifetime,
         DateTimeOffset now,
@@ -38,6 +46,7 @@ public sealed class Session
         {
             Id = Guid.CreateVersion7(now),
             UserId = userId,
+            LoginId = loginId,
             TokenHash = token.Hash(),
             CreatedAt = now,
             LastSeenAt = now,

@@ -45,9 +45,9 @@ internal static class UsersEndpoints
 
         group.MapDelete("/me/logins/{id:guid}", UnlinkLogin)
             .WithName(nameof(UnlinkLogin))
-            .Refuses(ErrorCode.NotFound, ErrorCode.LastLogin)
+            .Refuses(ErrorCode.ReauthenticationRequired, ErrorCode.NotFound, ErrorCode.LastLogin)
             .WithSummary("Remove one of the signed-in user's logins.")
-            .WithDescription("Removes the login; never the last (409, last_login). A login of another user is answered as not found.");
+            .WithDescription("Removes the login, from a session opened within Auth:Sessions:ReauthenticationWindow (403, reauthentication_required), never the last (409, last_login), and revokes every session opened through it on every instance. When this session was one of them, its cookie is cleared and sessionEnded is true: the caller is signed out. A login of another user is answered as not found.");
 
         group.MapGet("/me/activity", ListActivity)
             .WithName(nameof(ListActivity))
@@ -84,10 +84,15 @@ internal static class UsersEndpoints
         long? before = null) =>
         TypedResults.Ok(await sender.Send(new ListActivityQuery(httpContext.User.GetUserId(), limit, before), cancellationToken));
 
-    public static async Task<NoContent> UnlinkLogin(Guid id, HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    public static async Task<Ok<LoginUnlinked>> UnlinkLogin(Guid id, HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
     {
-        await sender.Send(new UnlinkLoginCommand(httpContext.User.GetUserId(), id), cancellationToken);
-        return TypedResults.NoContent();
+        var unlinked = await sender.Send(new UnlinkLoginCommand(httpContext.User.GetSessionId(), id), cancellationToken);
+        if (unlinked.SessionEnded)
+        {
+            SessionCookie.Delete(httpContext.Response);
+        }
+
+        return TypedResults.Ok(unlinked);
     }
 
     /// <summary>The user as the session check read it, with the session, in one query (or from its cache).</summary>

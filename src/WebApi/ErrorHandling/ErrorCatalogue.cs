@@ -139,7 +139,7 @@ public static class ErrorCatalogue
         UserInactiveException => (ErrorCode.AccountDisabled, null),
         NotFoundException => (ErrorCode.NotFound, null),
         ReauthenticationRequiredException reauthentication => (ErrorCode.ReauthenticationRequired,
-            $"Linking another sign-in method needs a sign-in from the last {Duration(reauthentication.Window)}. Sign in again, then link it."),
+            $"Changing sign-in methods needs a sign-in from the last {Duration(reauthentication.Window)}. Sign in again, then try again."),
         LoginBelongsToAnotherUserException taken => (ErrorCode.LoginInUse,
             $"This {taken.ProviderDisplayName} account signs in to another account here. Choose another, or sign in with it and remove it there first."),
         LastLoginException => (ErrorCode.LastLogin, null),

@@ -31,6 +31,12 @@ public sealed class LinkLoginTests : IAsyncLifetime
         });
     }
 
+    private static Task<HttpResponseMessage> UnlinkAsync(HttpClient browser, Guid loginId) =>
+        browser.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/users/me/logins/{loginId}") { Headers = { { "X-CSRF", "1" } } });
+
+    private static async Task<Guid> LoginIdAsync(HttpClient browser, string email) =>
+        (await LoginsAsync(browser)).Single(l => l.GetProperty("email").GetString() == email).GetProperty("id").GetGuid();
+
     private static async Task<List<JsonElement>> LoginsAsync(HttpClient browser) =>
         [.. (await (await browser.GetAsync("/api/users/me/logins")).ReadJsonAsync()).EnumerateArray()];
 
@@ -54,9 +60,9 @@ public sealed class LinkLoginTests : IAsyncLifetime
         var viaSecond = await _app.SignInAsync(elsewhere, subject: "link-second", email: "second@example.org");
         (await viaSecond.ReadJsonAsync()).GetProperty("id").GetGuid().Should().Be(userId);
 
-        var unlink = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"/api/users/me/logins/{login.GetProperty("id").GetGuid()}") { Headers = { { "X-CSRF", "1" } } });
+        var unlink = await UnlinkAsync(browser, login.GetProperty("id").GetGuid());
 
-        unlink.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        unlink.StatusCode.Should().Be(HttpStatusCode.OK);
         (await LoginsAsync(browser)).Should().ContainSingle();
         // (Under another address: the user's profile holds the one that account last signed in with.)
         var afterUnlink = await _app.SignInAsync(_app.CreateBrowser(), subject: "link-second", email: "second@elsewhere.example");
@@ -76,6 +82,71 @@ public sealed class LinkLoginTests : IAsyncLifetime
         (await LoginsAsync(browser)).Should().ContainSingle();
         (await _app.SignInAsync(browser, subject: "link-stale")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await LinkAsync(browser, "link-stale-second")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Unlinking_from_a_session_older_than_the_window_is_refused_and_removes_nothing()
+    {
+        var browser = await _app.SignedInBrowserAsync("unlink-stale");
+        (await LinkAsync(browser, "unlink-stale-second", "second@example.org")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var second = await LoginIdAsync(browser, "second@example.org");
+        var throughSecond = _app.CreateBrowser();
+        (await _app.SignInAsync(throughSecond, subject: "unlink-stale-second", email: "second@example.org")).StatusCode.Should().Be(HttpStatusCode.OK);
+        _time.Advance(TimeSpan.FromMinutes(11));
+
+        var problem = await (await UnlinkAsync(browser, second)).ShouldBeProblemAsync(403);
+
+        problem.GetProperty("code").GetString().Should().Be("reauthentication_required");
+        (await LoginsAsync(browser)).Should().HaveCount(2);
+        (await throughSecond.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _app.SignInAsync(browser, subject: "unlink-stale")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await UnlinkAsync(browser, second)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Unlinking_ends_the_sessions_opened_through_that_login_and_no_others()
+    {
+        var browser = await _app.SignedInBrowserAsync("unlink-ends");
+        (await LinkAsync(browser, "unlink-ends-second", "second@example.org")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var throughSecond = new[] { _app.CreateBrowser(), _app.CreateBrowser() };
+        foreach (var other in throughSecond)
+        {
+            (await _app.SignInAsync(other, subject: "unlink-ends-second", email: "second@example.org")).StatusCode.Should().Be(HttpStatusCode.OK);
+            // Checked once, so that the session check's cache holds it: the revocation must reach past that.
+            (await other.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var throughFirst = await _app.SignedInBrowserAsync("unlink-ends");
+        (await throughFirst.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var unlink = await UnlinkAsync(browser, await LoginIdAsync(browser, "second@example.org"));
+
+        unlink.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await unlink.ReadJsonAsync()).GetProperty("sessionEnded").GetBoolean().Should().BeFalse();
+        foreach (var other in throughSecond)
+        {
+            await (await other.GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
+        }
+
+        (await throughFirst.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Unlinking_the_login_this_session_was_opened_through_signs_it_out()
+    {
+        var browser = await _app.SignedInBrowserAsync("unlink-self");
+        (await LinkAsync(browser, "unlink-self-second", "second@example.org")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var unlink = await UnlinkAsync(browser, await LoginIdAsync(browser, "unlink-self@example.com"));
+
+        unlink.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await unlink.ReadJsonAsync()).GetProperty("sessionEnded").GetBoolean().Should().BeTrue();
+        unlink.SetCookie("__Host-gl-session").Should().Contain("expires=Thu, 01 Jan 1970", "the cookie is cleared");
+        await (await browser.GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
+        var again = _app.CreateBrowser();
+        (await _app.SignInAsync(again, subject: "unlink-self-second", email: "second@example.org")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await LoginsAsync(again)).Should().ContainSingle();
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class PostgresDatabaseTests : IAsyncLifetime
         // Npgsql refuses a DateTimeOffset with a non-zero offset for timestamptz rather than guess.
         var openedAt = new DateTimeOffset(2026, 11, 26, 14, 30, 0, TimeSpan.FromHours(2));
         var user = User.Register(new ExternalIdentity("https://accounts.google.com", "offset"), "google", new UserProfile(null, false, null, null, null, null), openedAt);
-        var session = Session.Open(user.Id, SessionToken.New(), new SessionLifetime(TimeSpan.FromDays(14), TimeSpan.FromDays(1)), openedAt, null, null);
+        var session = Session.Open(user.Id, user.Logins.First().Id, SessionToken.New(), new SessionLifetime(TimeSpan.FromDays(14), TimeSpan.FromDays(1)), openedAt, null, null);
         await using (var scope = _host.Services.CreateAsyncScope())
         {
             scope.ServiceProvider.GetRequiredService<IUserRepository>().Add(user);

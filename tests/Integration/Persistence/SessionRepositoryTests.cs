@@ -28,7 +28,7 @@ public sealed class SessionRepositoryTests : IAsyncLifetime
     /// <summary>A session opened at <paramref name="openedAgo"/> before now and last used <paramref name="usedAgo"/> before now.</summary>
     private Session Open(User user, TimeSpan openedAgo, TimeSpan? usedAgo = null, bool revoked = false)
     {
-        var session = Session.Open(user.Id, SessionToken.New(), Lifetime, Now - openedAgo, null, null);
+        var session = Session.Open(user.Id, user.Logins.First().Id, SessionToken.New(), Lifetime, Now - openedAgo, null, null);
         if (usedAgo is { } used)
         {
             session.Touch(Now - used, Lifetime).Should().BeTrue();

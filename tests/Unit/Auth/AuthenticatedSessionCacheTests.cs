@@ -19,7 +19,7 @@ public sealed class AuthenticatedSessionCacheTests
 
     private static (Session Session, AuthenticatedSession Result) ReadFromDatabase(DateTimeOffset now)
     {
-        var session = Session.Open(UserId, SessionToken.New(), TestData.SessionOptions().Value.ToLifetime(), now, null, null);
+        var session = Session.Open(UserId, Guid.NewGuid(), SessionToken.New(), TestData.SessionOptions().Value.ToLifetime(), now, null, null);
         var user = new UserDto { Id = UserId, Email = null, FirstName = null, LastName = null, PictureUrl = null };
         return (session, new AuthenticatedSession(session.Id, UserId, user));
     }

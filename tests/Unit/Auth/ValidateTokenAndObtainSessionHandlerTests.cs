@@ -102,6 +102,21 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
     }
 
     [Fact]
+    public async Task Each_session_records_the_login_it_was_opened_with()
+    {
+        await SignInAsync(TestData.Ada());
+        var user = _store.Users.Single();
+        var second = new ExternalIdentity("https://login.acme.example", "acme-7");
+        user.Link(second, "google", null, _time.GetUtcNow());
+
+        await SignInAsync(TestData.Ada() with { Issuer = second.Issuer, Subject = second.Subject });
+
+        _store.Sessions.Select(session => session.LoginId).Should().Equal(
+            user.Logins.Single(login => login.Identity != second).Id,
+            user.Logins.Single(login => login.Identity == second).Id);
+    }
+
+    [Fact]
     public async Task Changed_email_and_name_on_a_known_subject_update_the_same_user()
     {
         var first = await SignInAsync(TestData.Ada());

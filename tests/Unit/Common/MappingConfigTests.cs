@@ -16,7 +16,7 @@ public sealed class MappingConfigTests
         TestData.Now);
 
     private static Session OpenSession(DateTimeOffset at) =>
-        Session.Open(Ada.Id, SessionToken.New(), TestData.SessionOptions().Value.ToLifetime(), at, "Firefox", "203.0.113.9");
+        Session.Open(Ada.Id, Ada.Logins.First().Id, SessionToken.New(), TestData.SessionOptions().Value.ToLifetime(), at, "Firefox", "203.0.113.9");
 
     [Fact]
     public void Every_map_compiles_and_fills_every_member_of_its_dto()

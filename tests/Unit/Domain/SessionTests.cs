@@ -10,19 +10,21 @@ public sealed class SessionTests
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
 
     private static Session Open(SessionLifetime? lifetime = null, string? userAgent = "Mozilla/5.0", string? ipAddress = "203.0.113.9") =>
-        Session.Open(Guid.NewGuid(), SessionToken.New(), lifetime ?? Lifetime, Now, userAgent, ipAddress);
+        Session.Open(Guid.NewGuid(), Guid.NewGuid(), SessionToken.New(), lifetime ?? Lifetime, Now, userAgent, ipAddress);
 
     [Fact]
     public void A_session_is_opened_for_its_absolute_lifetime_and_stores_only_its_token_s_hash()
     {
         var userId = Guid.NewGuid();
+        var loginId = Guid.NewGuid();
         var token = SessionToken.New();
 
-        var session = Session.Open(userId, token, Lifetime, Now, "Mozilla/5.0", "203.0.113.9");
+        var session = Session.Open(userId, loginId, token, Lifetime, Now, "Mozilla/5.0", "203.0.113.9");
 
         session.Should().BeEquivalentTo(new
         {
             UserId = userId,
+            LoginId = loginId,
             CreatedAt = Now,
             LastSeenAt = Now,
             ExpiresAt = Now + Lifetime.Absolute,

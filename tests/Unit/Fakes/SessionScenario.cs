@@ -24,10 +24,13 @@ internal sealed class SessionScenario
 
     public User OtherUser { get; }
 
-    /// <summary>A saved session of <paramref name="user"/>; the clock then moves on a second, so sessions differ in age.</summary>
-    public Session OpenSession(User user, string? userAgent = null)
+    /// <summary>
+    /// A saved session of <paramref name="user"/>, opened through <paramref name="login"/> (by default its first);
+    /// the clock then moves on a second, so sessions differ in age.
+    /// </summary>
+    public Session OpenSession(User user, string? userAgent = null, UserLogin? login = null)
     {
-        var session = Session.Open(user.Id, SessionToken.New(), Lifetime, Time.GetUtcNow(), userAgent, "203.0.113.9");
+        var session = Session.Open(user.Id, (login ?? user.Logins.First()).Id, SessionToken.New(), Lifetime, Time.GetUtcNow(), userAgent, "203.0.113.9");
         Store.Sessions.Add(session);
         Time.Advance(TimeSpan.FromSeconds(1));
         return session;

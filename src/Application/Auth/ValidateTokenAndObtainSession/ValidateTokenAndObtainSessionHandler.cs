@@ -90,7 +90,9 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
 
         // Always a fresh session: a session id planted before sign-in is never promoted (no fixation).
         var token = SessionToken.New();
-        var session = Session.Open(user.Id, token, sessionOptions.Value.ToLifetime(), now, command.UserAgent, command.IpAddress);
+        // Recorded so that removing the login ends the sessions it opened.
+        var login = user.Logins.Single(login => login.Identity == identity);
+        var session = Session.Open(user.Id, login.Id, token, sessionOptions.Value.ToLifetime(), now, command.UserAgent, command.IpAddress);
         sessions.Add(session);
         await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
         await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.SignedIn, verifier.Provider), cancellationToken);

@@ -1,20 +1,44 @@
 using GoogleLogin.Application.Audit.RecordSecurityEvent;
+using GoogleLogin.Application.Auth;
+using GoogleLogin.Application.Auth.Reauthentication;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Audit;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Application.Users.UnlinkLogin;
 
-public sealed class UnlinkLoginHandler(IUserRepository users, IUnitOfWork unitOfWork, IPublisher publisher) : ICommandHandler<UnlinkLoginCommand>
+public sealed class UnlinkLoginHandler(
+    IUserRepository users,
+    ISessionRepository sessions,
+    RecentSignInCheck recentSignIn,
+    IUnitOfWork unitOfWork,
+    IPublisher publisher,
+    TimeProvider timeProvider,
+    IOptions<SessionOptions> sessionOptions)
+    : ICommandHandler<UnlinkLoginCommand, LoginUnlinked>
 {
-    public async ValueTask<Unit> Handle(UnlinkLoginCommand command, CancellationToken cancellationToken)
+    public async ValueTask<LoginUnlinked> Handle(UnlinkLoginCommand command, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(command.UserId, cancellationToken);
+        // As for linking: a stolen older session must not strip the account of its owner's other logins.
+        var session = await recentSignIn.EnsureAsync(command.SessionId, cancellationToken);
+
+        var user = await users.FindByIdAsync(session.UserId, cancellationToken);
         var removed = user?.Unlink(command.LoginId) ?? throw new NotFoundException("Login", command.LoginId);
-        await publisher.Publish(new SecurityEventRaised(command.UserId, SecurityEventType.LoginUnlinked, removed.Provider), cancellationToken);
+        await publisher.Publish(new SecurityEventRaised(session.UserId, SecurityEventType.LoginUnlinked, removed.Provider), cancellationToken);
+
+        // A login removed because someone else holds it takes the sessions opened through it along, in the same save.
+        var now = timeProvider.GetUtcNow();
+        var openedThroughIt = (await sessions.ListActiveByUserAsync(session.UserId, now, sessionOptions.Value.ToLifetime(), cancellationToken))
+            .Where(active => active.LoginId == removed.Id);
+        foreach (var ended in openedThroughIt)
+        {
+            ended.Revoke(now);
+            await publisher.Publish(new SecurityEventRaised(session.UserId, SecurityEventType.SessionRevoked), cancellationToken);
+        }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return Unit.Value;
+        return new LoginUnlinked(SessionEnded: session.LoginId == removed.Id);
     }
 }

@@ -73,6 +73,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.Property<long>("LastSeenAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("LoginId")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RevokedAt")
                         .HasColumnType("INTEGER");
 
