@@ -115,6 +115,8 @@ async function startWebApi(
     env: {
       ...process.env,
       ASPNETCORE_URLS: baseUrl,
+      // The address the browser uses; outside Development a redirect provider needs it.
+      Hosting__PublicOrigin: baseUrl,
       ConnectionStrings__Default: `Data Source=${join(dataDirectory, `${name}.db`)}`,
       ...settings,
     },

@@ -21,6 +21,11 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<HostingOptions>()
+            .BindConfiguration(HostingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             // Lets a user's report be matched with the server's log line.

@@ -68,6 +68,7 @@ var app = builder.Build();
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 ReverseProxyOptions.RefuseTrustingEveryProxy(
     app.Configuration, app.Environment, app.Services.GetRequiredService<DevelopmentSignIn>().IsActive);
+PublicOrigin.RequireForRedirectSignIn(app.Services, app.Environment, app.Services.GetServices<IAuthorizationCodeClient>().Any());
 // Read once: it decides which endpoints and checks exist, and the banner names it.
 SignInOptions signInOptions;
 await using (var scope = app.Services.CreateAsyncScope())
@@ -90,6 +91,9 @@ app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequire
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+// Before routing: a request naming another host than the public origin reaches no endpoint.
+app.UseOnlyThePublicHost();
+app.UseRouting();
 app.UseSpaStaticFiles();
 if (signInOptions.DevelopmentSignIn)
 {

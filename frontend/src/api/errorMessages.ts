@@ -77,6 +77,7 @@ const messages: Record<ErrorCode, Message> = {
     detail: 'The app that sent you here asked for what the development provider does not offer.',
     preferServerDetail: true,
   },
+  unknown_host: { title: 'Wrong address', detail: 'This app answers only at its own address. Open it from there.' },
 };
 
 /** Every code this page has a message for: the generated contract's, no more, no fewer. */

@@ -489,7 +489,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
@@ -541,7 +541,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };

@@ -1,6 +1,7 @@
 using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.WebApi.Authentication;
+using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.ErrorHandling;
 using GoogleLogin.WebApi.Security;
 using Mediator;
@@ -90,7 +91,7 @@ internal static partial class RedirectSignInEndpoints
                     provider,
                     returnUrl,
                     PreLoginCookie.RedirectBinding.Read(httpContext.Request),
-                    CallbackUrl(httpContext, provider),
+                    PublicOrigin.CallbackUrl(httpContext.Request, provider),
                     link ? null : SessionCookie.Read(httpContext.Request),
                     link ? httpContext.User.GetSessionId() : null),
                 cancellationToken);
@@ -120,7 +121,7 @@ internal static partial class RedirectSignInEndpoints
                 state,
                 error,
                 PreLoginCookie.RedirectBinding.Read(httpContext.Request),
-                CallbackUrl(httpContext, provider),
+                PublicOrigin.CallbackUrl(httpContext.Request, provider),
                 SessionCookie.Read(httpContext.Request),
                 httpContext.Request.Headers.UserAgent.ToString(),
                 httpContext.Connection.RemoteIpAddress?.ToString()),
@@ -138,13 +139,6 @@ internal static partial class RedirectSignInEndpoints
             default:
                 throw new InvalidOperationException($"Unknown completion {completion.GetType().Name}.");
         }
-    }
-
-    /// <summary>This app's callback for the provider, as the browser reaches it (behind a known proxy, its public address).</summary>
-    private static Uri CallbackUrl(HttpContext httpContext, string provider)
-    {
-        var request = httpContext.Request;
-        return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/api/auth/{Uri.EscapeDataString(provider.ToLowerInvariant())}/callback");
     }
 
     /// <summary>To a page of this site, with the refusal's code in <paramref name="parameter"/>.</summary>

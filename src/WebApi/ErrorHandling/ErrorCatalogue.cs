@@ -40,6 +40,7 @@ public enum ErrorCode
     CrossSiteStart,
     UnknownTestAccount,
     InvalidAuthorizationRequest,
+    UnknownHost,
 }
 
 /// <summary>How an <see cref="ErrorCode"/> is answered.</summary>
@@ -119,6 +120,8 @@ public static class ErrorCatalogue
             "Development identity provider: no test account has that ID."),
         ErrorCode.InvalidAuthorizationRequest => new(400, "The sign-in request is invalid", "The app that sent you here asked for what the development provider does not offer.",
             "Development identity provider: the authorization request names another client, redirect URI, scope, response type or challenge method; errors names each."),
+        ErrorCode.UnknownHost => new(400, "Unknown host", "This app answers only at its public address.",
+            "Hosting:PublicOrigin is set and the request's Host names another host; answered before any endpoint, health checks excepted."),
     };
 #pragma warning restore CS8524
 

@@ -1,3 +1,4 @@
+using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.ErrorHandling;
 
 namespace GoogleLogin.WebApi.Security;
@@ -44,7 +45,7 @@ internal sealed class CsrfProtectionMiddleware(RequestDelegate next)
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsOwnOrigin(HttpRequest request, string origin) =>
-        string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
+        string.Equals(origin, PublicOrigin.Of(request), StringComparison.OrdinalIgnoreCase);
 
     private static Task RefuseAsync(HttpContext context, string detail) =>
         context.WriteProblemAsync(ErrorCode.CsrfRejected, detail);

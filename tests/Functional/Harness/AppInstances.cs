@@ -21,6 +21,12 @@ public sealed class AppInstances : IAsyncDisposable
         _processes = processes;
     }
 
+    /// <summary>
+    /// For instances started with it as <c>Hosting:PublicOrigin</c>: the <c>Host</c> every client of <see cref="Answers"/>
+    /// sends, whichever instance's port it reaches, as a load balancer passes on the one the browser used.
+    /// </summary>
+    public const string PublicOrigin = "http://app.test";
+
     public TestSigningKey Key { get; }
 
     public KeySetServer KeyServer { get; }
@@ -72,6 +78,11 @@ public sealed class AppInstances : IAsyncDisposable
 
         var processes = Enumerable.Range(0, count).Select(i => AppProcess.Start(((char)('A' + i)).ToString(), commonSettings)).ToList();
         var instances = new AppInstances(key, keyServer, connectionString, processes);
+        if (commonSettings.TryGetValue("Hosting:PublicOrigin", out var publicOrigin))
+        {
+            instances.Answers.Host = new Uri(publicOrigin).Authority;
+        }
+
         try
         {
             using var probe = new HttpClient(instances.Answers.CreateHandler());
@@ -180,6 +191,9 @@ public sealed class AnswerLog
 
     public int Count => _answers.Count;
 
+    /// <summary>When set, the <c>Host</c> of every request that names none of its own.</summary>
+    public string? Host { get; set; }
+
     /// <summary>Answers with a 5xx status after the first <paramref name="skip"/>, described for a failure message.</summary>
     public IReadOnlyList<string> ServerErrors(int skip = 0) =>
         [.. _answers.Skip(skip).Where(a => a.Answer.Status >= 500).Select(a => $"{a.Answer.Method} {a.Address} answered {a.Answer.Status}")];
@@ -199,6 +213,7 @@ public sealed class AnswerLog
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            request.Headers.Host ??= log.Host;
             var response = await base.SendAsync(request, cancellationToken);
             var address = request.RequestUri!;
             var mediaType = response.Content.Headers.ContentType?.MediaType;

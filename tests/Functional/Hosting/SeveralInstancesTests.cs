@@ -31,6 +31,8 @@ public sealed class TwoInstances : IAsyncLifetime
         Instances = await AppInstances.StartAsync(
             _connectionString,
             count: 2,
+            // The one address the browser reaches every instance at, as behind a load balancer (see LoopbackBrowser).
+            ("Hosting:PublicOrigin", AppInstances.PublicOrigin),
             ("Auth:Providers:acme:Authority", Provider.Authority("acme")),
             ("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId),
             ("Auth:Providers:acme:ClientSecret", Provider.ClientSecret));

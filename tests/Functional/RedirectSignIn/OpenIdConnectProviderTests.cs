@@ -33,6 +33,8 @@ public sealed class ConfiguredProviders : IAsyncLifetime
         Server.TokenEndpointAuthMethodsOf["initech"] = ["client_secret_post"];
         App = await GoogleLoginApp.StartAsync(
             "Production",
+            // The test browser's origin: outside Development the redirect sign-in needs one configured.
+            ("Hosting:PublicOrigin", "http://localhost"),
             ("Auth:Providers:acme:Authority", Server.Authority("acme")),
             ("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId),
             ("Auth:Providers:acme:DisplayName", "Acme"),
@@ -538,6 +540,7 @@ public sealed class GoogleRedirectSignInTests : IAsyncLifetime
         _google = await OpenIdConnectTestServer.StartAsync();
         _app = await GoogleLoginApp.StartAsync(
             "Production",
+            ("Hosting:PublicOrigin", "http://localhost"),
             ("Auth:Google:ClientSecret", _google.ClientSecret),
             ("Auth:Google:Authority", _google.Authority("google")));
         // Its ID tokens are Google's: Google's issuer, Google's key (the app's key server), the app's Google client ID.

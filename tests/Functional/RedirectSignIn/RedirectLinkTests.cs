@@ -25,6 +25,7 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         _server.Publish(_key.ToJwk());
         _server.TokenSigningKey = _key;
         _app = new GoogleLoginApp { Time = _time }
+            .With("Hosting:PublicOrigin", "http://localhost")
             .With("Auth:Providers:acme:Authority", _server.Authority("acme"))
             .With("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId)
             .With("Auth:Providers:acme:DisplayName", "Acme")
