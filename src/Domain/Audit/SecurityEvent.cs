@@ -23,6 +23,15 @@ public sealed class SecurityEvent
     public string? IpAddress { get; private set; }
     public string? UserAgent { get; private set; }
 
+    /// <summary>
+    /// For a refused sign-in, the hour it happened in (hours since 1970): the database keeps one a user, kind,
+    /// provider and hour, since someone else causes them at will. Null for every other event: all are kept.
+    /// </summary>
+    public long? RefusalHour { get; private set; }
+
+    public static bool IsRefusal(SecurityEventType type) =>
+        type is SecurityEventType.SignInRefusedEmailInUse or SecurityEventType.SignInRefusedDisabled;
+
     public static SecurityEvent Record(
         Guid userId,
         SecurityEventType type,
@@ -37,5 +46,6 @@ public sealed class SecurityEvent
             Provider = StoredText.Clip(provider, Limits.ProviderNameLength),
             IpAddress = StoredText.Clip(ipAddress, Limits.IpAddressLength),
             UserAgent = StoredText.Clip(userAgent, Limits.UserAgentLength),
+            RefusalHour = IsRefusal(type) ? now.ToUnixTimeSeconds() / 3600 : null,
         };
 }

@@ -17,6 +17,9 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         var synced = db is SqliteAppDbContext && EndsSessionsWithoutOpeningOne();
+        // Begun by a read that must hold its rows until this save (SessionRepository's count of a user's
+        // sessions on PostgreSQL): committed with it, and rolled back when it fails.
+        await using var transaction = db.Database.CurrentTransaction;
         try
         {
             if (synced)
@@ -28,6 +31,10 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
 
             // One SaveChanges is one transaction: a new user and its first session land together or not at all.
             await sqliteWriteLock.WriteAsync(db, db.SaveChanges, () => db.SaveChangesAsync(cancellationToken));
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         catch (DbUpdateException exception) when (IsDuplicateLogin(exception))
         {

@@ -105,21 +105,38 @@ public sealed class SecurityEventRepositoryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_event_of_a_kind_and_provider_exists_since_a_time_when_one_occurred_at_or_after_it()
+    public async Task Parallel_refusals_of_one_kind_provider_and_hour_record_one_and_the_rest_are_recorded_apart()
     {
-        await SaveAsync(Event(_user, SecurityEventType.SignInRefusedEmailInUse, TimeSpan.FromMinutes(30), "acme"));
-
-        async Task<bool> ExistsAsync(Guid userId, SecurityEventType type, string? provider, TimeSpan ago)
+        // Each as its own request would: a scope, a context and a connection of its own, all at once.
+        async Task<bool> RefuseAsync(User user, SecurityEventType type, string provider, DateTimeOffset at)
         {
             await using var scope = _host.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<ISecurityEventRepository>()
-                .ExistsSinceAsync(userId, type, provider, Now - ago, CancellationToken.None);
+                .TryAddRefusalAsync(SecurityEvent.Record(user.Id, type, provider, at, "203.0.113.5", null), CancellationToken.None);
         }
 
-        (await ExistsAsync(_user.Id, SecurityEventType.SignInRefusedEmailInUse, "acme", TimeSpan.FromMinutes(30))).Should().BeTrue();
-        (await ExistsAsync(_user.Id, SecurityEventType.SignInRefusedEmailInUse, "acme", TimeSpan.FromMinutes(29))).Should().BeFalse();
-        (await ExistsAsync(_user.Id, SecurityEventType.SignInRefusedEmailInUse, "google", TimeSpan.FromHours(1))).Should().BeFalse();
-        (await ExistsAsync(_user.Id, SecurityEventType.SignInRefusedDisabled, "acme", TimeSpan.FromHours(1))).Should().BeFalse();
-        (await ExistsAsync(_otherUser.Id, SecurityEventType.SignInRefusedEmailInUse, "acme", TimeSpan.FromHours(1))).Should().BeFalse();
+        var parallel = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => RefuseAsync(_user, SecurityEventType.SignInRefusedEmailInUse, "acme", Now.AddMinutes(i)))));
+        parallel.Count(recorded => recorded).Should().Be(1);
+
+        (await RefuseAsync(_user, SecurityEventType.SignInRefusedEmailInUse, "acme", Now.AddMinutes(59))).Should().BeFalse("the same hour");
+        (await RefuseAsync(_user, SecurityEventType.SignInRefusedEmailInUse, "acme", Now.AddHours(1))).Should().BeTrue("the next hour");
+        (await RefuseAsync(_user, SecurityEventType.SignInRefusedEmailInUse, "google", Now)).Should().BeTrue("another provider");
+        (await RefuseAsync(_user, SecurityEventType.SignInRefusedDisabled, "acme", Now)).Should().BeTrue("another kind");
+        (await RefuseAsync(_otherUser, SecurityEventType.SignInRefusedEmailInUse, "acme", Now)).Should().BeTrue("another user");
+        // The person's own events are never held back, however alike.
+        await SaveAsync(Event(_user, SecurityEventType.SignedIn, TimeSpan.Zero, "acme"), Event(_user, SecurityEventType.SignedIn, TimeSpan.Zero, "acme"));
+
+        var recorded = await ListAsync(_user.Id, 100);
+        recorded.Select(e => (e.Type, e.Provider, e.OccurredAt >= Now.AddHours(1))).Should().BeEquivalentTo(new[]
+        {
+            (SecurityEventType.SignedIn, "acme", false),
+            (SecurityEventType.SignedIn, "acme", false),
+            (SecurityEventType.SignInRefusedDisabled, "acme", false),
+            (SecurityEventType.SignInRefusedEmailInUse, "google", false),
+            (SecurityEventType.SignInRefusedEmailInUse, "acme", false),
+            (SecurityEventType.SignInRefusedEmailInUse, "acme", true),
+        });
+        recorded.Should().AllSatisfy(e => e.IpAddress.Should().Be("203.0.113.5"));
     }
 }

@@ -65,8 +65,9 @@ public sealed class SecurityEventRecorderTests
     [InlineData(SecurityEventType.SignInRefusedDisabled)]
     public async Task A_refused_sign_in_is_recorded_once_an_hour_for_each_provider(SecurityEventType refusal)
     {
+        // TestData.Now is on the hour.
         await RaiseAsync(refusal, "acme");
-        _given.Time.Advance(SecurityEventRecorder.RefusalQuietPeriod);
+        _given.Time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
         await RaiseAsync(refusal, "acme");
         await RaiseAsync(refusal, "google");
         _given.Time.Advance(TimeSpan.FromTicks(1));
@@ -74,8 +75,9 @@ public sealed class SecurityEventRecorderTests
 
         _given.Store.SecurityEvents.Select(e => (e.Provider, e.OccurredAt)).Should().Equal(
             ("acme", TestData.Now),
-            ("google", TestData.Now + SecurityEventRecorder.RefusalQuietPeriod),
-            ("acme", TestData.Now + SecurityEventRecorder.RefusalQuietPeriod + TimeSpan.FromTicks(1)));
+            ("google", TestData.Now.AddHours(1).AddTicks(-1)),
+            ("acme", TestData.Now.AddHours(1)));
+        _given.Store.SaveCount.Should().Be(0, "a refusal is recorded at once, with nothing else");
     }
 
     [Fact]

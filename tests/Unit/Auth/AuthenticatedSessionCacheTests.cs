@@ -99,4 +99,31 @@ public sealed class AuthenticatedSessionCacheTests
         _cache.Add(_cache.Generation, later, laterResult, _time.GetUtcNow());
         IsServed(later).Should().BeTrue("the expired entries made way");
     }
+
+    [Fact]
+    public void Parallel_first_checks_of_one_session_count_it_once_so_the_capacity_stays_whole()
+    {
+        // Several requests of one session each miss and each add what they read: one entry, counted once.
+        var sessions = Enumerable.Range(0, 20_000).Select(_ => ReadFromDatabase(_time.GetUtcNow())).ToArray();
+        var requests = Enumerable.Range(0, 4 * Environment.ProcessorCount).Select(_ => new Thread(() =>
+        {
+            foreach (var (session, result) in sessions)
+            {
+                _cache.Add(_cache.Generation, session, result, _time.GetUtcNow());
+            }
+        })).ToList();
+        requests.ForEach(request => request.Start());
+        requests.ForEach(request => request.Join());
+        sessions.Should().AllSatisfy(checkedSession => IsServed(checkedSession.Session).Should().BeTrue());
+
+        // Emptied, the cache has room for its whole capacity again: a count that drifted would refuse the last.
+        _cache.Clear();
+        var fill = Enumerable.Range(0, AuthenticatedSessionCache.Capacity).Select(_ => ReadFromDatabase(_time.GetUtcNow())).ToList();
+        foreach (var (session, result) in fill)
+        {
+            _cache.Add(_cache.Generation, session, result, _time.GetUtcNow());
+        }
+
+        IsServed(fill[^1].Session).Should().BeTrue("every entry the count holds is one the cache holds");
+    }
 }

@@ -191,8 +191,16 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
             [.. SecurityEvents.Where(e => e.UserId == userId && (before is null || e.Id < before)).OrderByDescending(e => e.Id).Take(limit)]);
     }
 
-    Task<bool> ISecurityEventRepository.ExistsSinceAsync(Guid userId, SecurityEventType type, string? provider, DateTimeOffset since, CancellationToken cancellationToken) =>
-        Task.FromResult(SecurityEvents.Any(e => e.UserId == userId && e.Type == type && e.Provider == provider && e.OccurredAt >= since));
+    Task<bool> ISecurityEventRepository.TryAddRefusalAsync(SecurityEvent refusal, CancellationToken cancellationToken)
+    {
+        if (SecurityEvents.Any(e => e.UserId == refusal.UserId && e.Type == refusal.Type && e.Provider == refusal.Provider && e.RefusalHour == refusal.RefusalHour))
+        {
+            return Task.FromResult(false);
+        }
+
+        ((ISecurityEventRepository)this).Add(refusal);
+        return Task.FromResult(true);
+    }
 
     Task<int> ISecurityEventRepository.DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         Task.FromResult(SecurityEvents.RemoveAll(e => e.OccurredAt < cutoff));

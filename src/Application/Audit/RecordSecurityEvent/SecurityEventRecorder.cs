@@ -8,27 +8,24 @@ namespace GoogleLogin.Application.Audit.RecordSecurityEvent;
 public sealed class SecurityEventRecorder(ISecurityEventRepository events, ICurrentClient client, TimeProvider timeProvider)
     : INotificationHandler<SecurityEventRaised>
 {
-    /// <summary>
-    /// A refused sign-in is caused by someone else, who can repeat it at will: one per hour of each kind and
-    /// provider tells the person, and an outsider cannot push their real activity out of sight.
-    /// </summary>
-    public static readonly TimeSpan RefusalQuietPeriod = TimeSpan.FromHours(1);
-
     public async ValueTask Handle(SecurityEventRaised notification, CancellationToken cancellationToken)
     {
-        var now = timeProvider.GetUtcNow();
-        if (notification.Type is SecurityEventType.SignInRefusedEmailInUse or SecurityEventType.SignInRefusedDisabled &&
-            await events.ExistsSinceAsync(notification.UserId, notification.Type, notification.Provider, now - RefusalQuietPeriod, cancellationToken))
-        {
-            return;
-        }
-
-        events.Add(SecurityEvent.Record(
+        var securityEvent = SecurityEvent.Record(
             notification.UserId,
             notification.Type,
             notification.Provider,
-            now,
+            timeProvider.GetUtcNow(),
             client.IpAddress,
-            client.UserAgent));
+            client.UserAgent);
+        if (securityEvent.RefusalHour is null)
+        {
+            events.Add(securityEvent);
+            return;
+        }
+
+        // A refused sign-in is caused by someone else, who can repeat it at will: one an hour of each kind and
+        // provider tells the person, and an outsider cannot push their real activity out of sight. There is
+        // nothing else to save with it: the refusal is the answer.
+        await events.TryAddRefusalAsync(securityEvent, cancellationToken);
     }
 }

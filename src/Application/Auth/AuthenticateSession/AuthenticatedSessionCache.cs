@@ -79,15 +79,22 @@ public sealed class AuthenticatedSessionCache(IOptions<SessionOptions> options, 
             }
         }
 
+        // Counted only when this call inserted it: parallel first checks of one session each read it and
+        // add it, and an add factory's result that lost the race is thrown away (once counted, forever).
         var entry = new Entry(session, result, generation, now + _latency);
-        _entries.AddOrUpdate(
-            session.TokenHash,
-            _ =>
+        while (true)
+        {
+            if (_entries.TryAdd(session.TokenHash, entry))
             {
                 Interlocked.Increment(ref _entryCount);
-                return entry;
-            },
-            (_, _) => entry);
+                return;
+            }
+
+            if (_entries.TryGetValue(session.TokenHash, out var current) && _entries.TryUpdate(session.TokenHash, entry, current))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Forgets every session of these users: one of them ended, or the user changed.</summary>

@@ -181,13 +181,14 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     /// </summary>
     private async Task RecordRefusalAsync(IReadOnlyList<Guid> userIds, SecurityEventType type, string provider, CancellationToken cancellationToken)
     {
-        foreach (var userId in userIds)
-        {
-            await publisher.Publish(new SecurityEventRaised(userId, type, provider), cancellationToken);
-        }
-
         try
         {
+            // A refusal's event is written as it is raised (SecurityEventRecorder): within the try too.
+            foreach (var userId in userIds)
+            {
+                await publisher.Publish(new SecurityEventRaised(userId, type, provider), cancellationToken);
+            }
+
             await unitOfWork.SaveChangesAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -10,8 +10,13 @@ public interface ISecurityEventRepository
     /// <summary>The user's newest <paramref name="limit"/> events, newest first; only those before the event <paramref name="before"/> when given.</summary>
     Task<IReadOnlyList<SecurityEvent>> ListByUserAsync(Guid userId, int limit, long? before, CancellationToken cancellationToken);
 
-    /// <summary>Whether the user has an event of this type and provider that occurred at or after <paramref name="since"/>.</summary>
-    Task<bool> ExistsSinceAsync(Guid userId, SecurityEventType type, string? provider, DateTimeOffset since, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records a refused sign-in (<see cref="SecurityEvent.RefusalHour"/>) at once and outside the unit of work,
+    /// unless the user has one of its kind and provider in that hour already: one statement both checks and
+    /// records, so parallel refusals record one.
+    /// </summary>
+    /// <returns>Whether it was recorded.</returns>
+    Task<bool> TryAddRefusalAsync(SecurityEvent refusal, CancellationToken cancellationToken);
 
     /// <summary>Deletes every event that occurred before <paramref name="cutoff"/>, at once and outside the unit of work.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);

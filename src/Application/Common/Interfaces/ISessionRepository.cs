@@ -25,7 +25,10 @@ public interface ISessionRepository
     /// </summary>
     Task<IReadOnlyList<Session>> ListActiveByUserAsync(Guid userId, DateTimeOffset now, SessionLifetime lifetime, CancellationToken cancellationToken);
 
-    /// <summary>The user's active sessions except the newest <paramref name="newestToKeep"/>, oldest first.</summary>
+    /// <summary>
+    /// The user's active sessions except the newest <paramref name="newestToKeep"/>, oldest first. Parallel
+    /// sign-ins of the user take it in turn: each waits for the previous one's unit of work to be saved.
+    /// </summary>
     Task<IReadOnlyList<Session>> ListActiveByUserBeyondNewestAsync(
         Guid userId,
         int newestToKeep,

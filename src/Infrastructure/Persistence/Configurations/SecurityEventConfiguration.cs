@@ -22,6 +22,9 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         // A user's page of activity, newest first; and the sweep's cut by age.
         builder.HasIndex(e => new { e.UserId, e.Id });
         builder.HasIndex(e => e.OccurredAt);
+        // One refused sign-in a user, kind, provider and hour (SecurityEventRepository.TryAddRefusalAsync);
+        // every other event has no refusal hour, and rows with a null are never equal.
+        builder.HasIndex(e => new { e.UserId, e.Type, e.Provider, e.RefusalHour }).IsUnique();
         builder.HasOne<User>().WithMany().HasForeignKey(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 

@@ -1,10 +1,11 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Audit;
+using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoogleLogin.Infrastructure.Persistence.Repositories;
 
-internal sealed class SecurityEventRepository(AppDbContext db) : ISecurityEventRepository
+internal sealed class SecurityEventRepository(AppDbContext db, SqliteWriteLock sqliteWriteLock) : ISecurityEventRepository
 {
     public void Add(SecurityEvent securityEvent) => db.SecurityEvents.Add(securityEvent);
 
@@ -19,9 +20,30 @@ internal sealed class SecurityEventRepository(AppDbContext db) : ISecurityEventR
         return await events.OrderByDescending(e => e.Id).Take(limit).ToListAsync(cancellationToken);
     }
 
-    public Task<bool> ExistsSinceAsync(Guid userId, SecurityEventType type, string? provider, DateTimeOffset since, CancellationToken cancellationToken) =>
-        db.SecurityEvents.AnyAsync(e => e.UserId == userId && e.Type == type && e.Provider == provider && e.OccurredAt >= since, cancellationToken);
+    // One INSERT both checks and records, as SignInNonceRepository records a nonce's use: the unique key on
+    // (user, type, provider, refusal hour) lets exactly one row an hour in. Both engines speak ON CONFLICT DO NOTHING.
+    public async Task<bool> TryAddRefusalAsync(SecurityEvent refusal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        FormattableString insert = $"""
+            INSERT INTO "SecurityEvents" ("UserId", "OccurredAt", "Type", "Provider", "IpAddress", "UserAgent", "RefusalHour")
+            VALUES ({refusal.UserId}, {Stored(nameof(SecurityEvent.OccurredAt), refusal.OccurredAt)}, {Stored(nameof(SecurityEvent.Type), refusal.Type)},
+                {refusal.Provider}, {refusal.IpAddress}, {refusal.UserAgent}, {refusal.RefusalHour})
+            ON CONFLICT DO NOTHING
+            """;
+        // On SQLite in turn with the other writes (SqliteWriteLock says why).
+        return await sqliteWriteLock.WriteAsync(
+            db,
+            () => db.Database.ExecuteSql(insert),
+            () => db.Database.ExecuteSqlAsync(insert, cancellationToken)) == 1;
+    }
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         db.SecurityEvents.Where(e => e.OccurredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+
+    // A value as this engine's model stores it (the type by name; on SQLite a time as a sortable integer), since raw SQL skips the model.
+    private object Stored(string property, object value) =>
+        db.Model.FindEntityType(typeof(SecurityEvent))!.FindProperty(property)!.GetTypeMapping().Converter is { } converter
+            ? converter.ConvertToProvider(value)!
+            : value;
 }

@@ -41,6 +41,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long?>("RefusalHour")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -58,6 +61,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("UserId", "Id");
+
+                    b.HasIndex("UserId", "Type", "Provider", "RefusalHour")
+                        .IsUnique();
 
                     b.ToTable("SecurityEvents", (string)null);
                 });

@@ -34,6 +34,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("RefusalHour")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -51,6 +54,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("UserId", "Id");
+
+                    b.HasIndex("UserId", "Type", "Provider", "RefusalHour")
+                        .IsUnique();
 
                     b.ToTable("SecurityEvents", (string)null);
                 });
