@@ -39,10 +39,10 @@ if (writingOpenApiDocument)
 // Serilog writes the console; the default providers would print every line twice.
 builder.Logging.ClearProviders();
 builder.Services.AddSerilog(
-    (services, logger) => logger
+    (services, logger) => RedirectQueryRedaction.Install(logger
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
-        .Enrich.FromLogContext()
+        .Enrich.FromLogContext())
         // One event per line, whatever text from a request or a token its values carry.
         .WriteTo.Console(new SingleLineTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId} {RequestId}{NewLine}{Exception}")),
     // Each host logs through its own logger. With the shared static Log.Logger, the last host built in a

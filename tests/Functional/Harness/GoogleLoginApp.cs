@@ -24,6 +24,9 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The same events as Serilog has them, every property included.</summary>
+    public CapturedLogEvents LogEvents { get; } = new();
+
     /// <summary>Every answer of a documented endpoint; checked against the OpenAPI document on dispose.</summary>
     public AnswerRecorder Answers { get; } = new();
 
@@ -82,6 +85,8 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);
+            // Serilog takes sinks registered as services too (ReadFrom.Services).
+            services.AddSingleton<Serilog.Core.ILogEventSink>(LogEvents);
             services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>();
             services.AddSingleton<IStartupFilter>(Answers);
             if (Time is not null)
