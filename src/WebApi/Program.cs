@@ -97,7 +97,9 @@ if (signInOptions.DevelopmentSignIn)
 app.UseMiddleware<CsrfProtectionMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<JsonContentTypeMiddleware>();
-// After the checks that cost nothing, so forged and malformed requests do not use up a client's allowance.
+app.UseBrowserNavigationChecks();
+// After the checks that cost nothing, so forged and malformed requests (and another site's images) do not use up a
+// client's allowance.
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

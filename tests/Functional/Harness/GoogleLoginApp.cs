@@ -58,7 +58,7 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         _settings.TryAdd("Auth:Google:ClientIds:0", GoogleTokens.ClientId);
         _settings.TryAdd("Auth:Google:CertificatesUrl", KeyServer.Url);
         // Every test client shares one address; the rate limit tests set their own limits.
-        foreach (var policy in new[] { "SignIn", "Nonce" })
+        foreach (var policy in new[] { "SignIn", "Nonce", "Callback" })
         {
             _settings.TryAdd($"RateLimiting:{policy}:Burst", "100000");
             _settings.TryAdd($"RateLimiting:{policy}:PerMinute", "60000");
