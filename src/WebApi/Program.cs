@@ -62,6 +62,7 @@ var app = builder.Build();
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 ReverseProxyOptions.RefuseTrustingEveryProxy(
     app.Configuration, app.Environment, app.Services.GetRequiredService<DevelopmentSignIn>().IsActive);
+DevelopmentIdentityEndpoints.RefuseListeningBeyondThisMachine(app.Configuration, app.Services.GetRequiredService<DevelopmentSignIn>().IsActive);
 PublicOrigin.RequireForRedirectSignIn(app.Services, app.Environment, app.Services.GetServices<IAuthorizationCodeClient>().Any());
 // Read once: it decides which endpoints and checks exist, and the banner names it.
 SignInOptions signInOptions;
