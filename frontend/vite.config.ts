@@ -15,9 +15,11 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // xfwd: the API is told each request's client (X-Forwarded-For). With `vite --host` other machines reach this proxy,
+    // whose own connection to the API is loopback; development sign-in answers only a loopback client.
     proxy: {
-      '/api': { target: backend },
-      '/health': { target: backend },
+      '/api': { target: backend, xfwd: true },
+      '/health': { target: backend, xfwd: true },
     },
   },
   test: {

@@ -23,6 +23,8 @@ const suiteRateLimits = {
   RateLimiting__SignIn__PerMinute: '60000',
   RateLimiting__Nonce__Burst: '100000',
   RateLimiting__Nonce__PerMinute: '60000',
+  RateLimiting__Callback__Burst: '100000',
+  RateLimiting__Callback__PerMinute: '60000',
 };
 
 /**

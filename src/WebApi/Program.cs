@@ -40,10 +40,10 @@ if (writingOpenApiDocument)
 // Serilog writes the console; the default providers would print every line twice.
 builder.Logging.ClearProviders();
 builder.Services.AddSerilog(
-    (services, logger) => logger
+    (services, logger) => RedirectQueryRedaction.Install(logger
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
-        .Enrich.FromLogContext()
+        .Enrich.FromLogContext())
         // One event per line, whatever text from a request or a token its values carry.
         .WriteTo.Console(new SingleLineTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId} {RequestId}{NewLine}{Exception}")),
     // Each host logs through its own logger. With the shared static Log.Logger, the last host built in a
@@ -68,6 +68,7 @@ var app = builder.Build();
 app.Services.GetRequiredService<IStartupValidator>().Validate();
 ReverseProxyOptions.RefuseTrustingEveryProxy(
     app.Configuration, app.Environment, app.Services.GetRequiredService<DevelopmentSignIn>().IsActive);
+DevelopmentIdentityEndpoints.RefuseListeningBeyondThisMachine(app.Configuration, app.Services.GetRequiredService<DevelopmentSignIn>().IsActive);
 PublicOrigin.RequireForRedirectSignIn(app.Services, app.Environment, app.Services.GetServices<IAuthorizationCodeClient>().Any());
 // Read once: it decides which endpoints and checks exist, and the banner names it.
 SignInOptions signInOptions;
@@ -103,7 +104,9 @@ if (signInOptions.DevelopmentSignIn)
 app.UseMiddleware<CsrfProtectionMiddleware>();
 app.UseMiddleware<RequestBodyLimitMiddleware>();
 app.UseMiddleware<JsonContentTypeMiddleware>();
-// After the checks that cost nothing, so forged and malformed requests do not use up a client's allowance.
+app.UseBrowserNavigationChecks();
+// After the checks that cost nothing, so forged and malformed requests (and another site's images) do not use up a
+// client's allowance.
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();

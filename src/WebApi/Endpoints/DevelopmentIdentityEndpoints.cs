@@ -60,10 +60,74 @@ internal static class DevelopmentIdentityEndpoints
     private static bool IsFromThisMachine(HttpContext context)
     {
         var host = context.Request.Host.Host;
-        var loopbackName = host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host is "127.0.0.1" or "[::1]";
+        var loopbackName = IsLoopbackName(host);
         var client = context.Connection.RemoteIpAddress;
-        var loopbackClient = client is not null && IPAddress.IsLoopback(client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client);
-        return loopbackName && loopbackClient;
+        var loopbackClient = client is not null && IsLoopback(client);
+        return loopbackName && loopbackClient && !ForwardsForAnotherMachine(context.Request.Headers);
+    }
+
+    /// <summary>
+    /// A loopback peer may be a proxy on this machine (<c>vite --host</c>, which passes <c>Host: localhost</c> on) relaying
+    /// another machine: it says so with <c>X-Forwarded-For</c> or <c>Forwarded</c>, each of whose clients must then be
+    /// loopback too. <c>Via</c> names no client, so a request that went through a proxy saying only that is remote.
+    /// </summary>
+    private static bool ForwardsForAnotherMachine(IHeaderDictionary headers)
+    {
+        if (headers.Via.Count > 0)
+        {
+            return true;
+        }
+
+        var forwardedFor = headers["X-Forwarded-For"].SelectMany(value => value!.Split(','));
+        var forwarded = headers["Forwarded"]
+            .SelectMany(value => value!.Split([',', ';']))
+            .Select(pair => pair.Trim())
+            .Where(pair => pair.StartsWith("for=", StringComparison.OrdinalIgnoreCase))
+            .Select(pair => pair[4..].Trim('"'));
+        return forwardedFor.Concat(forwarded).Any(client => !IsLoopbackClient(client.Trim()));
+    }
+
+    /// <summary>An address as proxies write it (<c>127.0.0.1</c>, <c>::1</c>, <c>[::1]:5173</c>, <c>127.0.0.1:5173</c>), loopback.</summary>
+    private static bool IsLoopbackClient(string client) =>
+        (IPAddress.TryParse(client, out var address) || IPEndPoint.TryParse(client, out var endPoint) && (address = endPoint.Address) is not null) &&
+        IsLoopback(address);
+
+    private static bool IsLoopback(IPAddress address) => IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+    private static bool IsLoopbackName(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || host is "127.0.0.1" or "[::1]";
+
+    /// <summary>
+    /// Development sign-in answers this machine only; listening on another interface (<c>ASPNETCORE_URLS=http://0.0.0.0:5080</c>,
+    /// <c>HTTP_PORTS</c>, a Kestrel endpoint) invites other machines, with nothing but the peer check between them and
+    /// a token for any email. Stops start-up, naming the address.
+    /// </summary>
+    public static void RefuseListeningBeyondThisMachine(IConfiguration configuration, bool developmentSignIn)
+    {
+        if (!developmentSignIn)
+        {
+            return;
+        }
+
+        static string[] List(string? value) => (value ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string[] urls = [.. List(configuration["urls"]), .. configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(endpoint => endpoint["Url"]).OfType<string>()];
+        if (urls.Length == 0)
+        {
+            // Ports alone (used only without URLs) bind every interface.
+            urls = [.. List(configuration["http_ports"]).Concat(List(configuration["https_ports"])).Select(port => $"http://*:{port}")];
+        }
+
+        foreach (var url in urls)
+        {
+            var host = BindingAddress.Parse(url).Host;
+            if (!(IsLoopbackName(host) || IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsLoopback(address)))
+            {
+                throw new InvalidOperationException(
+                    $"Development sign-in signs anyone in as anyone, and answers this machine only, but the app listens on {url}, " +
+                    "which other machines can reach. Listen on a loopback address (such as http://localhost:5080), or turn development " +
+                    "sign-in off (Auth:Google:Development:Enabled=false, or configure Auth:Google:ClientIds).");
+            }
+        }
     }
 
     public static Ok<IEnumerable<TestAccountResponse>> GetAccounts(DevelopmentIdentityProvider provider) =>

@@ -67,6 +67,11 @@ internal static class ProblemAnswers
                 metadata.Add(new Refusal(ErrorCode.RateLimited));
             }
 
+            if (navigation)
+            {
+                metadata.Add(new Refusal(ErrorCode.CrossSiteStart));
+            }
+
             var codes = Codes(metadata);
             if (navigation)
             {

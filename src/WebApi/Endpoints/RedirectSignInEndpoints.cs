@@ -22,6 +22,7 @@ internal static partial class RedirectSignInEndpoints
 
         group.MapGet("/start", StartRedirectSignIn)
             .WithName(nameof(StartRedirectSignIn))
+            .WithMetadata(new BrowserNavigation(FromThisSiteOnly: true))
             .RequireRateLimiting(SignInRateLimiting.NoncePolicy)
             .Refuses(
                 ErrorCode.CrossSiteStart,
@@ -35,7 +36,7 @@ internal static partial class RedirectSignInEndpoints
 
         group.MapGet("/callback", CompleteRedirectSignIn)
             .WithName(nameof(CompleteRedirectSignIn))
-            .RequireRateLimiting(SignInRateLimiting.SignInPolicy)
+            .RequireRateLimiting(SignInRateLimiting.CallbackPolicy)
             .Refuses(
                 ErrorCode.AccessDenied,
                 ErrorCode.ProviderError,
@@ -70,13 +71,6 @@ internal static partial class RedirectSignInEndpoints
         RedirectHttpResult Failed(ErrorCode code) => link
             ? Back(AuthorizationState.LocalReturnUrl(returnUrl), "linkError", code)
             : Back(CompleteRedirectSignInHandler.SignInPage, "signInError", code);
-
-        // Only from this site's pages (or a typed or bookmarked address): another site must not sign a
-        // visitor in, at a provider that would approve silently, without the visitor asking.
-        if (httpContext.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
-        {
-            return Failed(ErrorCode.CrossSiteStart);
-        }
 
         // Linking is for the holder of a session (SameSite=Strict: it comes only with this site's own navigations).
         if (link && httpContext.User.Identity?.IsAuthenticated != true)

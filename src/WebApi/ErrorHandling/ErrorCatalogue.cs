@@ -115,7 +115,7 @@ public static class ErrorCatalogue
         ErrorCode.ExchangeFailed => new(400, "The provider did not confirm your sign-in", "The provider did not redeem the authorization code.",
             "Redirect only: the token endpoint refused the code or answered without an ID token."),
         ErrorCode.CrossSiteStart => new(403, "Sign-in was not started here", "Another site tried to start a sign-in.",
-            "Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site)."),
+            "Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate)."),
         ErrorCode.UnknownTestAccount => new(404, "Unknown test account", "There is no test account with that ID.",
             "Development identity provider: no test account has that ID."),
         ErrorCode.InvalidAuthorizationRequest => new(400, "The sign-in request is invalid", "The app that sent you here asked for what the development provider does not offer.",

@@ -18,6 +18,7 @@ internal static partial class SignInRateLimiting
 {
     public const string SignInPolicy = "sign-in";
     public const string NoncePolicy = "nonce";
+    public const string CallbackPolicy = "callback";
 
     public static IServiceCollection AddSignInRateLimiting(this IServiceCollection services)
     {
@@ -30,6 +31,7 @@ internal static partial class SignInRateLimiting
         {
             options.AddPolicy(SignInPolicy, context => TokenBucketPerClient(context, o => o.SignIn));
             options.AddPolicy(NoncePolicy, context => TokenBucketPerClient(context, o => o.Nonce));
+            options.AddPolicy(CallbackPolicy, context => TokenBucketPerClient(context, o => o.Callback));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = OnRejectedAsync;
         });
@@ -100,11 +102,6 @@ internal static partial class SignInRateLimiting
     private static partial void LogRejected(ILogger logger, PathString path, string clientKey, int retryAfterSeconds);
 }
 
-/// <summary>
-/// Marks an endpoint the browser navigates to (the redirect sign-in's start and callback): its refusals are
-/// redirects to the app with a reason, never a ProblemDetails page.
-/// </summary>
-internal sealed class BrowserNavigation;
 
 /// <summary>Configuration section <c>RateLimiting</c>.</summary>
 internal sealed class RateLimitingOptions
@@ -118,6 +115,13 @@ internal sealed class RateLimitingOptions
     /// <summary><c>POST /api/auth/nonce</c>. Every sign-in page load takes one, so more than sign-in allows.</summary>
     [Required]
     public ClientRateLimit Nonce { get; set; } = new() { Burst = 120, PerMinute = 120 };
+
+    /// <summary>
+    /// <c>GET /api/auth/{provider}/callback</c>: a bucket of its own, so that what reaches it (a provider's return, or
+    /// another site's page) never uses up the allowance of <c>POST /api/auth/{provider}</c>.
+    /// </summary>
+    [Required]
+    public ClientRateLimit Callback { get; set; } = new() { Burst = 30, PerMinute = 30 };
 }
 
 /// <summary>A client may make <see cref="Burst"/> requests at once, then <see cref="PerMinute"/> a minute.</summary>

@@ -66,6 +66,8 @@ public sealed class AppInstances : IAsyncDisposable
             ["RateLimiting:SignIn:PerMinute"] = "60000",
             ["RateLimiting:Nonce:Burst"] = "100000",
             ["RateLimiting:Nonce:PerMinute"] = "60000",
+            ["RateLimiting:Callback:Burst"] = "100000",
+            ["RateLimiting:Callback:PerMinute"] = "60000",
             // Which instance applied which migration ("Applying migration"), and each save that lost a
             // race (EF Core's failed save, which the app logs at Information), show in the output.
             ["Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Migrations"] = "Information",

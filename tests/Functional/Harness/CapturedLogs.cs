@@ -43,3 +43,20 @@ public sealed class CapturedLogs : ILoggerProvider
                 : string.Empty;
     }
 }
+
+/// <summary>
+/// Every Serilog event the app writes, with all its properties, as a structured sink (JSON, Seq) would receive it:
+/// what <see cref="CapturedLogs"/> sees is only each event's rendered message.
+/// </summary>
+public sealed class CapturedLogEvents : Serilog.Core.ILogEventSink
+{
+    private readonly ConcurrentQueue<Serilog.Events.LogEvent> _events = new();
+
+    /// <summary>Each event as text: its message, every property and its exception.</summary>
+    public IEnumerable<string> Texts => _events.Select(e =>
+        $"{e.Level} {e.RenderMessage()} {string.Join(' ', e.Properties.Select(p => $"{p.Key}={p.Value}"))} {e.Exception}");
+
+    public int Count => _events.Count;
+
+    public void Emit(Serilog.Events.LogEvent logEvent) => _events.Enqueue(logEvent);
+}

@@ -24,6 +24,9 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The same events as Serilog has them, every property included.</summary>
+    public CapturedLogEvents LogEvents { get; } = new();
+
     /// <summary>Every answer of a documented endpoint; checked against the OpenAPI document on dispose.</summary>
     public AnswerRecorder Answers { get; } = new();
 
@@ -55,7 +58,7 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         _settings.TryAdd("Auth:Google:ClientIds:0", GoogleTokens.ClientId);
         _settings.TryAdd("Auth:Google:CertificatesUrl", KeyServer.Url);
         // Every test client shares one address; the rate limit tests set their own limits.
-        foreach (var policy in new[] { "SignIn", "Nonce" })
+        foreach (var policy in new[] { "SignIn", "Nonce", "Callback" })
         {
             _settings.TryAdd($"RateLimiting:{policy}:Burst", "100000");
             _settings.TryAdd($"RateLimiting:{policy}:PerMinute", "60000");
@@ -82,6 +85,8 @@ public sealed class GoogleLoginApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);
+            // Serilog takes sinks registered as services too (ReadFrom.Services).
+            services.AddSingleton<Serilog.Core.ILogEventSink>(LogEvents);
             services.AddSingleton<IStartupFilter, ClientAddressFromTestHeader>();
             services.AddSingleton<IStartupFilter>(Answers);
             if (Time is not null)

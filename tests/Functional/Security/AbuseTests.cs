@@ -11,7 +11,9 @@ public sealed class AbuseTests
         ("RateLimiting:SignIn:Burst", "5"),
         ("RateLimiting:SignIn:PerMinute", "1"),
         ("RateLimiting:Nonce:Burst", "3"),
-        ("RateLimiting:Nonce:PerMinute", "1"));
+        ("RateLimiting:Nonce:PerMinute", "1"),
+        ("RateLimiting:Callback:Burst", "5"),
+        ("RateLimiting:Callback:PerMinute", "1"));
 
     private static Task<HttpResponseMessage> SignInFromAsync(GoogleLoginApp app, string clientAddress, string body = """{"idToken":"junk"}""", bool csrf = true)
     {
