@@ -116,11 +116,17 @@ test('links the development provider through its own page, then signs in there a
   await chooser.getByLabel('Name').fill('Rhea Redirect');
   await chooser.getByRole('button', { name: 'Continue' }).click();
 
-  // Back on the account page, still signed in as the same user, with the news and a clean address. The
-  // news is the section's one status from the start, while the methods may still be loading beside it.
+  // Back on the account page, still signed in as the same user, with a clean address: the provider's return
+  // links nothing until the person confirms the account it shows.
   await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
-  await expect(logins.getByRole('status')).toHaveText('The development provider linked');
+  const prompt = logins.getByRole('group', { name: 'Add this account?' });
+  await expect(prompt.getByRole('heading', { name: 'Add this account?' })).toBeFocused();
+  await expect(prompt).toContainText(atProvider);
   await expect(page).toHaveURL((url) => url.pathname === '/account' && url.search === '');
+  await expect(logins.getByRole('button', { name: `Unlink the development provider ${atProvider}` })).toHaveCount(0);
+  await prompt.getByRole('button', { name: 'Add this account' }).click();
+  await expect(logins.getByRole('status')).toHaveText('The development provider linked');
+  await expect(logins.getByRole('status')).toBeFocused();
   await expect(logins.getByRole('button', { name: `Unlink the development provider ${atProvider}` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Profile' })).toContainText(first);
 

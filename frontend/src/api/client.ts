@@ -15,6 +15,7 @@ export type User = Schemas['UserDto'];
 export type AuthConfig = Schemas['AuthConfigResponse'];
 export type TestAccount = Schemas['TestAccountResponse'];
 export type Login = Schemas['LoginDto'];
+export type PendingLink = Schemas['PendingLinkDto'];
 export type Session = Schemas['SessionDto'];
 /** One entry of the user's security activity. `type` is one of the documented kinds, or `unknown` for one a newer server recorded. */
 export type SecurityEvent = Schemas['SecurityEventDto'];
@@ -229,6 +230,21 @@ export async function unlinkLogin(id: string): Promise<void> {
  */
 export async function linkGoogleLogin(idToken: string, nonce: string): Promise<Login> {
   return read(api.POST('/api/users/me/logins/{provider}', { params: { path: { provider: 'google' } }, body: { idToken, nonce } }));
+}
+
+/** The account a redirect link holds for this session to confirm (`?pendingLink=<id>`); 404 once gone. */
+export async function getPendingLink(id: string): Promise<PendingLink> {
+  return read(api.GET('/api/users/me/logins/pending/{id}', { params: { path: { id } } }));
+}
+
+/** Adds the held account; 403 when the session is older than the re-authentication window. */
+export async function confirmPendingLink(id: string): Promise<Login> {
+  return read(api.POST('/api/users/me/logins/pending/{id}', { params: { path: { id } } }));
+}
+
+/** Forgets the held account; one already gone (expired, declined) counts as done. */
+export async function declinePendingLink(id: string): Promise<void> {
+  await remove(api.DELETE('/api/users/me/logins/pending/{id}', { params: { path: { id } } }));
 }
 
 /** Where a redirect provider's link starts: a sign-in at that provider, coming back to the account page. */

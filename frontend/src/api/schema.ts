@@ -133,7 +133,7 @@ export interface paths {
         };
         /**
          * Where the provider sends the browser back.
-         * @description Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.
+         * @description Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>.
          */
         get: operations["CompleteRedirectSignIn"];
         put?: never;
@@ -299,6 +299,34 @@ export interface paths {
          */
         post: operations["LinkLogin"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/logins/pending/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account a redirect link holds for this session to confirm.
+         * @description After a redirect provider sends the browser back from a link (to returnUrl?pendingLink=<id>), the account it verified waits here, for this session only and for a few minutes: its provider and email, so the person sees what confirming would add. Another session's, an expired or an unknown one is 404.
+         */
+        get: operations["GetPendingLink"];
+        put?: never;
+        /**
+         * Add the account a redirect link holds.
+         * @description Links the held account to the signed-in user by the rules of POST /api/users/me/logins/{provider}, checked again now: from the session that started the link, still within Auth:Sessions:ReauthenticationWindow. Nothing a redirect link verifies is linked without this request. Confirmed once; then, like another session's, an expired or an unknown one, it is 404.
+         */
+        post: operations["ConfirmPendingLink"];
+        /**
+         * Decline the account a redirect link holds.
+         * @description Forgets the held account; nothing is linked.
+         */
+        delete: operations["DeclinePendingLink"];
         options?: never;
         head?: never;
         patch?: never;
@@ -524,6 +552,23 @@ export interface components {
         NonceResponse: {
             /** @description Pass to the identity provider (Google's `nonce` parameter), then send back with the ID token. */
             nonce: string;
+        };
+        /** @description A pending link as the API shows it: which account confirming would add. */
+        PendingLinkDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The provider's route name, as `GET /api/auth/config` lists it. */
+            provider: string;
+            /** @description The provider's name as people know it. */
+            displayName: string;
+            /** @description The email the provider gave for the account, to recognise it by. */
+            email: null | string;
+            emailVerified: boolean;
+            /**
+             * Format: date-time
+             * @description After this it can no longer be confirmed.
+             */
+            expiresAt: string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -1230,6 +1275,151 @@ export interface operations {
             };
             /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPendingLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingLinkDto"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmPendingLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginDto"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `account_disabled`: The account is disabled. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `login_in_use`: The provider account already signs in to another user. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeclinePendingLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

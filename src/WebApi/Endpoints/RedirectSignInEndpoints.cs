@@ -51,7 +51,7 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.LoginInUse,
                 ErrorCode.Unexpected)
             .WithSummary("Where the provider sends the browser back.")
-            .WithDescription("Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.");
+            .WithDescription("Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>.");
 
         return group;
     }
@@ -131,8 +131,8 @@ internal static partial class RedirectSignInEndpoints
             case RedirectCompletion.SignedIn signedIn:
                 SessionCookie.Append(httpContext.Response, signedIn.Session.SessionToken, signedIn.Session.ExpiresAt);
                 return TypedResults.Redirect(signedIn.ReturnUrl);
-            case RedirectCompletion.Linked linked:
-                return TypedResults.Redirect(QueryHelpers.AddQueryString(linked.ReturnUrl, "linked", linked.Login.Provider));
+            case RedirectCompletion.LinkPending pending:
+                return TypedResults.Redirect(QueryHelpers.AddQueryString(pending.ReturnUrl, "pendingLink", pending.PendingLinkId.ToString()));
             case RedirectCompletion.Failed failed:
                 return Back(failed.ReturnUrl, failed.WhileLinking ? "linkError" : "signInError", RedirectSignInFailure.Code(failed.Refusal, logger));
             default:

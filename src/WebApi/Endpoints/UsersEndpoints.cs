@@ -1,5 +1,8 @@
 using GoogleLogin.Application.Audit.ListActivity;
 using GoogleLogin.Application.Users;
+using GoogleLogin.Application.Users.ConfirmPendingLink;
+using GoogleLogin.Application.Users.DeclinePendingLink;
+using GoogleLogin.Application.Users.GetPendingLink;
 using GoogleLogin.Application.Users.LinkLogin;
 using GoogleLogin.Application.Users.ListLogins;
 using GoogleLogin.Application.Users.UnlinkLogin;
@@ -43,6 +46,28 @@ internal static class UsersEndpoints
             .WithSummary("Link another provider account by its ID token.")
             .WithDescription("Adds a way to sign in to the signed-in user: another provider's account, proved by its ID token with a nonce from POST /api/auth/nonce (the sign-in's rules), from a session opened within Auth:Sessions:ReauthenticationWindow, so a stolen older session cannot add its thief's login. Linking one already linked answers it again.");
 
+        group.MapGet("/me/logins/pending/{id:guid}", GetPendingLink)
+            .WithName(nameof(GetPendingLink))
+            .Refuses(ErrorCode.NotFound)
+            .WithSummary("The account a redirect link holds for this session to confirm.")
+            .WithDescription("After a redirect provider sends the browser back from a link (to returnUrl?pendingLink=<id>), the account it verified waits here, for this session only and for a few minutes: its provider and email, so the person sees what confirming would add. Another session's, an expired or an unknown one is 404.");
+
+        group.MapPost("/me/logins/pending/{id:guid}", ConfirmPendingLink)
+            .WithName(nameof(ConfirmPendingLink))
+            .Refuses(
+                ErrorCode.ReauthenticationRequired,
+                ErrorCode.NotFound,
+                ErrorCode.AccountDisabled,
+                ErrorCode.LoginInUse)
+            .WithSummary("Add the account a redirect link holds.")
+            .WithDescription("Links the held account to the signed-in user by the rules of POST /api/users/me/logins/{provider}, checked again now: from the session that started the link, still within Auth:Sessions:ReauthenticationWindow. Nothing a redirect link verifies is linked without this request. Confirmed once; then, like another session's, an expired or an unknown one, it is 404.");
+
+        group.MapDelete("/me/logins/pending/{id:guid}", DeclinePendingLink)
+            .WithName(nameof(DeclinePendingLink))
+            .Refuses(ErrorCode.NotFound)
+            .WithSummary("Decline the account a redirect link holds.")
+            .WithDescription("Forgets the held account; nothing is linked.");
+
         group.MapDelete("/me/logins/{id:guid}", UnlinkLogin)
             .WithName(nameof(UnlinkLogin))
             .Refuses(ErrorCode.NotFound, ErrorCode.LastLogin)
@@ -75,6 +100,18 @@ internal static class UsersEndpoints
                 request.Nonce,
                 PreLoginCookie.NonceBinding.Read(httpContext.Request)),
             cancellationToken));
+
+    public static async Task<Ok<PendingLinkDto>> GetPendingLink(Guid id, HttpContext httpContext, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new GetPendingLinkQuery(httpContext.User.GetSessionId(), id), cancellationToken));
+
+    public static async Task<Ok<LoginDto>> ConfirmPendingLink(Guid id, HttpContext httpContext, ISender sender, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sender.Send(new ConfirmPendingLinkCommand(httpContext.User.GetSessionId(), id), cancellationToken));
+
+    public static async Task<NoContent> DeclinePendingLink(Guid id, HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
+    {
+        await sender.Send(new DeclinePendingLinkCommand(httpContext.User.GetSessionId(), id), cancellationToken);
+        return TypedResults.NoContent();
+    }
 
     public static async Task<Ok<IReadOnlyList<SecurityEventDto>>> ListActivity(
         HttpContext httpContext,

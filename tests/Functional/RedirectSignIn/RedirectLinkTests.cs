@@ -10,7 +10,8 @@ namespace GoogleLogin.Tests.Functional;
 
 /// <summary>
 /// Linking a redirect provider's account (<c>/api/auth/acme/start?link=true</c>): the same rules as linking
-/// by ID token, checked when the link starts and again when the provider sends the browser back.
+/// by ID token, checked when the link starts, when the provider sends the browser back, and when the page
+/// of the session that started it confirms the account the callback holds (<c>/api/users/me/logins/pending/{id}</c>).
 /// </summary>
 public sealed class RedirectLinkTests : IAsyncLifetime
 {
@@ -28,7 +29,9 @@ public sealed class RedirectLinkTests : IAsyncLifetime
             .With("Auth:Providers:acme:Authority", _server.Authority("acme"))
             .With("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId)
             .With("Auth:Providers:acme:DisplayName", "Acme")
-            .With("Auth:Providers:acme:ClientSecret", _server.ClientSecret);
+            .With("Auth:Providers:acme:ClientSecret", _server.ClientSecret)
+            // No sweep while the clock is moved: an expired pending link must be refused, not merely deleted.
+            .With("Auth:Sweep:Interval", "1.00:00:00");
         await _app.InitializeAsync();
     }
 
@@ -73,6 +76,20 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         return browser;
     }
 
+    /// <summary>The pending link a callback went back to the account page with.</summary>
+    private static string PendingLinkOf(string returnedTo)
+    {
+        returnedTo.Should().StartWith("/account?pendingLink=");
+        return returnedTo["/account?pendingLink=".Length..];
+    }
+
+    private static Task<HttpResponseMessage> PendingAsync(HttpClient browser, HttpMethod method, string id) =>
+        browser.SendAsync(new HttpRequestMessage(method, $"/api/users/me/logins/pending/{id}") { Headers = { { "X-CSRF", "1" } } });
+
+    /// <summary>The whole link: start, approve at the provider as <paramref name="subject"/>, confirm on the page.</summary>
+    private async Task<HttpResponseMessage> LinkAsync(HttpClient browser, string subject) =>
+        await PendingAsync(browser, HttpMethod.Post, PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(browser), subject)));
+
     private static async Task<List<JsonElement>> LoginsAsync(HttpClient browser) =>
         [.. (await (await browser.GetAsync("/api/users/me/logins")).ReadJsonAsync()).EnumerateArray()];
 
@@ -89,7 +106,14 @@ public sealed class RedirectLinkTests : IAsyncLifetime
 
         // The provider let the person choose the account, rather than approve whichever one it holds.
         _server.LastAuthorizationRequest.Should().Contain("prompt", "select_account");
-        returnedTo.Should().Be("/account?linked=acme");
+        var id = PendingLinkOf(returnedTo);
+        var pending = await (await PendingAsync(browser, HttpMethod.Get, id)).ReadJsonAsync();
+        pending.GetProperty("provider").GetString().Should().Be("acme");
+        pending.GetProperty("displayName").GetString().Should().Be("Acme");
+        pending.GetProperty("email").GetString().Should().Be("redirect-link-acme@redirect.example");
+        var linked = await (await PendingAsync(browser, HttpMethod.Post, id)).ReadJsonAsync();
+        linked.GetProperty("provider").GetString().Should().Be("acme");
+        linked.GetProperty("email").GetString().Should().Be("redirect-link-acme@redirect.example");
         (await LoginsAsync(browser)).Select(l => l.GetProperty("provider").GetString()).Should().BeEquivalentTo("google", "acme");
         var activity = await (await browser.GetAsync("/api/users/me/activity?limit=1")).ReadJsonAsync();
         activity[0].GetProperty("type").GetString().Should().Be("login_linked");
@@ -97,6 +121,78 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         (await UserIdAsync(browser)).Should().Be(userId, "linking signs nobody in: the browser keeps its session");
         (await UserIdAsync(await SignInThroughAcmeAsync("redirect-link-acme"))).Should().Be(userId);
         _server.LastAuthorizationRequest.Should().NotContainKey("prompt", "a sign-in approves as usual");
+    }
+
+    [Fact]
+    public async Task A_callback_with_a_leaked_state_and_another_account_s_code_links_nothing_until_the_page_confirms()
+    {
+        // The victim starts a link; its authorization URL leaks. The attacker approves it at the provider as
+        // himself and sends the victim's browser to the callback with his code and the victim's state.
+        var victim = await _app.SignedInBrowserAsync("redirect-link-leak-victim");
+        var started = await StartAsync(victim);
+
+        var returnedTo = await ApproveAndReturnAsync(started, "redirect-link-leak-attacker");
+
+        (await LoginsAsync(victim)).Should().ContainSingle("the provider's return alone links nothing");
+        var id = PendingLinkOf(returnedTo);
+        (await (await PendingAsync(victim, HttpMethod.Get, id)).ReadJsonAsync()).GetProperty("email").GetString()
+            .Should().Be("redirect-link-leak-attacker@redirect.example", "the page shows whose account it would add");
+        (await PendingAsync(victim, HttpMethod.Delete, id)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await PendingAsync(victim, HttpMethod.Post, id)).ShouldBeProblemAsync(404, "not_found");
+        (await LoginsAsync(victim)).Should().ContainSingle();
+        (await (await victim.GetAsync("/api/users/me/activity")).ReadJsonAsync()).EnumerateArray()
+            .Should().NotContain(e => e.GetProperty("type").GetString() == "login_linked");
+        var attacker = await SignInThroughAcmeAsync("redirect-link-leak-attacker");
+        (await UserIdAsync(attacker)).Should().NotBe(await UserIdAsync(victim), "the attacker's account is a user of its own");
+    }
+
+    [Fact]
+    public async Task A_pending_link_is_nobody_else_s_to_see_confirm_or_decline_not_even_another_session_of_the_same_user()
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-own");
+        var id = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(browser), "redirect-link-own-acme"));
+        var sameUserElsewhere = await _app.SignedInBrowserAsync("redirect-link-own");
+        var otherUser = await _app.SignedInBrowserAsync("redirect-link-other");
+
+        foreach (var other in new[] { sameUserElsewhere, otherUser })
+        {
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post, HttpMethod.Delete })
+            {
+                await (await PendingAsync(other, method, id)).ShouldBeProblemAsync(404, "not_found");
+            }
+        }
+
+        await (await PendingAsync(browser, HttpMethod.Get, Guid.NewGuid().ToString())).ShouldBeProblemAsync(404, "not_found");
+        (await LoginsAsync(sameUserElsewhere)).Should().ContainSingle();
+        (await PendingAsync(browser, HttpMethod.Post, id)).StatusCode.Should().Be(HttpStatusCode.OK, "it stays its own session's");
+        (await LoginsAsync(browser)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_pending_link_is_confirmed_once_and_only_within_the_window_and_its_lifetime()
+    {
+        var twice = await _app.SignedInBrowserAsync("redirect-link-twice");
+        var twiceId = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(twice), "redirect-link-twice-acme"));
+        (await PendingAsync(twice, HttpMethod.Post, twiceId)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await (await PendingAsync(twice, HttpMethod.Post, twiceId)).ShouldBeProblemAsync(404, "not_found");
+        (await LoginsAsync(twice)).Should().HaveCount(2);
+        (await (await twice.GetAsync("/api/users/me/activity")).ReadJsonAsync()).EnumerateArray()
+            .Count(e => e.GetProperty("type").GetString() == "login_linked").Should().Be(1);
+
+        // Started at 9 minutes of a 10-minute window, confirmed past it.
+        var slow = await _app.SignedInBrowserAsync("redirect-link-late");
+        _time.Advance(TimeSpan.FromMinutes(9));
+        var lateId = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(slow), "redirect-link-late-acme"));
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await (await PendingAsync(slow, HttpMethod.Post, lateId)).ShouldBeProblemAsync(403, "reauthentication_required");
+        (await LoginsAsync(slow)).Should().ContainSingle();
+
+        var expired = await _app.SignedInBrowserAsync("redirect-link-expired");
+        var expiredId = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(expired), "redirect-link-expired-acme"));
+        _time.Advance(GoogleLogin.Domain.Users.PendingLink.Lifetime);
+        await (await PendingAsync(expired, HttpMethod.Get, expiredId)).ShouldBeProblemAsync(404, "not_found");
+        await (await PendingAsync(expired, HttpMethod.Post, expiredId)).ShouldBeProblemAsync(404, "not_found");
+        (await LoginsAsync(expired)).Should().ContainSingle();
     }
 
     [Fact]

@@ -16,6 +16,8 @@ internal sealed class InMemoryDatabase
 
     public List<AuthorizationState> AuthorizationStates { get; } = [];
 
+    public List<PendingLink> PendingLinks { get; } = [];
+
     public List<SecurityEvent> SecurityEvents { get; } = [];
 
     public byte[] NonceKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(SignInNonce.KeySizeInBytes);
