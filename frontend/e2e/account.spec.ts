@@ -109,7 +109,7 @@ test('links the development provider through its own page, then signs in there a
   await openAccountPage(page);
   const logins = page.getByRole('region', { name: 'Sign-in methods' });
 
-  await logins.getByRole('link', { name: 'Link the development provider' }).click();
+  await logins.getByRole('button', { name: 'Link the development provider' }).click();
   await expect(page).toHaveURL(/\/dev-identity\/authorize\?/);
   const chooser = page.getByRole('group', { name: 'Choose a test account' });
   await chooser.getByLabel('Email').fill(atProvider);
@@ -187,7 +187,7 @@ test.describe('with Google configured', () => {
     const logins = page.getByRole('region', { name: 'Sign-in methods' });
     await expect(logins.getByRole('button', { name: /^Unlink Acme SSO/ })).toHaveAttribute('aria-disabled', 'true');
     // Acme is linked already: only Google is offered.
-    await expect(logins.getByRole('link', { name: 'Link Acme SSO' })).toHaveCount(0);
+    await expect(logins.getByRole('button', { name: 'Link Acme SSO' })).toHaveCount(0);
     await expect(logins.getByText('Link Google', { exact: true })).toBeVisible();
 
     await logins.getByRole('button', { name: 'Sign in with Google' }).click();

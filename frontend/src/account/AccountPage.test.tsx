@@ -18,8 +18,11 @@ import {
 } from '../test/fakeBackend';
 import type { FakeRequest } from '../test/fakeBackend';
 import { fakeGoogle } from '../test/fakeGoogle';
+import { goTo } from '../shared/navigation';
 
 vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
+// jsdom cannot leave for a provider: the tests see where the page would go.
+vi.mock('../shared/navigation', () => ({ goTo: vi.fn() }));
 
 const testAccounts = json([
   { id: 'grace', name: 'Grace Hopper', email: 'grace@example.com', emailVerified: true, hostedDomain: null, description: 'Verified' },
@@ -375,16 +378,34 @@ describe('Account page', () => {
       expect(bodyOf(requestsTo(backend, 'POST', '/api/users/me/logins/google')[0]).nonce).toBe(fakeGoogle.renderedButtonNonces[0]);
     });
 
-    it('offers a redirect provider’s link that comes back to this page', async () => {
-      accountBackend({
+    it('starts a redirect provider’s link with a POST, then leaves for the provider', async () => {
+      const backend = accountBackend({
         'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+        'POST /api/users/me/logins/acme/start': json({ redirectTo: 'https://acme.example/authorize?state=s' }),
       });
       await openAccountPage();
 
-      expect(await within(section('Sign-in methods')).findByRole('link', { name: 'Link Acme SSO' })).toHaveAttribute(
-        'href',
-        '/api/auth/acme/start?link=true&returnUrl=%2Faccount',
-      );
+      await userEvent.click(await within(section('Sign-in methods')).findByRole('button', { name: 'Link Acme SSO' }));
+
+      await waitFor(() => expect(goTo).toHaveBeenCalledWith('https://acme.example/authorize?state=s'));
+      const starts = requestsTo(backend, 'POST', '/api/users/me/logins/acme/start');
+      expect(starts.map((start) => [start.headers.get('X-CSRF'), bodyOf(start)])).toEqual([['1', { returnUrl: '/account' }]]);
+    });
+
+    it('stays and offers to sign in again when a redirect link cannot start (403 reauthentication_required)', async () => {
+      vi.mocked(goTo).mockClear();
+      accountBackend({
+        'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+        'POST /api/users/me/logins/acme/start': problem(403, 'reauthentication_required'),
+      });
+      await openAccountPage();
+
+      await userEvent.click(await within(section('Sign-in methods')).findByRole('button', { name: 'Link Acme SSO' }));
+
+      const alert = await within(section('Sign-in methods')).findByRole('alert');
+      expect(alert).toHaveFocus();
+      expect(within(alert).getByRole('button', { name: 'Sign in again' })).toBeInTheDocument();
+      expect(goTo).not.toHaveBeenCalled();
     });
 
     describe('a redirect link’s account waiting for confirmation (?pendingLink=)', () => {

@@ -1,10 +1,11 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { getLogins, isSessionEnded, linkGoogleLogin, linkStartUrl, unlinkLogin } from '../api/client';
-import type { AuthConfig, Login } from '../api/client';
+import { getLogins, isSessionEnded, linkGoogleLogin, startLink, unlinkLogin } from '../api/client';
+import type { AuthConfig, AuthProvider, Login } from '../api/client';
 import { describeLinkFailure } from './linkResult';
 import type { LinkFailure, LinkResult } from './linkResult';
 import { useAccountResource } from './useAccountResource';
 import { Alert } from '../shared/Alert';
+import { goTo } from '../shared/navigation';
 import { GoogleSignInButton } from '../signIn/GoogleSignInButton';
 import { TestAccountSignIn } from '../signIn/TestAccountSignIn';
 import { PendingLinkPrompt } from './PendingLinkPrompt';
@@ -117,6 +118,24 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
     }
   };
 
+  /** A redirect provider's link: the server starts it, then the browser leaves for the provider. */
+  const startRedirectLink = async (provider: AuthProvider) => {
+    setLinking(true);
+    setFailure(null);
+    setStatus(sentence(`Going to ${provider.displayName}…`));
+    try {
+      // Still busy while the browser leaves.
+      goTo(await startLink(provider.name));
+    } catch (error) {
+      setLinking(false);
+      if (isSessionEnded(error)) {
+        onSessionEnded();
+        return;
+      }
+      fail(describeLinkFailure(error));
+    }
+  };
+
   const linked = new Set(logins.map((login) => login.provider));
   const unlinkedProviders = config.providers.filter((provider) => !linked.has(provider.name));
   const onlyOne = logins.length === 1;
@@ -221,10 +240,16 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
                       />
                     </>
                   ) : (
-                    // A link, not a button: the browser leaves for the provider and comes back to this page.
-                    <a className="button" href={linkStartUrl(provider.name)}>
+                    // A button that POSTs (never a navigation another site could send), then leaves for the
+                    // provider, which comes back to this page.
+                    <button
+                      type="button"
+                      className="button"
+                      aria-disabled={linking}
+                      onClick={linking ? undefined : () => void startRedirectLink(provider)}
+                    >
                       Link {provider.displayName}
-                    </a>
+                    </button>
                   )}
                 </li>
               ))}

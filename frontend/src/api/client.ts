@@ -13,6 +13,7 @@ import type { components, paths } from './schema';
 type Schemas = components['schemas'];
 export type User = Schemas['UserDto'];
 export type AuthConfig = Schemas['AuthConfigResponse'];
+export type AuthProvider = Schemas['AuthProviderResponse'];
 export type TestAccount = Schemas['TestAccountResponse'];
 export type Login = Schemas['LoginDto'];
 export type PendingLink = Schemas['PendingLinkDto'];
@@ -247,9 +248,14 @@ export async function declinePendingLink(id: string): Promise<void> {
   await remove(api.DELETE('/api/users/me/logins/pending/{id}', { params: { path: { id } } }));
 }
 
-/** Where a redirect provider's link starts: a sign-in at that provider, coming back to the account page. */
-export function linkStartUrl(provider: string): string {
-  return `/api/auth/${encodeURIComponent(provider)}/start?link=true&returnUrl=${encodeURIComponent('/account')}`;
+/**
+ * Starts linking a redirect provider's account (a same-origin POST, not a navigation another site could
+ * send): resolves to the provider's address to send the browser to, which comes back to the account page.
+ * 403 when the session is older than the re-authentication window.
+ */
+export async function startLink(provider: string): Promise<string> {
+  const started = await read(api.POST('/api/users/me/logins/{provider}/start', { params: { path: { provider } }, body: { returnUrl: '/account' } }));
+  return started.redirectTo;
 }
 
 /** The signed-in user's active sessions, this one marked `current`. */

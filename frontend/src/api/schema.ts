@@ -112,8 +112,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Start the redirect sign-in, or a link, at a provider.
-         * @description Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to the session's user instead. A refusal is a 302 to /?signInError=<code>, or for a link to returnUrl?linkError=<code>.
+         * Start the redirect sign-in at a provider.
+         * @description Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. It only signs in: a link starts with POST /api/users/me/logins/{provider}/start. A refusal is a 302 to /?signInError=<code>.
          */
         get: operations["StartRedirectSignIn"];
         put?: never;
@@ -298,6 +298,26 @@ export interface paths {
          * @description Adds a way to sign in to the signed-in user: another provider's account, proved by its ID token with a nonce from POST /api/auth/nonce (the sign-in's rules), from a session opened within Auth:Sessions:ReauthenticationWindow, so a stolen older session cannot add its thief's login. Linking one already linked answers it again.
          */
         post: operations["LinkLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/logins/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start linking a redirect provider's account.
+         * @description From a session opened within Auth:Sessions:ReauthenticationWindow: stores the redirect's state for this session's user, sets the redirect pre-login cookie (as GET /api/auth/{provider}/start does) and answers the provider's authorization URL (asking the person to choose the account) for the page to send the browser to. A same-origin request with X-CSRF, never a navigation another site or a mail could send. The provider's return to the callback then holds the account for this session to confirm (returnUrl?pendingLink=<id>). returnUrl, a path of this site, is where it comes back to; anything else becomes '/'.
+         */
+        post: operations["StartLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -642,6 +662,14 @@ export interface components {
             /** @description The nonce from `POST /api/auth/nonce` that the browser passed to the identity provider. */
             nonce?: null | string;
         };
+        StartLinkRequest: {
+            /** @description The page of this site the provider's return comes back to (with `?pendingLink=`); anything else becomes `/`. */
+            returnUrl?: null | string;
+        };
+        StartLinkResponse: {
+            /** @description The provider's authorization URL: send the browser there. */
+            redirectTo: string;
+        };
         TestAccountResponse: {
             id: string;
             name: string;
@@ -890,7 +918,6 @@ export interface operations {
         parameters: {
             query?: {
                 returnUrl?: string;
-                link?: boolean;
             };
             header?: never;
             path: {
@@ -900,7 +927,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site). */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site). */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -1237,6 +1264,106 @@ export interface operations {
             };
             /** @description `login_in_use`: The provider account already signs in to another user. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `body_too_large`: The body is longer than the endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds until this address may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartLinkResponse"];
+                };
+            };
+            /** @description `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,4 @@
 using GoogleLogin.Application.Auth.RedirectSignIn;
-using GoogleLogin.Domain.SignIn;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.ErrorHandling;
 using GoogleLogin.WebApi.Security;
@@ -24,13 +23,11 @@ internal static partial class RedirectSignInEndpoints
             .RequireRateLimiting(SignInRateLimiting.NoncePolicy)
             .Refuses(
                 ErrorCode.CrossSiteStart,
-                ErrorCode.NotSignedIn,
                 ErrorCode.UnknownProvider,
-                ErrorCode.ReauthenticationRequired,
                 ErrorCode.ProviderUnavailable,
                 ErrorCode.Unexpected)
-            .WithSummary("Start the redirect sign-in, or a link, at a provider.")
-            .WithDescription("Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to the session's user instead. A refusal is a 302 to /?signInError=<code>, or for a link to returnUrl?linkError=<code>.");
+            .WithSummary("Start the redirect sign-in at a provider.")
+            .WithDescription("Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. It only signs in: a link starts with POST /api/users/me/logins/{provider}/start. A refusal is a 302 to /?signInError=<code>.");
 
         group.MapGet("/callback", CompleteRedirectSignIn)
             .WithName(nameof(CompleteRedirectSignIn))
@@ -62,25 +59,17 @@ internal static partial class RedirectSignInEndpoints
         HttpContext httpContext,
         ISender sender,
         ILogger<RedirectSignInFailure> logger,
-        CancellationToken cancellationToken,
-        bool link = false)
+        CancellationToken cancellationToken)
     {
-        // A failure goes back where the person started: the account page for a link, the sign-in page otherwise.
-        RedirectHttpResult Failed(ErrorCode code) => link
-            ? Back(AuthorizationState.LocalReturnUrl(returnUrl), "linkError", code)
-            : Back(CompleteRedirectSignInHandler.SignInPage, "signInError", code);
+        // A failure goes back to the sign-in page. No link starts here: a navigation any site or mail can send
+        // is no request of the account's holder (POST /api/users/me/logins/{provider}/start is).
+        static RedirectHttpResult Failed(ErrorCode code) => Back(CompleteRedirectSignInHandler.SignInPage, "signInError", code);
 
         // Only from this site's pages (or a typed or bookmarked address): another site must not sign a
         // visitor in, at a provider that would approve silently, without the visitor asking.
         if (httpContext.Request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site")
         {
             return Failed(ErrorCode.CrossSiteStart);
-        }
-
-        // Linking is for the holder of a session (SameSite=Strict: it comes only with this site's own navigations).
-        if (link && httpContext.User.Identity?.IsAuthenticated != true)
-        {
-            return Failed(ErrorCode.NotSignedIn);
         }
 
         try
@@ -91,8 +80,7 @@ internal static partial class RedirectSignInEndpoints
                     returnUrl,
                     PreLoginCookie.RedirectBinding.Read(httpContext.Request),
                     CallbackUrl(httpContext, provider),
-                    link ? null : SessionCookie.Read(httpContext.Request),
-                    link ? httpContext.User.GetSessionId() : null),
+                    SessionCookie.Read(httpContext.Request)),
                 cancellationToken);
             PreLoginCookie.RedirectBinding.Append(httpContext.Response, started.Binding);
             return TypedResults.Redirect(started.AuthorizationUrl.AbsoluteUri);
@@ -141,7 +129,7 @@ internal static partial class RedirectSignInEndpoints
     }
 
     /// <summary>This app's callback for the provider, as the browser reaches it (behind a known proxy, its public address).</summary>
-    private static Uri CallbackUrl(HttpContext httpContext, string provider)
+    internal static Uri CallbackUrl(HttpContext httpContext, string provider)
     {
         var request = httpContext.Request;
         return new Uri($"{request.Scheme}://{request.Host}{request.PathBase}/api/auth/{Uri.EscapeDataString(provider.ToLowerInvariant())}/callback");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Tests.Support;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace GoogleLogin.Tests.Functional;
 
 /// <summary>
-/// Linking a redirect provider's account (<c>/api/auth/acme/start?link=true</c>): the same rules as linking
+/// Linking a redirect provider's account (<c>POST /api/users/me/logins/acme/start</c>): the same rules as linking
 /// by ID token, checked when the link starts, when the provider sends the browser back, and when the page
 /// of the session that started it confirms the account the callback holds (<c>/api/users/me/logins/pending/{id}</c>).
 /// </summary>
@@ -42,12 +43,24 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         _key.Dispose();
     }
 
-    /// <summary>Starts at the app: where it sends the browser (the provider, or back with an error), and the binding cookie it set.</summary>
-    private static async Task<(Uri Location, string? Binding)> StartAsync(HttpClient browser, string query = "link=true&returnUrl=%2Faccount")
+    /// <summary>The page starts a link: where it sends the browser (the provider), and the binding cookie the answer set.</summary>
+    private static async Task<(Uri Location, string? Binding)> StartAsync(HttpClient browser, string returnUrl = "/account")
     {
-        var start = await browser.GetAsync($"/api/auth/acme/start?{query}");
-        start.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return (start.Headers.Location!, start.SetCookie("__Host-gl-redirect-binding")?.Split(';')[0]);
+        var start = await StartLinkAsync(browser, returnUrl);
+        start.StatusCode.Should().Be(HttpStatusCode.OK);
+        var redirectTo = (await start.ReadJsonAsync()).GetProperty("redirectTo").GetString()!;
+        return (new Uri(redirectTo), start.SetCookie("__Host-gl-redirect-binding")?.Split(';')[0]);
+    }
+
+    private static Task<HttpResponseMessage> StartLinkAsync(HttpClient browser, string returnUrl = "/account", string provider = "acme", bool csrf = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/me/logins/{provider}/start") { Content = JsonContent.Create(new { returnUrl }) };
+        if (csrf)
+        {
+            request.Headers.Add("X-CSRF", "1");
+        }
+
+        return browser.SendAsync(request);
     }
 
     /// <summary>
@@ -71,7 +84,8 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         var browser = _app.CreateBrowser();
         _server.NextSubject = subject;
         using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var callback = (await provider.GetAsync((await StartAsync(browser, "returnUrl=%2F")).Location)).Headers.Location!;
+        var start = await browser.GetAsync("/api/auth/acme/start?returnUrl=%2F");
+        var callback = (await provider.GetAsync(start.Headers.Location!)).Headers.Location!;
         (await browser.GetAsync(callback.PathAndQuery)).Headers.Location!.OriginalString.Should().Be("/");
         return browser;
     }
@@ -223,12 +237,12 @@ public sealed class RedirectLinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_link_started_from_a_session_older_than_the_window_goes_back_to_the_page_asking_to_sign_in_again()
+    public async Task A_link_started_from_a_session_older_than_the_window_is_refused_before_the_provider()
     {
         var browser = await _app.SignedInBrowserAsync("redirect-link-stale");
         _time.Advance(TimeSpan.FromMinutes(11));
 
-        (await StartAsync(browser)).Location.OriginalString.Should().Be("/account?linkError=reauthentication_required");
+        await (await StartLinkAsync(browser)).ShouldBeProblemAsync(403, "reauthentication_required");
         _server.LastAuthorizationRequest.Should().BeEmpty("the person is not sent to the provider for nothing");
     }
 
@@ -252,12 +266,35 @@ public sealed class RedirectLinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_a_session_there_is_nothing_to_link_to()
+    public async Task Starting_a_link_is_a_post_with_the_csrf_header_from_a_recent_session_for_a_known_provider()
     {
-        (await StartAsync(_app.CreateBrowser(), "link=true&returnUrl=%2Faccount%3Ftab%3Dlogins")).Location.OriginalString
-            .Should().Be("/account?tab=logins&linkError=not_signed_in");
-        (await StartAsync(_app.CreateBrowser(), "link=true&returnUrl=https%3A%2F%2Fevil.example%2F")).Location.OriginalString
-            .Should().Be("/?linkError=not_signed_in", "a failed link goes back only to a page of this site");
+        await (await StartLinkAsync(_app.CreateBrowser())).ShouldBeProblemAsync(401, "not_signed_in");
+        var browser = await _app.SignedInBrowserAsync("redirect-link-post");
+        await (await StartLinkAsync(browser, csrf: false)).ShouldBeProblemAsync(403, "csrf_rejected");
+        await (await StartLinkAsync(browser, provider: "nobody")).ShouldBeProblemAsync(404, "unknown_provider");
+        _server.LastAuthorizationRequest.Should().BeEmpty();
+
+        var started = await StartLinkAsync(browser, returnUrl: "https://evil.example/");
+        started.SetCookie("__Host-gl-redirect-binding").Should().Contain("httponly").And.Contain("samesite=lax");
+        var redirectTo = new Uri((await started.ReadJsonAsync()).GetProperty("redirectTo").GetString()!);
+        redirectTo.GetLeftPart(UriPartial.Path).Should().Be(_server.Authority("acme") + "/authorize");
+        var returnedTo = await ApproveAndReturnAsync((redirectTo, started.SetCookie("__Host-gl-redirect-binding")!.Split(';')[0]), "redirect-link-post-acme");
+        returnedTo.Should().StartWith("/?pendingLink=", "a link goes back only to a page of this site");
+    }
+
+    [Fact]
+    public async Task A_get_start_with_link_true_only_signs_in()
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-get");
+        var userId = await UserIdAsync(browser);
+        var start = await browser.GetAsync("/api/auth/acme/start?link=true&returnUrl=%2Faccount");
+        start.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        _server.LastAuthorizationRequest.Should().NotContainKey("prompt", "a sign-in approves as usual");
+
+        var returnedTo = await ApproveAndReturnAsync((start.Headers.Location!, start.SetCookie("__Host-gl-redirect-binding")?.Split(';')[0]), "redirect-link-get-acme");
+
+        returnedTo.Should().Be("/account", "the callback signed in, as any sign-in's does");
+        (await UserIdAsync(await SignInThroughAcmeAsync("redirect-link-get-acme"))).Should().NotBe(userId, "nothing was linked: the account is a user of its own");
     }
 
     [Fact]
