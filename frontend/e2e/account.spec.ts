@@ -187,7 +187,7 @@ test.describe('with Google configured', () => {
     const logins = page.getByRole('region', { name: 'Sign-in methods' });
     await expect(logins.getByRole('button', { name: /^Unlink Acme SSO/ })).toHaveAttribute('aria-disabled', 'true');
     // Acme is linked already: only Google is offered.
-    await expect(logins.getByRole('button', { name: 'Link Acme SSO' })).toHaveCount(0);
+    await expect(logins.getByRole('button', { name: 'Link Acme SSO', exact: true })).toHaveCount(0);
     await expect(logins.getByText('Link Google', { exact: true })).toBeVisible();
 
     await logins.getByRole('button', { name: 'Sign in with Google' }).click();
