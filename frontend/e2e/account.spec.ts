@@ -109,18 +109,24 @@ test('links the development provider through its own page, then signs in there a
   await openAccountPage(page);
   const logins = page.getByRole('region', { name: 'Sign-in methods' });
 
-  await logins.getByRole('link', { name: 'Link the development provider' }).click();
+  await logins.getByRole('button', { name: 'Link the development provider' }).click();
   await expect(page).toHaveURL(/\/dev-identity\/authorize\?/);
   const chooser = page.getByRole('group', { name: 'Choose a test account' });
   await chooser.getByLabel('Email').fill(atProvider);
   await chooser.getByLabel('Name').fill('Rhea Redirect');
   await chooser.getByRole('button', { name: 'Continue' }).click();
 
-  // Back on the account page, still signed in as the same user, with the news and a clean address. The
-  // news is the section's one status from the start, while the methods may still be loading beside it.
+  // Back on the account page, still signed in as the same user, with a clean address: the provider's return
+  // links nothing until the person confirms the account it shows.
   await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
-  await expect(logins.getByRole('status')).toHaveText('The development provider linked');
+  const prompt = logins.getByRole('group', { name: 'Add this account?' });
+  await expect(prompt.getByRole('heading', { name: 'Add this account?' })).toBeFocused();
+  await expect(prompt).toContainText(atProvider);
   await expect(page).toHaveURL((url) => url.pathname === '/account' && url.search === '');
+  await expect(logins.getByRole('button', { name: `Unlink the development provider ${atProvider}` })).toHaveCount(0);
+  await prompt.getByRole('button', { name: 'Add this account' }).click();
+  await expect(logins.getByRole('status')).toHaveText('The development provider linked');
+  await expect(logins.getByRole('status')).toBeFocused();
   await expect(logins.getByRole('button', { name: `Unlink the development provider ${atProvider}` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Profile' })).toContainText(first);
 
@@ -181,7 +187,7 @@ test.describe('with Google configured', () => {
     const logins = page.getByRole('region', { name: 'Sign-in methods' });
     await expect(logins.getByRole('button', { name: /^Unlink Acme SSO/ })).toHaveAttribute('aria-disabled', 'true');
     // Acme is linked already: only Google is offered.
-    await expect(logins.getByRole('link', { name: 'Link Acme SSO' })).toHaveCount(0);
+    await expect(logins.getByRole('button', { name: 'Link Acme SSO', exact: true })).toHaveCount(0);
     await expect(logins.getByText('Link Google', { exact: true })).toBeVisible();
 
     await logins.getByRole('button', { name: 'Sign in with Google' }).click();

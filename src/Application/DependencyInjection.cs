@@ -5,6 +5,7 @@ using GoogleLogin.Application.Auth.AuthenticateSession;
 using GoogleLogin.Application.Auth.Reauthentication;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Common.Mappings;
+using GoogleLogin.Application.Users.LinkLogin;
 using MapsterMapper;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<AuthenticatedSessionCache>();
         services.AddScoped<IdTokenNonceCheck>();
         services.AddScoped<RecentSignInCheck>();
+        services.AddScoped<LoginLinking>();
         return services;
     }
 }

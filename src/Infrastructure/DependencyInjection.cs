@@ -69,6 +69,7 @@ public static class DependencyInjection
         services.AddScoped<ISessionRepository, SessionRepository>();
         services.AddScoped<ISignInNonceRepository, SignInNonceRepository>();
         services.AddScoped<IAuthorizationStateRepository, AuthorizationStateRepository>();
+        services.AddScoped<IPendingLinkRepository, PendingLinkRepository>();
         services.AddScoped<ISecurityEventRepository, SecurityEventRepository>();
         services.AddSingleton<ISignInNonceKeyStore, SignInNonceKeyStore>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();

@@ -18,8 +18,11 @@ import {
 } from '../test/fakeBackend';
 import type { FakeRequest } from '../test/fakeBackend';
 import { fakeGoogle } from '../test/fakeGoogle';
+import { goTo } from '../shared/navigation';
 
 vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
+// jsdom cannot leave for a provider: the tests see where the page would go.
+vi.mock('../shared/navigation', () => ({ goTo: vi.fn() }));
 
 const testAccounts = json([
   { id: 'grace', name: 'Grace Hopper', email: 'grace@example.com', emailVerified: true, hostedDomain: null, description: 'Verified' },
@@ -411,49 +414,149 @@ describe('Account page', () => {
       expect(bodyOf(requestsTo(backend, 'POST', '/api/users/me/logins/google')[0]).nonce).toBe(fakeGoogle.renderedButtonNonces[0]);
     });
 
-    it('offers a redirect provider’s link that comes back to this page', async () => {
-      accountBackend({
+    it('starts a redirect provider’s link with a POST, then leaves for the provider', async () => {
+      const backend = accountBackend({
         'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+        'POST /api/users/me/logins/acme/start': json({ redirectTo: 'https://acme.example/authorize?state=s' }),
       });
       await openAccountPage();
 
-      expect(await within(section('Sign-in methods')).findByRole('link', { name: 'Link Acme SSO' })).toHaveAttribute(
-        'href',
-        '/api/auth/acme/start?link=true&returnUrl=%2Faccount',
-      );
+      await userEvent.click(await within(section('Sign-in methods')).findByRole('button', { name: 'Link Acme SSO' }));
+
+      await waitFor(() => expect(goTo).toHaveBeenCalledWith('https://acme.example/authorize?state=s'));
+      const starts = requestsTo(backend, 'POST', '/api/users/me/logins/acme/start');
+      expect(starts.map((start) => [start.headers.get('X-CSRF'), bodyOf(start)])).toEqual([['1', { returnUrl: '/account' }]]);
     });
 
-    it('says which provider a redirect link added (?linked=), and takes it out of the address', async () => {
+    it('stays and offers to sign in again when a redirect link cannot start (403 reauthentication_required)', async () => {
+      vi.mocked(goTo).mockClear();
       accountBackend({
         'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+        'POST /api/users/me/logins/acme/start': problem(403, 'reauthentication_required'),
       });
-      window.history.replaceState(null, '', '/account?linked=acme&keep=1');
-      render(<App />);
+      await openAccountPage();
 
-      expect(await within(await screen.findByRole('region', { name: 'Sign-in methods' })).findByRole('status')).toHaveTextContent('Acme SSO linked');
-      expect(window.location.pathname).toBe('/account');
-      expect(window.location.search).toBe('?keep=1');
+      await userEvent.click(await within(section('Sign-in methods')).findByRole('button', { name: 'Link Acme SSO' }));
+
+      const alert = await within(section('Sign-in methods')).findByRole('alert');
+      expect(alert).toHaveFocus();
+      expect(within(alert).getByRole('button', { name: 'Sign in again' })).toBeInTheDocument();
+      expect(goTo).not.toHaveBeenCalled();
     });
 
-    it('keeps a redirect link’s news as the section’s one status while its methods still load', async () => {
-      const answers: Array<() => void> = [];
-      const routes = accountRoutes();
-      accountBackend({
-        'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
-        'GET /api/users/me/logins': () =>
-          new Promise<Response>((resolve) => answers.push(() => resolve((routes['GET /api/users/me/logins'] as Response).clone()))),
+    describe('a redirect link’s account waiting for confirmation (?pendingLink=)', () => {
+      const pendingId = '0196b7a2-2222-4000-8000-000000000001';
+      const pendingPath = `/api/users/me/logins/pending/${pendingId}`;
+      const acmeConfig = json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] });
+      const pending = json({
+        id: pendingId,
+        provider: 'acme',
+        displayName: 'Acme SSO',
+        email: 'ada@acme.example',
+        emailVerified: true,
+        expiresAt: '2025-03-01T10:05:00Z',
       });
-      window.history.replaceState(null, '', '/account?linked=acme');
-      render(<App />);
-      const logins = await screen.findByRole('region', { name: 'Sign-in methods' });
+      const acmeLogin = login({ id: '0196b7a2-1111-7000-8000-000000000009', provider: 'acme', displayName: 'Acme SSO', email: 'ada@acme.example' });
 
-      // getByRole: one status, the news; the wait shows beside it, not as a second status.
-      expect(within(logins).getByRole('status')).toHaveTextContent('Acme SSO linked');
-      expect(within(logins).getByText('Loading sign-in methods…')).toBeInTheDocument();
-      act(() => answers.forEach((answer) => answer()));
-      expect(await within(logins).findByRole('link', { name: 'Link Acme SSO' })).toBeInTheDocument();
-      expect(within(logins).queryByText('Loading sign-in methods…')).not.toBeInTheDocument();
-      expect(within(logins).getByRole('status')).toHaveTextContent('Acme SSO linked');
+      function openWithPendingLink() {
+        window.history.replaceState(null, '', `/account?pendingLink=${pendingId}&keep=1`);
+        render(<App />);
+        return screen.findByRole('heading', { level: 3, name: 'Add this account?' });
+      }
+
+      it('shows which account it would add, with focus on the question, and takes the parameter out of the address', async () => {
+        const backend = accountBackend({ 'GET /api/auth/config': acmeConfig, [`GET ${pendingPath}`]: pending });
+
+        const question = await openWithPendingLink();
+
+        await waitFor(() => expect(question).toHaveFocus());
+        const prompt = screen.getByRole('group', { name: 'Add this account?' });
+        expect(within(prompt).getByText('ada@acme.example')).toBeInTheDocument();
+        expect(within(prompt).getByText('Acme SSO')).toBeInTheDocument();
+        expect(window.location.pathname).toBe('/account');
+        expect(window.location.search).toBe('?keep=1');
+        // Nothing is added by opening the page.
+        expect(backend.requests.filter((r) => r.method !== 'GET' && r.path === pendingPath)).toHaveLength(0);
+      });
+
+      it('adds it by keyboard with "Add this account", lists it and says so', async () => {
+        const backend = accountBackend({
+          'GET /api/auth/config': acmeConfig,
+          [`GET ${pendingPath}`]: pending,
+          [`POST ${pendingPath}`]: json(acmeLogin),
+        });
+        await openWithPendingLink();
+
+        await userEvent.tab();
+        expect(screen.getByRole('button', { name: 'Add this account' })).toHaveFocus();
+        await userEvent.keyboard('{Enter}');
+
+        const logins = section('Sign-in methods');
+        const status = within(logins).getByRole('status');
+        await waitFor(() => expect(status).toHaveTextContent('Acme SSO linked'));
+        expect(status).toHaveFocus();
+        expect(within(logins).queryByRole('group', { name: 'Add this account?' })).not.toBeInTheDocument();
+        expect(within(logins).getByText('ada@acme.example')).toBeInTheDocument();
+        expect(requestsTo(backend, 'POST', pendingPath)[0]?.headers.get('X-CSRF')).toBe('1');
+      });
+
+      it('forgets it with "Cancel": nothing is linked', async () => {
+        const backend = accountBackend({
+          'GET /api/auth/config': acmeConfig,
+          [`GET ${pendingPath}`]: pending,
+          [`DELETE ${pendingPath}`]: new Response(null, { status: 204 }),
+        });
+        await openWithPendingLink();
+
+        await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+
+        const status = within(section('Sign-in methods')).getByRole('status');
+        await waitFor(() => expect(status).toHaveTextContent('Nothing was linked'));
+        expect(status).toHaveFocus();
+        expect(requestsTo(backend, 'DELETE', pendingPath)).toHaveLength(1);
+        expect(requestsTo(backend, 'POST', pendingPath)).toHaveLength(0);
+      });
+
+      it('offers to sign in again when the sign-in is no longer recent (403 reauthentication_required)', async () => {
+        accountBackend({
+          'GET /api/auth/config': acmeConfig,
+          [`GET ${pendingPath}`]: pending,
+          [`POST ${pendingPath}`]: problem(403, 'reauthentication_required'),
+        });
+        await openWithPendingLink();
+
+        await userEvent.click(screen.getByRole('button', { name: 'Add this account' }));
+
+        const alert = await within(section('Sign-in methods')).findByRole('alert');
+        expect(alert).toHaveTextContent('Sign in again to change sign-in methods');
+        expect(alert).toHaveFocus();
+        expect(within(alert).getByRole('button', { name: 'Sign in again' })).toBeInTheDocument();
+      });
+
+      it('says so when the account is already another user’s (409 login_in_use)', async () => {
+        accountBackend({
+          'GET /api/auth/config': acmeConfig,
+          [`GET ${pendingPath}`]: pending,
+          [`POST ${pendingPath}`]: problem(409, 'login_in_use'),
+        });
+        await openWithPendingLink();
+
+        await userEvent.click(screen.getByRole('button', { name: 'Add this account' }));
+
+        expect(await within(section('Sign-in methods')).findByRole('alert')).toHaveTextContent('This account is already in use');
+      });
+
+      it('says it is gone when it expired or was already answered (404)', async () => {
+        accountBackend({ 'GET /api/auth/config': acmeConfig, [`GET ${pendingPath}`]: problem(404, 'not_found') });
+        window.history.replaceState(null, '', `/account?pendingLink=${pendingId}`);
+        render(<App />);
+
+        const alert = await within(await screen.findByRole('region', { name: 'Sign-in methods' })).findByRole('alert');
+        expect(alert).toHaveTextContent('Not found');
+        expect(alert).toHaveFocus();
+        expect(screen.queryByRole('button', { name: 'Add this account' })).not.toBeInTheDocument();
+        expect(window.location.search).toBe('');
+      });
     });
 
     it('shows Google’s and the test accounts’ waits without a second live status in the section', async () => {

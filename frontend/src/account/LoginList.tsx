@@ -1,13 +1,15 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { getLogins, isSessionEnded, linkGoogleLogin, linkStartUrl, unlinkLogin } from '../api/client';
-import type { AuthConfig, Login } from '../api/client';
+import { getLogins, isSessionEnded, linkGoogleLogin, startLink, unlinkLogin } from '../api/client';
+import type { AuthConfig, AuthProvider, Login } from '../api/client';
 import { describeLinkFailure } from './linkResult';
 import type { LinkFailure, LinkResult } from './linkResult';
 import type { Problem } from '../api/problem';
 import { useAccountResource } from './useAccountResource';
 import { Alert } from '../shared/Alert';
+import { goTo } from '../shared/navigation';
 import { GoogleSignInButton } from '../signIn/GoogleSignInButton';
 import { TestAccountSignIn } from '../signIn/TestAccountSignIn';
+import { PendingLinkPrompt } from './PendingLinkPrompt';
 import { ResourceState } from './ResourceState';
 import { SectionStatus } from './SectionStatus';
 import { Fact } from './Fact';
@@ -40,9 +42,9 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
   const { resource, retry, setResource } = useAccountResource(getLogins, onSessionEnded);
   const [unlinking, setUnlinking] = useState<string | null>(null);
   const [linking, setLinking] = useState(false);
-  const [status, setStatus] = useState(() =>
-    linkResult?.kind === 'linked' ? sentence(`${config.providers.find((p) => p.name === linkResult.provider)?.displayName ?? linkResult.provider} linked`) : '',
-  );
+  const [status, setStatus] = useState('');
+  // The account a redirect link came back with, until the person adds it or not.
+  const [pendingLinkId, setPendingLinkId] = useState(linkResult?.kind === 'pending' ? linkResult.id : null);
   // Each failure gets a new key, so its alert takes focus even when one was already shown.
   const [failure, setFailure] = useState<(LinkFailure & { key: number }) | null>(() =>
     linkResult?.kind === 'failed' ? { ...linkResult.failure, key: 0 } : null,
@@ -95,20 +97,24 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
     }
   };
 
+  /** A login added: listed (once), and the news told where focus goes. */
+  const added = (login: Login) => {
+    // Linking a login the user already has answers it again: replace it rather than list it twice.
+    setResource((previous) => ({
+      kind: 'ready',
+      data: [...(previous.kind === 'ready' ? previous.data : []).filter((other) => other.id !== login.id), login],
+    }));
+    setStatus(sentence(`${login.displayName} linked`));
+    onChanged();
+  };
+
   /** Links a Google-shaped ID token; resolves to whether the server accepted it. */
   const link = async (idToken: string, nonce: string, focusStatus: boolean): Promise<boolean> => {
     setLinking(true);
     setFailure(null);
     setStatus('Linking…');
     try {
-      const login = await linkGoogleLogin(idToken, nonce);
-      // Linking a login the user already has answers it again: replace it rather than list it twice.
-      setResource((previous) => ({
-        kind: 'ready',
-        data: [...(previous.kind === 'ready' ? previous.data : []).filter((other) => other.id !== login.id), login],
-      }));
-      setStatus(sentence(`${login.displayName} linked`));
-      onChanged();
+      added(await linkGoogleLogin(idToken, nonce));
       if (focusStatus) {
         // The control that linked is gone (the provider is linked now): focus goes to the news.
         statusRef.current?.focus();
@@ -120,6 +126,24 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
       return false;
     } finally {
       setLinking(false);
+    }
+  };
+
+  /** A redirect provider's link: the server starts it, then the browser leaves for the provider. */
+  const startRedirectLink = async (provider: AuthProvider) => {
+    setLinking(true);
+    setFailure(null);
+    setStatus(sentence(`Going to ${provider.displayName}…`));
+    try {
+      // Still busy while the browser leaves.
+      goTo(await startLink(provider.name));
+    } catch (error) {
+      setLinking(false);
+      if (isSessionEnded(error)) {
+        onSessionEnded();
+        return;
+      }
+      fail(describeLinkFailure(error));
     }
   };
 
@@ -140,6 +164,27 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
             </button>
           ) : null}
         </Alert>
+      ) : null}
+      {pendingLinkId !== null ? (
+        <PendingLinkPrompt
+          id={pendingLinkId}
+          onLinked={(login) => {
+            setPendingLinkId(null);
+            added(login);
+            // The prompt is gone: focus goes to the news.
+            statusRef.current?.focus();
+          }}
+          onDeclined={() => {
+            setPendingLinkId(null);
+            setStatus('Nothing was linked');
+            statusRef.current?.focus();
+          }}
+          onFailed={(linkFailure) => {
+            setPendingLinkId(null);
+            fail(linkFailure);
+          }}
+          onSessionEnded={onSessionEnded}
+        />
       ) : null}
       <ResourceState resource={resource} failureTitle="Your sign-in methods could not be loaded" onRetry={retry} />
       {resource.kind === 'ready' ? (
@@ -206,10 +251,16 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
                       />
                     </>
                   ) : (
-                    // A link, not a button: the browser leaves for the provider and comes back to this page.
-                    <a className="button" href={linkStartUrl(provider.name)}>
+                    // A button that POSTs (never a navigation another site could send), then leaves for the
+                    // provider, which comes back to this page.
+                    <button
+                      type="button"
+                      className="button"
+                      aria-disabled={linking}
+                      onClick={linking ? undefined : () => void startRedirectLink(provider)}
+                    >
                       Link {provider.displayName}
-                    </a>
+                    </button>
                   )}
                 </li>
               ))}

@@ -13,8 +13,11 @@ export function describeLinkFailure(error: unknown): LinkFailure {
   return { problem: describeError(error), reauthenticate: error instanceof ApiError && needsReauthentication(error.code) };
 }
 
-/** How a redirect link came back: `?linked=<provider>` or `?linkError=<code>`, or neither. */
-export type LinkResult = { kind: 'linked'; provider: string } | { kind: 'failed'; failure: LinkFailure } | null;
+/**
+ * How a redirect link came back: `?pendingLink=<id>` (an account waiting for the person to confirm it) or
+ * `?linkError=<code>`, or neither.
+ */
+export type LinkResult = { kind: 'pending'; id: string } | { kind: 'failed'; failure: LinkFailure } | null;
 
 /** Reads the link's outcome from the address. Pure, so React may call it twice; removeLinkResult clears it. */
 export function readLinkResult(): LinkResult {
@@ -24,17 +27,17 @@ export function readLinkResult(): LinkResult {
     const code = toErrorCode(error);
     return { kind: 'failed', failure: { problem: describeCode(code), reauthenticate: needsReauthentication(code) } };
   }
-  const provider = query.get('linked');
-  return provider !== null ? { kind: 'linked', provider } : null;
+  const id = query.get('pendingLink');
+  return id !== null ? { kind: 'pending', id } : null;
 }
 
 /** Takes the link's outcome out of the address, so a reload or a bookmark does not show it again. */
 export function removeLinkResult() {
   const url = new URL(window.location.href);
-  if (!url.searchParams.has('linked') && !url.searchParams.has('linkError')) {
+  if (!url.searchParams.has('pendingLink') && !url.searchParams.has('linkError')) {
     return;
   }
-  url.searchParams.delete('linked');
+  url.searchParams.delete('pendingLink');
   url.searchParams.delete('linkError');
   window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }

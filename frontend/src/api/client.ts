@@ -13,8 +13,10 @@ import type { components, paths } from './schema';
 type Schemas = components['schemas'];
 export type User = Schemas['UserDto'];
 export type AuthConfig = Schemas['AuthConfigResponse'];
+export type AuthProvider = Schemas['AuthProviderResponse'];
 export type TestAccount = Schemas['TestAccountResponse'];
 export type Login = Schemas['LoginDto'];
+export type PendingLink = Schemas['PendingLinkDto'];
 export type Session = Schemas['SessionDto'];
 /** One entry of the user's security activity. `type` is one of the documented kinds, or `unknown` for one a newer server recorded. */
 export type SecurityEvent = Schemas['SecurityEventDto'];
@@ -242,9 +244,29 @@ export async function linkGoogleLogin(idToken: string, nonce: string): Promise<L
   return read(api.POST('/api/users/me/logins/{provider}', { params: { path: { provider: 'google' } }, body: { idToken, nonce } }));
 }
 
-/** Where a redirect provider's link starts: a sign-in at that provider, coming back to the account page. */
-export function linkStartUrl(provider: string): string {
-  return `/api/auth/${encodeURIComponent(provider)}/start?link=true&returnUrl=${encodeURIComponent('/account')}`;
+/** The account a redirect link holds for this session to confirm (`?pendingLink=<id>`); 404 once gone. */
+export async function getPendingLink(id: string): Promise<PendingLink> {
+  return read(api.GET('/api/users/me/logins/pending/{id}', { params: { path: { id } } }));
+}
+
+/** Adds the held account; 403 when the session is older than the re-authentication window. */
+export async function confirmPendingLink(id: string): Promise<Login> {
+  return read(api.POST('/api/users/me/logins/pending/{id}', { params: { path: { id } } }));
+}
+
+/** Forgets the held account; one already gone (expired, declined) counts as done. */
+export async function declinePendingLink(id: string): Promise<void> {
+  await remove(api.DELETE('/api/users/me/logins/pending/{id}', { params: { path: { id } } }));
+}
+
+/**
+ * Starts linking a redirect provider's account (a same-origin POST, not a navigation another site could
+ * send): resolves to the provider's address to send the browser to, which comes back to the account page.
+ * 403 when the session is older than the re-authentication window.
+ */
+export async function startLink(provider: string): Promise<string> {
+  const started = await read(api.POST('/api/users/me/logins/{provider}/start', { params: { path: { provider } }, body: { returnUrl: '/account' } }));
+  return started.redirectTo;
 }
 
 /** The signed-in user's active sessions, this one marked `current`. */

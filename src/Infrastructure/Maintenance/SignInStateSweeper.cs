@@ -56,7 +56,7 @@ internal sealed partial class SignInStateSweeper(
         {
             await using var scope = scopeFactory.CreateAsyncScope();
             var swept = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SweepExpiredSignInStateCommand(), stoppingToken);
-            LogSwept(logger, swept.Sessions, swept.Nonces, swept.AuthorizationStates, swept.SecurityEvents);
+            LogSwept(logger, swept.Sessions, swept.Nonces, swept.AuthorizationStates, swept.PendingLinks, swept.SecurityEvents);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
@@ -67,8 +67,8 @@ internal sealed partial class SignInStateSweeper(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in state sweep deleted {Sessions} ended sessions, {Nonces} expired nonces and {AuthorizationStates} expired uses of redirect states, and {SecurityEvents} security events past retention")]
-    private static partial void LogSwept(ILogger logger, int sessions, int nonces, int authorizationStates, int securityEvents);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sign-in state sweep deleted {Sessions} ended sessions, {Nonces} expired nonces, {AuthorizationStates} expired uses of redirect states and {PendingLinks} expired pending links, and {SecurityEvents} security events past retention")]
+    private static partial void LogSwept(ILogger logger, int sessions, int nonces, int authorizationStates, int pendingLinks, int securityEvents);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in state sweep failed with {ExceptionType} (SQLSTATE {SqlState}); the next one runs on schedule")]
     private static partial void LogSweepFailed(ILogger logger, string exceptionType, string? sqlState);

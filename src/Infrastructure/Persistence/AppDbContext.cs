@@ -22,6 +22,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<SignInNonce> SignInNonces => Set<SignInNonce>();
 
+    public DbSet<PendingLink> PendingLinks => Set<PendingLink>();
+
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
     internal DbSet<SignInNonceKey> SignInNonceKeys => Set<SignInNonceKey>();

@@ -1,5 +1,4 @@
 using GoogleLogin.Application.Auth.RedirectSignIn;
-using GoogleLogin.Domain.SignIn;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.ErrorHandling;
@@ -26,13 +25,11 @@ internal static partial class RedirectSignInEndpoints
             .RequireRateLimiting(SignInRateLimiting.NoncePolicy)
             .Refuses(
                 ErrorCode.CrossSiteStart,
-                ErrorCode.NotSignedIn,
                 ErrorCode.UnknownProvider,
-                ErrorCode.ReauthenticationRequired,
                 ErrorCode.ProviderUnavailable,
                 ErrorCode.Unexpected)
-            .WithSummary("Start the redirect sign-in, or a link, at a provider.")
-            .WithDescription("Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state sealed (Data Protection) as the state parameter, nothing stored, and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to the session's user instead. A refusal is a 302 to /?signInError=<code>, or for a link to returnUrl?linkError=<code>.");
+            .WithSummary("Start the redirect sign-in at a provider.")
+            .WithDescription("Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state sealed (Data Protection) as the state parameter, nothing stored, and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. It only signs in: a link starts with POST /api/users/me/logins/{provider}/start. A refusal is a 302 to /?signInError=<code>.");
 
         group.MapGet("/callback", CompleteRedirectSignIn)
             .WithName(nameof(CompleteRedirectSignIn))
@@ -53,7 +50,7 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.LoginInUse,
                 ErrorCode.Unexpected)
             .WithSummary("Where the provider sends the browser back.")
-            .WithDescription("Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.");
+            .WithDescription("Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>.");
 
         return group;
     }
@@ -64,19 +61,11 @@ internal static partial class RedirectSignInEndpoints
         HttpContext httpContext,
         ISender sender,
         ILogger<RedirectSignInFailure> logger,
-        CancellationToken cancellationToken,
-        bool link = false)
+        CancellationToken cancellationToken)
     {
-        // A failure goes back where the person started: the account page for a link, the sign-in page otherwise.
-        RedirectHttpResult Failed(ErrorCode code) => link
-            ? Back(AuthorizationState.LocalReturnUrl(returnUrl), "linkError", code)
-            : Back(CompleteRedirectSignInHandler.SignInPage, "signInError", code);
-
-        // Linking is for the holder of a session (SameSite=Strict: it comes only with this site's own navigations).
-        if (link && httpContext.User.Identity?.IsAuthenticated != true)
-        {
-            return Failed(ErrorCode.NotSignedIn);
-        }
+        // A failure goes back to the sign-in page. No link starts here: a navigation any site or mail can send
+        // is no request of the account's holder (POST /api/users/me/logins/{provider}/start is).
+        static RedirectHttpResult Failed(ErrorCode code) => Back(CompleteRedirectSignInHandler.SignInPage, "signInError", code);
 
         try
         {
@@ -86,8 +75,7 @@ internal static partial class RedirectSignInEndpoints
                     returnUrl,
                     PreLoginCookie.RedirectBinding.Read(httpContext.Request),
                     PublicOrigin.CallbackUrl(httpContext.Request, provider),
-                    link ? null : SessionCookie.Read(httpContext.Request),
-                    link ? httpContext.User.GetSessionId() : null),
+                    SessionCookie.Read(httpContext.Request)),
                 cancellationToken);
             PreLoginCookie.RedirectBinding.Append(httpContext.Response, started.Binding);
             return TypedResults.Redirect(started.AuthorizationUrl.AbsoluteUri);
@@ -126,8 +114,8 @@ internal static partial class RedirectSignInEndpoints
             case RedirectCompletion.SignedIn signedIn:
                 SessionCookie.Append(httpContext.Response, signedIn.Session.SessionToken, signedIn.Session.ExpiresAt);
                 return TypedResults.Redirect(signedIn.ReturnUrl);
-            case RedirectCompletion.Linked linked:
-                return TypedResults.Redirect(QueryHelpers.AddQueryString(linked.ReturnUrl, "linked", linked.Login.Provider));
+            case RedirectCompletion.LinkPending pending:
+                return TypedResults.Redirect(QueryHelpers.AddQueryString(pending.ReturnUrl, "pendingLink", pending.PendingLinkId.ToString()));
             case RedirectCompletion.Failed failed:
                 return Back(failed.ReturnUrl, failed.WhileLinking ? "linkError" : "signInError", RedirectSignInFailure.Code(failed.Refusal, logger));
             default:

@@ -75,7 +75,7 @@ public sealed class SignInStateSweepTests
         var swept = await NextLogLineAsync(app, SweptLine, 0);
 
         // The first two nonces have just expired; their records stay one lifetime more (clocks differ).
-        swept.Should().Contain("deleted 2 ended sessions, 0 expired nonces and 0 expired uses of redirect states");
+        swept.Should().Contain("deleted 2 ended sessions, 0 expired nonces, 0 expired uses of redirect states and 0 expired pending links");
         var after = await RowsAsync(app);
         after.Sessions.Should().Equal(await CurrentSessionIdAsync(live));
         after.Nonces.Should().HaveCount(3);

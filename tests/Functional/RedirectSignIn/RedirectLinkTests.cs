@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Tests.Support;
@@ -9,8 +10,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace GoogleLogin.Tests.Functional;
 
 /// <summary>
-/// Linking a redirect provider's account (<c>/api/auth/acme/start?link=true</c>): the same rules as linking
-/// by ID token, checked when the link starts and again when the provider sends the browser back.
+/// Linking a redirect provider's account (<c>POST /api/users/me/logins/acme/start</c>): the same rules as linking
+/// by ID token, checked when the link starts, when the provider sends the browser back, and when the page
+/// of the session that started it confirms the account the callback holds (<c>/api/users/me/logins/pending/{id}</c>).
 /// </summary>
 public sealed class RedirectLinkTests : IAsyncLifetime
 {
@@ -29,7 +31,9 @@ public sealed class RedirectLinkTests : IAsyncLifetime
             .With("Auth:Providers:acme:Authority", _server.Authority("acme"))
             .With("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId)
             .With("Auth:Providers:acme:DisplayName", "Acme")
-            .With("Auth:Providers:acme:ClientSecret", _server.ClientSecret);
+            .With("Auth:Providers:acme:ClientSecret", _server.ClientSecret)
+            // No sweep while the clock is moved: an expired pending link must be refused, not merely deleted.
+            .With("Auth:Sweep:Interval", "1.00:00:00");
         await _app.InitializeAsync();
     }
 
@@ -40,12 +44,24 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         _key.Dispose();
     }
 
-    /// <summary>Starts at the app: where it sends the browser (the provider, or back with an error), and the binding cookie it set.</summary>
-    private static async Task<(Uri Location, string? Binding)> StartAsync(HttpClient browser, string query = "link=true&returnUrl=%2Faccount")
+    /// <summary>The page starts a link: where it sends the browser (the provider), and the binding cookie the answer set.</summary>
+    private static async Task<(Uri Location, string? Binding)> StartAsync(HttpClient browser, string returnUrl = "/account")
     {
-        var start = await browser.GetAsync($"/api/auth/acme/start?{query}");
-        start.StatusCode.Should().Be(HttpStatusCode.Redirect);
-        return (start.Headers.Location!, start.SetCookie("__Host-gl-redirect-binding")?.Split(';')[0]);
+        var start = await StartLinkAsync(browser, returnUrl);
+        start.StatusCode.Should().Be(HttpStatusCode.OK);
+        var redirectTo = (await start.ReadJsonAsync()).GetProperty("redirectTo").GetString()!;
+        return (new Uri(redirectTo), start.SetCookie("__Host-gl-redirect-binding")?.Split(';')[0]);
+    }
+
+    private static Task<HttpResponseMessage> StartLinkAsync(HttpClient browser, string returnUrl = "/account", string provider = "acme", bool csrf = true)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/me/logins/{provider}/start") { Content = JsonContent.Create(new { returnUrl }) };
+        if (csrf)
+        {
+            request.Headers.Add("X-CSRF", "1");
+        }
+
+        return browser.SendAsync(request);
     }
 
     /// <summary>
@@ -69,10 +85,25 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         var browser = _app.CreateBrowser();
         _server.NextSubject = subject;
         using var provider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var callback = (await provider.GetAsync((await StartAsync(browser, "returnUrl=%2F")).Location)).Headers.Location!;
+        var start = await browser.GetAsync("/api/auth/acme/start?returnUrl=%2F");
+        var callback = (await provider.GetAsync(start.Headers.Location!)).Headers.Location!;
         (await browser.GetAsync(callback.PathAndQuery)).Headers.Location!.OriginalString.Should().Be("/");
         return browser;
     }
+
+    /// <summary>The pending link a callback went back to the account page with.</summary>
+    private static string PendingLinkOf(string returnedTo)
+    {
+        returnedTo.Should().StartWith("/account?pendingLink=");
+        return returnedTo["/account?pendingLink=".Length..];
+    }
+
+    private static Task<HttpResponseMessage> PendingAsync(HttpClient browser, HttpMethod method, string id) =>
+        browser.SendAsync(new HttpRequestMessage(method, $"/api/users/me/logins/pending/{id}") { Headers = { { "X-CSRF", "1" } } });
+
+    /// <summary>The whole link: start, approve at the provider as <paramref name="subject"/>, confirm on the page.</summary>
+    private async Task<HttpResponseMessage> LinkAsync(HttpClient browser, string subject) =>
+        await PendingAsync(browser, HttpMethod.Post, PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(browser), subject)));
 
     private static async Task<List<JsonElement>> LoginsAsync(HttpClient browser) =>
         [.. (await (await browser.GetAsync("/api/users/me/logins")).ReadJsonAsync()).EnumerateArray()];
@@ -90,7 +121,14 @@ public sealed class RedirectLinkTests : IAsyncLifetime
 
         // The provider let the person choose the account, rather than approve whichever one it holds.
         _server.LastAuthorizationRequest.Should().Contain("prompt", "select_account");
-        returnedTo.Should().Be("/account?linked=acme");
+        var id = PendingLinkOf(returnedTo);
+        var pending = await (await PendingAsync(browser, HttpMethod.Get, id)).ReadJsonAsync();
+        pending.GetProperty("provider").GetString().Should().Be("acme");
+        pending.GetProperty("displayName").GetString().Should().Be("Acme");
+        pending.GetProperty("email").GetString().Should().Be("redirect-link-acme@redirect.example");
+        var linked = await (await PendingAsync(browser, HttpMethod.Post, id)).ReadJsonAsync();
+        linked.GetProperty("provider").GetString().Should().Be("acme");
+        linked.GetProperty("email").GetString().Should().Be("redirect-link-acme@redirect.example");
         (await LoginsAsync(browser)).Select(l => l.GetProperty("provider").GetString()).Should().BeEquivalentTo("google", "acme");
         var activity = await (await browser.GetAsync("/api/users/me/activity?limit=1")).ReadJsonAsync();
         activity[0].GetProperty("type").GetString().Should().Be("login_linked");
@@ -98,6 +136,78 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         (await UserIdAsync(browser)).Should().Be(userId, "linking signs nobody in: the browser keeps its session");
         (await UserIdAsync(await SignInThroughAcmeAsync("redirect-link-acme"))).Should().Be(userId);
         _server.LastAuthorizationRequest.Should().NotContainKey("prompt", "a sign-in approves as usual");
+    }
+
+    [Fact]
+    public async Task A_callback_with_a_leaked_state_and_another_account_s_code_links_nothing_until_the_page_confirms()
+    {
+        // The victim starts a link; its authorization URL leaks. The attacker approves it at the provider as
+        // himself and sends the victim's browser to the callback with his code and the victim's state.
+        var victim = await _app.SignedInBrowserAsync("redirect-link-leak-victim");
+        var started = await StartAsync(victim);
+
+        var returnedTo = await ApproveAndReturnAsync(started, "redirect-link-leak-attacker");
+
+        (await LoginsAsync(victim)).Should().ContainSingle("the provider's return alone links nothing");
+        var id = PendingLinkOf(returnedTo);
+        (await (await PendingAsync(victim, HttpMethod.Get, id)).ReadJsonAsync()).GetProperty("email").GetString()
+            .Should().Be("redirect-link-leak-attacker@redirect.example", "the page shows whose account it would add");
+        (await PendingAsync(victim, HttpMethod.Delete, id)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        await (await PendingAsync(victim, HttpMethod.Post, id)).ShouldBeProblemAsync(404, "not_found");
+        (await LoginsAsync(victim)).Should().ContainSingle();
+        (await (await victim.GetAsync("/api/users/me/activity")).ReadJsonAsync()).EnumerateArray()
+            .Should().NotContain(e => e.GetProperty("type").GetString() == "login_linked");
+        var attacker = await SignInThroughAcmeAsync("redirect-link-leak-attacker");
+        (await UserIdAsync(attacker)).Should().NotBe(await UserIdAsync(victim), "the attacker's account is a user of its own");
+    }
+
+    [Fact]
+    public async Task A_pending_link_is_nobody_else_s_to_see_confirm_or_decline_not_even_another_session_of_the_same_user()
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-own");
+        var id = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(browser), "redirect-link-own-acme"));
+        var sameUserElsewhere = await _app.SignedInBrowserAsync("redirect-link-own");
+        var otherUser = await _app.SignedInBrowserAsync("redirect-link-other");
+
+        foreach (var other in new[] { sameUserElsewhere, otherUser })
+        {
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post, HttpMethod.Delete })
+            {
+                await (await PendingAsync(other, method, id)).ShouldBeProblemAsync(404, "not_found");
+            }
+        }
+
+        await (await PendingAsync(browser, HttpMethod.Get, Guid.NewGuid().ToString())).ShouldBeProblemAsync(404, "not_found");
+        (await LoginsAsync(sameUserElsewhere)).Should().ContainSingle();
+        (await PendingAsync(browser, HttpMethod.Post, id)).StatusCode.Should().Be(HttpStatusCode.OK, "it stays its own session's");
+        (await LoginsAsync(browser)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task A_pending_link_is_confirmed_once_and_only_within_the_window_and_its_lifetime()
+    {
+        var twice = await _app.SignedInBrowserAsync("redirect-link-twice");
+        var twiceId = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(twice), "redirect-link-twice-acme"));
+        (await PendingAsync(twice, HttpMethod.Post, twiceId)).StatusCode.Should().Be(HttpStatusCode.OK);
+        await (await PendingAsync(twice, HttpMethod.Post, twiceId)).ShouldBeProblemAsync(404, "not_found");
+        (await LoginsAsync(twice)).Should().HaveCount(2);
+        (await (await twice.GetAsync("/api/users/me/activity")).ReadJsonAsync()).EnumerateArray()
+            .Count(e => e.GetProperty("type").GetString() == "login_linked").Should().Be(1);
+
+        // Started at 9 minutes of a 10-minute window, confirmed past it.
+        var slow = await _app.SignedInBrowserAsync("redirect-link-late");
+        _time.Advance(TimeSpan.FromMinutes(9));
+        var lateId = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(slow), "redirect-link-late-acme"));
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await (await PendingAsync(slow, HttpMethod.Post, lateId)).ShouldBeProblemAsync(403, "reauthentication_required");
+        (await LoginsAsync(slow)).Should().ContainSingle();
+
+        var expired = await _app.SignedInBrowserAsync("redirect-link-expired");
+        var expiredId = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(expired), "redirect-link-expired-acme"));
+        _time.Advance(GoogleLogin.Domain.Users.PendingLink.Lifetime);
+        await (await PendingAsync(expired, HttpMethod.Get, expiredId)).ShouldBeProblemAsync(404, "not_found");
+        await (await PendingAsync(expired, HttpMethod.Post, expiredId)).ShouldBeProblemAsync(404, "not_found");
+        (await LoginsAsync(expired)).Should().ContainSingle();
     }
 
     [Fact]
@@ -128,12 +238,12 @@ public sealed class RedirectLinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_link_started_from_a_session_older_than_the_window_goes_back_to_the_page_asking_to_sign_in_again()
+    public async Task A_link_started_from_a_session_older_than_the_window_is_refused_before_the_provider()
     {
         var browser = await _app.SignedInBrowserAsync("redirect-link-stale");
         _time.Advance(TimeSpan.FromMinutes(11));
 
-        (await StartAsync(browser)).Location.OriginalString.Should().Be("/account?linkError=reauthentication_required");
+        await (await StartLinkAsync(browser)).ShouldBeProblemAsync(403, "reauthentication_required");
         _server.LastAuthorizationRequest.Should().BeEmpty("the person is not sent to the provider for nothing");
     }
 
@@ -157,12 +267,35 @@ public sealed class RedirectLinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_a_session_there_is_nothing_to_link_to()
+    public async Task Starting_a_link_is_a_post_with_the_csrf_header_from_a_recent_session_for_a_known_provider()
     {
-        (await StartAsync(_app.CreateBrowser(), "link=true&returnUrl=%2Faccount%3Ftab%3Dlogins")).Location.OriginalString
-            .Should().Be("/account?tab=logins&linkError=not_signed_in");
-        (await StartAsync(_app.CreateBrowser(), "link=true&returnUrl=https%3A%2F%2Fevil.example%2F")).Location.OriginalString
-            .Should().Be("/?linkError=not_signed_in", "a failed link goes back only to a page of this site");
+        await (await StartLinkAsync(_app.CreateBrowser())).ShouldBeProblemAsync(401, "not_signed_in");
+        var browser = await _app.SignedInBrowserAsync("redirect-link-post");
+        await (await StartLinkAsync(browser, csrf: false)).ShouldBeProblemAsync(403, "csrf_rejected");
+        await (await StartLinkAsync(browser, provider: "nobody")).ShouldBeProblemAsync(404, "unknown_provider");
+        _server.LastAuthorizationRequest.Should().BeEmpty();
+
+        var started = await StartLinkAsync(browser, returnUrl: "https://evil.example/");
+        started.SetCookie("__Host-gl-redirect-binding").Should().Contain("httponly").And.Contain("samesite=lax");
+        var redirectTo = new Uri((await started.ReadJsonAsync()).GetProperty("redirectTo").GetString()!);
+        redirectTo.GetLeftPart(UriPartial.Path).Should().Be(_server.Authority("acme") + "/authorize");
+        var returnedTo = await ApproveAndReturnAsync((redirectTo, started.SetCookie("__Host-gl-redirect-binding")!.Split(';')[0]), "redirect-link-post-acme");
+        returnedTo.Should().StartWith("/?pendingLink=", "a link goes back only to a page of this site");
+    }
+
+    [Fact]
+    public async Task A_get_start_with_link_true_only_signs_in()
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-get");
+        var userId = await UserIdAsync(browser);
+        var start = await browser.GetAsync("/api/auth/acme/start?link=true&returnUrl=%2Faccount");
+        start.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        _server.LastAuthorizationRequest.Should().NotContainKey("prompt", "a sign-in approves as usual");
+
+        var returnedTo = await ApproveAndReturnAsync((start.Headers.Location!, start.SetCookie("__Host-gl-redirect-binding")?.Split(';')[0]), "redirect-link-get-acme");
+
+        returnedTo.Should().Be("/account", "the callback signed in, as any sign-in's does");
+        (await UserIdAsync(await SignInThroughAcmeAsync("redirect-link-get-acme"))).Should().NotBe(userId, "nothing was linked: the account is a user of its own");
     }
 
     [Fact]

@@ -3,8 +3,7 @@ using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
-using GoogleLogin.Application.Users.LinkLogin;
-using GoogleLogin.Application.Users.ListLogins;
+using GoogleLogin.Application.Users.HoldPendingLink;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.SignIn;
 using GoogleLogin.Tests.Unit.Fakes;
@@ -26,8 +25,8 @@ public sealed class CompleteRedirectSignInHandlerTests
             new UserDto { Id = Guid.NewGuid(), Email = "ada@example.com", FirstName = "Ada", LastName = null, PictureUrl = null },
             "session-token",
             TestData.Now.AddDays(14)));
-    private readonly RecordingHandler<LinkLoginCommand, LoginDto> _link =
-        new(command => new LoginDto(Guid.NewGuid(), command.Provider, "Acme", "ada@example.com", TestData.Now, TestData.Now));
+    private static readonly Guid PendingLinkId = Guid.NewGuid();
+    private readonly RecordingHandler<HoldPendingLinkCommand, Guid> _link = new(_ => PendingLinkId);
 
     private CompleteRedirectSignInHandler Handler() => new([_client], _states, _store, _signIn, _link, _time);
 
@@ -67,14 +66,14 @@ public sealed class CompleteRedirectSignInHandlerTests
     }
 
     [Fact]
-    public async Task A_state_started_to_link_links_to_the_session_that_started_it_and_opens_no_session()
+    public async Task A_state_started_to_link_holds_the_account_for_the_session_that_started_it_and_opens_no_session()
     {
         var linkingSession = Guid.NewGuid();
         var state = StoreState(linkingSession, returnUrl: "/account");
 
         var completion = await Handler().Handle(Callback_(state), CancellationToken.None);
 
-        completion.Should().BeOfType<RedirectCompletion.Linked>().Which.ReturnUrl.Should().Be("/account");
+        completion.Should().BeEquivalentTo(new RedirectCompletion.LinkPending(PendingLinkId, "/account"));
         _link.Commands.Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
             SessionId = linkingSession,

@@ -12,11 +12,11 @@ public sealed class SweepExpiredSignInStateHandlerTests
     private readonly SessionScenario _given = new();
 
     private Task<SignInStateSwept> SweepAsync() =>
-        new SweepExpiredSignInStateHandler(_given.Store, _given.Store, _given.Store, _given.Store, _given.Time, TestData.SessionOptions(), Options.Create(new AuditOptions()))
+        new SweepExpiredSignInStateHandler(_given.Store, _given.Store, _given.Store, _given.Store, _given.Store, _given.Time, TestData.SessionOptions(), Options.Create(new AuditOptions()))
             .Handle(new SweepExpiredSignInStateCommand(), CancellationToken.None).AsTask();
 
     [Fact]
-    public async Task The_sweep_deletes_revoked_and_expired_sessions_expired_nonces_and_expired_redirect_states_and_nothing_usable()
+    public async Task The_sweep_deletes_revoked_and_expired_sessions_expired_nonces_expired_redirect_states_and_expired_pending_links_and_nothing_usable()
     {
         _given.OpenSession(_given.User);
         _given.Store.UseNonce(_given.Time.GetUtcNow());
@@ -28,11 +28,16 @@ public sealed class SweepExpiredSignInStateHandlerTests
         var expiredState = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow() - AuthorizationState.Lifetime);
         var liveState = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow());
         _given.Store.UsedAuthorizationStates.AddRange([expiredState, liveState]);
+        var identity = new GoogleLogin.Domain.Users.ExternalIdentity("https://acme.example", "acme-7");
+        var expiredLink = GoogleLogin.Domain.Users.PendingLink.Hold(active.Id, identity, "acme", null, false, _given.Time.GetUtcNow() - GoogleLogin.Domain.Users.PendingLink.Lifetime);
+        var liveLink = GoogleLogin.Domain.Users.PendingLink.Hold(active.Id, identity, "acme", null, false, _given.Time.GetUtcNow());
+        _given.Store.PendingLinks.AddRange([expiredLink, liveLink]);
 
         var swept = await SweepAsync();
 
-        swept.Should().Be(new SignInStateSwept(Sessions: 2, Nonces: 1, AuthorizationStates: 1, SecurityEvents: 0));
+        swept.Should().Be(new SignInStateSwept(Sessions: 2, Nonces: 1, AuthorizationStates: 1, PendingLinks: 1, SecurityEvents: 0));
         _given.Store.UsedAuthorizationStates.Should().Equal(liveState);
+        _given.Store.PendingLinks.Should().Equal(liveLink);
         _given.Store.Sessions.Should().BeEquivalentTo([active, othersActive]);
         _given.Store.Nonces.Should().ContainSingle().Which.Hash.Should().Equal(GoogleLogin.Domain.SignIn.SignInNonce.HashOf(liveNonce));
     }
@@ -54,7 +59,7 @@ public sealed class SweepExpiredSignInStateHandlerTests
         _given.OpenSession(_given.User).Revoke(_given.Time.GetUtcNow());
         await SweepAsync();
 
-        (await SweepAsync()).Should().Be(new SignInStateSwept(0, 0, 0, 0));
+        (await SweepAsync()).Should().Be(new SignInStateSwept(0, 0, 0, 0, 0));
     }
 
     [Fact]

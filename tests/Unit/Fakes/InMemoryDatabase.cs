@@ -17,6 +17,8 @@ internal sealed class InMemoryDatabase
     /// <summary>The redirect states used so far.</summary>
     public List<AuthorizationState> UsedAuthorizationStates { get; } = [];
 
+    public List<PendingLink> PendingLinks { get; } = [];
+
     public List<SecurityEvent> SecurityEvents { get; } = [];
 
     public byte[] NonceKey { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(SignInNonce.KeySizeInBytes);

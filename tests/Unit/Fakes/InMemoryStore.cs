@@ -13,13 +13,14 @@ namespace GoogleLogin.Tests.Unit.Fakes;
 /// one request sees them. Added entities become visible only when saved, like a database transaction;
 /// recording a nonce's use takes effect at once, as the real repository's single INSERT does.
 /// </summary>
-internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, ISignInNonceKeyStore, IAuthorizationStateRepository, ISecurityEventRepository, IUnitOfWork
+internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRepository, ISessionRepository, ISignInNonceRepository, ISignInNonceKeyStore, IAuthorizationStateRepository, IPendingLinkRepository, ISecurityEventRepository, IUnitOfWork
 {
     // The database assigns an event's id; so does this store.
     private static readonly System.Reflection.PropertyInfo SecurityEventId = typeof(SecurityEvent).GetProperty(nameof(SecurityEvent.Id))!;
 
     private readonly List<User> _pendingUsers = [];
     private readonly List<Session> _pendingSessions = [];
+    private readonly List<PendingLink> _pendingLinksToSave = [];
 
     public InMemoryDatabase Database { get; } = database ?? new InMemoryDatabase();
 
@@ -28,6 +29,8 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     public List<Session> Sessions => Database.Sessions;
 
     public List<AuthorizationState> UsedAuthorizationStates => Database.UsedAuthorizationStates;
+
+    public List<PendingLink> PendingLinks => Database.PendingLinks;
 
     public List<SecurityEvent> SecurityEvents => Database.SecurityEvents;
 
@@ -150,6 +153,8 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
         Users.AddRange(_pendingUsers);
         Sessions.AddRange(_pendingSessions);
+        PendingLinks.AddRange(_pendingLinksToSave);
+        _pendingLinksToSave.Clear();
         _pendingUsers.Clear();
         _pendingSessions.Clear();
         Database.SaveCount++;
@@ -169,6 +174,17 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
 
     Task<int> IAuthorizationStateRepository.DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(UsedAuthorizationStates.RemoveAll(s => s.ExpiresAt <= now));
+
+    public void Add(PendingLink pendingLink) => _pendingLinksToSave.Add(pendingLink);
+
+    public Task<PendingLink?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult(PendingLinks.SingleOrDefault(p => p.Id == id));
+
+    public Task<bool> TryRemoveAsync(Guid id, CancellationToken cancellationToken) =>
+        Task.FromResult(PendingLinks.RemoveAll(p => p.Id == id) == 1);
+
+    Task<int> IPendingLinkRepository.DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(PendingLinks.RemoveAll(p => p.ExpiresAt <= now));
 
     /// <summary>
     /// Recorded at once, with the next id as the database's identity column assigns it. The handlers' tests see

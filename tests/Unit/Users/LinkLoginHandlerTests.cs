@@ -24,14 +24,14 @@ public sealed class LinkLoginHandlerTests
     private readonly RecordingPublisher _publisher = new();
     private readonly LinkLoginHandler _handler;
 
-    public LinkLoginHandlerTests() => _handler = new LinkLoginHandler(
+    public LinkLoginHandlerTests() => _handler = new LinkLoginHandler(new LoginLinking(
         [_google, _acme],
         _given.Store,
         new RecentSignInCheck(_given.Store, _given.Time, TestData.SessionOptions()),
         TestData.NonceCheck(_given.Store, _given.Time),
         _given.Store,
         _publisher,
-        _given.Time);
+        _given.Time));
 
     private static VerifiedIdentity AcmeAccount(string subject = "acme-7") =>
         new("https://login.acme.example", subject, "ada@acme.example", true, "Ada", null, null, null, Nonce: null);

@@ -1,8 +1,7 @@
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
-using GoogleLogin.Application.Users.LinkLogin;
-using GoogleLogin.Application.Users.ListLogins;
+using GoogleLogin.Application.Users.HoldPendingLink;
 using GoogleLogin.Domain.Common;
 using Mediator;
 
@@ -11,8 +10,8 @@ namespace GoogleLogin.Application.Auth.RedirectSignIn;
 /// <summary>
 /// The provider sent the browser back to the callback: finish the redirect its start began. The state is used
 /// up, the code redeemed for an ID token, and then the token signs in (by <c>ValidateTokenAndObtainSession</c>'s
-/// rules) or, for a redirect started to link, links the account to the session that started it (by
-/// <c>LinkLogin</c>'s rules). Refusals are not thrown: the answer says what happened and where the browser goes.
+/// rules) or, for a redirect started to link, holds the account for the session that started it to confirm (by
+/// <c>LinkLogin</c>'s rules; <c>HoldPendingLink</c>). Refusals are not thrown: the answer says what happened and where the browser goes.
 /// </summary>
 /// <param name="Error">The provider's <c>error</c> parameter: it sent the browser back without a code.</param>
 /// <param name="Binding">The binding value of the browser's redirect pre-login cookie, if it sent one.</param>
@@ -41,8 +40,11 @@ public abstract record RedirectCompletion(string ReturnUrl)
     /// <summary>A session was opened; the browser goes where the sign-in started.</summary>
     public sealed record SignedIn(SessionIssued Session, string ReturnUrl) : RedirectCompletion(ReturnUrl);
 
-    /// <summary>The provider's account became a login of the linking session's user; no session was opened.</summary>
-    public sealed record Linked(LoginDto Login, string ReturnUrl) : RedirectCompletion(ReturnUrl);
+    /// <summary>
+    /// The provider's account passed every rule of linking and waits, as <paramref name="PendingLinkId"/>, for the
+    /// linking session to confirm it; nothing was linked and no session was opened.
+    /// </summary>
+    public sealed record LinkPending(Guid PendingLinkId, string ReturnUrl) : RedirectCompletion(ReturnUrl);
 
     /// <summary>
     /// Nothing was signed in or linked. <paramref name="Refusal"/> says why (an exception of
@@ -57,7 +59,7 @@ public sealed class CompleteRedirectSignInHandler(
     IAuthorizationStateProtector stateProtector,
     IAuthorizationStateRepository states,
     ICommandHandler<ValidateTokenAndObtainSessionCommand, SessionIssued> signIn,
-    ICommandHandler<LinkLoginCommand, LoginDto> link,
+    ICommandHandler<HoldPendingLinkCommand, Guid> holdLink,
     TimeProvider timeProvider) : ICommandHandler<CompleteRedirectSignInCommand, RedirectCompletion>
 {
     private const int MaxCodeLength = 4096;
@@ -110,11 +112,13 @@ public sealed class CompleteRedirectSignInHandler(
             if (state.LinkingSessionId is { } linkingSessionId)
             {
                 // The session cookie (SameSite=Strict) does not come along on the provider's return: the
-                // session is the one the state recorded at the start, in the browser the binding proves.
-                var login = await link.Handle(
-                    new LinkLoginCommand(linkingSessionId, client.Provider, idToken, state.Nonce, command.Binding),
+                // session is the one the state recorded at the start, in the browser the binding proves. A
+                // cross-site return proves no more (a leaked authorization URL lets another send it with his own
+                // code), so the account only waits for that session's page to confirm it.
+                var pendingLinkId = await holdLink.Handle(
+                    new HoldPendingLinkCommand(linkingSessionId, client.Provider, idToken, state.Nonce, command.Binding),
                     cancellationToken);
-                return new RedirectCompletion.Linked(login, state.ReturnUrl);
+                return new RedirectCompletion.LinkPending(pendingLinkId, state.ReturnUrl);
             }
 
             var session = await signIn.Handle(

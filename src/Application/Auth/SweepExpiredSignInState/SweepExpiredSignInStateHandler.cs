@@ -14,6 +14,7 @@ public sealed class SweepExpiredSignInStateHandler(
     ISessionRepository sessions,
     ISignInNonceRepository nonces,
     IAuthorizationStateRepository authorizationStates,
+    IPendingLinkRepository pendingLinks,
     ISecurityEventRepository securityEvents,
     TimeProvider timeProvider,
     IOptions<SessionOptions> sessionOptions,
@@ -30,7 +31,9 @@ public sealed class SweepExpiredSignInStateHandler(
         var deletedNonces = await nonces.DeleteExpiredAsync(now - SignInNonce.Lifetime, cancellationToken);
         // A state is checked against the same kind of clock, but a late one only fails a sign-in: none is replayed.
         var deletedStates = await authorizationStates.DeleteExpiredAsync(now, cancellationToken);
+        // A pending link past its expiry can be neither seen nor confirmed: deleting it late replays nothing.
+        var deletedPendingLinks = await pendingLinks.DeleteExpiredAsync(now, cancellationToken);
         var deletedEvents = await securityEvents.DeleteOlderThanAsync(now - auditOptions.Value.Retention, cancellationToken);
-        return new SignInStateSwept(deletedSessions, deletedNonces, deletedStates, deletedEvents);
+        return new SignInStateSwept(deletedSessions, deletedNonces, deletedStates, deletedPendingLinks, deletedEvents);
     }
 }

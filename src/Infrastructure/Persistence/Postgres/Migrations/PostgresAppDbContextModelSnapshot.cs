@@ -138,6 +138,48 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.ToTable("SignInNonces", (string)null);
                 });
 
+            modelBuilder.Entity("GoogleLogin.Domain.Users.PendingLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<bool>("EmailVerified")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("PendingLinks", (string)null);
+                });
+
             modelBuilder.Entity("GoogleLogin.Domain.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -255,6 +297,15 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.HasOne("GoogleLogin.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GoogleLogin.Domain.Users.PendingLink", b =>
+                {
+                    b.HasOne("GoogleLogin.Domain.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -131,6 +131,48 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.ToTable("SignInNonces", (string)null);
                 });
 
+            modelBuilder.Entity("GoogleLogin.Domain.Users.PendingLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailVerified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Issuer")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("PendingLinks", (string)null);
+                });
+
             modelBuilder.Entity("GoogleLogin.Domain.Users.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -246,6 +288,15 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                     b.HasOne("GoogleLogin.Domain.Users.User", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GoogleLogin.Domain.Users.PendingLink", b =>
+                {
+                    b.HasOne("GoogleLogin.Domain.Sessions.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
