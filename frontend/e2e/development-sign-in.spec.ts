@@ -24,7 +24,7 @@ test('signs in as a test account with no Google account or network, then signs o
   await chooser.getByRole('button', { name: /Sign in as Grace Hopper/ }).click();
 
   await expect(page.getByRole('heading', { name: 'Grace Hopper' })).toBeVisible();
-  await expect(page.getByText('grace@example.com')).toBeVisible();
+  await expect(page.getByText('grace@gmail.com')).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Grace Hopper' })).toBeVisible();
 

@@ -11,13 +11,29 @@ public sealed class AccountLinkingTests(GoogleLoginApp app) : IClassFixture<Goog
     public void Dispose() => app.ShouldHaveAnsweredOnlyAsDocumented();
 
     [Fact]
+    public async Task A_consumer_google_account_with_another_domain_s_address_neither_gets_409_nor_claims_the_address()
+    {
+        // A consumer Google account once verified alice@corp.example: Google does not run that mailbox, so it proves
+        // nothing today. Before the address's owner, it signs in as a new user without claiming the address ...
+        var stale = await app.SignInAsync(app.CreateBrowser(), subject: "stale-consumer", email: "alice@corp.example");
+        stale.StatusCode.Should().Be(HttpStatusCode.OK);
+        var owner = await app.SignInAsync(app.CreateBrowser(), subject: "corp-alice", email: "alice@corp.example", customize: p => p["hd"] = "corp.example");
+        owner.StatusCode.Should().Be(HttpStatusCode.OK, "the stale account never claimed the address");
+
+        // ... and after the owner, it signs in as a new user too, rather than locking the owner's address with a 409.
+        var later = await app.SignInAsync(app.CreateBrowser(), subject: "stale-consumer-2", email: "Alice@corp.example");
+        later.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await later.ReadJsonAsync()).GetProperty("id").GetGuid().Should().NotBe((await owner.ReadJsonAsync()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
     public async Task A_second_google_account_claiming_a_registered_email_gets_409_and_no_session()
     {
         var owner = app.CreateBrowser();
-        (await app.SignInAsync(owner, subject: "email-owner", email: "owner@example.com")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await app.SignInAsync(owner, subject: "email-owner", email: "owner@gmail.com")).StatusCode.Should().Be(HttpStatusCode.OK);
         var claimant = app.CreateBrowser();
 
-        var response = await app.SignInAsync(claimant, subject: "email-claimant", email: "Owner@Example.com");
+        var response = await app.SignInAsync(claimant, subject: "email-claimant", email: "Owner@Gmail.com");
 
         var problem = await response.ShouldBeProblemAsync(409);
         problem.GetProperty("detail").GetString().Should().Be(

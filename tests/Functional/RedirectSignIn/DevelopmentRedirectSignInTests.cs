@@ -108,7 +108,7 @@ public sealed class DevelopmentRedirectSignInTests(DevelopmentProviderApp fixtur
         done.StatusCode.Should().Be(HttpStatusCode.Redirect);
         done.Headers.Location!.OriginalString.Should().Be("/account?tab=sessions");
         var me = await (await browser.GetAsync("/api/users/me")).ReadJsonAsync();
-        me.GetProperty("email").GetString().Should().Be("grace@example.com");
+        me.GetProperty("email").GetString().Should().Be("grace@gmail.com");
         me.GetProperty("firstName").GetString().Should().Be("Grace");
     }
 
@@ -207,7 +207,7 @@ public sealed class DevelopmentRedirectSignInTests(DevelopmentProviderApp fixtur
         // The code carries its grant, MACed: one for another account, made by editing it, is not the provider's.
         var body = JsonNode.Parse(Base64Url.DecodeFromChars(code.Split('.')[0]))!;
         body["account"]!["Id"] = "ada";
-        body["account"]!["Email"] = "ada@example.com";
+        body["account"]!["Email"] = "ada@gmail.com";
         var forged = await RedeemAsync(otherCode: $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(body.ToJsonString()))}.{code.Split('.')[1]}");
         forged.Status.Should().Be(HttpStatusCode.BadRequest);
         forged.Body.GetProperty("error").GetString().Should().Be("invalid_grant");

@@ -52,7 +52,7 @@ public sealed class DevelopmentSignInTests
 
         signIn.StatusCode.Should().Be(HttpStatusCode.OK);
         var user = await signIn.ReadJsonAsync();
-        user.GetProperty("email").GetString().Should().Be("ada@example.com");
+        user.GetProperty("email").GetString().Should().Be("ada@gmail.com");
         user.GetProperty("firstName").GetString().Should().Be("Ada");
         (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
     }

@@ -57,6 +57,23 @@ public sealed class GoogleIdTokenVerifierTests : IAsyncLifetime
         });
     }
 
+    [Theory]
+    [InlineData("ada@gmail.com", null, true)]
+    [InlineData("ada@GoogleMail.com", null, true)]
+    [InlineData("ada@corp.example", "corp.example", true)]
+    [InlineData("ada@corp.example", null, false)]
+    [InlineData("ada@gmail.com.corp.example", null, false)]
+    public async Task Google_vouches_for_an_email_only_at_gmail_or_for_a_workspace_account(string email, string? hostedDomain, bool verified)
+    {
+        var payload = GoogleTokens.Payload(email: email, nonce: "n-1");
+        if (hostedDomain is not null)
+        {
+            payload["hd"] = hostedDomain;
+        }
+
+        (await VerifyAsync(_fixture.GoogleKey.Sign(payload))).EmailVerified.Should().Be(verified);
+    }
+
     [Fact]
     public void Policy_follows_configuration_with_nonces_required_by_default()
     {

@@ -57,8 +57,8 @@ public sealed class DevelopmentIdentityProvider : IDisposable
 
     public IReadOnlyList<TestAccount> Accounts { get; } =
     [
-        new("ada", "ada@example.com", true, "Ada", "Lovelace", null, "Verified Gmail-style account"),
-        new("grace", "grace@example.com", true, "Grace", "Hopper", null, "Verified Gmail-style account"),
+        new("ada", "ada@gmail.com", true, "Ada", "Lovelace", null, "Verified Gmail-style account"),
+        new("grace", "grace@gmail.com", true, "Grace", "Hopper", null, "Verified Gmail-style account"),
         new("alan", "alan@example.net", false, "Alan", "Turing", null, "Email not verified"),
         new("katherine", "katherine@nasa.example", true, "Katherine", "Johnson", "nasa.example", "Google Workspace account (hosted domain nasa.example)"),
     ];

@@ -89,7 +89,7 @@ internal sealed class GoogleIdTokenVerifier(
             Issuer: GoogleIssuers[0],
             Subject: payload.Subject,
             Email: payload.Email,
-            EmailVerified: payload.EmailVerified,
+            EmailVerified: payload.EmailVerified && VouchesForEmail(payload),
             GivenName: payload.GivenName,
             FamilyName: payload.FamilyName,
             PictureUrl: payload.Picture,
@@ -112,9 +112,16 @@ internal sealed class GoogleIdTokenVerifier(
     /// <summary>
     /// Google can vouch that an account holds its email today only where Google runs the mailbox:
     /// Gmail addresses, and Workspace accounts (<c>hd</c> set), whose domain admin controls every
-    /// address. A consumer account with another email proves only that it once received a code there.
+    /// address. A consumer account with another email proves only that it once received a code there,
+    /// so its <c>email_verified</c> counts for nothing here: a stale account holding <c>alice@corp.example</c>
+    /// must not lock the address's owner out (the 409 rule compares verified emails only).
     /// <c>hd</c> is not compared with the email's domain: a Workspace may own several domains.
     /// </summary>
+    private static bool VouchesForEmail(GoogleIdTokenPayload payload) =>
+        !string.IsNullOrEmpty(payload.HostedDomain) ||
+        payload.Email?.Split('@') is [_, var domain] &&
+        (domain.Equals("gmail.com", StringComparison.OrdinalIgnoreCase) || domain.Equals("googlemail.com", StringComparison.OrdinalIgnoreCase));
+
     private async Task<GoogleIdTokenPayload> VerifySignatureAndClaimsAsync(
         string idToken,
         SigningKey signingKey,
