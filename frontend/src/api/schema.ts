@@ -113,7 +113,7 @@ export interface paths {
         };
         /**
          * Start the redirect sign-in at a provider.
-         * @description Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state stored server-side and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. It only signs in: a link starts with POST /api/users/me/logins/{provider}/start. A refusal is a 302 to /?signInError=<code>.
+         * @description Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state sealed (Data Protection) as the state parameter, nothing stored, and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. It only signs in: a link starts with POST /api/users/me/logins/{provider}/start. A refusal is a 302 to /?signInError=<code>.
          */
         get: operations["StartRedirectSignIn"];
         put?: never;
@@ -364,7 +364,7 @@ export interface paths {
         post?: never;
         /**
          * Remove one of the signed-in user's logins.
-         * @description Removes the login; never the last (409, last_login). A login of another user is answered as not found.
+         * @description Removes the login, from a session opened within Auth:Sessions:ReauthenticationWindow (403, reauthentication_required), never the last (409, last_login), and revokes every session opened through it on every instance. When this session was one of them, its cookie is cleared and sessionEnded is true: the caller is signed out. A login of another user is answered as not found.
          */
         delete: operations["UnlinkLogin"];
         options?: never;
@@ -537,7 +537,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
@@ -555,6 +555,11 @@ export interface components {
             linkedAt: string;
             /** Format: date-time */
             lastUsedAt: string;
+        };
+        /** @description What removing a login did to the session that asked. */
+        LoginUnlinked: {
+            /** @description The session asking was opened through the login, and has ended with it: the caller is signed out. */
+            sessionEnded: boolean;
         };
         MintTokenRequest: {
             /** @description One of the listed test accounts; or leave it out and give an email. */
@@ -601,7 +606,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
@@ -927,7 +932,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site). */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -951,7 +956,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code. `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code. `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -1567,12 +1572,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
-            204: {
+            /** @description OK */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginUnlinked"];
+                };
             };
             /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
             401: {
@@ -1583,7 +1590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. */
             403: {
                 headers: {
                     [name: string]: unknown;
