@@ -133,7 +133,7 @@ export interface paths {
         };
         /**
          * Where the provider sends the browser back.
-         * @description Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.
+         * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.
          */
         get: operations["CompleteRedirectSignIn"];
         put?: never;
@@ -870,6 +870,7 @@ export interface operations {
                 code?: string;
                 state?: string;
                 error?: string;
+                iss?: string;
             };
             header?: never;
             path: {
@@ -879,7 +880,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code. `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207). `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. */
             302: {
                 headers: {
                     [name: string]: unknown;

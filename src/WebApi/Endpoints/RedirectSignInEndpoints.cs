@@ -51,7 +51,7 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.LoginInUse,
                 ErrorCode.Unexpected)
             .WithSummary("Where the provider sends the browser back.")
-            .WithDescription("Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.");
+            .WithDescription("Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.");
 
         return group;
     }
@@ -108,6 +108,7 @@ internal static partial class RedirectSignInEndpoints
         string? code,
         string? state,
         string? error,
+        string? iss,
         HttpContext httpContext,
         ISender sender,
         ILogger<RedirectSignInFailure> logger,
@@ -123,7 +124,8 @@ internal static partial class RedirectSignInEndpoints
                 CallbackUrl(httpContext, provider),
                 SessionCookie.Read(httpContext.Request),
                 httpContext.Request.Headers.UserAgent.ToString(),
-                httpContext.Connection.RemoteIpAddress?.ToString()),
+                httpContext.Connection.RemoteIpAddress?.ToString(),
+                iss),
             cancellationToken);
 
         switch (completion)
