@@ -39,6 +39,15 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
     /// <summary>When set, discovery requests get this status and no document.</summary>
     public HttpStatusCode? FailDiscoveryWith { get; set; }
 
+    /// <summary>
+    /// The authority paths whose discovery documents say their answers carry <c>iss</c> (RFC 9207,
+    /// <c>authorization_response_iss_parameter_supported</c>), and whose answers then carry it.
+    /// </summary>
+    public ConcurrentDictionary<string, bool> SendsResponseIssuer { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, the next answer carries this <c>iss</c> instead (an empty one: none at all), whatever its authority sends.</summary>
+    public string? NextResponseIssuer { get; set; }
+
     /// <summary>When set, the issuer every discovery document names instead of its authority.</summary>
     public string? IssuerOverride { get; set; }
 
@@ -126,14 +135,17 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
             return Task.CompletedTask;
         }
 
+        var authorityPath = context.Request.Path.Value![..^"/authorize".Length].Trim('/');
+        var responseIssuer = NextResponseIssuer ?? (SendsResponseIssuer.ContainsKey(authorityPath) ? IssuerOf(authorityPath) : string.Empty);
+        NextResponseIssuer = null;
+        var iss = responseIssuer.Length > 0 ? $"&iss={Uri.EscapeDataString(responseIssuer)}" : string.Empty;
         var separator = redirectUri.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         if (NextError is { } error)
         {
-            context.Response.Redirect($"{redirectUri}{separator}error={Uri.EscapeDataString(error)}&state={Uri.EscapeDataString(state)}");
+            context.Response.Redirect($"{redirectUri}{separator}error={Uri.EscapeDataString(error)}&state={Uri.EscapeDataString(state)}{iss}");
             return Task.CompletedTask;
         }
 
-        var authorityPath = context.Request.Path.Value![..^"/authorize".Length].Trim('/');
         var code = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
         _grants[code] = new Grant(
             query.GetValueOrDefault("client_id") ?? string.Empty,
@@ -144,7 +156,7 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
             NextSubject,
             TokenIssuerOverride ?? $"{Url}/{authorityPath}");
         NextChallengeOverride = null;
-        context.Response.Redirect($"{redirectUri}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}");
+        context.Response.Redirect($"{redirectUri}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}{iss}");
         return Task.CompletedTask;
     }
 
@@ -215,13 +227,9 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
         }
 
         var authorityPath = path[..^suffix.Length].Trim('/');
-        var segments = authorityPath.Split('/');
-        var issuer = IssuerOverride ?? (segments[0] is "common" or "organizations"
-            ? $"{Url}/{{tenantid}}/{string.Join('/', segments.Skip(1))}"
-            : $"{Url}/{authorityPath}");
         var document = new JsonObject
         {
-            ["issuer"] = issuer,
+            ["issuer"] = IssuerOf(authorityPath),
             ["jwks_uri"] = KeySetUrl,
             ["authorization_endpoint"] = $"{Url}/{authorityPath}/authorize",
             ["token_endpoint"] = $"{Url}/{authorityPath}/token",
@@ -233,8 +241,23 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
         {
             document["token_endpoint_auth_methods_supported"] = new JsonArray([.. methods.Select(m => (JsonNode)m)]);
         }
+
+        if (SendsResponseIssuer.ContainsKey(authorityPath))
+        {
+            document["authorization_response_iss_parameter_supported"] = true;
+        }
+
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(document.ToJsonString());
+    }
+
+    /// <summary>The issuer the discovery document at <paramref name="authorityPath"/> names.</summary>
+    private string IssuerOf(string authorityPath)
+    {
+        var segments = authorityPath.Split('/');
+        return IssuerOverride ?? (segments[0] is "common" or "organizations"
+            ? $"{Url}/{{tenantid}}/{string.Join('/', segments.Skip(1))}"
+            : $"{Url}/{authorityPath}");
     }
 
     private async Task ServeKeySetAsync(HttpContext context)

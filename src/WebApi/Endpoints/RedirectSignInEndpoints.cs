@@ -50,7 +50,7 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.LoginInUse,
                 ErrorCode.Unexpected)
             .WithSummary("Where the provider sends the browser back.")
-            .WithDescription("Checks the state and its binding, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>.");
+            .WithDescription("Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>.");
 
         return group;
     }
@@ -91,6 +91,7 @@ internal static partial class RedirectSignInEndpoints
         string? code,
         string? state,
         string? error,
+        string? iss,
         HttpContext httpContext,
         ISender sender,
         ILogger<RedirectSignInFailure> logger,
@@ -106,7 +107,8 @@ internal static partial class RedirectSignInEndpoints
                 PublicOrigin.CallbackUrl(httpContext.Request, provider),
                 SessionCookie.Read(httpContext.Request),
                 httpContext.Request.Headers.UserAgent.ToString(),
-                httpContext.Connection.RemoteIpAddress?.ToString()),
+                httpContext.Connection.RemoteIpAddress?.ToString(),
+                iss),
             cancellationToken);
 
         switch (completion)

@@ -111,7 +111,7 @@ public static class ErrorCatalogue
         ErrorCode.ProviderError => new(400, "The provider could not sign you in", "The provider answered with an error.",
             "Redirect only: the provider sent the browser back with another error; its own description is not shown."),
         ErrorCode.InvalidState => new(400, "This sign-in link has expired or was already used", "Sign-ins must finish in the browser that started them, within 10 minutes.",
-            "Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code."),
+            "Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207)."),
         ErrorCode.ExchangeFailed => new(400, "The provider did not confirm your sign-in", "The provider did not redeem the authorization code.",
             "Redirect only: the token endpoint refused the code or answered without an ID token."),
         ErrorCode.CrossSiteStart => new(403, "Sign-in was not started here", "Another site tried to start a sign-in.",

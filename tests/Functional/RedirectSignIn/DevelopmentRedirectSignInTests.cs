@@ -113,6 +113,19 @@ public sealed class DevelopmentRedirectSignInTests(DevelopmentProviderApp fixtur
     }
 
     [Fact]
+    public async Task The_development_provider_names_itself_in_its_answer_and_one_without_its_name_is_refused()
+    {
+        var browser = App.CreateBrowser();
+        var callback = await StartAndChooseAsync(browser, "/account", accountId: "ada");
+        var query = QueryHelpers.ParseQuery(callback.Query);
+        query["iss"].ToString().Should().Be("http://development-identity.localhost");
+
+        var withoutIss = $"{callback.AbsolutePath}?code={Uri.EscapeDataString(query["code"]!)}&state={Uri.EscapeDataString(query["state"]!)}";
+        (await browser.GetAsync(withoutIss)).Headers.Location!.OriginalString.Should().Be("/?signInError=invalid_state");
+        (await browser.GetAsync(callback.PathAndQuery)).Headers.Location!.OriginalString.Should().Be("/account");
+    }
+
+    [Fact]
     public async Task Cancelling_at_the_development_provider_comes_back_as_access_denied()
     {
         var browser = App.CreateBrowser();

@@ -31,6 +31,7 @@ public sealed class ConfiguredProviders : IAsyncLifetime
         Server.Publish(Key.ToJwk());
         Server.TokenSigningKey = Key;
         Server.TokenEndpointAuthMethodsOf["initech"] = ["client_secret_post"];
+        Server.SendsResponseIssuer["initech"] = true;
         App = await GoogleLoginApp.StartAsync(
             "Production",
             // The test browser's origin: outside Development the redirect sign-in needs one configured.
@@ -259,6 +260,7 @@ public sealed class RedirectSignInTests(ConfiguredProviders providers) : IClassF
         Server.NextChallengeOverride = null;
         Server.NextSubject = "redirect-user";
         Server.TokenEndpointRedirectsTo = null;
+        Server.NextResponseIssuer = null;
         App.ShouldHaveAnsweredOnlyAsDocumented();
     }
 
@@ -420,6 +422,36 @@ public sealed class RedirectSignInTests(ConfiguredProviders providers) : IClassF
         (await CallbackAsync(browser, new Uri($"{callback.GetLeftPart(UriPartial.Path)}?code=x&state={new string('A', CompleteRedirectSignInHandler.MaxStateLength + 1)}")))
             .Should().Be("/?signInError=invalid_state");
         (await CallbackAsync(browser, callback)).Should().Be("/account");
+    }
+
+    [Fact]
+    public async Task An_answer_naming_another_issuer_is_refused_and_leaves_the_state_to_the_provider_s_own()
+    {
+        var browser = App.CreateBrowser();
+        Server.NextResponseIssuer = Server.Authority("globex");
+        var mixedUp = await StartAsync(browser);
+
+        (await CallbackAsync(browser, mixedUp)).Should().Be("/?signInError=invalid_state", "acme's state came back with globex's iss (a mix-up)");
+        var itsOwn = new Uri(mixedUp.AbsoluteUri.Replace(Uri.EscapeDataString(Server.Authority("globex")), Uri.EscapeDataString(Server.Authority("acme")), StringComparison.Ordinal));
+        (await CallbackAsync(browser, itsOwn)).Should().Be("/account", "an iss that is the provider's issuer exactly is accepted");
+    }
+
+    [Fact]
+    public async Task A_provider_that_says_its_answers_name_its_issuer_is_refused_an_answer_without_it_and_one_that_does_not_needs_none()
+    {
+        Server.NextSubject = "initech-iss-user";
+        var browser = App.CreateBrowser();
+        Server.NextResponseIssuer = string.Empty;
+        var withoutIss = await StartAsync(browser, provider: "initech");
+        var withIss = await StartAsync(browser, provider: "initech");
+
+        (await CallbackAsync(browser, withoutIss)).Should().Be("/?signInError=invalid_state");
+        withIss.Query.Should().Contain($"iss={Uri.EscapeDataString(Server.Authority("initech"))}");
+        (await CallbackAsync(browser, withIss)).Should().Be("/account");
+        Server.NextSubject = "redirect-user";
+        var acme = await StartAsync(browser);
+        acme.Query.Should().NotContain("iss=");
+        (await CallbackAsync(browser, acme)).Should().Be("/account", "acme does not say it sends iss");
     }
 
     [Fact]

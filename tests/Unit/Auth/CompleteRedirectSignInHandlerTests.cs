@@ -35,8 +35,9 @@ public sealed class CompleteRedirectSignInHandlerTests
             ? AuthorizationState.StartLinking("acme", TestData.NonceBinding, "the-nonce", returnUrl, TestData.Now, sessionId)
             : AuthorizationState.Start("acme", TestData.NonceBinding, "the-nonce", returnUrl, TestData.Now, presentedSessionHash));
 
-    private static CompleteRedirectSignInCommand Callback_(string? state, string? code = "the-code", string? error = null, string? binding = TestData.NonceBinding, string provider = "acme") =>
-        new(provider, code, state, error, binding, Callback, PresentedSessionToken: null, UserAgent: "Firefox", IpAddress: "203.0.113.7");
+    private static CompleteRedirectSignInCommand Callback_(
+        string? state, string? code = "the-code", string? error = null, string? binding = TestData.NonceBinding, string provider = "acme", string? issuer = null) =>
+        new(provider, code, state, error, binding, Callback, PresentedSessionToken: null, UserAgent: "Firefox", IpAddress: "203.0.113.7", Issuer: issuer);
 
     [Fact]
     public async Task A_sign_in_uses_up_the_state_redeems_the_code_and_signs_in_with_the_state_s_nonce_and_session()
@@ -132,6 +133,22 @@ public sealed class CompleteRedirectSignInHandlerTests
         var completion = await Handler().Handle(Callback_(state, code), CancellationToken.None);
 
         completion.Should().BeOfType<RedirectCompletion.Failed>().Which.Refusal.Should().BeOfType<InvalidAuthorizationStateException>();
+    }
+
+    [Fact]
+    public async Task An_answer_naming_another_issuer_or_none_where_the_provider_sends_one_fails_before_its_code_is_redeemed_and_leaves_the_state_unused()
+    {
+        var state = StoreState();
+
+        var otherIssuer = await Handler().Handle(Callback_(state, issuer: "https://evil.example"), CancellationToken.None);
+        _client.SendsIssuer = true;
+        var noIssuer = await Handler().Handle(Callback_(state), CancellationToken.None);
+        var itsIssuer = await Handler().Handle(Callback_(state, issuer: FakeCodeClient.Issuer), CancellationToken.None);
+
+        otherIssuer.Should().BeOfType<RedirectCompletion.Failed>().Which.Refusal.Should().BeOfType<InvalidAuthorizationStateException>();
+        noIssuer.Should().BeOfType<RedirectCompletion.Failed>().Which.Refusal.Should().BeOfType<InvalidAuthorizationStateException>();
+        itsIssuer.Should().BeOfType<RedirectCompletion.SignedIn>();
+        _client.Exchanges.Should().ContainSingle();
     }
 
     [Fact]
@@ -234,8 +251,16 @@ public sealed class CompleteRedirectSignInHandlerTests
 
         public string IdTokenAnswered { get; set; } = IdToken;
 
+        public const string Issuer = "https://acme.example";
+
+        /// <summary>Whether its discovery document says its answers carry <c>iss</c>.</summary>
+        public bool SendsIssuer { get; set; }
+
         public Task<Uri> AuthorizationUrlAsync(AuthorizationRequest request, CancellationToken cancellationToken) =>
             throw new NotSupportedException("The callback never starts a sign-in.");
+
+        public Task<bool> IsResponseIssuerAsync(string? responseIssuer, CancellationToken cancellationToken) =>
+            Task.FromResult(responseIssuer is null ? !SendsIssuer : responseIssuer == Issuer);
 
         public Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken)
         {

@@ -225,6 +225,9 @@ public sealed class StartRedirectSignInHandlerTests
             return Failure is null ? Task.FromResult(AuthorizationEndpoint) : Task.FromException<Uri>(Failure);
         }
 
+        public Task<bool> IsResponseIssuerAsync(string? responseIssuer, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("Starting a sign-in reads no answer.");
+
         public Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken) =>
             throw new NotSupportedException("Starting a sign-in redeems no code.");
     }

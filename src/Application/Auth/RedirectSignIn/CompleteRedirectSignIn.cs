@@ -19,6 +19,7 @@ namespace GoogleLogin.Application.Auth.RedirectSignIn;
 /// <param name="PresentedSessionToken">The session cookie the browser sent, if any: that session ends when the new one begins.</param>
 /// <param name="UserAgent">The browser's User-Agent, kept with a new session.</param>
 /// <param name="IpAddress">The client address, kept with a new session.</param>
+/// <param name="Issuer">The provider's <c>iss</c> parameter (RFC 9207), if it sent one.</param>
 public sealed record CompleteRedirectSignInCommand(
     string Provider,
     string? Code,
@@ -28,7 +29,8 @@ public sealed record CompleteRedirectSignInCommand(
     Uri RedirectUri,
     string? PresentedSessionToken,
     string? UserAgent,
-    string? IpAddress) : ICommand<RedirectCompletion>
+    string? IpAddress,
+    string? Issuer = null) : ICommand<RedirectCompletion>
 {
     // Records print their members; this one holds a code, a state and a session token.
     public override string ToString() => $"{nameof(CompleteRedirectSignInCommand)} {{ Provider = {Provider} }}";
@@ -93,7 +95,10 @@ public sealed class CompleteRedirectSignInHandler(
 
             // Checked before it is used up: a request from another browser leaves the state to its own.
             var found = stateProtector.Unprotect(sealedState);
+            // So is an answer that names another issuer, or none where the provider sends one: another provider's
+            // answer brought to this provider's callback (a mix-up, RFC 9207).
             if (found is null || !found.IsValidFor(client.Provider, command.Binding, timeProvider.GetUtcNow()) ||
+                !await client.IsResponseIssuerAsync(command.Issuer, cancellationToken) ||
                 !await states.TryRecordUseAsync(found, cancellationToken))
             {
                 throw new InvalidAuthorizationStateException();

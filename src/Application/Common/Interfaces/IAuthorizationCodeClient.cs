@@ -15,6 +15,15 @@ public interface IAuthorizationCodeClient
     /// <exception cref="IdentityProviderUnavailableException">The provider's metadata cannot be read.</exception>
     Task<Uri> AuthorizationUrlAsync(AuthorizationRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Whether the <c>iss</c> parameter the browser came back with (RFC 9207; null when absent) says the answer is
+    /// this provider's: when present it must be exactly its issuer, and it must be present when the provider's
+    /// discovery document says it sends one (<c>authorization_response_iss_parameter_supported</c>). Another
+    /// provider's answer, sent to this provider's callback (a mix-up), is so refused before its code goes anywhere.
+    /// </summary>
+    /// <exception cref="IdentityProviderUnavailableException">The provider's metadata cannot be read.</exception>
+    Task<bool> IsResponseIssuerAsync(string? responseIssuer, CancellationToken cancellationToken);
+
     /// <summary>Redeems the code at the provider's token endpoint and returns the ID token it answers with.</summary>
     /// <exception cref="CodeExchangeFailedException">The provider refused the code, or answered with no ID token.</exception>
     /// <exception cref="IdentityProviderUnavailableException">The token endpoint cannot be reached.</exception>

@@ -20,6 +20,9 @@ internal sealed class DevelopmentAuthorizationCodeClient(IAuthorizationCodeClien
         return new UriBuilder(page) { Scheme = app.Scheme, Host = app.Host, Port = app.Port }.Uri;
     }
 
+    public Task<bool> IsResponseIssuerAsync(string? responseIssuer, CancellationToken cancellationToken) =>
+        openIdConnect.IsResponseIssuerAsync(responseIssuer, cancellationToken);
+
     public Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken) =>
         openIdConnect.ExchangeCodeAsync(code, codeVerifier, redirectUri, cancellationToken);
 }

@@ -41,6 +41,8 @@ public sealed partial class DevelopmentAuthorizationServer(DevelopmentIdentityPr
         ["scopes_supported"] = new JsonArray("openid", "email", "profile"),
         ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_basic"),
         ["code_challenge_methods_supported"] = new JsonArray("S256"),
+        // RFC 9207: every answer names this issuer, so the client can tell it from another provider's.
+        ["authorization_response_iss_parameter_supported"] = true,
         ["claims_supported"] = new JsonArray("iss", "sub", "aud", "exp", "iat", "nbf", "nonce", "email", "email_verified", "name", "given_name", "family_name", "picture"),
     }.ToJsonString();
 
@@ -215,7 +217,7 @@ public sealed partial class DevelopmentAuthorizationServer(DevelopmentIdentityPr
     }
 
     private static Uri RedirectBack(DevelopmentAuthorizationRequest request, (string Name, string Value) result) =>
-        new($"{request.RedirectUri}?{result.Name}={Uri.EscapeDataString(result.Value)}&state={Uri.EscapeDataString(request.State!)}");
+        new($"{request.RedirectUri}?{result.Name}={Uri.EscapeDataString(result.Value)}&state={Uri.EscapeDataString(request.State!)}&iss={Uri.EscapeDataString(DevelopmentSignIn.Issuer)}");
 
     // RFC 7636, 4.1: 43 to 128 unreserved characters; a S256 challenge is 43 of them.
     [GeneratedRegex("^[A-Za-z0-9._~-]{43,128}$")]

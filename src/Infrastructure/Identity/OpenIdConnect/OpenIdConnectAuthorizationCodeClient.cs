@@ -57,6 +57,13 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
         return new Uri($"{endpoint.AbsoluteUri}{(string.IsNullOrEmpty(endpoint.Query) ? "?" : "&")}{query}");
     }
 
+    public async Task<bool> IsResponseIssuerAsync(string? responseIssuer, CancellationToken cancellationToken)
+    {
+        var client = settings();
+        var metadata = await discovery.GetAsync(provider, client.Authority, client.Kind, cancellationToken, client.TokenIssuer);
+        return responseIssuer is null ? !metadata.SendsResponseIssuer : client.Kind.IsResponseIssuer(metadata.Issuer, responseIssuer);
+    }
+
     public async Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken)
     {
         var client = settings();

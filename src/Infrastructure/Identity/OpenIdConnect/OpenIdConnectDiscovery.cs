@@ -17,13 +17,15 @@ namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 /// <param name="AuthorizationEndpoint">Where the redirect sign-in sends the browser; null when the document names none.</param>
 /// <param name="TokenEndpoint">Where the redirect sign-in redeems its code; null when the document names none.</param>
 /// <param name="TokenEndpointAuthMethods">How a client may authenticate there (<c>token_endpoint_auth_methods_supported</c>; empty when not listed).</param>
+/// <param name="SendsResponseIssuer">Whether its authorization responses carry <c>iss</c> (RFC 9207, <c>authorization_response_iss_parameter_supported</c>).</param>
 internal sealed record OpenIdConnectMetadata(
     string Issuer,
     string JsonWebKeySetUrl,
     IReadOnlySet<string> SigningAlgorithms,
     Uri? AuthorizationEndpoint,
     Uri? TokenEndpoint,
-    IReadOnlySet<string> TokenEndpointAuthMethods);
+    IReadOnlySet<string> TokenEndpointAuthMethods,
+    bool SendsResponseIssuer = false);
 
 /// <summary>
 /// Reads and caches each provider's discovery document (<c>&lt;Authority&gt;/.well-known/openid-configuration</c>).
@@ -144,7 +146,8 @@ internal sealed partial class OpenIdConnectDiscovery(
             algorithms,
             EndpointOf(root, "authorization_endpoint", authorityUri),
             EndpointOf(root, "token_endpoint", authorityUri),
-            StringsOf(root, "token_endpoint_auth_methods_supported"));
+            StringsOf(root, "token_endpoint_auth_methods_supported"),
+            root.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIssuer) && sendsIssuer.ValueKind == JsonValueKind.True);
     }
 
     /// <summary>An absolute URL, over https, or over plain HTTP only when the authority itself is (allowed on this machine and in Development).</summary>

@@ -18,6 +18,22 @@ internal sealed class MicrosoftEntraIdKind : OpenIdConnectProviderKind
         IsMultiTenant(authority) && issuer.Contains(TenantPlaceholder, StringComparison.Ordinal) &&
         Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri) && issuerUri.Scheme == authority.Scheme && issuerUri.Authority == authority.Authority;
 
+    /// <summary>Exactly the document's issuer, or, under a multi-tenant authority, it with a tenant ID in place of <c>{tenantid}</c>.</summary>
+    public override bool IsResponseIssuer(string documentIssuer, string responseIssuer)
+    {
+        var placeholder = documentIssuer.IndexOf(TenantPlaceholder, StringComparison.Ordinal);
+        if (placeholder < 0)
+        {
+            return base.IsResponseIssuer(documentIssuer, responseIssuer);
+        }
+
+        var suffix = documentIssuer[(placeholder + TenantPlaceholder.Length)..];
+        return responseIssuer.Length > documentIssuer.Length - TenantPlaceholder.Length &&
+            responseIssuer.StartsWith(documentIssuer[..placeholder], StringComparison.Ordinal) &&
+            responseIssuer.EndsWith(suffix, StringComparison.Ordinal) &&
+            Guid.TryParseExact(responseIssuer[placeholder..^suffix.Length], "D", out _);
+    }
+
     /// <summary>The document's issuer, its <c>{tenantid}</c> filled with the token's <c>tid</c>: a token must name its tenant twice, alike.</summary>
     public override string? ExpectedIssuer(string documentIssuer, JsonElement claims)
     {

@@ -19,6 +19,10 @@ internal abstract class OpenIdConnectProviderKind
     /// </summary>
     public virtual bool AcceptsDocumentIssuer(Uri authority, string issuer) => false;
 
+    /// <summary>Whether an authorization response's <c>iss</c> parameter (RFC 9207) is the document's issuer: exactly it.</summary>
+    public virtual bool IsResponseIssuer(string documentIssuer, string responseIssuer) =>
+        string.Equals(documentIssuer, responseIssuer, StringComparison.Ordinal);
+
     /// <summary>The issuer a token must carry, from its document's; null when no issuer fits the token.</summary>
     public virtual string? ExpectedIssuer(string documentIssuer, JsonElement claims) => documentIssuer;
 
