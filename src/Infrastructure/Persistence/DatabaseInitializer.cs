@@ -1,8 +1,10 @@
 using GoogleLogin.Infrastructure.Persistence.Postgres;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace GoogleLogin.Infrastructure.Persistence;
@@ -10,6 +12,9 @@ namespace GoogleLogin.Infrastructure.Persistence;
 public static partial class DatabaseInitializer
 {
     private const int MigrationAttempts = 10;
+
+    /// <summary>The PostgreSQL advisory lock under which an instance looks for, and makes, the first Data Protection key.</summary>
+    private const long FirstDataProtectionKeyLock = 0x476F6F676C654450; // "GoogleDP"
 
     /// <summary>
     /// Creates the database if it is missing and applies pending migrations. Several instances may start at
@@ -35,6 +40,7 @@ public static partial class DatabaseInitializer
                     await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
                 }
 
+                await EnsureADataProtectionKeyAsync(services, db, cancellationToken);
                 return;
             }
             catch (PostgresException exception) when (IsLostCreationRace(exception) && attempt < MigrationAttempts)
@@ -54,6 +60,41 @@ public static partial class DatabaseInitializer
                 }
 
                 LogLostCreationRace(logger, exception.SqlState, attempt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes the first Data Protection key before the app serves, one instance at a time (a PostgreSQL advisory
+    /// lock; SQLite serves one instance). Left to Data Protection, instances starting together on an empty
+    /// database would each make a key of their own and refuse the others' redirect states until their key rings
+    /// refresh (24 h); here the first makes it and the others find it, so all start with one key ring.
+    /// </summary>
+    private static async Task EnsureADataProtectionKeyAsync(IServiceProvider services, AppDbContext db, CancellationToken cancellationToken)
+    {
+        var lockDatabase = db is PostgresAppDbContext;
+        if (lockDatabase)
+        {
+            // Session-level: the connection stays open until released below (Data Protection saves on its own).
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({FirstDataProtectionKeyLock})", cancellationToken);
+        }
+
+        try
+        {
+            var keys = services.GetRequiredService<IKeyManager>();
+            var now = DateTimeOffset.UtcNow;
+            if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now))
+            {
+                keys.CreateNewKey(now, now + services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime);
+            }
+        }
+        finally
+        {
+            if (lockDatabase)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({FirstDataProtectionKeyLock})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
             }
         }
     }

@@ -31,21 +31,60 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
         // creation and retry (logged); all must come up, with the database migrated once. No retry is required:
         // with the earlier migration sets, every retry seen here was a lost migration step (EF Core's lock lasts
         // one migration), none a lost CREATE DATABASE, and the one InitialCreate is under the lock whole.
-        await StartThreeTogetherAsync(server, connectionString, GateRound.Together, GateRound.Together, GateRound.OneThenRest);
+        await StartThreeTogetherAsync(server, connectionString, [GateRound.Together, GateRound.Together, GateRound.OneThenRest]);
     }
 
     [Fact]
-    public async Task Three_instances_started_together_on_an_empty_database_migrate_it_once_and_all_come_up()
+    public async Task Three_instances_started_together_on_an_empty_database_migrate_it_once_make_one_data_protection_key_and_all_come_up()
     {
         var server = await PostgresServer.GetAsync();
         var connectionString = await server.CreateDatabaseAsync("concurrent_start");
+        await using var provider = await OpenIdConnectTestServer.StartAsync();
+        using var providerKey = new TestSigningKey();
+        provider.Publish(providerKey.ToJwk());
+        provider.TokenSigningKey = providerKey;
 
         // Each instance's one connection of its start: the three begin to migrate at the same moment.
-        await StartThreeTogetherAsync(server, connectionString, GateRound.Together);
+        await StartThreeTogetherAsync(
+            server,
+            connectionString,
+            [GateRound.Together],
+            [
+                ("Auth:Providers:acme:Authority", provider.Authority("acme")),
+                ("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId),
+                ("Auth:Providers:acme:ClientSecret", provider.ClientSecret),
+            ],
+            async instances =>
+            {
+                // One key between them, made before any served: each opens the redirect states the others seal.
+                (await Database.StringsAsync(connectionString, """SELECT "Id"::text FROM "DataProtectionKeys" """))
+                    .Should().ContainSingle(instances.Transcript);
+                for (var i = 0; i < instances.Processes.Count; i++)
+                {
+                    using var browser = instances.NewBrowser();
+                    var (startOn, finishOn) = (instances.Processes[i], instances.Processes[(i + 1) % instances.Processes.Count]);
+                    var start = await browser.On(startOn).GetAsync("/api/auth/acme/start?returnUrl=%2Faccount");
+                    using var atProvider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+                    var callback = (await atProvider.GetAsync(start.Headers.Location!)).Headers.Location!;
+
+                    var finished = await browser.On(finishOn).SendAsync(
+                        new HttpRequestMessage(HttpMethod.Get, callback.PathAndQuery) { Headers = { Host = callback.Authority } });
+
+                    finished.Headers.Location!.OriginalString.Should().Be("/account", $"a state sealed by {startOn.Name} opens on {finishOn.Name}");
+                }
+            });
     }
 
-    /// <summary>Starts three instances at once through a <see cref="StartingGate"/> with these rounds, and checks them.</summary>
-    private async Task StartThreeTogetherAsync(PostgresServer server, string connectionString, params GateRound[] rounds)
+    /// <summary>
+    /// Starts three instances at once through a <see cref="StartingGate"/> with these rounds (and <paramref name="settings"/>),
+    /// checks them, and runs <paramref name="alsoCheck"/> on them.
+    /// </summary>
+    private async Task StartThreeTogetherAsync(
+        PostgresServer server,
+        string connectionString,
+        GateRound[] rounds,
+        (string Key, string Value)[]? settings = null,
+        Func<AppInstances, Task>? alsoCheck = null)
     {
         try
         {
@@ -53,7 +92,7 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
             // /health/ready with 200.
             await using var gate = StartingGate.Start(connectionString, participants: 3, rounds);
             var starting = Stopwatch.StartNew();
-            var instances = await AppInstances.StartAsync(gate.ConnectionString, count: 3);
+            var instances = await AppInstances.StartAsync(gate.ConnectionString, count: 3, settings ?? []);
             var ready = starting.Elapsed;
             try
             {
@@ -76,6 +115,11 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
                     signIn.StatusCode.Should().Be(HttpStatusCode.OK);
                     (await browser.On(instances.Processes[(i + 1) % instances.Processes.Count]).GetAsync("/api/users/me"))
                         .StatusCode.Should().Be(HttpStatusCode.OK);
+                }
+
+                if (alsoCheck is not null)
+                {
+                    await alsoCheck(instances);
                 }
 
                 instances.ShouldHaveNoErrors();

@@ -25,6 +25,20 @@ public sealed class AuthorizationStateTests : IAsyncLifetime
         AuthorizationState.StartLinking("acme", RandomToken.New(), RandomToken.New(), returnUrl, Now, Guid.NewGuid());
 
     [Fact]
+    public async Task Initializing_the_database_makes_the_first_data_protection_key_before_anything_seals_and_no_second()
+    {
+        // The host initialized the database and nothing has sealed yet: the key is there already, for every
+        // instance to read as it starts.
+        var first = await DataProtectionKeyIdsAsync();
+        first.Should().ContainSingle();
+
+        // Another instance starting on the same database finds it.
+        await _host.Services.InitializeDatabaseAsync();
+
+        (await DataProtectionKeyIdsAsync()).Should().Equal(first);
+    }
+
+    [Fact]
     public void A_sealed_state_opens_as_it_was_and_the_longest_fits_the_callback_s_bound()
     {
         var presented = RandomToken.Hash(RandomToken.New());
@@ -81,5 +95,11 @@ public sealed class AuthorizationStateTests : IAsyncLifetime
         (await repository.DeleteExpiredAsync(state.ExpiresAt - TimeSpan.FromTicks(1), CancellationToken.None)).Should().Be(0);
         (await repository.DeleteExpiredAsync(state.ExpiresAt, CancellationToken.None)).Should().Be(1);
         (await db.UsedAuthorizationStates.CountAsync()).Should().Be(0);
+    }
+
+    private async Task<List<int>> DataProtectionKeyIdsAsync()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().DataProtectionKeys.Select(k => k.Id).ToListAsync();
     }
 }
