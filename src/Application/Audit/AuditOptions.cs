@@ -13,11 +13,22 @@ public sealed class AuditOptions : IValidatableObject
     /// <summary>Ten years: the sweep's cut-off, now minus the retention, must stay a date.</summary>
     public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(3650);
 
+    /// <summary>
+    /// How many security events a user keeps at most; recording one more drops the oldest, so whatever is
+    /// done over and over on an account cannot fill the database within the retention.
+    /// </summary>
+    public int MaxEventsPerUser { get; set; } = 1_000;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Retention <= TimeSpan.Zero || Retention > MaxRetention)
         {
             yield return new ValidationResult($"Must be positive and at most {MaxRetention.TotalDays:0} days.", [nameof(Retention)]);
+        }
+
+        if (MaxEventsPerUser < 1)
+        {
+            yield return new ValidationResult("Must be positive.", [nameof(MaxEventsPerUser)]);
         }
     }
 }

@@ -1,15 +1,19 @@
+using GoogleLogin.Application.Audit;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
+using GoogleLogin.Infrastructure.Persistence.Repositories;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace GoogleLogin.Infrastructure.Persistence;
 
-internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLock) : IUnitOfWork
+internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLock, IOptions<AuditOptions> auditOptions) : IUnitOfWork
 {
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
@@ -17,6 +21,7 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         var synced = db is SqliteAppDbContext && EndsSessionsWithoutOpeningOne();
+        var recording = UsersRecordingEvents();
         // Begun by a read that must hold its rows until this save (SessionRepository's count of a user's
         // sessions on PostgreSQL): committed with it, and rolled back when it fails.
         await using var transaction = db.Database.CurrentTransaction;
@@ -30,7 +35,7 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
             }
 
             // One SaveChanges is one transaction: a new user and its first session land together or not at all.
-            await sqliteWriteLock.WriteAsync(db, db.SaveChanges, () => db.SaveChangesAsync(cancellationToken));
+            await sqliteWriteLock.WriteAsync(db, () => SaveKeepingNewestEvents(recording), () => SaveKeepingNewestEventsAsync(recording, cancellationToken));
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
@@ -51,6 +56,53 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
                 await db.Database.CloseConnectionAsync();
             }
         }
+    }
+
+    private Guid[] UsersRecordingEvents() =>
+        db.ChangeTracker.Entries<SecurityEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.UserId).Distinct().ToArray();
+
+    /// <summary>
+    /// Saves, then drops the oldest events of each user recording one beyond <see cref="AuditOptions.MaxEventsPerUser"/>,
+    /// in the save's transaction: the limit holds at every commit.
+    /// </summary>
+    private int SaveKeepingNewestEvents(Guid[] recording)
+    {
+        if (recording.Length == 0)
+        {
+            return db.SaveChanges();
+        }
+
+        using var transaction = db.Database.CurrentTransaction is null ? db.Database.BeginTransaction() : null;
+        var saved = db.SaveChanges();
+        foreach (var userId in recording)
+        {
+            SecurityEventRepository.BeyondNewest(db, userId, auditOptions.Value.MaxEventsPerUser).ExecuteDelete();
+        }
+
+        transaction?.Commit();
+        return saved;
+    }
+
+    private async Task<int> SaveKeepingNewestEventsAsync(Guid[] recording, CancellationToken cancellationToken)
+    {
+        if (recording.Length == 0)
+        {
+            return await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var saved = await db.SaveChangesAsync(cancellationToken);
+        foreach (var userId in recording)
+        {
+            await SecurityEventRepository.BeyondNewest(db, userId, auditOptions.Value.MaxEventsPerUser).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return saved;
     }
 
     /// <summary>

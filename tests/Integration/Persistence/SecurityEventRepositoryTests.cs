@@ -1,3 +1,4 @@
+using GoogleLogin.Application.Audit;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Users;
@@ -16,9 +17,12 @@ public sealed class SecurityEventRepositoryTests : IAsyncLifetime
     private readonly User _otherUser = NewUser("other");
     private AppHost _host = null!;
 
+    // Small, so that the tests reach it.
+    private const int MaxEventsPerUser = 8;
+
     public async Task InitializeAsync()
     {
-        _host = await AppHost.StartAsync();
+        _host = await AppHost.StartAsync(services => services.PostConfigure<AuditOptions>(options => options.MaxEventsPerUser = MaxEventsPerUser));
         await using var scope = _host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<IUserRepository>();
         users.Add(_user);
@@ -138,5 +142,53 @@ public sealed class SecurityEventRepositoryTests : IAsyncLifetime
             (SecurityEventType.SignInRefusedEmailInUse, "acme", true),
         });
         recorded.Should().AllSatisfy(e => e.IpAddress.Should().Be("203.0.113.5"));
+    }
+
+    [Fact]
+    public async Task A_user_keeps_only_the_newest_events_up_to_the_limit_whatever_records_them()
+    {
+        // Two saves of several events each, and the other user's, which count for the other user only.
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var repository = scope.ServiceProvider.GetRequiredService<ISecurityEventRepository>();
+            for (var i = 0; i < 6; i++)
+            {
+                repository.Add(Event(_user, SecurityEventType.SignedIn, TimeSpan.FromMinutes(60 - i), "google"));
+            }
+
+            repository.Add(Event(_otherUser, SecurityEventType.SignedIn, TimeSpan.FromMinutes(60), "google"));
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+        }
+
+        await SaveAsync(Event(_user, SecurityEventType.SignedOut, TimeSpan.FromMinutes(30)));
+        var before = await ListAsync(_user.Id, 100);
+        before.Should().HaveCount(7);
+
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var repository = scope.ServiceProvider.GetRequiredService<ISecurityEventRepository>();
+            repository.Add(Event(_user, SecurityEventType.SessionRevoked, TimeSpan.FromMinutes(20)));
+            repository.Add(Event(_user, SecurityEventType.SessionRevoked, TimeSpan.FromMinutes(10)));
+            await scope.ServiceProvider.GetRequiredService<IUnitOfWork>().SaveChangesAsync(CancellationToken.None);
+        }
+
+        var kept = await ListAsync(_user.Id, 100);
+        kept.Should().HaveCount(MaxEventsPerUser);
+        kept.Select(e => e.Id).Should().Equal(kept.Select(e => e.Id).Order().Reverse(), "newest first");
+        kept[^1].Id.Should().Be(before[^2].Id, "the oldest one went");
+
+        // A refusal, recorded outside the unit of work, counts and drops the oldest as well.
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<ISecurityEventRepository>()
+                .TryAddRefusalAsync(SecurityEvent.Record(_user.Id, SecurityEventType.SignInRefusedDisabled, "google", Now, null, null), CancellationToken.None))
+                .Should().BeTrue();
+        }
+
+        var afterRefusal = await ListAsync(_user.Id, 100);
+        afterRefusal.Should().HaveCount(MaxEventsPerUser);
+        afterRefusal[0].Type.Should().Be(SecurityEventType.SignInRefusedDisabled);
+        afterRefusal[^1].Id.Should().Be(kept[^2].Id);
+        (await ListAsync(_otherUser.Id, 100)).Should().ContainSingle();
     }
 }

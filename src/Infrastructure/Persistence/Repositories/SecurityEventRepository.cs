@@ -1,11 +1,13 @@
+using GoogleLogin.Application.Audit;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Audit;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Infrastructure.Persistence.Repositories;
 
-internal sealed class SecurityEventRepository(AppDbContext db, SqliteWriteLock sqliteWriteLock) : ISecurityEventRepository
+internal sealed class SecurityEventRepository(AppDbContext db, SqliteWriteLock sqliteWriteLock, IOptions<AuditOptions> auditOptions) : ISecurityEventRepository
 {
     public void Add(SecurityEvent securityEvent) => db.SecurityEvents.Add(securityEvent);
 
@@ -31,12 +33,27 @@ internal sealed class SecurityEventRepository(AppDbContext db, SqliteWriteLock s
                 {refusal.Provider}, {refusal.IpAddress}, {refusal.UserAgent}, {refusal.RefusalHour})
             ON CONFLICT DO NOTHING
             """;
-        // On SQLite in turn with the other writes (SqliteWriteLock says why).
+        // On SQLite in turn with the other writes (SqliteWriteLock says why). A refusal counts towards the
+        // user's events as any other: once recorded, the oldest beyond the limit go.
+        var keep = auditOptions.Value.MaxEventsPerUser;
         return await sqliteWriteLock.WriteAsync(
             db,
-            () => db.Database.ExecuteSql(insert),
-            () => db.Database.ExecuteSqlAsync(insert, cancellationToken)) == 1;
+            () => db.Database.ExecuteSql(insert) == 1 && BeyondNewest(db, refusal.UserId, keep).ExecuteDelete() >= 0,
+            async () => await db.Database.ExecuteSqlAsync(insert, cancellationToken) == 1
+                && await BeyondNewest(db, refusal.UserId, keep).ExecuteDeleteAsync(cancellationToken) >= 0);
     }
+
+    /// <summary>
+    /// The user's events older than the newest <paramref name="newestToKeep"/>, for one DELETE after recording
+    /// (<see cref="UnitOfWork"/>): the newest-kept id is found on the (UserId, Id) index, without reading the rest.
+    /// </summary>
+    internal static IQueryable<SecurityEvent> BeyondNewest(AppDbContext db, Guid userId, int newestToKeep) =>
+        db.SecurityEvents.Where(e => e.UserId == userId && e.Id < db.SecurityEvents
+            .Where(kept => kept.UserId == userId)
+            .OrderByDescending(kept => kept.Id)
+            .Skip(newestToKeep - 1)
+            .Select(kept => kept.Id)
+            .FirstOrDefault());
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         db.SecurityEvents.Where(e => e.OccurredAt < cutoff).ExecuteDeleteAsync(cancellationToken);
