@@ -112,8 +112,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Start the redirect sign-in, or a link, at a provider.
-         * @description Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state sealed (Data Protection) as the state parameter, nothing stored, and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. With link=true, from a session opened within Auth:Sessions:ReauthenticationWindow, the provider's account is linked to the session's user instead. A refusal is a 302 to /?signInError=<code>, or for a link to returnUrl?linkError=<code>.
+         * Start the redirect sign-in at a provider.
+         * @description Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state sealed (Data Protection) as the state parameter, nothing stored, and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. It only signs in: a link starts with POST /api/users/me/logins/{provider}/start. A refusal is a 302 to /?signInError=<code>.
          */
         get: operations["StartRedirectSignIn"];
         put?: never;
@@ -133,7 +133,7 @@ export interface paths {
         };
         /**
          * Where the provider sends the browser back.
-         * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link links instead, opens no session, and 302s to returnUrl?linked=<provider>, or once the state is found, returnUrl?linkError=<code>.
+         * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>.
          */
         get: operations["CompleteRedirectSignIn"];
         put?: never;
@@ -304,6 +304,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/me/logins/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start linking a redirect provider's account.
+         * @description From a session opened within Auth:Sessions:ReauthenticationWindow: stores the redirect's state for this session's user, sets the redirect pre-login cookie (as GET /api/auth/{provider}/start does) and answers the provider's authorization URL (asking the person to choose the account) for the page to send the browser to. A same-origin request with X-CSRF, never a navigation another site or a mail could send. The provider's return to the callback then holds the account for this session to confirm (returnUrl?pendingLink=<id>). returnUrl, a path of this site, is where it comes back to; anything else becomes '/'.
+         */
+        post: operations["StartLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me/logins/pending/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The account a redirect link holds for this session to confirm.
+         * @description After a redirect provider sends the browser back from a link (to returnUrl?pendingLink=<id>), the account it verified waits here, for this session only and for a few minutes: its provider and email, so the person sees what confirming would add. Another session's, an expired or an unknown one is 404.
+         */
+        get: operations["GetPendingLink"];
+        put?: never;
+        /**
+         * Add the account a redirect link holds.
+         * @description Links the held account to the signed-in user by the rules of POST /api/users/me/logins/{provider}, checked again now: from the session that started the link, still within Auth:Sessions:ReauthenticationWindow. Nothing a redirect link verifies is linked without this request. Confirmed once; then, like another session's, an expired or an unknown one, it is 404.
+         */
+        post: operations["ConfirmPendingLink"];
+        /**
+         * Decline the account a redirect link holds.
+         * @description Forgets the held account; nothing is linked.
+         */
+        delete: operations["DeclinePendingLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/me/logins/{id}": {
         parameters: {
             query?: never;
@@ -316,7 +364,7 @@ export interface paths {
         post?: never;
         /**
          * Remove one of the signed-in user's logins.
-         * @description Removes the login; never the last (409, last_login). A login of another user is answered as not found.
+         * @description Removes the login, from a session opened within Auth:Sessions:ReauthenticationWindow (403, reauthentication_required), never the last (409, last_login), and revokes every session opened through it on every instance. When this session was one of them, its cookie is cleared and sessionEnded is true: the caller is signed out. A login of another user is answered as not found.
          */
         delete: operations["UnlinkLogin"];
         options?: never;
@@ -489,7 +537,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
@@ -508,6 +556,11 @@ export interface components {
             /** Format: date-time */
             lastUsedAt: string;
         };
+        /** @description What removing a login did to the session that asked. */
+        LoginUnlinked: {
+            /** @description The session asking was opened through the login, and has ended with it: the caller is signed out. */
+            sessionEnded: boolean;
+        };
         MintTokenRequest: {
             /** @description One of the listed test accounts; or leave it out and give an email. */
             accountId?: null | string;
@@ -525,6 +578,23 @@ export interface components {
             /** @description Pass to the identity provider (Google's `nonce` parameter), then send back with the ID token. */
             nonce: string;
         };
+        /** @description A pending link as the API shows it: which account confirming would add. */
+        PendingLinkDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The provider's route name, as `GET /api/auth/config` lists it. */
+            provider: string;
+            /** @description The provider's name as people know it. */
+            displayName: string;
+            /** @description The email the provider gave for the account, to recognise it by. */
+            email: null | string;
+            emailVerified: boolean;
+            /**
+             * Format: date-time
+             * @description After this it can no longer be confirmed.
+             */
+            expiresAt: string;
+        };
         ProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -536,7 +606,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
@@ -596,6 +666,14 @@ export interface components {
             idToken?: null | string;
             /** @description The nonce from `POST /api/auth/nonce` that the browser passed to the identity provider. */
             nonce?: null | string;
+        };
+        StartLinkRequest: {
+            /** @description The page of this site the provider's return comes back to (with `?pendingLink=`); anything else becomes `/`. */
+            returnUrl?: null | string;
+        };
+        StartLinkResponse: {
+            /** @description The provider's authorization URL: send the browser there. */
+            redirectTo: string;
         };
         TestAccountResponse: {
             id: string;
@@ -845,7 +923,6 @@ export interface operations {
         parameters: {
             query?: {
                 returnUrl?: string;
-                link?: boolean;
             };
             header?: never;
             path: {
@@ -855,7 +932,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site). */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -880,7 +957,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207). `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207). `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -1240,7 +1317,205 @@ export interface operations {
             };
         };
     };
-    UnlinkLogin: {
+    StartLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartLinkResponse"];
+                };
+            };
+            /** @description `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `body_too_large`: The body is longer than the endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds until this address may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPendingLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingLinkDto"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmPendingLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginDto"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `account_disabled`: The account is disabled. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `login_in_use`: The provider account already signs in to another user. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeclinePendingLink: {
         parameters: {
             query?: never;
             header?: never;
@@ -1268,6 +1543,55 @@ export interface operations {
                 };
             };
             /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UnlinkLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginUnlinked"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261207050114_PendingLinks")]
-    partial class PendingLinks
+    [Migration("20261207063643_SecurityReviewFixes")]
+    partial class SecurityReviewFixes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -44,6 +44,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<long?>("RefusalHour")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -61,6 +64,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("UserId", "Id");
+
+                    b.HasIndex("UserId", "Type", "Provider", "RefusalHour")
+                        .IsUnique();
 
                     b.ToTable("SecurityEvents", (string)null);
                 });
@@ -82,6 +88,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LoginId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
@@ -107,57 +116,6 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.HasIndex("UserId", "RevokedAt");
 
                     b.ToTable("Sessions", (string)null);
-                });
-
-            modelBuilder.Entity("GoogleLogin.Domain.SignIn.AuthorizationState", b =>
-                {
-                    b.Property<byte[]>("Hash")
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .IsFixedLength();
-
-                    b.Property<byte[]>("BindingHash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .IsFixedLength();
-
-                    b.Property<string>("CodeVerifier")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("LinkingSessionId")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Nonce")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.Property<byte[]>("PresentedSessionHash")
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .IsFixedLength();
-
-                    b.Property<string>("Provider")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("ReturnUrl")
-                        .IsRequired()
-                        .HasMaxLength(2048)
-                        .HasColumnType("character varying(2048)");
-
-                    b.HasKey("Hash");
-
-                    b.HasIndex("ExpiresAt");
-
-                    b.ToTable("AuthorizationStates", (string)null);
                 });
 
             modelBuilder.Entity("GoogleLogin.Domain.SignIn.SignInNonce", b =>
@@ -273,6 +231,23 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.ToTable("Users", (string)null);
                 });
 
+            modelBuilder.Entity("GoogleLogin.Infrastructure.Persistence.AuthorizationStates.UsedAuthorizationState", b =>
+                {
+                    b.Property<byte[]>("Hash")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Hash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("UsedAuthorizationStates", (string)null);
+                });
+
             modelBuilder.Entity("GoogleLogin.Infrastructure.Persistence.SignInNonces.SignInNonceKey", b =>
                 {
                     b.Property<int>("Id")
@@ -290,6 +265,25 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("SignInNonceKeys", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("GoogleLogin.Domain.Audit.SecurityEvent", b =>

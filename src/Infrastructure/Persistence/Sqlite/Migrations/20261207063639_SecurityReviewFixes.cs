@@ -6,13 +6,25 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class StatelessRedirectStart : Migration
+    public partial class SecurityReviewFixes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
                 name: "AuthorizationStates");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "LoginId",
+                table: "Sessions",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RefusalHour",
+                table: "SecurityEvents",
+                type: "INTEGER",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
@@ -29,6 +41,30 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PendingLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Issuer = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    EmailVerified = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PendingLinks_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UsedAuthorizationStates",
                 columns: table => new
                 {
@@ -39,6 +75,22 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                 {
                     table.PrimaryKey("PK_UsedAuthorizationStates", x => x.Hash);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityEvents_UserId_Type_Provider_RefusalHour",
+                table: "SecurityEvents",
+                columns: new[] { "UserId", "Type", "Provider", "RefusalHour" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingLinks_ExpiresAt",
+                table: "PendingLinks",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingLinks_SessionId",
+                table: "PendingLinks",
+                column: "SessionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UsedAuthorizationStates_ExpiresAt",
@@ -53,7 +105,22 @@ namespace GoogleLogin.Infrastructure.Persistence.Sqlite.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "PendingLinks");
+
+            migrationBuilder.DropTable(
                 name: "UsedAuthorizationStates");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SecurityEvents_UserId_Type_Provider_RefusalHour",
+                table: "SecurityEvents");
+
+            migrationBuilder.DropColumn(
+                name: "LoginId",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "RefusalHour",
+                table: "SecurityEvents");
 
             migrationBuilder.CreateTable(
                 name: "AuthorizationStates",

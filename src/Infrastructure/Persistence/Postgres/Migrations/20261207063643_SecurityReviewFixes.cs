@@ -7,13 +7,25 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class StatelessRedirectStart : Migration
+    public partial class SecurityReviewFixes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
                 name: "AuthorizationStates");
+
+            migrationBuilder.AddColumn<Guid>(
+                name: "LoginId",
+                table: "Sessions",
+                type: "uuid",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "RefusalHour",
+                table: "SecurityEvents",
+                type: "bigint",
+                nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "DataProtectionKeys",
@@ -30,6 +42,30 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PendingLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Issuer = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Provider = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    EmailVerified = table.Column<bool>(type: "boolean", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PendingLinks_Sessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "UsedAuthorizationStates",
                 columns: table => new
                 {
@@ -40,6 +76,22 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                 {
                     table.PrimaryKey("PK_UsedAuthorizationStates", x => x.Hash);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityEvents_UserId_Type_Provider_RefusalHour",
+                table: "SecurityEvents",
+                columns: new[] { "UserId", "Type", "Provider", "RefusalHour" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingLinks_ExpiresAt",
+                table: "PendingLinks",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PendingLinks_SessionId",
+                table: "PendingLinks",
+                column: "SessionId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_UsedAuthorizationStates_ExpiresAt",
@@ -54,7 +106,22 @@ namespace GoogleLogin.Infrastructure.Persistence.Postgres.Migrations
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "PendingLinks");
+
+            migrationBuilder.DropTable(
                 name: "UsedAuthorizationStates");
+
+            migrationBuilder.DropIndex(
+                name: "IX_SecurityEvents_UserId_Type_Provider_RefusalHour",
+                table: "SecurityEvents");
+
+            migrationBuilder.DropColumn(
+                name: "LoginId",
+                table: "Sessions");
+
+            migrationBuilder.DropColumn(
+                name: "RefusalHour",
+                table: "SecurityEvents");
 
             migrationBuilder.CreateTable(
                 name: "AuthorizationStates",
