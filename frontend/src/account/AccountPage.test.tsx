@@ -479,6 +479,18 @@ describe('Account page', () => {
         expect(backend.requests.filter((r) => r.method !== 'GET' && r.path === pendingPath)).toHaveLength(0);
       });
 
+      it('says when the provider does not vouch for the account’s email', async () => {
+        accountBackend({
+          'GET /api/auth/config': acmeConfig,
+          [`GET ${pendingPath}`]: json({ id: pendingId, provider: 'acme', displayName: 'Acme SSO', email: 'ada@acme.example', emailVerified: false, expiresAt: '2025-03-01T10:05:00Z' }),
+        });
+
+        await openWithPendingLink();
+
+        const prompt = screen.getByRole('group', { name: 'Add this account?' });
+        expect(within(prompt).getByText('ada@acme.example (not verified by Acme SSO)')).toBeInTheDocument();
+      });
+
       it('adds it by keyboard with "Add this account", lists it and says so', async () => {
         const backend = accountBackend({
           'GET /api/auth/config': acmeConfig,

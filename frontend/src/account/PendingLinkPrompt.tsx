@@ -81,7 +81,14 @@ export function PendingLinkPrompt({ id, onLinked, onDeclined, onFailed, onSessio
       <h3 id="pending-link-heading" className="subheading" tabIndex={-1} ref={headingRef}>
         Add this account?
       </h3>
-      <p className="item-title">{pending.email ?? 'An account without an email'}</p>
+      {/* An address the provider does not vouch for could be anyone's: it is said so, never shown as the account's name alone. */}
+      <p className="item-title">
+        {pending.email === null
+          ? 'An account without an email'
+          : pending.emailVerified
+            ? pending.email
+            : `${pending.email} (not verified by ${pending.displayName})`}
+      </p>
       <p className="item-detail">{pending.displayName.charAt(0).toUpperCase() + pending.displayName.slice(1)}</p>
       <p className="hint">
         Add it only if you have just chosen this account at {pending.displayName}: it will sign in to your account here.

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GoogleLogin.Infrastructure.Identity.Development;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
@@ -69,12 +70,15 @@ internal sealed partial class RedirectQueryRedaction : ILogEventEnricher
         }
     }
 
-    /// <summary><c>/api/auth/{provider}/start</c> or <c>/callback</c>, as a request's whole path.</summary>
-    [GeneratedRegex(@"^(/[^?#\s]*)?/api/auth/[^/?#\s]+/(start|callback)/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// <c>/api/auth/{provider}/start</c> or <c>/callback</c>, or the development provider's authorization page (its query
+    /// is the start's authorization request), as a request's whole path.
+    /// </summary>
+    [GeneratedRegex(@"^(/[^?#\s]*)?(/api/auth/[^/?#\s]+/(start|callback)|" + DevelopmentSignIn.AuthorizationPath + @")/?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RedirectPath();
 
     /// <summary>Such a path followed by a query, anywhere in a text (a whole URL, or a path and query).</summary>
-    [GeneratedRegex(@"(?<path>/api/auth/[^/?#\s]+/(start|callback)/?)\?[^\s""'<>]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<path>(/api/auth/[^/?#\s]+/(start|callback)|" + DevelopmentSignIn.AuthorizationPath + @")/?)\?[^\s""'<>]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RedirectUrlWithQuery();
 
     /// <summary>Any query with a parameter, such as <c>?code=...</c> or a URL's <c>?state=...&amp;nonce=...</c>.</summary>

@@ -50,6 +50,7 @@ public sealed class ConcurrentStartTests(ITestOutputHelper output)
             connectionString,
             [GateRound.Together],
             [
+                ("Hosting:PublicOrigin", AppInstances.PublicOrigin),
                 ("Auth:Providers:acme:Authority", provider.Authority("acme")),
                 ("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId),
                 ("Auth:Providers:acme:ClientSecret", provider.ClientSecret),

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using GoogleLogin.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoogleLogin.Tests.Functional;
@@ -130,6 +133,25 @@ public sealed class LinkLoginTests : IAsyncLifetime
 
         (await throughFirst.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await browser.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_session_that_records_no_login_might_be_the_removed_one_s_and_ends_too()
+    {
+        var browser = await _app.SignedInBrowserAsync("unlink-unrecorded");
+        (await LinkAsync(browser, "unlink-unrecorded-second", "second@example.org")).StatusCode.Should().Be(HttpStatusCode.OK);
+        // As sessions opened before they recorded their login are.
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AppDbContext>().Sessions
+                .ExecuteUpdateAsync(setters => setters.SetProperty(session => session.LoginId, (Guid?)null));
+        }
+
+        var unlink = await UnlinkAsync(browser, await LoginIdAsync(browser, "second@example.org"));
+
+        unlink.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await unlink.ReadJsonAsync()).GetProperty("sessionEnded").GetBoolean().Should().BeTrue();
+        await (await browser.GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
     }
 
     [Fact]

@@ -57,4 +57,25 @@ public sealed class RedirectQueryLoggingTests
             lines.Where(line => line.Contains(secret, StringComparison.Ordinal)).Should().BeEmpty();
         }
     }
+
+    [Fact]
+    public async Task No_query_of_the_development_provider_s_authorization_page_reaches_the_log_at_any_level()
+    {
+        await using var app = await GoogleLoginApp.StartAsync(
+            "Development",
+            ("Serilog:MinimumLevel:Default", "Verbose"),
+            ("Serilog:MinimumLevel:Override:Microsoft", "Verbose"),
+            ("Serilog:MinimumLevel:Override:Microsoft.AspNetCore", "Verbose"));
+        var browser = app.CreateBrowser();
+
+        // The page's query is the start's authorization request: its state, nonce and challenge.
+        await browser.GetAsync("/dev-identity/authorize?state=dev-state-5b8e2f1a9c&nonce=dev-nonce-0d4c7a3e61&code_challenge=dev-challenge-8e1f6b2c");
+
+        string[] lines = [.. app.Logs.Lines, .. app.LogEvents.Texts];
+        lines.Should().Contain(line => line.Contains("/dev-identity/authorize", StringComparison.Ordinal), "the framework logs every request at this level");
+        foreach (var secret in new[] { "dev-state-5b8e2f1a9c", "dev-nonce-0d4c7a3e61", "dev-challenge-8e1f6b2c" })
+        {
+            lines.Where(line => line.Contains(secret, StringComparison.Ordinal)).Should().BeEmpty();
+        }
+    }
 }

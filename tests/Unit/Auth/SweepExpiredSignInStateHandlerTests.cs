@@ -25,9 +25,11 @@ public sealed class SweepExpiredSignInStateHandlerTests
         var active = _given.OpenSession(_given.User);
         var othersActive = _given.OpenSession(_given.OtherUser);
         var liveNonce = _given.Store.UseNonce(_given.Time.GetUtcNow());
-        var expiredState = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow() - AuthorizationState.Lifetime);
+        // Expired one lifetime ago: its use is kept that long, since clocks differ.
+        var expiredState = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow() - (2 * AuthorizationState.Lifetime));
+        var justExpiredState = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow() - AuthorizationState.Lifetime);
         var liveState = AuthorizationState.Start("acme", TestData.NonceBinding, "nonce", "/", _given.Time.GetUtcNow());
-        _given.Store.UsedAuthorizationStates.AddRange([expiredState, liveState]);
+        _given.Store.UsedAuthorizationStates.AddRange([expiredState, justExpiredState, liveState]);
         var identity = new GoogleLogin.Domain.Users.ExternalIdentity("https://acme.example", "acme-7");
         var expiredLink = GoogleLogin.Domain.Users.PendingLink.Hold(active.Id, identity, "acme", null, false, _given.Time.GetUtcNow() - GoogleLogin.Domain.Users.PendingLink.Lifetime);
         var liveLink = GoogleLogin.Domain.Users.PendingLink.Hold(active.Id, identity, "acme", null, false, _given.Time.GetUtcNow());
@@ -36,7 +38,7 @@ public sealed class SweepExpiredSignInStateHandlerTests
         var swept = await SweepAsync();
 
         swept.Should().Be(new SignInStateSwept(Sessions: 2, Nonces: 1, AuthorizationStates: 1, PendingLinks: 1, SecurityEvents: 0));
-        _given.Store.UsedAuthorizationStates.Should().Equal(liveState);
+        _given.Store.UsedAuthorizationStates.Should().Equal(justExpiredState, liveState);
         _given.Store.PendingLinks.Should().Equal(liveLink);
         _given.Store.Sessions.Should().BeEquivalentTo([active, othersActive]);
         _given.Store.Nonces.Should().ContainSingle().Which.Hash.Should().Equal(GoogleLogin.Domain.SignIn.SignInNonce.HashOf(liveNonce));

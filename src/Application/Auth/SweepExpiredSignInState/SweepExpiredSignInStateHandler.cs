@@ -29,8 +29,9 @@ public sealed class SweepExpiredSignInStateHandler(
         // nonce's expiry and the one that sweeps read different clocks, and a record swept while a slower
         // clock still finds the nonce unexpired would let it be used again.
         var deletedNonces = await nonces.DeleteExpiredAsync(now - SignInNonce.Lifetime, cancellationToken);
-        // A state is checked against the same kind of clock, but a late one only fails a sign-in: none is replayed.
-        var deletedStates = await authorizationStates.DeleteExpiredAsync(now, cancellationToken);
+        // A state's use is kept as long, for the same reason: the sealed state itself says nothing of its use, and
+        // an instance whose clock is behind would take it again once its record was gone.
+        var deletedStates = await authorizationStates.DeleteExpiredAsync(now - AuthorizationState.Lifetime, cancellationToken);
         // A pending link past its expiry can be neither seen nor confirmed: deleting it late replays nothing.
         var deletedPendingLinks = await pendingLinks.DeleteExpiredAsync(now, cancellationToken);
         var deletedEvents = await securityEvents.DeleteOlderThanAsync(now - auditOptions.Value.Retention, cancellationToken);

@@ -4,6 +4,7 @@ using GoogleLogin.Application.Auth.Reauthentication;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Audit;
+using GoogleLogin.Domain.Sessions;
 using Mediator;
 using Microsoft.Extensions.Options;
 
@@ -29,9 +30,10 @@ public sealed class UnlinkLoginHandler(
         await publisher.Publish(new SecurityEventRaised(session.UserId, SecurityEventType.LoginUnlinked, removed.Provider), cancellationToken);
 
         // A login removed because someone else holds it takes the sessions opened through it along, in the same save.
+        // A session that does not say which login opened it (opened before sessions recorded it) might be one of them.
         var now = timeProvider.GetUtcNow();
         var openedThroughIt = (await sessions.ListActiveByUserAsync(session.UserId, now, sessionOptions.Value.ToLifetime(), cancellationToken))
-            .Where(active => active.LoginId == removed.Id);
+            .Where(active => OpenedThrough(active, removed.Id));
         foreach (var ended in openedThroughIt)
         {
             ended.Revoke(now);
@@ -39,6 +41,8 @@ public sealed class UnlinkLoginHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return new LoginUnlinked(SessionEnded: session.LoginId == removed.Id);
+        return new LoginUnlinked(SessionEnded: OpenedThrough(session, removed.Id));
     }
+
+    private static bool OpenedThrough(Session session, Guid loginId) => session.LoginId is null || session.LoginId == loginId;
 }

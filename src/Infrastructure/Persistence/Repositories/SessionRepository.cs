@@ -101,8 +101,8 @@ internal sealed class SessionRepository(AppDbContext db, SqliteWriteLock sqliteW
     /// <summary>
     /// Parallel sign-ins of one user would each count the sessions before the others' are saved, and each keep
     /// one too many. So the count is taken in a transaction holding the user's row until the sign-in's save
-    /// commits it (<see cref="UnitOfWork"/>): the others wait, then count the new session. (On SQLite every
-    /// write takes the database's one write lock in turn already.)
+    /// commits it (<see cref="UnitOfWork"/>): the others wait, then count the new session. SQLite's write lock
+    /// covers only the save, so there parallel sign-ins may each keep one too many (SECURITY.md, Known limits).
     /// </summary>
     private async Task HoldUserUntilSavedAsync(Guid userId, CancellationToken cancellationToken)
     {
