@@ -301,6 +301,7 @@ describe('App', () => {
     await waitFor(() => expect(heading).toHaveFocus());
   });
 
+  // The title is set by an effect after the render: each test waits for it.
   describe('names the page in the title', () => {
     beforeEach(() => {
       document.title = 'GoogleLogin';
@@ -311,7 +312,7 @@ describe('App', () => {
       render(<App />);
 
       await screen.findByRole('heading', { name: 'Sign in' });
-      expect(document.title).toBe('Sign in · GoogleLogin');
+      await waitFor(() => expect(document.title).toBe('Sign in · GoogleLogin'));
     });
 
     it('after the signed-in user on the profile page, and back to the sign-in page after signing out', async () => {
@@ -319,10 +320,10 @@ describe('App', () => {
       render(<App />);
 
       await screen.findByRole('heading', { name: 'Ada Lovelace' });
-      expect(document.title).toBe('Ada Lovelace · GoogleLogin');
+      await waitFor(() => expect(document.title).toBe('Ada Lovelace · GoogleLogin'));
       await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
       await screen.findByRole('heading', { name: 'Sign in' });
-      expect(document.title).toBe('Sign in · GoogleLogin');
+      await waitFor(() => expect(document.title).toBe('Sign in · GoogleLogin'));
     });
 
     it('when the server cannot be reached', async () => {
@@ -330,7 +331,7 @@ describe('App', () => {
       render(<App />);
 
       await screen.findByRole('alert');
-      expect(document.title).toBe('Sign in · GoogleLogin');
+      await waitFor(() => expect(document.title).toBe('Sign in · GoogleLogin'));
     });
   });
 

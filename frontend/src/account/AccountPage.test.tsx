@@ -74,7 +74,8 @@ describe('Account page', () => {
     const heading = await openAccountPage();
 
     expect(heading).toHaveFocus();
-    expect(document.title).toBe('Account · GoogleLogin');
+    // The title is set by an effect after the render.
+    await waitFor(() => expect(document.title).toBe('Account · GoogleLogin'));
     expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
     expect(within(section('Profile')).getByText('Ada Lovelace')).toBeInTheDocument();
     expect(within(section('Profile')).getByText('ada@example.com')).toBeInTheDocument();
