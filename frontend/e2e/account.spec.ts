@@ -89,17 +89,32 @@ test('links a second test account, signs in with it as the same user, and unlink
   const profile = page.getByRole('region', { name: 'Profile' });
   await expect(profile).toContainText('Lin Linker');
   await expect(profile).toContainText(second);
-  await expect(logins.getByRole('button', { name: `Unlink Google ${first}` })).toBeVisible();
-  const unlinkSecond = logins.getByRole('button', { name: `Unlink Google ${second}` });
-  await expect(unlinkSecond).toHaveAttribute('aria-disabled', 'false');
-
-  await unlinkSecond.click();
-  await expect(logins.getByRole('status')).toHaveText('Google unlinked');
-  await expect(unlinkSecond).toHaveCount(0);
-  // The one left is the last: focus is on it, and it cannot go.
+  await expect(logins.getByRole('button', { name: `Unlink Google ${second}` })).toBeVisible();
+  // The first goes: this session was opened with the second, and unlinking that would end it (next test).
   const unlinkFirst = logins.getByRole('button', { name: `Unlink Google ${first}` });
-  await expect(unlinkFirst).toBeFocused();
-  await expect(unlinkFirst).toHaveAttribute('aria-disabled', 'true');
+  await expect(unlinkFirst).toHaveAttribute('aria-disabled', 'false');
+
+  await unlinkFirst.click();
+  await expect(logins.getByRole('status')).toHaveText('Google unlinked');
+  await expect(unlinkFirst).toHaveCount(0);
+  // The one left is the last: focus is on it, and it cannot go.
+  const unlinkSecond = logins.getByRole('button', { name: `Unlink Google ${second}` });
+  await expect(unlinkSecond).toBeFocused();
+  await expect(unlinkSecond).toHaveAttribute('aria-disabled', 'true');
+});
+
+test('unlinking the sign-in method this session was opened with signs it out and says why', async ({ page }) => {
+  const first = newEmail('account-unlink-own-first');
+  const second = newEmail('account-unlink-own-second');
+  await signInWithTestEmail(page, first, 'Una Unlinker');
+  await openAccountPage(page);
+  const logins = page.getByRole('region', { name: 'Sign-in methods' });
+  await linkTestEmail(page, second, 'Una Unlinker');
+
+  await logins.getByRole('button', { name: `Unlink Google ${first}` }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('alert')).toContainText('You unlinked the sign-in method this session was opened with');
 });
 
 test('links the development provider through its own page, then signs in there as the same user', async ({ page }) => {

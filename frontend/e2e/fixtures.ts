@@ -51,7 +51,8 @@ export function newGoogleAccount(email?: string): GoogleAccount {
   return {
     sub: `e2e-${process.pid}-${Date.now()}-${accounts}`,
     // The process in the address too: a worker started after a failure counts from one again.
-    email: email ?? `ada.${process.pid}.${accounts}@example.com`,
+    // At gmail.com: only there (or with hd) does Google's email_verified count for the 409 rule.
+    email: email ?? `ada.${process.pid}.${accounts}@gmail.com`,
     givenName: 'Ada',
     familyName: 'Lovelace',
   };
