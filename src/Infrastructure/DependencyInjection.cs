@@ -7,6 +7,7 @@ using GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 using GoogleLogin.Infrastructure.Identity.OpenIdConnect.Kinds;
 using GoogleLogin.Infrastructure.Maintenance;
 using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Infrastructure.Persistence.Holds;
 using GoogleLogin.Infrastructure.Persistence.Postgres;
 using GoogleLogin.Infrastructure.Persistence.Repositories;
 using GoogleLogin.Infrastructure.Persistence.SessionCache;
@@ -48,6 +49,8 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.AddSingleton<SqliteConnectionInterceptor>();
         services.AddSingleton<SqliteWriteLock>();
+        services.AddSingleton<SqliteUserLocks>();
+        services.AddScoped<UserHolds>();
         services.AddSingleton<SessionCacheEvictionInterceptor>();
         services.AddHostedService<PostgresSessionEvents>();
 
@@ -74,15 +77,15 @@ public static class DependencyInjection
         services.AddSingleton<ISignInNonceKeyStore, SignInNonceKeyStore>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
 
-        // Opens a connection rather than asking CanConnect, which swallows the failure: the health check's
+        // Runs a statement rather than asking CanConnect, which swallows the failure: the health check's
         // own Error line then carries the exception, since EF Core's line about it is only Information.
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>(
             "database",
             tags: [HealthCheckTags.Ready],
             customTestQuery: static async (db, cancellationToken) =>
             {
-                await db.Database.OpenConnectionAsync(cancellationToken);
-                await db.Database.CloseConnectionAsync();
+                // A statement, not only an open: a pooled connection opens without reaching the server.
+                await db.Database.ExecuteSqlRawAsync("SELECT 1", cancellationToken);
                 return true;
             });
     }

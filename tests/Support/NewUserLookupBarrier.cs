@@ -39,6 +39,6 @@ public sealed class NewUserLookupBarrier(int participants) : DbCommandIntercepto
     }
 
     // UserRepository.FindByExternalIdentityAsync: the users whose login has this issuer and subject.
-    private static bool IsLookupByLogin(string sql) =>
+    internal static bool IsLookupByLogin(string sql) =>
         sql.Contains("\"ExternalLogins\"", StringComparison.Ordinal) && sql.Contains("@issuer", StringComparison.Ordinal);
 }

@@ -78,6 +78,11 @@ const messages: Record<ErrorCode, Message> = {
     preferServerDetail: true,
   },
   unknown_host: { title: 'Wrong address', detail: 'This app answers only at its own address. Open it from there.' },
+  changed_meanwhile: {
+    title: 'Changed in another tab',
+    detail: 'Something here changed while you were at it. Reload the page and try again.',
+  },
+  database_unavailable: { title: 'Temporarily unavailable', detail: 'The service is having trouble right now. Try again in a moment.' },
 };
 
 /** Every code this page has a message for: the generated contract's, no more, no fewer. */

@@ -537,7 +537,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
@@ -606,7 +606,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
@@ -808,6 +808,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     SignIn: {
@@ -908,7 +917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. */
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -932,7 +941,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -957,7 +966,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207). `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207). `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -993,6 +1002,15 @@ export interface operations {
             };
             /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1036,6 +1054,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     LogoutElsewhere: {
@@ -1072,6 +1099,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListSessions: {
@@ -1094,6 +1130,15 @@ export interface operations {
             };
             /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1148,6 +1193,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     GetCurrentUser: {
@@ -1177,6 +1231,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListLogins: {
@@ -1199,6 +1262,15 @@ export interface operations {
             };
             /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1306,7 +1378,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. */
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1406,7 +1478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. */
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document or token endpoint cannot be reached right now. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1448,6 +1520,15 @@ export interface operations {
             };
             /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1513,6 +1594,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     DeclinePendingLink: {
@@ -1553,6 +1643,15 @@ export interface operations {
             };
             /** @description `not_found`: No such resource (a session or login of another user is no such resource), or no such API path. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1618,6 +1717,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
     ListActivity: {
@@ -1652,6 +1760,15 @@ export interface operations {
             };
             /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,9 +1,11 @@
 using GoogleLogin.Application.Audit;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Audit;
 using GoogleLogin.Domain.Sessions;
 using GoogleLogin.Domain.Users;
+using GoogleLogin.Infrastructure.Persistence.Holds;
 using GoogleLogin.Infrastructure.Persistence.Repositories;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -13,7 +15,7 @@ using Npgsql;
 
 namespace GoogleLogin.Infrastructure.Persistence;
 
-internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLock, IOptions<AuditOptions> auditOptions) : IUnitOfWork
+internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLock, UserHolds holds, IOptions<AuditOptions> auditOptions) : IUnitOfWork
 {
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
@@ -22,8 +24,7 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
     {
         var synced = db is SqliteAppDbContext && EndsSessionsWithoutOpeningOne();
         var recording = UsersRecordingEvents();
-        // Begun by a read that must hold its rows until this save (SessionRepository's count of a user's
-        // sessions on PostgreSQL): committed with it, and rolled back when it fails.
+        // Begun by a hold on a user (UserHolds, on PostgreSQL): committed with this save, and rolled back when it fails.
         await using var transaction = db.Database.CurrentTransaction;
         try
         {
@@ -41,6 +42,13 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
                 await transaction.CommitAsync(cancellationToken);
             }
         }
+        catch (DbUpdateConcurrencyException exception)
+        {
+            // An update or delete found its row gone or changed: a request that held nothing (or read before it
+            // held) lost to one that saved first. Nothing is saved; the caller may read again.
+            db.ChangeTracker.Clear();
+            throw new ChangedMeanwhileException(exception);
+        }
         catch (DbUpdateException exception) when (IsDuplicateLogin(exception))
         {
             // The transaction is rolled back (PostgreSQL could run nothing more in it anyway). Forget the
@@ -50,6 +58,7 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
         }
         finally
         {
+            holds.Release();
             if (synced)
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = NORMAL;", CancellationToken.None);
@@ -57,6 +66,8 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
             }
         }
     }
+
+    public void Discard() => db.ChangeTracker.Clear();
 
     private Guid[] UsersRecordingEvents() =>
         db.ChangeTracker.Entries<SecurityEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.UserId).Distinct().ToArray();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using GoogleLogin.Application.Auth.AuthenticateSession;
+using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.WebApi.ErrorHandling;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
@@ -12,7 +13,7 @@ namespace GoogleLogin.WebApi.Authentication;
 /// Turns the session cookie into a user, so endpoints use <c>RequireAuthorization()</c> as usual.
 /// Unauthenticated API calls get a 401 ProblemDetails, never a redirect to a login page.
 /// </summary>
-internal sealed class SessionAuthenticationHandler(
+internal sealed partial class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
@@ -22,6 +23,9 @@ internal sealed class SessionAuthenticationHandler(
     public const string SchemeName = "Session";
     public const string SessionIdClaim = "sid";
 
+    // Set when the session could not be read because the database could not be reached.
+    private static readonly object DatabaseUnavailableKey = new();
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = SessionCookie.Read(Request);
@@ -30,7 +34,20 @@ internal sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var session = await sender.Send(new AuthenticateSessionQuery(token), Context.RequestAborted);
+        AuthenticatedSession? session;
+        try
+        {
+            session = await sender.Send(new AuthenticateSessionQuery(token), Context.RequestAborted);
+        }
+        catch (Exception exception) when (DatabaseFailure.IsUnavailable(exception))
+        {
+            // Every request carrying the cookie is checked, health checks and public pages too: those go on as
+            // anonymous ones, and only what needs the session answers 503 (the challenge below).
+            LogDatabaseUnavailable(Logger, exception);
+            Context.Items[DatabaseUnavailableKey] = true;
+            return AuthenticateResult.Fail("The session could not be read: the database is unavailable.");
+        }
+
         if (session is null)
         {
             return AuthenticateResult.Fail("The session is unknown, expired or revoked.");
@@ -49,6 +66,13 @@ internal sealed class SessionAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(DatabaseUnavailableKey))
+        {
+            // The session may well be alive: the cookie stays.
+            await Context.WriteProblemAsync(ErrorCode.DatabaseUnavailable);
+            return;
+        }
+
         if (SessionCookie.Read(Request) is not null)
         {
             // The cookie is dead; stop the browser from sending it.
@@ -57,4 +81,7 @@ internal sealed class SessionAuthenticationHandler(
 
         await Context.WriteProblemAsync(ErrorCode.NotSignedIn);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The session could not be checked: the database is unavailable")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
 }

@@ -50,6 +50,8 @@ internal static class ProblemAnswers
             if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
             {
                 metadata.Add(new Refusal(ErrorCode.NotSignedIn));
+                // The session is read from the database when this instance has not cached it.
+                metadata.Add(new Refusal(ErrorCode.DatabaseUnavailable));
             }
 
             if (methods.Any(method => CsrfProtectionMiddleware.Protects(method, path)))

@@ -27,6 +27,8 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.CrossSiteStart,
                 ErrorCode.UnknownProvider,
                 ErrorCode.ProviderUnavailable,
+                // Data Protection reads its key ring from the database, now and then.
+                ErrorCode.DatabaseUnavailable,
                 ErrorCode.Unexpected)
             .WithSummary("Start the redirect sign-in at a provider.")
             .WithDescription("Authorization code with PKCE: 302 to the provider's authorization endpoint, with the state sealed (Data Protection) as the state parameter, nothing stored, and bound to this browser by a pre-login cookie (SameSite=Lax). returnUrl, a path of this site, is where the callback sends the browser; anything else becomes '/'. It only signs in: a link starts with POST /api/users/me/logins/{provider}/start. A refusal is a 302 to /?signInError=<code>.");
@@ -48,6 +50,7 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.NotSignedIn,
                 ErrorCode.ReauthenticationRequired,
                 ErrorCode.LoginInUse,
+                ErrorCode.DatabaseUnavailable,
                 ErrorCode.Unexpected)
             .WithSummary("Where the provider sends the browser back.")
             .WithDescription("Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>.");
@@ -144,7 +147,15 @@ internal sealed partial class RedirectSignInFailure
             // The code and the exception's type only: a message may quote what the request or the provider sent.
             var name = code.Name();
             var refusalType = refusal.GetType().Name;
-            LogRefused(logger, name, refusalType);
+            if (code == ErrorCode.DatabaseUnavailable)
+            {
+                LogDatabaseUnavailable(logger, refusal);
+            }
+            else
+            {
+                LogRefused(logger, name, refusalType);
+            }
+
             return code;
         }
 
@@ -154,6 +165,9 @@ internal sealed partial class RedirectSignInFailure
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redirect sign-in refused: {Code} ({RefusalType})")]
     private static partial void LogRefused(ILogger logger, string code, string refusalType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redirect sign-in failed: the database is unavailable")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Redirect sign-in failed unexpectedly")]
     private static partial void LogUnexpected(ILogger logger, Exception exception);

@@ -29,6 +29,8 @@ internal static class SignInEndpoints
         group.MapPost("/nonce", IssueNonce)
             .WithName(nameof(IssueNonce))
             .RequireRateLimiting(SignInRateLimiting.NoncePolicy)
+            // The key nonces are sealed with is read from the database once.
+            .Refuses(ErrorCode.DatabaseUnavailable)
             .WithSummary("A single-use sign-in nonce bound to this browser.")
             .WithDescription("A nonce valid for 5 minutes, to pass to the identity provider and send back with its ID token (Cache-Control: no-store). Sets the pre-login cookie (HttpOnly, SameSite=Strict) that binds the nonce to this browser: only a sign-in carrying it can use the nonce. A browser that has the cookie keeps its value, so every tab can sign in.");
 
@@ -42,7 +44,8 @@ internal static class SignInEndpoints
                 ErrorCode.AccountDisabled,
                 ErrorCode.UnknownProvider,
                 ErrorCode.EmailConflict,
-                ErrorCode.ProviderUnavailable)
+                ErrorCode.ProviderUnavailable,
+                ErrorCode.DatabaseUnavailable)
             .WithSummary("Exchange an identity provider's ID token for a session cookie.")
             .WithDescription("Verifies the ID token locally (signature, issuer, audience, lifetime) and its nonce (issued by POST /api/auth/nonce to this browser, used up), finds or creates the user by issuer and subject, and opens a server-side session in an HttpOnly cookie; a live session whose cookie the request carries is revoked. A new account whose verified email belongs to an account that signs in another way is refused (409, email_conflict).");
 

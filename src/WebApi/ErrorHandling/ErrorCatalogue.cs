@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Text.Json;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Domain.Users;
+using GoogleLogin.Infrastructure.Persistence;
 
 namespace GoogleLogin.WebApi.ErrorHandling;
 
@@ -41,6 +42,8 @@ public enum ErrorCode
     UnknownTestAccount,
     InvalidAuthorizationRequest,
     UnknownHost,
+    ChangedMeanwhile,
+    DatabaseUnavailable,
 }
 
 /// <summary>How an <see cref="ErrorCode"/> is answered.</summary>
@@ -122,6 +125,10 @@ public static class ErrorCatalogue
             "Development identity provider: the authorization request names another client, redirect URI, scope, response type or challenge method; errors names each."),
         ErrorCode.UnknownHost => new(400, "Unknown host", "This app answers only at its public address.",
             "Hosting:PublicOrigin is set and the request's Host names another host; answered before any endpoint, health checks excepted."),
+        ErrorCode.ChangedMeanwhile => new(409, "Changed meanwhile", "Something this request changes was changed by another request first. Reload and try again.",
+            "A parallel request changed or removed what this one read before it saved (a sign-in method removed twice at once); nothing was saved."),
+        ErrorCode.DatabaseUnavailable => new(503, "Temporarily unavailable", "The service cannot reach its database. Try again in a moment.",
+            "The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later."),
     };
 #pragma warning restore CS8524
 
@@ -152,6 +159,8 @@ public static class ErrorCatalogue
         CodeExchangeFailedException => (ErrorCode.ExchangeFailed, null),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (ErrorCode.BodyTooLarge, null),
         BadHttpRequestException => (ErrorCode.MalformedRequest, null),
+        ChangedMeanwhileException => (ErrorCode.ChangedMeanwhile, null),
+        _ when DatabaseFailure.IsUnavailable(exception) => (ErrorCode.DatabaseUnavailable, null),
         _ => null,
     };
 

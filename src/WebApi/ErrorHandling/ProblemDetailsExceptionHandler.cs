@@ -20,6 +20,11 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             LogUnhandled(logger, exception);
             (code, detail) = (ErrorCode.Unexpected, null);
         }
+        else if (code == ErrorCode.DatabaseUnavailable)
+        {
+            // No fault of the request, but the operator's to know.
+            LogDatabaseUnavailable(logger, exception);
+        }
 
         var problem = exception is RequestValidationException validation
             ? ProblemResponses.Create(code, validation.Errors.ToDictionary(e => CamelCase(e.Key), e => e.Value, StringComparer.Ordinal))
@@ -33,6 +38,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(
     }
 
     private static string CamelCase(string name) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is unavailable")]
+    private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception")]
     private static partial void LogUnhandled(ILogger logger, Exception exception);

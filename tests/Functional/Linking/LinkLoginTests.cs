@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using GoogleLogin.Infrastructure.Persistence;
+using GoogleLogin.Tests.Support;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -11,7 +13,9 @@ namespace GoogleLogin.Tests.Functional;
 /// <summary>Linking another sign-in method on purpose, from a session, by that account's ID token.</summary>
 public sealed class LinkLoginTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    // Whole seconds, which both engines store exactly: a sign-in at the same instant as the last changes no time,
+    // so a removed login is not betrayed by an update that finds its row gone, and must be seen by reading.
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
     private GoogleLoginApp _app = null!;
 
     public async Task InitializeAsync()
@@ -104,6 +108,91 @@ public sealed class LinkLoginTests : IAsyncLifetime
         (await throughSecond.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await _app.SignInAsync(browser, subject: "unlink-stale")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await UnlinkAsync(browser, second)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private async Task<int> LoginCountAsync(Guid userId)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users
+            .Where(u => u.Id == userId)
+            .Select(u => u.Logins.Count)
+            .SingleAsync();
+    }
+
+    [Fact]
+    public async Task Parallel_removals_of_both_of_a_user_s_logins_remove_one_and_never_the_last()
+    {
+        // Each removal counts two logins and takes one, unless each counts after the other has saved. A few
+        // rounds: the two requests do not always overlap.
+        for (var round = 0; round < 5; round++)
+        {
+            var browser = await _app.SignedInBrowserAsync($"unlink-both-{round}");
+            var userId = await UserIdAsync(browser);
+            (await LinkAsync(browser, $"unlink-both-{round}-second", $"second-{round}@example.org")).StatusCode.Should().Be(HttpStatusCode.OK);
+            var logins = (await LoginsAsync(browser)).Select(l => l.GetProperty("id").GetGuid()).ToList();
+
+            var answers = await Task.WhenAll(logins.Select(id => Task.Run(() => UnlinkAsync(browser, id))));
+
+            answers.Select(a => a.StatusCode).Should().ContainSingle(status => status == HttpStatusCode.OK);
+            // The other counted one login left (409), or came after the removal ended this session, which the
+            // first login opened (401).
+            var refused = answers.Single(a => a.StatusCode != HttpStatusCode.OK);
+            var problem = await refused.ShouldBeProblemAsync((int)refused.StatusCode);
+            problem.GetProperty("code").GetString().Should().BeOneOf("last_login", "not_signed_in");
+            (await LoginCountAsync(userId)).Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public async Task Two_parallel_removals_of_one_login_remove_it_once_and_the_second_finds_none()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var browser = await _app.SignedInBrowserAsync($"unlink-twice-{round}");
+            var userId = await UserIdAsync(browser);
+            (await LinkAsync(browser, $"unlink-twice-{round}-second", $"twice-{round}@example.org")).StatusCode.Should().Be(HttpStatusCode.OK);
+            var second = await LoginIdAsync(browser, $"twice-{round}@example.org");
+
+            var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(() => UnlinkAsync(browser, second))));
+
+            answers.Select(a => a.StatusCode).Should().ContainSingle(status => status == HttpStatusCode.OK);
+            await answers.Single(a => a.StatusCode != HttpStatusCode.OK).ShouldBeProblemAsync(404, "not_found");
+            (await LoginCountAsync(userId)).Should().Be(1);
+        }
+    }
+
+    [Fact]
+    public async Task A_sign_in_through_a_login_removed_while_it_ran_opens_no_session_for_the_user_it_was_removed_from()
+    {
+        var gate = new LoginLookupGate();
+        await using var paused = _app.WithWebHostBuilder(host => host.ConfigureTestServices(services => services.AddAppDbContextInterceptor(gate)));
+        var browser = paused.CreateDefaultClient(new Uri("http://localhost"), new BrowserCookieHandler());
+        var nonce = await browser.GetNonceAsync();
+        (await browser.SignInAsync(_app.SignGoogleToken("removed-meanwhile", nonce: nonce), nonce)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var userId = await UserIdAsync(browser);
+        var linkNonce = await browser.GetNonceAsync();
+        (await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/users/me/logins/google")
+        {
+            Content = JsonContent.Create(new { idToken = _app.SignGoogleToken("removed-meanwhile-second", "second@example.org", linkNonce), nonce = linkNonce }),
+            Headers = { { "X-CSRF", "1" } },
+        })).StatusCode.Should().Be(HttpStatusCode.OK);
+        var second = await LoginIdAsync(browser, "second@example.org");
+
+        // A sign-in through the second login has found its user, and waits; meanwhile the login is removed.
+        gate.Arm();
+        var elsewhere = paused.CreateDefaultClient(new Uri("http://localhost"), new BrowserCookieHandler());
+        var signInNonce = await elsewhere.GetNonceAsync();
+        var signIn = Task.Run(() => elsewhere.SignInAsync(_app.SignGoogleToken("removed-meanwhile-second", "second@example.org", signInNonce), signInNonce));
+        await gate.Reached;
+        (await UnlinkAsync(browser, second)).StatusCode.Should().Be(HttpStatusCode.OK);
+        gate.Release();
+
+        // It signs in as it would have after the removal: the account is nobody's login, and registers anew.
+        var signedIn = await signIn;
+        signedIn.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await signedIn.ReadJsonAsync()).GetProperty("id").GetGuid().Should().NotBe(userId);
+        (await LoginCountAsync(userId)).Should().Be(1);
+        (await (await browser.GetAsync("/api/auth/sessions")).ReadJsonAsync()).GetArrayLength().Should().Be(1, "no session of the user was opened through the removed login");
     }
 
     [Fact]

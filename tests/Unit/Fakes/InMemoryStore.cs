@@ -50,6 +50,9 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(Users.SingleOrDefault(u => u.Id == id));
 
+    // One request at a time here: nothing to wait for.
+    public Task HoldAsync(Guid userId, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
         Task.FromResult(Users.SingleOrDefault(u => u.Logins.Any(l => l.Identity == identity)));
 
@@ -131,6 +134,11 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
         var value = IssueNonce(now);
         Nonces.Add(SignInNonce.Check(value, TestData.NonceBinding, NonceKey, now).Use!);
         return value;
+    }
+
+    // What a request changed is in the lists already; a handler starting over reads them afresh anyway.
+    public void Discard()
+    {
     }
 
     public Task SaveChangesAsync(CancellationToken cancellationToken)

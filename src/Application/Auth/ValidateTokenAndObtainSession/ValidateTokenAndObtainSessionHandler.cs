@@ -48,6 +48,13 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             // so signing in again updates it instead of creating a second one.
             return await SignInAsync(verifier, identity, command, cancellationToken);
         }
+        catch (ChangedMeanwhileException)
+        {
+            // The login was removed from its user while this sign-in ran. Signing in again is signing in
+            // after the removal: the account is no login of that user any more.
+            unitOfWork.Discard();
+            return await SignInAsync(verifier, identity, command, cancellationToken);
+        }
     }
 
     private async Task<SessionIssued> SignInAsync(
@@ -81,6 +88,14 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         }
         else
         {
+            // Held until saved: parallel sign-ins count each other's sessions against the limit, and a removal
+            // of this login ends the session opened here, or has ended before and is seen by the read below.
+            await users.HoldAsync(user.Id, cancellationToken);
+            if (await users.FindByExternalIdentityAsync(identity, cancellationToken) != user)
+            {
+                throw new ChangedMeanwhileException();
+            }
+
             user.RecordSignIn(identity, verifier.Provider, profile, now);
         }
 
@@ -153,7 +168,9 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             return null;
         }
 
-        var owners = await users.ListByVerifiedEmailAsync(normalizedEmail, cancellationToken);
+        // A user with no login left (none can be removed now, but one may have been by parallel removals
+        // before) can never sign in again, and holds its address for nobody.
+        var owners = (await users.ListByVerifiedEmailAsync(normalizedEmail, cancellationToken)).Where(owner => owner.Logins.Count > 0).ToList();
         if (owners.Count == 0)
         {
             return null;

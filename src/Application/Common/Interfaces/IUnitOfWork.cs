@@ -6,5 +6,11 @@ public interface IUnitOfWork
     /// <exception cref="Auth.ValidateTokenAndObtainSession.ExternalIdentityAlreadyRegisteredException">
     /// Another request registered the same external identity first; nothing was saved.
     /// </exception>
+    /// <exception cref="Exceptions.ChangedMeanwhileException">
+    /// A row this request read and changed was changed or removed by another request first; nothing was saved.
+    /// </exception>
     Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets everything read and changed so far, to start over from what the database holds now.</summary>
+    void Discard();
 }

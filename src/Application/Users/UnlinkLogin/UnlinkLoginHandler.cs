@@ -25,6 +25,9 @@ public sealed class UnlinkLoginHandler(
         // As for linking: a stolen older session must not strip the account of its owner's other logins.
         var session = await recentSignIn.EnsureAsync(command.SessionId, cancellationToken);
 
+        // Read after holding: of two parallel removals, the second sees the first's, so the last login stays,
+        // and a sign-in through the login either opened its session before (ended below) or fails after.
+        await users.HoldAsync(session.UserId, cancellationToken);
         var user = await users.FindByIdAsync(session.UserId, cancellationToken);
         var removed = user?.Unlink(command.LoginId) ?? throw new NotFoundException("Login", command.LoginId);
         await publisher.Publish(new SecurityEventRaised(session.UserId, SecurityEventType.LoginUnlinked, removed.Provider), cancellationToken);

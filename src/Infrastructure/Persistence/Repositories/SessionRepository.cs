@@ -1,7 +1,6 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Sessions;
-using GoogleLogin.Infrastructure.Persistence.Postgres;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,11 +71,6 @@ internal sealed class SessionRepository(AppDbContext db, SqliteWriteLock sqliteW
         SessionLifetime lifetime,
         CancellationToken cancellationToken)
     {
-        if (db is PostgresAppDbContext)
-        {
-            await HoldUserUntilSavedAsync(userId, cancellationToken);
-        }
-
         var beyond = new List<Session>();
         await foreach (var session in ActiveByUserBeyondNewest.For(db)(db, userId, now, now - lifetime.IdleTimeout, newestToKeep).WithCancellation(cancellationToken))
         {
@@ -96,22 +90,6 @@ internal sealed class SessionRepository(AppDbContext db, SqliteWriteLock sqliteW
         return db.Sessions
             .Where(s => s.RevokedAt != null || s.ExpiresAt <= now || s.LastSeenAt <= idleSince)
             .ExecuteDeleteAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Parallel sign-ins of one user would each count the sessions before the others' are saved, and each keep
-    /// one too many. So the count is taken in a transaction holding the user's row until the sign-in's save
-    /// commits it (<see cref="UnitOfWork"/>): the others wait, then count the new session. SQLite's write lock
-    /// covers only the save, so there parallel sign-ins may each keep one too many (SECURITY.md, Known limits).
-    /// </summary>
-    private async Task HoldUserUntilSavedAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        if (db.Database.CurrentTransaction is null)
-        {
-            await db.Database.BeginTransactionAsync(cancellationToken);
-        }
-
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Users\" WHERE \"Id\" = {userId} FOR UPDATE", cancellationToken);
     }
 
     /// <summary>

@@ -1,10 +1,11 @@
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Users;
+using GoogleLogin.Infrastructure.Persistence.Holds;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoogleLogin.Infrastructure.Persistence.Repositories;
 
-internal sealed class UserRepository(AppDbContext db) : IUserRepository
+internal sealed class UserRepository(AppDbContext db, UserHolds holds) : IUserRepository
 {
     // From the login to its user, both by key. Asked the other way round (a user with a login that
     // matches), SQLite checks every user in turn, and each sign-in costs more the more users there are.
@@ -20,6 +21,8 @@ internal sealed class UserRepository(AppDbContext db) : IUserRepository
     // Owned logins come with their user.
     public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+
+    public Task HoldAsync(Guid userId, CancellationToken cancellationToken) => holds.HoldAsync(userId, cancellationToken);
 
     public Task<User?> FindByExternalIdentityAsync(ExternalIdentity identity, CancellationToken cancellationToken) =>
         FindByLogin.For(db)(db, identity.Issuer, identity.Subject, cancellationToken);
