@@ -1,10 +1,12 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace GoogleLogin.Infrastructure.Persistence;
 
-/// <summary>Tells a database that cannot serve right now from a fault of the request or of this application.</summary>
+/// <summary>
+/// Tells a database that cannot serve right now, and requests that lost to parallel ones, from faults of the
+/// request or of this application (which stay 500s).
+/// </summary>
 public static class DatabaseFailure
 {
     // SQLite's primary result codes: another process holds the file past the busy timeout, the disk failed or
@@ -16,21 +18,32 @@ public static class DatabaseFailure
     private const int SqliteCannotOpen = 14;
 
     /// <summary>
-    /// Whether the exception says the database is down, unreachable, restarting, out of connections or
-    /// space, or locked too long: worth a 503 and another try, not a 500.
+    /// Whether the exception, or one it wraps (EF Core's, Data Protection's), says the database is down,
+    /// unreachable, shutting down or starting, out of connections or space, or locked too long: worth a 503
+    /// and another try.
     /// </summary>
     public static bool IsUnavailable(Exception exception) => exception switch
     {
-        // Connection refused, reset or timed out, and the server states Npgsql deems worth retrying.
+        // The server answered: by its state, never by Npgsql's "transient", which also covers deadlocks and
+        // states that are programming errors.
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || // connection
+            postgres.SqlState.StartsWith("53", StringComparison.Ordinal) || // insufficient resources
+            postgres.SqlState is "57P01" or "57P02" or "57P03" or "58030", // shutting down, starting; I/O error
+        // The server could not be reached, or stopped answering: refused, reset, timed out.
         NpgsqlException { IsTransient: true } => true,
-        // Class 08 (connection), 53 (insufficient resources), 57P (shut down or starting).
-        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal) ||
-            postgres.SqlState.StartsWith("53", StringComparison.Ordinal) ||
-            postgres.SqlState.StartsWith("57P", StringComparison.Ordinal),
         SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteIoError or SqliteFull or SqliteCannotOpen } => true,
-        // EF Core wraps what a save or a query met.
-        DbUpdateException { InnerException: { } inner } => IsUnavailable(inner),
-        InvalidOperationException { InnerException: { } inner } => IsUnavailable(inner),
+        { InnerException: { } inner } => IsUnavailable(inner),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Whether PostgreSQL gave up on the request for a parallel one (a deadlock, a serialization failure): it
+    /// changed nothing, and another try may well succeed.
+    /// </summary>
+    public static bool IsLostToParallelRequest(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } => true,
+        { InnerException: { } inner } => IsLostToParallelRequest(inner),
         _ => false,
     };
 }

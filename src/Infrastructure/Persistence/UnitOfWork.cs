@@ -67,7 +67,17 @@ internal sealed class UnitOfWork(AppDbContext db, SqliteWriteLock sqliteWriteLoc
         }
     }
 
-    public void Discard() => db.ChangeTracker.Clear();
+    public async Task DiscardAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        if (db.Database.CurrentTransaction is { } transaction)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            await transaction.DisposeAsync();
+        }
+
+        holds.Release();
+    }
 
     private Guid[] UsersRecordingEvents() =>
         db.ChangeTracker.Entries<SecurityEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.UserId).Distinct().ToArray();

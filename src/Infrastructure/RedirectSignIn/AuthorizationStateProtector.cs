@@ -4,6 +4,7 @@ using System.Text;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Domain.SignIn;
+using GoogleLogin.Infrastructure.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace GoogleLogin.Infrastructure.RedirectSignIn;
@@ -65,7 +66,9 @@ internal sealed class AuthorizationStateProtector(IDataProtectionProvider dataPr
             Guid? linkingSessionId = reader.ReadBoolean() ? new Guid(reader.ReadBytes(16)) : null;
             return AuthorizationState.Restore(id, bindingHash, provider, nonce, codeVerifier, returnUrl, expiresAt, presentedSessionHash, linkingSessionId);
         }
-        catch (Exception exception) when (exception is CryptographicException or FormatException or EndOfStreamException or ArgumentException)
+        // Data Protection reads its key ring from the database, and wraps that failure too: an outage is no forged state.
+        catch (Exception exception) when ((exception is CryptographicException or FormatException or EndOfStreamException or ArgumentException) &&
+            !DatabaseFailure.IsUnavailable(exception))
         {
             // Not sealed here, altered, or under a key no instance has: all the same to the caller.
             return null;

@@ -50,6 +50,7 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.NotSignedIn,
                 ErrorCode.ReauthenticationRequired,
                 ErrorCode.LoginInUse,
+                ErrorCode.ChangedMeanwhile,
                 ErrorCode.DatabaseUnavailable,
                 ErrorCode.Unexpected)
             .WithSummary("Where the provider sends the browser back.")

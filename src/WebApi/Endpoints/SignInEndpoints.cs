@@ -45,6 +45,8 @@ internal static class SignInEndpoints
                 ErrorCode.UnknownProvider,
                 ErrorCode.EmailConflict,
                 ErrorCode.ProviderUnavailable,
+                // Its login removed while it ran, twice over; or a deadlock.
+                ErrorCode.ChangedMeanwhile,
                 ErrorCode.DatabaseUnavailable)
             .WithSummary("Exchange an identity provider's ID token for a session cookie.")
             .WithDescription("Verifies the ID token locally (signature, issuer, audience, lifetime) and its nonce (issued by POST /api/auth/nonce to this browser, used up), finds or creates the user by issuer and subject, and opens a server-side session in an HttpOnly cookie; a live session whose cookie the request carries is revoked. A new account whose verified email belongs to an account that signs in another way is refused (409, email_conflict).");

@@ -81,7 +81,7 @@ internal static class UsersEndpoints
 
         group.MapDelete("/me/logins/{id:guid}", UnlinkLogin)
             .WithName(nameof(UnlinkLogin))
-            .Refuses(ErrorCode.ReauthenticationRequired, ErrorCode.NotFound, ErrorCode.LastLogin)
+            .Refuses(ErrorCode.ReauthenticationRequired, ErrorCode.NotFound, ErrorCode.LastLogin, ErrorCode.ChangedMeanwhile)
             .WithSummary("Remove one of the signed-in user's logins.")
             .WithDescription("Removes the login, from a session opened within Auth:Sessions:ReauthenticationWindow (403, reauthentication_required), never the last (409, last_login), and revokes every session opened through it on every instance. When this session was one of them, its cookie is cleared and sessionEnded is true: the caller is signed out. A login of another user is answered as not found.");
 

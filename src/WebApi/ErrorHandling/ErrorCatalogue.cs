@@ -126,7 +126,7 @@ public static class ErrorCatalogue
         ErrorCode.UnknownHost => new(400, "Unknown host", "This app answers only at its public address.",
             "Hosting:PublicOrigin is set and the request's Host names another host; answered before any endpoint, health checks excepted."),
         ErrorCode.ChangedMeanwhile => new(409, "Changed meanwhile", "Something this request changes was changed by another request first. Reload and try again.",
-            "A parallel request changed or removed what this one read before it saved (a sign-in method removed twice at once); nothing was saved."),
+            "A parallel request changed or removed what this one read before it saved, or the database gave up on this one for a parallel one (a deadlock); nothing was saved. Try again."),
         ErrorCode.DatabaseUnavailable => new(503, "Temporarily unavailable", "The service cannot reach its database. Try again in a moment.",
             "The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later."),
     };
@@ -160,6 +160,7 @@ public static class ErrorCatalogue
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (ErrorCode.BodyTooLarge, null),
         BadHttpRequestException => (ErrorCode.MalformedRequest, null),
         ChangedMeanwhileException => (ErrorCode.ChangedMeanwhile, null),
+        _ when DatabaseFailure.IsLostToParallelRequest(exception) => (ErrorCode.ChangedMeanwhile, null),
         _ when DatabaseFailure.IsUnavailable(exception) => (ErrorCode.DatabaseUnavailable, null),
         _ => null,
     };

@@ -183,7 +183,7 @@ public sealed class LinkLoginTests : IAsyncLifetime
         var elsewhere = paused.CreateDefaultClient(new Uri("http://localhost"), new BrowserCookieHandler());
         var signInNonce = await elsewhere.GetNonceAsync();
         var signIn = Task.Run(() => elsewhere.SignInAsync(_app.SignGoogleToken("removed-meanwhile-second", "second@example.org", signInNonce), signInNonce));
-        await gate.Reached;
+        await gate.Reached.WaitAsync(TimeSpan.FromSeconds(30));
         (await UnlinkAsync(browser, second)).StatusCode.Should().Be(HttpStatusCode.OK);
         gate.Release();
 

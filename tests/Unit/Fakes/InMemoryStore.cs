@@ -137,9 +137,7 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     }
 
     // What a request changed is in the lists already; a handler starting over reads them afresh anyway.
-    public void Discard()
-    {
-    }
+    public Task DiscardAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task SaveChangesAsync(CancellationToken cancellationToken)
     {

@@ -52,7 +52,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         {
             // The login was removed from its user while this sign-in ran. Signing in again is signing in
             // after the removal: the account is no login of that user any more.
-            unitOfWork.Discard();
+            await unitOfWork.DiscardAsync(cancellationToken);
             return await SignInAsync(verifier, identity, command, cancellationToken);
         }
     }

@@ -11,6 +11,9 @@ public interface IUnitOfWork
     /// </exception>
     Task SaveChangesAsync(CancellationToken cancellationToken);
 
-    /// <summary>Forgets everything read and changed so far, to start over from what the database holds now.</summary>
-    void Discard();
+    /// <summary>
+    /// Forgets everything read and changed so far, and lets go of the users held, to start over from what the
+    /// database holds now.
+    /// </summary>
+    Task DiscardAsync(CancellationToken cancellationToken);
 }

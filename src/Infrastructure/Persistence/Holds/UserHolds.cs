@@ -10,8 +10,9 @@ namespace GoogleLogin.Infrastructure.Persistence.Holds;
 /// others have saved.
 /// </summary>
 /// <remarks>
-/// On PostgreSQL the user's row is locked (<c>FOR UPDATE</c>) in a transaction the save commits, so the
-/// instances wait for each other. SQLite locks the whole database, and only while it writes; one process
+/// On PostgreSQL the user's row is locked (<c>FOR NO KEY UPDATE</c>: not against the key-share locks that
+/// inserting a session or an event of the user takes) in a transaction the save commits, so the instances
+/// wait for each other. SQLite locks the whole database, and only while it writes; one process
 /// serves a SQLite database, so a lock per user in that process does it (<see cref="SqliteUserLocks"/>),
 /// released when the save ends or the request does.
 /// </remarks>
@@ -28,7 +29,7 @@ internal sealed class UserHolds(AppDbContext db, SqliteUserLocks sqliteUserLocks
                 await db.Database.BeginTransactionAsync(cancellationToken);
             }
 
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Users\" WHERE \"Id\" = {userId} FOR UPDATE", cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"Users\" WHERE \"Id\" = {userId} FOR NO KEY UPDATE", cancellationToken);
         }
         else if (!_sqliteHeld.ContainsKey(userId))
         {
@@ -36,7 +37,10 @@ internal sealed class UserHolds(AppDbContext db, SqliteUserLocks sqliteUserLocks
         }
     }
 
-    /// <summary>After the save: on SQLite the next request may read. (PostgreSQL's locks end with the transaction.)</summary>
+    /// <summary>
+    /// After the save, or to start over: on SQLite the next request may read. (PostgreSQL's lock ends with the
+    /// transaction, which the save commits and starting over rolls back.)
+    /// </summary>
     public void Release()
     {
         foreach (var held in _sqliteHeld.Values)
