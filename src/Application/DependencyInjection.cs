@@ -3,6 +3,7 @@ using GoogleLogin.Application.Audit;
 using GoogleLogin.Application.Auth;
 using GoogleLogin.Application.Auth.AuthenticateSession;
 using GoogleLogin.Application.Auth.Reauthentication;
+using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Common.Mappings;
 using GoogleLogin.Application.Users.LinkLogin;
@@ -32,6 +33,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<AuthenticatedSessionCache>();
         services.AddScoped<IdTokenNonceCheck>();
+        services.AddScoped<RedirectUserInfo>();
         services.AddScoped<RecentSignInCheck>();
         services.AddScoped<LoginLinking>();
         return services;

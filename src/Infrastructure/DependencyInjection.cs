@@ -160,7 +160,7 @@ public static class DependencyInjection
         }
 
         // Redirects are not followed: a token endpoint that answered with one would get the code, the verifier
-        // and (with client_secret_post) the secret sent on to wherever it pointed.
+        // and (with client_secret_post) the secret sent on to wherever it pointed; a userinfo endpoint, the access token.
         services.AddOptions<TokenEndpointOptions>()
             .Bind(configuration.GetSection(TokenEndpointOptions.SectionName))
             .ValidateDataAnnotations()
@@ -178,9 +178,12 @@ public static class DependencyInjection
                 {
                     var current = options.CurrentValue;
                     // Its tokens go through Google's verifier, held to Google's issuer, with the keys of Auth:Google:CertificatesUrl:
-                    // the discovery document (of a stand-in, in tests) may name that issuer rather than its authority.
+                    // the discovery document (of a stand-in, in tests) may name that issuer rather than its authority. Its
+                    // userinfo is not read: its ID tokens carry the profile, and which emails Google vouches for is its
+                    // verifier's rule (Gmail, Workspace), which userinfo's email_verified would bypass.
                     return new AuthorizationCodeClientSettings(
-                        current.Authority, current.ClientIds[0], current.ClientSecret!, current.Scopes, OpenIdConnectProviderKinds.Standard, GoogleIdTokenVerifier.Issuer);
+                        current.Authority, current.ClientIds[0], current.ClientSecret!, current.Scopes, OpenIdConnectProviderKinds.Standard,
+                        GoogleIdTokenVerifier.Issuer, ReadsUserInfo: false);
                 });
             });
         }

@@ -17,8 +17,9 @@ namespace GoogleLogin.Tests.Support;
 /// authorities (<c>{Url}/common/v2.0</c>, <c>{Url}/organizations/v2.0</c>) publish
 /// <c>{Url}/{tenantid}/v2.0</c>, as login.microsoftonline.com does. Each authority also has an
 /// authorization endpoint that approves at once (as <see cref="NextSubject"/>) and a token endpoint that
-/// checks the client secret, the redirect URI and PKCE (S256) as a real provider does. Tests change what
-/// it serves while it runs.
+/// checks the client secret, the redirect URI and PKCE (S256) as a real provider does; with
+/// <see cref="ServesUserInfo"/>, a userinfo endpoint that answers the holder of an access token it issued.
+/// Tests change what it serves while it runs.
 /// </summary>
 public sealed class OpenIdConnectTestServer : IAsyncDisposable
 {
@@ -26,8 +27,10 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private List<JsonObject> _keys = [];
     private readonly ConcurrentDictionary<string, Grant> _grants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _accessTokens = new(StringComparer.Ordinal);
     private int _discoveryRequests;
     private int _tokenRequests;
+    private int _userInfoRequests;
 
     private OpenIdConnectTestServer(WebApplication app) => _app = app;
 
@@ -86,6 +89,33 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
     /// <summary>When set, the next code is minted for this PKCE challenge rather than the one sent: a code from another flow.</summary>
     public string? NextChallengeOverride { get; set; }
 
+    /// <summary>Whether discovery documents name a userinfo endpoint (<c>{authority}/userinfo</c>).</summary>
+    public bool ServesUserInfo { get; set; }
+
+    /// <summary>
+    /// Whether the token endpoint's ID tokens carry only who the person is (<c>sub</c>), the profile (email,
+    /// names, picture) left to userinfo, as a strictly conforming provider's code flow does (OpenID Connect Core 5.4).
+    /// </summary>
+    public bool ProfileOnlyInUserInfo { get; set; }
+
+    /// <summary>Whether the token endpoint answers with an access token.</summary>
+    public bool SendsAccessToken { get; set; } = true;
+
+    /// <summary>How the userinfo endpoint answers the holder of a valid access token.</summary>
+    public UserInfoAnswer UserInfoAnswers { get; set; } = UserInfoAnswer.Claims;
+
+    /// <summary>Per subject, the claims userinfo answers instead of its default ones (<c>sub</c> is added when missing).</summary>
+    public ConcurrentDictionary<string, JsonObject> UserInfoOf { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>How many requests reached a userinfo endpoint of this server.</summary>
+    public int UserInfoRequestCount => Volatile.Read(ref _userInfoRequests);
+
+    /// <summary>The access token the token endpoint issued last.</summary>
+    public string? LastAccessToken { get; private set; }
+
+    /// <summary>Whether the last userinfo request carried, as a bearer token, an access token this server issued.</summary>
+    public bool? LastUserInfoRequestHadIssuedToken { get; private set; }
+
     /// <summary>The query of the last authorization request.</summary>
     public IReadOnlyDictionary<string, string> LastAuthorizationRequest { get; private set; } = new Dictionary<string, string>();
 
@@ -122,8 +152,12 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
         }
     }
 
-    private Task ServeGetAsync(HttpContext context, string authority) =>
-        context.Request.Path.Value?.EndsWith("/authorize", StringComparison.Ordinal) == true ? ServeAuthorizeAsync(context) : ServeDiscoveryAsync(context);
+    private Task ServeGetAsync(HttpContext context, string authority) => context.Request.Path.Value switch
+    {
+        { } path when path.EndsWith("/authorize", StringComparison.Ordinal) => ServeAuthorizeAsync(context),
+        { } path when path.EndsWith("/userinfo", StringComparison.Ordinal) => ServeUserInfoAsync(context),
+        _ => ServeDiscoveryAsync(context),
+    };
 
     private Task ServeAuthorizeAsync(HttpContext context)
     {
@@ -189,8 +223,81 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
         }
 
         LastClientAuthentication = method;
-        var idToken = TokenSigningKey.Sign(OpenIdConnectTokens.Payload(grant.Issuer, subject: grant.Subject, email: $"{grant.Subject}@redirect.example", audience: grant.ClientId, nonce: grant.Nonce));
-        await context.Response.WriteAsJsonAsync(new { access_token = "unused", token_type = "Bearer", id_token = idToken });
+        var payload = OpenIdConnectTokens.Payload(grant.Issuer, subject: grant.Subject, email: $"{grant.Subject}@redirect.example", audience: grant.ClientId, nonce: grant.Nonce);
+        if (ProfileOnlyInUserInfo)
+        {
+            foreach (var claim in (string[])["email", "email_verified", "given_name", "family_name", "picture"])
+            {
+                payload.Remove(claim);
+            }
+        }
+
+        var idToken = TokenSigningKey.Sign(payload);
+        var accessToken = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        _accessTokens[accessToken] = grant.Subject;
+        LastAccessToken = accessToken;
+        await context.Response.WriteAsJsonAsync(SendsAccessToken
+            ? new JsonObject { ["access_token"] = accessToken, ["token_type"] = "Bearer", ["id_token"] = idToken }
+            : new JsonObject { ["id_token"] = idToken });
+    }
+
+    /// <summary>Userinfo (OpenID Connect Core 5.3): the claims of the access token's subject, as <see cref="UserInfoAnswers"/> says.</summary>
+    private async Task ServeUserInfoAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _userInfoRequests);
+        var header = context.Request.Headers.Authorization.ToString();
+        string? subject = null;
+        LastUserInfoRequestHadIssuedToken = header.StartsWith("Bearer ", StringComparison.Ordinal) && _accessTokens.TryGetValue(header["Bearer ".Length..], out subject);
+        if (subject is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            return;
+        }
+
+        var claims = (JsonObject?)UserInfoOf.GetValueOrDefault(subject)?.DeepClone() ?? new JsonObject
+        {
+            ["email"] = $"{subject}@userinfo.example",
+            ["email_verified"] = true,
+            ["given_name"] = "Ursula",
+            ["family_name"] = "Info",
+            ["picture"] = "https://pictures.example.org/ursula",
+        };
+        claims["sub"] ??= subject;
+        switch (UserInfoAnswers)
+        {
+            case UserInfoAnswer.WrongSubject:
+                claims["sub"] = $"not-{subject}";
+                break;
+            case UserInfoAnswer.ServerError:
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                return;
+            case UserInfoAnswer.Unauthorized:
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return;
+            case UserInfoAnswer.Slow:
+                // Answers only once the client gives up: the app's timeout is what ends the wait.
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            case UserInfoAnswer.Huge:
+                claims["padding"] = new string('x', 1024 * 1024);
+                break;
+            case UserInfoAnswer.NotJson:
+                context.Response.ContentType = "text/html";
+                await context.Response.WriteAsync($"<html>{claims.ToJsonString()}</html>");
+                return;
+            case UserInfoAnswer.Jwt:
+                context.Response.ContentType = "application/jwt";
+                await context.Response.WriteAsync(TokenSigningKey!.Sign(claims));
+                return;
+            case UserInfoAnswer.MalformedJson:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(claims.ToJsonString()[..^1]);
+                return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(claims.ToJsonString());
     }
 
     private static (string? ClientId, string? Secret, string Method) ClientCredentials(HttpRequest request, IFormCollection form)
@@ -247,6 +354,11 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
             document["authorization_response_iss_parameter_supported"] = true;
         }
 
+        if (ServesUserInfo)
+        {
+            document["userinfo_endpoint"] = $"{Url}/{authorityPath}/userinfo";
+        }
+
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(document.ToJsonString());
     }
@@ -278,4 +390,35 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
+}
+
+/// <summary>How <see cref="OpenIdConnectTestServer"/>'s userinfo endpoint answers a valid access token.</summary>
+public enum UserInfoAnswer
+{
+    /// <summary>The subject's claims, as JSON.</summary>
+    Claims,
+
+    /// <summary>The claims of another subject.</summary>
+    WrongSubject,
+
+    /// <summary>HTTP 500.</summary>
+    ServerError,
+
+    /// <summary>HTTP 401, as if the token were not valid.</summary>
+    Unauthorized,
+
+    /// <summary>No answer until the client gives up.</summary>
+    Slow,
+
+    /// <summary>The claims, padded beyond a megabyte.</summary>
+    Huge,
+
+    /// <summary>An HTML page.</summary>
+    NotJson,
+
+    /// <summary>The claims as a signed JWT (<c>application/jwt</c>).</summary>
+    Jwt,
+
+    /// <summary>JSON cut short.</summary>
+    MalformedJson,
 }

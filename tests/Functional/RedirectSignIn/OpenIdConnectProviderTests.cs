@@ -612,6 +612,23 @@ public sealed class GoogleRedirectSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Google_s_userinfo_is_not_read_its_id_tokens_carry_the_profile_and_its_verifier_says_which_emails_count()
+    {
+        _google.ServesUserInfo = true;
+        _google.UserInfoAnswers = UserInfoAnswer.ServerError;
+        _google.NextSubject = "google-no-userinfo";
+        var browser = _app.CreateBrowser();
+
+        var start = await browser.GetAsync("/api/auth/google/start?returnUrl=%2F");
+        using var atGoogle = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var back = await atGoogle.GetAsync(start.Headers.Location!);
+        var callback = await browser.GetAsync(back.Headers.Location!.PathAndQuery);
+
+        callback.Headers.Location!.OriginalString.Should().Be("/");
+        _google.UserInfoRequestCount.Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_discovery_document_naming_another_issuer_is_not_google_s()
     {
         _google.IssuerOverride = "https://accounts.google.com.evil.example";

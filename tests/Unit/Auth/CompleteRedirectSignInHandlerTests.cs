@@ -57,6 +57,7 @@ public sealed class CompleteRedirectSignInHandlerTests
         {
             Provider = "acme",
             IdToken = FakeCodeClient.IdToken,
+            AccessToken = FakeCodeClient.AccessToken,
             Nonce = "the-nonce",
             NonceBinding = TestData.NonceBinding,
             UserAgent = "Firefox",
@@ -80,6 +81,7 @@ public sealed class CompleteRedirectSignInHandlerTests
             SessionId = linkingSession,
             Provider = "acme",
             IdToken = FakeCodeClient.IdToken,
+            AccessToken = FakeCodeClient.AccessToken,
             Nonce = "the-nonce",
             NonceBinding = TestData.NonceBinding,
         });
@@ -243,6 +245,9 @@ public sealed class CompleteRedirectSignInHandlerTests
     {
         public const string IdToken = "header.payload.signature";
 
+        /// <summary>The access token its token endpoint answers with, for the sign-in to read userinfo with.</summary>
+        public const string AccessToken = "the-access-token";
+
         public string Provider => "acme";
 
         public List<(string Code, Uri RedirectUri)> Exchanges { get; } = [];
@@ -262,11 +267,14 @@ public sealed class CompleteRedirectSignInHandlerTests
         public Task<bool> IsResponseIssuerAsync(string? responseIssuer, CancellationToken cancellationToken) =>
             Task.FromResult(responseIssuer is null ? !SendsIssuer : responseIssuer == Issuer);
 
-        public Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken)
+        public Task<CodeRedemption> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken)
         {
             Exchanges.Add((code, redirectUri));
-            return Failure is null ? Task.FromResult(IdTokenAnswered) : Task.FromException<string>(Failure);
+            return Failure is null ? Task.FromResult(new CodeRedemption(IdTokenAnswered, AccessToken)) : Task.FromException<CodeRedemption>(Failure);
         }
+
+        public Task<UserInfo?> ReadUserInfoAsync(string accessToken, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("The sign-in and the link read userinfo, after the token verifies.");
     }
 
     private sealed class RecordingHandler<TCommand, TResult>(Func<TCommand, TResult> answer) : ICommandHandler<TCommand, TResult>

@@ -19,6 +19,7 @@ public sealed class SessionsPerUserLimitTests
             _given.Store,
             _given.Store,
             TestData.NonceCheck(_given.Store, _given.Time),
+            TestData.UserInfo(),
             _given.Store,
             new RecordingPublisher(),
             TestData.Mapper,

@@ -228,7 +228,10 @@ public sealed class StartRedirectSignInHandlerTests
         public Task<bool> IsResponseIssuerAsync(string? responseIssuer, CancellationToken cancellationToken) =>
             throw new NotSupportedException("Starting a sign-in reads no answer.");
 
-        public Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken) =>
+        public Task<CodeRedemption> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken) =>
             throw new NotSupportedException("Starting a sign-in redeems no code.");
+
+        public Task<UserInfo?> ReadUserInfoAsync(string accessToken, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("Starting a sign-in reads no userinfo.");
     }
 }

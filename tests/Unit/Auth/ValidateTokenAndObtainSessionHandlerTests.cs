@@ -30,6 +30,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         store,
         store,
         TestData.NonceCheck(store, _time),
+        TestData.UserInfo(),
         store,
         _publisher,
         TestData.Mapper,

@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Auth;
+using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Common.Mappings;
@@ -40,4 +41,8 @@ internal static class TestData
     /// <summary>The nonce rules over the store's nonces and key.</summary>
     public static IdTokenNonceCheck NonceCheck(InMemoryStore store, TimeProvider time) =>
         new(store, store, time, NullLogger<IdTokenNonceCheck>.Instance);
+
+    /// <summary>The userinfo rules over <paramref name="clients"/>: with none, as for ID tokens posted by the page.</summary>
+    public static RedirectUserInfo UserInfo(params IAuthorizationCodeClient[] clients) =>
+        new(clients, NullLogger<RedirectUserInfo>.Instance);
 }

@@ -29,6 +29,7 @@ public sealed class LinkLoginHandlerTests
         _given.Store,
         new RecentSignInCheck(_given.Store, _given.Time, TestData.SessionOptions()),
         TestData.NonceCheck(_given.Store, _given.Time),
+        TestData.UserInfo(),
         _given.Store,
         _publisher,
         _given.Time));

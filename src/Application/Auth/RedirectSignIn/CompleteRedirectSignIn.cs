@@ -105,7 +105,7 @@ public sealed class CompleteRedirectSignInHandler(
             }
 
             state = found;
-            var idToken = await client.ExchangeCodeAsync(code, state.CodeVerifier, command.RedirectUri, cancellationToken);
+            var (idToken, accessToken) = await client.ExchangeCodeAsync(code, state.CodeVerifier, command.RedirectUri, cancellationToken);
 
             // The sub-commands run their handlers directly, past the pipeline's validation of a browser's request:
             // the nonce and the session are this state's, and the token's one rule there, its length, is kept here.
@@ -121,7 +121,7 @@ public sealed class CompleteRedirectSignInHandler(
                 // cross-site return proves no more (a leaked authorization URL lets another send it with his own
                 // code), so the account only waits for that session's page to confirm it.
                 var pendingLinkId = await holdLink.Handle(
-                    new HoldPendingLinkCommand(linkingSessionId, client.Provider, idToken, state.Nonce, command.Binding),
+                    new HoldPendingLinkCommand(linkingSessionId, client.Provider, idToken, state.Nonce, command.Binding, accessToken),
                     cancellationToken);
                 return new RedirectCompletion.LinkPending(pendingLinkId, state.ReturnUrl);
             }
@@ -135,7 +135,8 @@ public sealed class CompleteRedirectSignInHandler(
                     command.PresentedSessionToken,
                     command.UserAgent,
                     command.IpAddress,
-                    state.PresentedSessionHash),
+                    state.PresentedSessionHash,
+                    accessToken),
                 cancellationToken);
             return new RedirectCompletion.SignedIn(session, state.ReturnUrl);
         }

@@ -14,6 +14,10 @@ namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 /// Instead of <paramref name="PresentedSessionToken"/>, the hash of the session the browser held: a redirect
 /// sign-in keeps it from its start, since the session cookie does not come along on the provider's return.
 /// </param>
+/// <param name="AccessToken">
+/// A redirect sign-in's access token, with which the provider's userinfo fills what the ID token lacks
+/// (<see cref="RedirectSignIn.RedirectUserInfo"/>); an ID token posted by the page comes with none.
+/// </param>
 public sealed record ValidateTokenAndObtainSessionCommand(
     string Provider,
     string IdToken,
@@ -22,7 +26,8 @@ public sealed record ValidateTokenAndObtainSessionCommand(
     string? PresentedSessionToken,
     string? UserAgent,
     string? IpAddress,
-    byte[]? PresentedSessionHash = null) : ICommand<SessionIssued>
+    byte[]? PresentedSessionHash = null,
+    string? AccessToken = null) : ICommand<SessionIssued>
 {
     // Records print their members; this one holds bearer credentials.
     public override string ToString() => $"{nameof(ValidateTokenAndObtainSessionCommand)} {{ Provider = {Provider} }}";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GoogleLogin.Application.Audit.RecordSecurityEvent;
+using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.Application.Common.Interfaces;
@@ -21,6 +22,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     IUserRepository users,
     ISessionRepository sessions,
     IdTokenNonceCheck nonceCheck,
+    RedirectUserInfo userInfo,
     IUnitOfWork unitOfWork,
     IPublisher publisher,
     IMapper mapper,
@@ -35,8 +37,9 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             ?? throw new UnknownIdentityProviderException(command.Provider);
         var policy = verifier.Policy;
 
-        var identity = await verifier.VerifyAsync(command.IdToken, cancellationToken);
-        await nonceCheck.ConsumeAsync(policy, identity.Nonce, command.Nonce, command.NonceBinding, cancellationToken);
+        var verified = await verifier.VerifyAsync(command.IdToken, cancellationToken);
+        await nonceCheck.ConsumeAsync(policy, verified.Nonce, command.Nonce, command.NonceBinding, cancellationToken);
+        var identity = await userInfo.SupplementAsync(verifier.Provider, verified, command.AccessToken, cancellationToken);
 
         try
         {

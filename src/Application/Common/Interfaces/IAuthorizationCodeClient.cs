@@ -24,11 +24,32 @@ public interface IAuthorizationCodeClient
     /// <exception cref="IdentityProviderUnavailableException">The provider's metadata cannot be read.</exception>
     Task<bool> IsResponseIssuerAsync(string? responseIssuer, CancellationToken cancellationToken);
 
-    /// <summary>Redeems the code at the provider's token endpoint and returns the ID token it answers with.</summary>
+    /// <summary>Redeems the code at the provider's token endpoint and returns the tokens it answers with.</summary>
     /// <exception cref="CodeExchangeFailedException">The provider refused the code, or answered with no ID token.</exception>
     /// <exception cref="IdentityProviderUnavailableException">The token endpoint cannot be reached.</exception>
-    Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken);
+    Task<CodeRedemption> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads the provider's userinfo endpoint with the redemption's access token: the profile claims a provider
+    /// may keep out of the code flow's ID token (OpenID Connect Core 5.4). Null when its discovery document names
+    /// no userinfo endpoint.
+    /// </summary>
+    /// <exception cref="IdentityProviderUnavailableException">The endpoint could not be read, or refused the token, or answered no JSON object.</exception>
+    Task<UserInfo?> ReadUserInfoAsync(string accessToken, CancellationToken cancellationToken);
 }
+
+/// <summary>What the token endpoint answered.</summary>
+/// <param name="AccessToken">The access token, with which the userinfo endpoint is read; null when the provider sent none.</param>
+public sealed record CodeRedemption(string IdToken, string? AccessToken)
+{
+    // Records print their members; these are bearer credentials.
+    public override string ToString() => nameof(CodeRedemption);
+}
+
+/// <summary>The claims of a provider's userinfo answer that this application uses.</summary>
+/// <param name="Subject">Its <c>sub</c>: it must be the ID token's (OpenID Connect Core 5.3.2); null when absent.</param>
+/// <param name="EmailVerified">Whether the provider vouches for <paramref name="Email"/>, by its kind's rule (as for an ID token).</param>
+public sealed record UserInfo(string? Subject, string? Email, bool EmailVerified, string? GivenName, string? FamilyName, string? PictureUrl);
 
 /// <param name="RedirectUri">This application's callback for the provider.</param>
 /// <param name="State">The value that names the sign-in under way.</param>

@@ -9,8 +9,9 @@ namespace GoogleLogin.Application.Users.HoldPendingLink;
 /// </summary>
 /// <param name="SessionId">The session that started the link.</param>
 /// <param name="NonceBinding">The binding value of the browser's redirect pre-login cookie.</param>
+/// <param name="AccessToken">The redirect's access token, with which the provider's userinfo fills what the ID token lacks.</param>
 /// <returns>The pending link's id.</returns>
-public sealed record HoldPendingLinkCommand(Guid SessionId, string Provider, string IdToken, string? Nonce, string? NonceBinding)
+public sealed record HoldPendingLinkCommand(Guid SessionId, string Provider, string IdToken, string? Nonce, string? NonceBinding, string? AccessToken = null)
     : ICommand<Guid>
 {
     // Records print their members; this one holds a bearer credential.

@@ -14,7 +14,7 @@ public sealed class HoldPendingLinkHandler(
     public async ValueTask<Guid> Handle(HoldPendingLinkCommand command, CancellationToken cancellationToken)
     {
         var account = await linking.VerifyAsync(
-            command.SessionId, command.Provider, command.IdToken, command.Nonce, command.NonceBinding, cancellationToken);
+            command.SessionId, command.Provider, command.IdToken, command.Nonce, command.NonceBinding, cancellationToken, command.AccessToken);
         var pending = PendingLink.Hold(
             account.SessionId, account.Identity, account.Provider, account.Email, account.EmailVerified, timeProvider.GetUtcNow());
         pendingLinks.Add(pending);

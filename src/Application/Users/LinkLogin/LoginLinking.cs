@@ -1,5 +1,6 @@
 using GoogleLogin.Application.Audit.RecordSecurityEvent;
 using GoogleLogin.Application.Auth.Reauthentication;
+using GoogleLogin.Application.Auth.RedirectSignIn;
 using GoogleLogin.Application.Auth.SignInNonces;
 using GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 using GoogleLogin.Application.Common.Exceptions;
@@ -31,6 +32,7 @@ public sealed class LoginLinking(
     IUserRepository users,
     RecentSignInCheck recentSignIn,
     IdTokenNonceCheck nonceCheck,
+    RedirectUserInfo userInfo,
     IUnitOfWork unitOfWork,
     IPublisher publisher,
     TimeProvider timeProvider)
@@ -39,15 +41,17 @@ public sealed class LoginLinking(
     /// The session is recent, the token verifies with its nonce from this browser (used up here), and the
     /// account is free for the session's active user.
     /// </summary>
+    /// <param name="accessToken">A redirect's access token, with which the provider's userinfo fills what the ID token lacks.</param>
     public async Task<LinkableAccount> VerifyAsync(
-        Guid sessionId, string provider, string idToken, string? nonce, string? nonceBinding, CancellationToken cancellationToken)
+        Guid sessionId, string provider, string idToken, string? nonce, string? nonceBinding, CancellationToken cancellationToken, string? accessToken = null)
     {
         // Checked first: a token sent from an old session is not used up, and can be sent again after a sign-in.
         var session = await recentSignIn.EnsureAsync(sessionId, cancellationToken);
 
         var verifier = verifiers.Find(provider) ?? throw new UnknownIdentityProviderException(provider);
-        var verified = await verifier.VerifyAsync(idToken, cancellationToken);
-        await nonceCheck.ConsumeAsync(verifier.Policy, verified.Nonce, nonce, nonceBinding, cancellationToken);
+        var token = await verifier.VerifyAsync(idToken, cancellationToken);
+        await nonceCheck.ConsumeAsync(verifier.Policy, token.Nonce, nonce, nonceBinding, cancellationToken);
+        var verified = await userInfo.SupplementAsync(verifier.Provider, token, accessToken, cancellationToken);
 
         var identity = new ExternalIdentity(verified.Issuer, verified.Subject);
         var user = await UserToGainAsync(session.UserId, identity, verifier.Policy.DisplayName, cancellationToken);

@@ -23,6 +23,9 @@ internal sealed class DevelopmentAuthorizationCodeClient(IAuthorizationCodeClien
     public Task<bool> IsResponseIssuerAsync(string? responseIssuer, CancellationToken cancellationToken) =>
         openIdConnect.IsResponseIssuerAsync(responseIssuer, cancellationToken);
 
-    public Task<string> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken) =>
+    public Task<CodeRedemption> ExchangeCodeAsync(string code, string codeVerifier, Uri redirectUri, CancellationToken cancellationToken) =>
         openIdConnect.ExchangeCodeAsync(code, codeVerifier, redirectUri, cancellationToken);
+
+    public Task<UserInfo?> ReadUserInfoAsync(string accessToken, CancellationToken cancellationToken) =>
+        openIdConnect.ReadUserInfoAsync(accessToken, cancellationToken);
 }

@@ -7,7 +7,9 @@ public sealed class TokenEndpointOptions : IValidatableObject
 {
     public const string SectionName = "Auth:TokenEndpoint";
 
-    /// <summary>A token endpoint slower than this to answer counts as down: the sign-in answers <c>provider_unavailable</c>.</summary>
+    /// <summary>
+    /// A token or userinfo endpoint slower than this to answer counts as down: the sign-in answers <c>provider_unavailable</c>.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
