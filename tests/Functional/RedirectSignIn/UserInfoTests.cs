@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using GoogleLogin.Tests.Support;
 
@@ -188,5 +189,43 @@ public sealed class UserInfoTests(UserInfoProvider provider) : IClassFixture<Use
         var me = await (await browser.GetAsync("/api/users/me")).ReadJsonAsync();
         me.GetProperty("email").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
         Server.UserInfoRequestCount.Should().Be(userInfoRequests);
+    }
+
+    /// <summary>Links <paramref name="subject"/> at strict through the redirect: where the provider's return sends the browser.</summary>
+    private async Task<string> LinkThroughRedirectAsync(HttpClient browser, string subject)
+    {
+        var start = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/users/me/logins/strict/start")
+        {
+            Content = JsonContent.Create(new { returnUrl = "/account" }),
+            Headers = { { "X-CSRF", "1" } },
+        });
+        start.StatusCode.Should().Be(HttpStatusCode.OK);
+        var binding = start.SetCookie("__Host-gl-redirect-binding")!.Split(';')[0];
+        Server.NextSubject = subject;
+        using var atProvider = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var callback = (await atProvider.GetAsync((await start.ReadJsonAsync()).GetProperty("redirectTo").GetString())).Headers.Location!;
+        // Back as from another site: the Lax binding cookie comes along, the Strict session cookie does not.
+        var answer = await App.CreateDefaultClient().SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, callback.PathAndQuery) { Headers = { { "Cookie", binding } } });
+        answer.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        return answer.Headers.Location!.OriginalString;
+    }
+
+    [Fact]
+    public async Task A_link_through_the_redirect_holds_the_account_with_userinfo_s_email_and_refuses_another_subject_s()
+    {
+        var browser = await App.SignedInBrowserAsync("ui-link-owner");
+
+        var returnedTo = await LinkThroughRedirectAsync(browser, "ui-link-account");
+
+        returnedTo.Should().StartWith("/account?pendingLink=");
+        var pending = await (await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/users/me/logins/pending/{returnedTo["/account?pendingLink=".Length..]}")
+        {
+            Headers = { { "X-CSRF", "1" } },
+        })).ReadJsonAsync();
+        pending.GetProperty("email").GetString().Should().Be("ui-link-account@userinfo.example");
+
+        Server.UserInfoAnswers = UserInfoAnswer.WrongSubject;
+        (await LinkThroughRedirectAsync(browser, "ui-link-other")).Should().Be("/account?linkError=token_rejected");
     }
 }
