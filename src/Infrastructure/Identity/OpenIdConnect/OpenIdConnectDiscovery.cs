@@ -18,6 +18,7 @@ namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 /// <param name="TokenEndpoint">Where the redirect sign-in redeems its code; null when the document names none.</param>
 /// <param name="TokenEndpointAuthMethods">How a client may authenticate there (<c>token_endpoint_auth_methods_supported</c>; empty when not listed).</param>
 /// <param name="SendsResponseIssuer">Whether its authorization responses carry <c>iss</c> (RFC 9207, <c>authorization_response_iss_parameter_supported</c>).</param>
+/// <param name="PromptValues">The <c>prompt</c> values its authorization endpoint accepts (<c>prompt_values_supported</c>; empty when not listed).</param>
 internal sealed record OpenIdConnectMetadata(
     string Issuer,
     string JsonWebKeySetUrl,
@@ -25,7 +26,8 @@ internal sealed record OpenIdConnectMetadata(
     Uri? AuthorizationEndpoint,
     Uri? TokenEndpoint,
     IReadOnlySet<string> TokenEndpointAuthMethods,
-    bool SendsResponseIssuer = false);
+    bool SendsResponseIssuer = false,
+    IReadOnlySet<string>? PromptValues = null);
 
 /// <summary>
 /// Reads and caches each provider's discovery document (<c>&lt;Authority&gt;/.well-known/openid-configuration</c>).
@@ -147,7 +149,8 @@ internal sealed partial class OpenIdConnectDiscovery(
             EndpointOf(root, "authorization_endpoint", authorityUri),
             EndpointOf(root, "token_endpoint", authorityUri),
             StringsOf(root, "token_endpoint_auth_methods_supported"),
-            root.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIssuer) && sendsIssuer.ValueKind == JsonValueKind.True);
+            root.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIssuer) && sendsIssuer.ValueKind == JsonValueKind.True,
+            StringsOf(root, "prompt_values_supported"));
     }
 
     /// <summary>An absolute URL, over https, or over plain HTTP only when the authority itself is (allowed on this machine and in Development).</summary>
