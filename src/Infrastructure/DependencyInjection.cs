@@ -140,12 +140,19 @@ public static class DependencyInjection
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<JsonWebKeySetCache>();
 
-        // One verifier per identity provider.
+        // One verifier per identity provider. Google's is there only with a client ID (or the development
+        // provider in its place): without one, /api/auth/google is no provider at all, as any unconfigured name.
+        var providerSections = configuration.GetSection(OpenIdConnectProviderOptions.SectionName).GetChildren().ToList();
+        var developmentSignIn = DevelopmentSignIn.Resolve(configuration, environment);
         services.AddOptions<GoogleAuthOptions>()
             .Bind(configuration.GetSection(GoogleAuthOptions.SectionName))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<GoogleAuthOptions>, GoogleAuthOptionsValidator>();
-        services.AddSingleton<IIdentityTokenVerifier, GoogleIdTokenVerifier>();
+        services.AddSingleton<IValidateOptions<GoogleAuthOptions>>(provider =>
+            new GoogleAuthOptionsValidator(provider.GetRequiredService<IHostEnvironment>(), otherProviders: providerSections.Count > 0));
+        if (GoogleAuthOptions.HasClientId(configuration) || developmentSignIn.IsActive)
+        {
+            services.AddSingleton<IIdentityTokenVerifier, GoogleIdTokenVerifier>();
+        }
 
         // Any other OpenID Connect provider: a section Auth:Providers:<name> each, verified by the same adapter.
         services.AddOptions<OpenIdConnectDiscoveryOptions>()
@@ -154,7 +161,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<OpenIdConnectDiscovery>();
         services.AddSingleton<IValidateOptions<OpenIdConnectProviderOptions>, OpenIdConnectProviderOptionsValidator>();
-        foreach (var section in configuration.GetSection(OpenIdConnectProviderOptions.SectionName).GetChildren())
+        foreach (var section in providerSections)
         {
             services.AddOpenIdConnectProvider(section.Key, offersRedirect: !string.IsNullOrWhiteSpace(section["ClientSecret"])).Bind(section);
         }
@@ -188,7 +195,6 @@ public static class DependencyInjection
             });
         }
 
-        var developmentSignIn = DevelopmentSignIn.Resolve(configuration, environment);
         services.AddSingleton(developmentSignIn);
         services.AddSingleton<IDevelopmentSignIn>(developmentSignIn);
         if (developmentSignIn.IsActive)

@@ -24,6 +24,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
     EnvironmentName = writingOpenApiDocument ? Environments.Development : null,
+    // appsettings*.json are read from the app's own folder, wherever it is started from, not from the current
+    // directory (which would silently run another folder's settings, or none). A host that names a content root
+    // (--contentRoot, ASPNETCORE_CONTENTROOT, the tests' WebApplicationFactory) keeps it.
+    ContentRootPath = ContentRoot.IsChosenByHost(args) ? null : AppContext.BaseDirectory,
     // The built SPA lives in wwwroot beside the project, and is copied beside the assembly, so the
     // app serves it whichever folder it is started from.
     WebRootPath = Directory.Exists(Path.Combine(Directory.GetCurrentDirectory(), "wwwroot"))

@@ -86,6 +86,12 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
     /// <summary>When set, the authorization endpoint answers with this <c>error</c> instead of a code.</summary>
     public string? NextError { get; set; }
 
+    /// <summary>With <see cref="NextError"/>, its <c>error_description</c>.</summary>
+    public string? NextErrorDescription { get; set; }
+
+    /// <summary>The document's <c>prompt_values_supported</c> (Google's list); null leaves it out, as a strict provider may.</summary>
+    public string[]? PromptValues { get; set; } = ["none", "consent", "select_account", "login"];
+
     /// <summary>When set, the next code is minted for this PKCE challenge rather than the one sent: a code from another flow.</summary>
     public string? NextChallengeOverride { get; set; }
 
@@ -176,7 +182,8 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
         var separator = redirectUri.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         if (NextError is { } error)
         {
-            context.Response.Redirect($"{redirectUri}{separator}error={Uri.EscapeDataString(error)}&state={Uri.EscapeDataString(state)}{iss}");
+            var description = NextErrorDescription is { } text ? $"&error_description={Uri.EscapeDataString(text)}" : string.Empty;
+            context.Response.Redirect($"{redirectUri}{separator}error={Uri.EscapeDataString(error)}{description}&state={Uri.EscapeDataString(state)}{iss}");
             return Task.CompletedTask;
         }
 
@@ -357,6 +364,11 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
         if (ServesUserInfo)
         {
             document["userinfo_endpoint"] = $"{Url}/{authorityPath}/userinfo";
+        }
+
+        if (PromptValues is { } prompts)
+        {
+            document["prompt_values_supported"] = new JsonArray([.. prompts.Select(p => (JsonNode)p)]);
         }
 
         context.Response.ContentType = "application/json";

@@ -133,7 +133,7 @@ export interface paths {
         };
         /**
          * Where the provider sends the browser back.
-         * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>.
+         * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>. The provider's error (error, error_description) is logged made safe, never shown, and goes back as access_denied or provider_error: a link's, when its state passes the checks, to returnUrl?linkError=<code>.
          */
         get: operations["CompleteRedirectSignIn"];
         put?: never;
@@ -315,7 +315,7 @@ export interface paths {
         put?: never;
         /**
          * Start linking a redirect provider's account.
-         * @description From a session opened within Auth:Sessions:ReauthenticationWindow: stores the redirect's state for this session's user, sets the redirect pre-login cookie (as GET /api/auth/{provider}/start does) and answers the provider's authorization URL (asking the person to choose the account) for the page to send the browser to. A same-origin request with X-CSRF, never a navigation another site or a mail could send. The provider's return to the callback then holds the account for this session to confirm (returnUrl?pendingLink=<id>). returnUrl, a path of this site, is where it comes back to; anything else becomes '/'.
+         * @description From a session opened within Auth:Sessions:ReauthenticationWindow: stores the redirect's state for this session's user, sets the redirect pre-login cookie (as GET /api/auth/{provider}/start does) and answers the provider's authorization URL (asking the person to choose the account, prompt=select_account, where the provider lists it in prompt_values_supported, else to sign in afresh, prompt=login) for the page to send the browser to. A same-origin request with X-CSRF, never a navigation another site or a mail could send. The provider's return to the callback then holds the account for this session to confirm (returnUrl?pendingLink=<id>). returnUrl, a path of this site, is where it comes back to; anything else becomes '/'.
          */
         post: operations["StartLink"];
         delete?: never;
@@ -956,6 +956,7 @@ export interface operations {
                 code?: string;
                 state?: string;
                 error?: string;
+                error_description?: string;
                 iss?: string;
             };
             header?: never;

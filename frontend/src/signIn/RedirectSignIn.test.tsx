@@ -40,7 +40,7 @@ describe('Redirect sign-in', () => {
     expect(screen.getByText('Choose how to sign in.')).toBeInTheDocument();
   });
 
-  it('offers the redirect providers without a "not configured" warning when Google has no client ID', async () => {
+  it('offers only the redirect providers, with no Google button nor "not configured" warning, when Google has no client ID', async () => {
     fakeBackend({
       'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
       'GET /api/users/me': signedOut,
@@ -49,6 +49,8 @@ describe('Redirect sign-in', () => {
     render(<App />);
 
     expect(await screen.findByRole('link', { name: 'Continue with Acme SSO' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sign in with Google' })).not.toBeInTheDocument();
+    expect(screen.queryByText('Loading Google sign-in…')).not.toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 

@@ -57,7 +57,7 @@ export function SignInPage({ config, busy, error, onCredential, onGoogleError }:
         {!config.googleClientId && !config.developmentSignIn && redirectProviders.length === 0 ? (
           <Alert
             title="Google sign-in is not configured"
-            detail="This server has no Google client ID. Set Auth:Google:ClientIds in its configuration."
+            detail="This server has no Google client ID and no other provider. Set Auth:Google:ClientIds or an Auth:Providers:<name> section in its configuration."
           />
         ) : null}
       </div>

@@ -1,10 +1,12 @@
 using GoogleLogin.Application.Auth.RedirectSignIn;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.ErrorHandling;
 using GoogleLogin.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace GoogleLogin.WebApi.Endpoints;
@@ -54,7 +56,7 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.DatabaseUnavailable,
                 ErrorCode.Unexpected)
             .WithSummary("Where the provider sends the browser back.")
-            .WithDescription("Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>.");
+            .WithDescription("Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>. The provider's error (error, error_description) is logged made safe, never shown, and goes back as access_denied or provider_error: a link's, when its state passes the checks, to returnUrl?linkError=<code>.");
 
         return group;
     }
@@ -95,6 +97,7 @@ internal static partial class RedirectSignInEndpoints
         string? code,
         string? state,
         string? error,
+        [FromQuery(Name = "error_description")] string? errorDescription,
         string? iss,
         HttpContext httpContext,
         ISender sender,
@@ -112,7 +115,8 @@ internal static partial class RedirectSignInEndpoints
                 SessionCookie.Read(httpContext.Request),
                 httpContext.Request.Headers.UserAgent.ToString(),
                 httpContext.Connection.RemoteIpAddress?.ToString(),
-                iss),
+                iss,
+                errorDescription),
             cancellationToken);
 
         switch (completion)
@@ -152,6 +156,11 @@ internal sealed partial class RedirectSignInFailure
             {
                 LogDatabaseUnavailable(logger, refusal);
             }
+            else if (refusal is AuthorizationRefusedException refused)
+            {
+                // Why the provider refused is for the operator only; its text comes made safe to log (never the state).
+                LogProviderError(logger, name, refused.Provider, refused.Error, refused.Description);
+            }
             else
             {
                 LogRefused(logger, name, refusalType);
@@ -166,6 +175,9 @@ internal sealed partial class RedirectSignInFailure
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redirect sign-in refused: {Code} ({RefusalType})")]
     private static partial void LogRefused(ILogger logger, string code, string refusalType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redirect sign-in refused: {Code}: provider {Provider} answered {ProviderError}: {ProviderErrorDescription}")]
+    private static partial void LogProviderError(ILogger logger, string code, string provider, string providerError, string? providerErrorDescription);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redirect sign-in failed: the database is unavailable")]
     private static partial void LogDatabaseUnavailable(ILogger logger, Exception exception);

@@ -65,9 +65,10 @@ public sealed partial class AppProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the app in Production with these settings (configuration keys, e.g. <c>ConnectionStrings:Default</c>)
-    /// and returns at once; <see cref="WaitUntilReadyAsync"/> waits for it.
+    /// and returns at once; <see cref="WaitUntilReadyAsync"/> waits for it. It runs in its own folder, or in
+    /// <paramref name="workingDirectory"/>.
     /// </summary>
-    public static AppProcess Start(string name, IReadOnlyDictionary<string, string> settings)
+    public static AppProcess Start(string name, IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
     {
         var dll = WebApiAssembly.Value;
         var start = new ProcessStartInfo("sh")
@@ -76,8 +77,7 @@ public sealed partial class AppProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // The content root: appsettings.json lies beside the assembly.
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
         };
 
         // Port 0: the app takes a free port itself and says which, so two test processes never clash.

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using GoogleLogin.Infrastructure.Persistence;
 using GoogleLogin.Infrastructure.Persistence.Postgres;
 using GoogleLogin.Infrastructure.Persistence.Sqlite;
@@ -11,14 +12,51 @@ namespace GoogleLogin.Tests.Functional;
 public sealed class StartupTests
 {
     [Fact]
-    public async Task Production_refuses_to_start_without_a_google_client_id()
+    public async Task Production_refuses_to_start_without_any_provider()
     {
         await using var app = await GoogleLoginApp.StartAsync("Production", ("Auth:Google:ClientIds:0", null));
 
         var act = () => app.CreateClient();
 
-        act.Should().Throw<OptionsValidationException>().WithMessage("*ClientIds*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*No identity provider is configured*Auth:Google:ClientIds*Auth:Providers:<name>*");
         (await app.Database.ExistsAsync()).Should().BeFalse("configuration is checked before the database is touched");
+    }
+
+    /// <summary>A redirect provider of a company's own (never asked for anything here: discovery is read on first use).</summary>
+    private static readonly (string Key, string? Value)[] AcmeOnly =
+    [
+        ("Hosting:PublicOrigin", "http://localhost"),
+        ("Auth:Providers:acme:Authority", "http://127.0.0.1:9/acme"),
+        ("Auth:Providers:acme:ClientIds:0", "acme-client"),
+        ("Auth:Providers:acme:ClientSecret", "acme-secret"),
+        ("Auth:Providers:acme:DisplayName", "Acme"),
+    ];
+
+    [Fact]
+    public async Task Production_starts_with_only_another_provider_and_offers_no_google()
+    {
+        await using var app = await GoogleLoginApp.StartAsync("Production", [("Auth:Google:ClientIds:0", null), .. AcmeOnly]);
+        var browser = app.CreateBrowser();
+
+        var config = await (await browser.GetAsync("/api/auth/config")).ReadJsonAsync();
+
+        config.GetProperty("googleClientId").ValueKind.Should().Be(JsonValueKind.Null);
+        config.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().Equal("acme");
+        var nonce = await browser.GetNonceAsync();
+        await (await browser.SignInAsync(app.SignGoogleToken(nonce: nonce), nonce)).ShouldBeProblemAsync(404, "unknown_provider");
+    }
+
+    [Fact]
+    public async Task Production_starts_with_google_and_another_provider_and_offers_both()
+    {
+        await using var app = await GoogleLoginApp.StartAsync("Production", AcmeOnly);
+        var browser = app.CreateBrowser();
+
+        var config = await (await browser.GetAsync("/api/auth/config")).ReadJsonAsync();
+
+        config.GetProperty("googleClientId").GetString().Should().Be(GoogleTokens.ClientId);
+        config.GetProperty("providers").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().Equal("google", "acme");
+        (await app.SignInAsync(browser)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]

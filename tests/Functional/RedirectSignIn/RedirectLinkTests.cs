@@ -310,4 +310,80 @@ public sealed class RedirectLinkTests : IAsyncLifetime
         (await LoginsAsync(mallory)).Should().ContainSingle();
         (await UserIdAsync(await SignInThroughAcmeAsync("redirect-link-victim"))).Should().Be(victimId);
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("none login consent")]
+    public async Task A_link_asks_a_provider_that_offers_no_account_choice_for_a_fresh_sign_in(string? promptValues)
+    {
+        // A strict provider refuses a prompt its discovery document does not list (invalid_request).
+        _server.PromptValues = promptValues?.Split(' ');
+        var browser = await _app.SignedInBrowserAsync("redirect-link-prompt-login");
+
+        var returnedTo = await ApproveAndReturnAsync(await StartAsync(browser), "redirect-link-prompt-login-acme");
+
+        _server.LastAuthorizationRequest.Should().Contain("prompt", "login");
+        PendingLinkOf(returnedTo).Should().NotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("access_denied", "access_denied")]
+    [InlineData("invalid_request", "provider_error")]
+    public async Task A_provider_s_error_during_a_link_goes_back_to_the_account_page_and_is_logged_without_the_state(string error, string code)
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-provider-error");
+        var started = await StartAsync(browser);
+        _server.NextError = error;
+        _server.NextErrorDescription = "unsupported prompt value requested";
+
+        (await ApproveAndReturnAsync(started, "redirect-link-provider-error-acme")).Should().Be($"/account?linkError={code}");
+
+        (await LoginsAsync(browser)).Should().ContainSingle();
+        var state = System.Web.HttpUtility.ParseQueryString(started.Location.Query)["state"]!;
+        _app.Logs.Lines.Should().ContainSingle(l => l.Contains($"Code={code} Provider=acme ProviderError={error} ProviderErrorDescription=unsupported prompt value requested ", StringComparison.Ordinal));
+        _app.Logs.Lines.Concat(_app.LogEvents.Texts).Should().NotContain(l => l.Contains(state, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_provider_s_error_with_a_state_of_another_browser_goes_to_the_sign_in_page()
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-provider-error-elsewhere");
+        var started = await StartAsync(browser);
+        _server.NextError = "access_denied";
+
+        // Without the binding cookie of the browser that started the link, the state says nothing.
+        (await ApproveAndReturnAsync((started.Location, "__Host-gl-redirect-binding=" + GoogleLogin.Domain.Common.RandomToken.New()), "redirect-link-elsewhere-acme"))
+            .Should().Be("/?signInError=access_denied");
+    }
+
+    [Theory]
+    [InlineData("invalid_request", "first line\r\nWarning forged: admin signed in", "invalid_request", "first line  Warning forged: admin signed in")]
+    [InlineData("invalid request", "\u00e9t\u00e9\t done", "invalid", " t   done")]
+    public async Task A_provider_s_error_is_logged_on_one_line_in_printable_ascii(string error, string description, string loggedError, string loggedDescription)
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-provider-error-text");
+        var started = await StartAsync(browser);
+        _server.NextError = error;
+        _server.NextErrorDescription = description;
+
+        (await ApproveAndReturnAsync(started, "redirect-link-provider-error-text-acme")).Should().Be("/account?linkError=provider_error");
+
+        _app.Logs.Lines.Should().ContainSingle(l => l.Contains($"Provider=acme ProviderError={loggedError} ProviderErrorDescription={loggedDescription} EventId=", StringComparison.Ordinal));
+        _app.Logs.Lines.Should().NotContain(l => l.Contains("Warning forged", StringComparison.Ordinal) && (l.Contains('\r') || l.Contains('\n')));
+    }
+
+    [Fact]
+    public async Task A_provider_s_long_error_description_is_cut()
+    {
+        var browser = await _app.SignedInBrowserAsync("redirect-link-provider-error-long");
+        var started = await StartAsync(browser);
+        _server.NextError = "server_error";
+        _server.NextErrorDescription = new string('x', 10 * 1024);
+
+        (await ApproveAndReturnAsync(started, "redirect-link-provider-error-long-acme")).Should().Be("/account?linkError=provider_error");
+
+        var line = _app.Logs.Lines.Should().ContainSingle(l => l.Contains("Provider=acme ProviderError=server_error ", StringComparison.Ordinal)).Subject;
+        line.Should().Contain($"ProviderErrorDescription={new string('x', GoogleLogin.Application.Common.Exceptions.AuthorizationRefusedException.DescriptionLength)} ")
+            .And.NotContain(new string('x', GoogleLogin.Application.Common.Exceptions.AuthorizationRefusedException.DescriptionLength + 1));
+    }
 }

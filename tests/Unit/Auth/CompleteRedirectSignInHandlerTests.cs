@@ -91,7 +91,7 @@ public sealed class CompleteRedirectSignInHandlerTests
     [Theory]
     [InlineData("access_denied", true)]
     [InlineData("temporarily_unavailable", false)]
-    public async Task A_provider_s_error_goes_to_the_sign_in_page_and_leaves_the_state_unread(string error, bool declined)
+    public async Task A_provider_s_error_during_a_link_goes_back_to_its_page_and_leaves_the_state_unused(string error, bool declined)
     {
         var state = StoreState(Guid.NewGuid());
 
@@ -99,8 +99,24 @@ public sealed class CompleteRedirectSignInHandlerTests
 
         var failed = completion.Should().BeOfType<RedirectCompletion.Failed>().Subject;
         failed.Refusal.Should().BeOfType<AuthorizationRefusedException>().Which.Declined.Should().Be(declined);
-        failed.Should().BeEquivalentTo(new { ReturnUrl = CompleteRedirectSignInHandler.SignInPage, WhileLinking = false });
+        failed.Should().BeEquivalentTo(new { ReturnUrl = "/account", WhileLinking = true });
         _store.UsedAuthorizationStates.Should().BeEmpty();
+        _client.Exchanges.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData(null, TestData.NonceBinding)]
+    [InlineData("not-a-state", TestData.NonceBinding)]
+    [InlineData("link", "another-binding")]
+    public async Task A_provider_s_error_with_a_state_that_fails_its_checks_goes_to_the_sign_in_page(string? state, string binding)
+    {
+        var sealedState = state == "link" ? StoreState(Guid.NewGuid()) : state;
+
+        var completion = await Handler().Handle(Callback_(sealedState, code: null, error: "access_denied", binding: binding), CancellationToken.None);
+
+        var failed = completion.Should().BeOfType<RedirectCompletion.Failed>().Subject;
+        failed.Refusal.Should().BeOfType<AuthorizationRefusedException>();
+        failed.Should().BeEquivalentTo(new { ReturnUrl = CompleteRedirectSignInHandler.SignInPage, WhileLinking = false });
     }
 
     [Fact]

@@ -20,6 +20,7 @@ namespace GoogleLogin.Application.Auth.RedirectSignIn;
 /// <param name="UserAgent">The browser's User-Agent, kept with a new session.</param>
 /// <param name="IpAddress">The client address, kept with a new session.</param>
 /// <param name="Issuer">The provider's <c>iss</c> parameter (RFC 9207), if it sent one.</param>
+/// <param name="ErrorDescription">The provider's <c>error_description</c>, with <paramref name="Error"/>: logged, never shown.</param>
 public sealed record CompleteRedirectSignInCommand(
     string Provider,
     string? Code,
@@ -30,7 +31,8 @@ public sealed record CompleteRedirectSignInCommand(
     string? PresentedSessionToken,
     string? UserAgent,
     string? IpAddress,
-    string? Issuer = null) : ICommand<RedirectCompletion>
+    string? Issuer = null,
+    string? ErrorDescription = null) : ICommand<RedirectCompletion>
 {
     // Records print their members; this one holds a code, a state and a session token.
     public override string ToString() => $"{nameof(CompleteRedirectSignInCommand)} {{ Provider = {Provider} }}";
@@ -81,23 +83,25 @@ public sealed class CompleteRedirectSignInHandler(
         Domain.SignIn.AuthorizationState? state = null;
         try
         {
+            var client = clients.Find(command.Provider) ?? throw new UnknownIdentityProviderException(command.Provider);
             if (command.Error is not null)
             {
-                // The state is left unread: it expires unused.
-                throw new AuthorizationRefusedException(declined: command.Error == "access_denied");
+                // Read only to tell a link's page from the sign-in page, and not used up: without a code it is worth
+                // nothing, and it expires unused. One that fails any check leaves the failure to the sign-in page.
+                state = Open(command.State, client, command.Binding);
+                throw new AuthorizationRefusedException(client.Provider, command.Error, command.ErrorDescription);
             }
 
-            var client = clients.Find(command.Provider) ?? throw new UnknownIdentityProviderException(command.Provider);
-            if (command.State is not { Length: > 0 and <= MaxStateLength } sealedState || command.Code is not { Length: > 0 and <= MaxCodeLength } code)
+            if (command.Code is not { Length: > 0 and <= MaxCodeLength } code)
             {
                 throw new InvalidAuthorizationStateException();
             }
 
             // Checked before it is used up: a request from another browser leaves the state to its own.
-            var found = stateProtector.Unprotect(sealedState);
+            var found = Open(command.State, client, command.Binding);
             // So is an answer that names another issuer, or none where the provider sends one: another provider's
             // answer brought to this provider's callback (a mix-up, RFC 9207).
-            if (found is null || !found.IsValidFor(client.Provider, command.Binding, timeProvider.GetUtcNow()) ||
+            if (found is null ||
                 !await client.IsResponseIssuerAsync(command.Issuer, cancellationToken) ||
                 !await states.TryRecordUseAsync(found, cancellationToken))
             {
@@ -146,4 +150,12 @@ public sealed class CompleteRedirectSignInHandler(
             return new RedirectCompletion.Failed(exception, whileLinking ? state!.ReturnUrl : SignInPage, whileLinking);
         }
     }
+
+    /// <summary>The sealed state, when it is this application's, unaltered, unexpired, this provider's and this browser's.</summary>
+    private Domain.SignIn.AuthorizationState? Open(string? sealedState, IAuthorizationCodeClient client, string? binding) =>
+        sealedState is { Length: > 0 and <= MaxStateLength } &&
+        stateProtector.Unprotect(sealedState) is { } found &&
+        found.IsValidFor(client.Provider, binding, timeProvider.GetUtcNow())
+            ? found
+            : null;
 }

@@ -56,8 +56,9 @@ public sealed record UserInfo(string? Subject, string? Email, bool EmailVerified
 /// <param name="Nonce">The value the ID token must carry.</param>
 /// <param name="CodeChallenge">The PKCE challenge (S256) of the verifier kept with the state.</param>
 /// <param name="SelectAccount">
-/// Ask the provider to let the person choose the account (<c>prompt=select_account</c>) rather than approve
-/// silently with whichever one its browser session holds: a link must add the account the person meant.
+/// Ask the provider to let the person choose the account (<c>prompt=select_account</c>, or where its discovery
+/// document does not list that, to sign in afresh: <c>prompt=login</c>) rather than approve silently with
+/// whichever one its browser session holds: a link must add the account the person meant.
 /// </param>
 public sealed record AuthorizationRequest(Uri RedirectUri, string State, string Nonce, string CodeChallenge, bool SelectAccount = false)
 {

@@ -41,6 +41,8 @@ public sealed partial class DevelopmentAuthorizationServer(DevelopmentIdentityPr
         ["scopes_supported"] = new JsonArray("openid", "email", "profile"),
         ["token_endpoint_auth_methods_supported"] = new JsonArray("client_secret_basic"),
         ["code_challenge_methods_supported"] = new JsonArray("S256"),
+        // Its page always asks which account: a link's prompt stays the one that says so.
+        ["prompt_values_supported"] = new JsonArray("login", "select_account"),
         // RFC 9207: every answer names this issuer, so the client can tell it from another provider's.
         ["authorization_response_iss_parameter_supported"] = true,
         ["claims_supported"] = new JsonArray("iss", "sub", "aud", "exp", "iat", "nbf", "nonce", "email", "email_verified", "name", "given_name", "family_name", "picture"),

@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Infrastructure.Identity.Google;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -65,7 +66,6 @@ public sealed record DevelopmentSignIn(bool IsActive) : IDevelopmentSignIn
                 "ASPNETCORE_ENVIRONMENT=Development on a developer machine.");
         }
 
-        var hasGoogleClientId = configuration.GetSection("Auth:Google:ClientIds").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value));
-        return new DevelopmentSignIn(environment.IsDevelopment() && (enabled ?? !hasGoogleClientId));
+        return new DevelopmentSignIn(environment.IsDevelopment() && (enabled ?? !GoogleAuthOptions.HasClientId(configuration)));
     }
 }

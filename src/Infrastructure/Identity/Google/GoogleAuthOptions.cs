@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace GoogleLogin.Infrastructure.Identity.Google;
 
 /// <summary>Configuration section <c>Auth:Google</c>.</summary>
@@ -42,4 +44,8 @@ public sealed class GoogleAuthOptions
 
     /// <summary>Allowed difference between this server's clock and Google's when checking <c>iat</c>, <c>exp</c> and <c>nbf</c>.</summary>
     public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether the configuration names a Google client ID: then Google is one of the app's providers.</summary>
+    public static bool HasClientId(IConfiguration configuration) =>
+        configuration.GetSection($"{SectionName}:{nameof(ClientIds)}").GetChildren().Any(c => !string.IsNullOrWhiteSpace(c.Value));
 }

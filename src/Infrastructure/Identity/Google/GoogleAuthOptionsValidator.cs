@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 namespace GoogleLogin.Infrastructure.Identity.Google;
 
 /// <summary>
-/// Refuses to start a non-Development app without a client ID: with none, every token would be
-/// refused, and the fix must never be to skip the audience check. Nor with a key set fetched over
-/// plain HTTP from another machine.
+/// Refuses to start a non-Development app with no provider at all, neither Google (a client ID) nor any
+/// <c>Auth:Providers:&lt;name&gt;</c>: nobody could sign in, and the fix must never be to skip the audience
+/// check. Google is optional beside another provider. Nor with a key set fetched over plain HTTP from another machine.
 /// </summary>
-internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment) : IValidateOptions<GoogleAuthOptions>
+/// <param name="otherProviders">Whether any <c>Auth:Providers:&lt;name&gt;</c> section is configured.</param>
+internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment, bool otherProviders) : IValidateOptions<GoogleAuthOptions>
 {
     private const string Section = GoogleAuthOptions.SectionName;
 
@@ -16,11 +17,12 @@ internal sealed class GoogleAuthOptionsValidator(IHostEnvironment environment) :
     {
         var failures = new List<string>();
         ProviderOptionChecks.ClientIds(failures, Section, options.ClientIds);
-        if (options.ClientIds.Count == 0 && !environment.IsDevelopment())
+        if (options.ClientIds.Count == 0 && !otherProviders && !environment.IsDevelopment())
         {
             failures.Add(
-                $"{Section}:ClientIds is empty. Set it to your Google OAuth client ID " +
-                $"(for example the environment variable Auth__Google__ClientIds__0). Only the Development environment may start without one.");
+                $"No identity provider is configured: {Section}:ClientIds is empty and there is no Auth:Providers:<name> section. " +
+                "Set your Google OAuth client ID (for example the environment variable Auth__Google__ClientIds__0), or an OpenID Connect " +
+                "provider's Auth:Providers:<name>:Authority and ClientIds, or both. Only the Development environment may start without one.");
         }
 
         ProviderOptionChecks.RemoteUrl(failures, $"{Section}:CertificatesUrl", options.CertificatesUrl, environment);

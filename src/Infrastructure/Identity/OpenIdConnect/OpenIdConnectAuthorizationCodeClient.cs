@@ -60,7 +60,9 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
         ];
         if (request.SelectAccount)
         {
-            parameters.Add(("prompt", "select_account"));
+            // A strict provider refuses a prompt it does not list (invalid_request): where choosing the account is
+            // not offered, a fresh sign-in at least makes the person say which account they mean.
+            parameters.Add(("prompt", metadata.PromptValues?.Contains("select_account") == true ? "select_account" : "login"));
         }
 
         var query = Encode(parameters);

@@ -19,6 +19,7 @@ namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 /// <param name="TokenEndpointAuthMethods">How a client may authenticate there (<c>token_endpoint_auth_methods_supported</c>; empty when not listed).</param>
 /// <param name="SendsResponseIssuer">Whether its authorization responses carry <c>iss</c> (RFC 9207, <c>authorization_response_iss_parameter_supported</c>).</param>
 /// <param name="UserInfoEndpoint">Where the redirect sign-in reads the profile with its access token (<c>userinfo_endpoint</c>); null when the document names none.</param>
+/// <param name="PromptValues">The <c>prompt</c> values its authorization endpoint accepts (<c>prompt_values_supported</c>; empty when not listed).</param>
 internal sealed record OpenIdConnectMetadata(
     string Issuer,
     string JsonWebKeySetUrl,
@@ -27,7 +28,8 @@ internal sealed record OpenIdConnectMetadata(
     Uri? TokenEndpoint,
     IReadOnlySet<string> TokenEndpointAuthMethods,
     bool SendsResponseIssuer = false,
-    Uri? UserInfoEndpoint = null);
+    Uri? UserInfoEndpoint = null,
+    IReadOnlySet<string>? PromptValues = null);
 
 /// <summary>
 /// Reads and caches each provider's discovery document (<c>&lt;Authority&gt;/.well-known/openid-configuration</c>).
@@ -150,7 +152,8 @@ internal sealed partial class OpenIdConnectDiscovery(
             EndpointOf(root, "token_endpoint", authorityUri),
             StringsOf(root, "token_endpoint_auth_methods_supported"),
             root.TryGetProperty("authorization_response_iss_parameter_supported", out var sendsIssuer) && sendsIssuer.ValueKind == JsonValueKind.True,
-            EndpointOf(root, "userinfo_endpoint", authorityUri));
+            EndpointOf(root, "userinfo_endpoint", authorityUri),
+            StringsOf(root, "prompt_values_supported"));
     }
 
     /// <summary>An absolute URL, over https, or over plain HTTP only when the authority itself is (allowed on this machine and in Development).</summary>
