@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +21,8 @@ const wrongSecret = conformingClient('conformingwrongsecret');
 /** At a second provider, not started until a test says so: down when the app first needs it. */
 const late = conformingClient('conforminglate');
 
+const codeCatcher = 'e2e-caught-code';
+
 let provider: ConformingProvider;
 let lateProvider: ConformingProvider;
 let app: StartedWebApi;
@@ -37,7 +40,8 @@ function appSettings(providerIssuer: string, client: ConformingClient, secret = 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
   // The providers' addresses first (the app is configured with them), their clients' redirect URIs once the app listens.
-  const redirectUri = (client: ConformingClient) => `${app.baseUrl}/api/auth/${client.name}/callback`;
+  // Beside the app's callback, a page of the app where a test takes the code itself (the ID-token sign-in).
+  const redirectUri = (client: ConformingClient) => [`${app.baseUrl}/api/auth/${client.name}/callback`, `${app.baseUrl}/${codeCatcher}`];
   provider = ConformingProvider.on(await freePort(), [...byAlgorithm, wrongSecret], redirectUri);
   lateProvider = ConformingProvider.on(await freePort(), [late], redirectUri);
   dataDirectory = mkdtempSync(join(tmpdir(), 'googlelogin-e2e-conforming-'));
@@ -153,5 +157,53 @@ test('a provider down when first needed is used once it is back', async ({ page 
   }).toPass({ timeout: 15_000 });
   await signInAtProvider(page, lateProvider.issuer, newLogin());
 
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
+test('signs in with an ID token the provider issued for the nonce the app gave this browser', async ({ page }) => {
+  const [client] = byAlgorithm;
+  if (!client) {
+    throw new Error('No client is configured.');
+  }
+  await page.goto('/');
+  // What a page using the provider's own JavaScript would do: ask the app for a nonce (which binds it to this browser) ...
+  const issued = await page.request.post('/api/auth/nonce', { headers: { 'X-CSRF': '1' } });
+  expect(issued.status()).toBe(200);
+  const { nonce } = (await issued.json()) as { nonce: string };
+
+  // ... have the provider put it in an ID token (here through its code flow, the code taken from the address) ...
+  const verifier = randomBytes(32).toString('base64url');
+  const redirectUri = `${app.baseUrl}/${codeCatcher}`;
+  const authorization = new URL(`${provider.issuer}/auth`);
+  authorization.search = new URLSearchParams({
+    client_id: client.clientId,
+    response_type: 'code',
+    scope: 'openid',
+    redirect_uri: redirectUri,
+    nonce,
+    state: 'e2e',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
+  }).toString();
+  await page.goto(authorization.toString());
+  await signInAtProvider(page, provider.issuer, newLogin());
+  await expect(page).toHaveURL((url) => url.pathname === `/${codeCatcher}` && url.searchParams.has('code'));
+  const code = new URL(page.url()).searchParams.get('code') ?? '';
+  const tokens = await fetch(`${provider.issuer}/token`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+      'Content-Type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier }),
+  });
+  expect(tokens.status).toBe(200);
+  const { id_token: idToken } = (await tokens.json()) as { id_token: string };
+
+  // ... and post both, from this browser.
+  const signIn = await page.request.post(`/api/auth/${client.name}`, { headers: { 'X-CSRF': '1' }, data: { idToken, nonce } });
+
+  expect(signIn.status()).toBe(200);
+  await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 });

@@ -68,16 +68,16 @@ export class ConformingProvider {
   private constructor(
     readonly port: number,
     private readonly clients: ConformingClient[],
-    private readonly redirectUriOf: (client: ConformingClient) => string,
+    private readonly redirectUrisOf: (client: ConformingClient) => string[],
   ) {}
 
   get issuer(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** A provider for these clients that will listen on `port` once started; `redirectUriOf` is read at start. */
-  static on(port: number, clients: ConformingClient[], redirectUriOf: (client: ConformingClient) => string): ConformingProvider {
-    return new ConformingProvider(port, clients, redirectUriOf);
+  /** A provider for these clients that will listen on `port` once started; `redirectUrisOf` is read at start. */
+  static on(port: number, clients: ConformingClient[], redirectUrisOf: (client: ConformingClient) => string[]): ConformingProvider {
+    return new ConformingProvider(port, clients, redirectUrisOf);
   }
 
   async start(): Promise<void> {
@@ -85,7 +85,7 @@ export class ConformingProvider {
       clients: this.clients.map((client) => ({
         client_id: client.clientId,
         client_secret: client.clientSecret,
-        redirect_uris: [this.redirectUriOf(client)],
+        redirect_uris: this.redirectUrisOf(client),
         id_token_signed_response_alg: client.algorithm,
         token_endpoint_auth_method: 'client_secret_basic',
       })),
