@@ -207,3 +207,22 @@ test('signs in with an ID token the provider issued for the nonce the app gave t
   await page.goto('/');
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 });
+
+test('links a second account through the redirect, confirmed on the account page, though the provider has no select_account', async ({ page }) => {
+  const [first, second] = byAlgorithm;
+  if (!first || !second) {
+    throw new Error('Two clients are needed.');
+  }
+  await startAt(page, first);
+  await signInAtProvider(page, provider.issuer, newLogin());
+  await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Account' }).click();
+
+  await page.getByRole('button', { name: `Link ${second.displayName}` }).click();
+  // A fresh sign-in at the provider (prompt=login), as another person.
+  await signInAtProvider(page, provider.issuer, newLogin());
+
+  await expect(page).toHaveURL((url) => url.pathname === '/account');
+  await expect(page.getByText('Add this account?')).toBeVisible();
+  await page.getByRole('button', { name: 'Add this account' }).click();
+  await expect(page.getByRole('button', { name: new RegExp(`^Unlink ${second.displayName}`) })).toBeVisible();
+});
