@@ -27,9 +27,10 @@ interface Options {
   /**
    * Which running instance the test talks to: configured for Google, in development sign-in mode,
    * or configured for Google with a sign-in allowance of one (for one test only: see global-setup);
-   * or nginx in front of two instances on PostgreSQL (started by several-instances.spec.ts itself).
+   * nginx in front of two instances on PostgreSQL (started by several-instances.spec.ts itself), or an
+   * instance configured only for panva's oidc-provider (started by conforming-provider.spec.ts).
    */
-  server: 'google' | 'development' | 'rate-limited' | 'instances';
+  server: 'google' | 'development' | 'rate-limited' | 'instances' | 'conforming';
 }
 
 // Set by global-setup once the instances are listening (the last by its spec's beforeAll).
@@ -38,6 +39,7 @@ const baseUrlVariables: Record<Options['server'], string> = {
   development: 'E2E_DEV_BASE_URL',
   'rate-limited': 'E2E_RATE_LIMITED_BASE_URL',
   instances: 'E2E_INSTANCES_BASE_URL',
+  conforming: 'E2E_CONFORMING_BASE_URL',
 };
 
 let accounts = 0;

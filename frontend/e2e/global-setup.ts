@@ -1,24 +1,20 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TestGoogleIdentity } from './support/googleIdentity';
 import { acme, startOpenIdProvider } from './support/openIdProvider';
+import { startWebApi, webApiDll } from './support/webApi';
 
 const clientId = 'e2e-client.apps.googleusercontent.com';
-
-const repositoryRoot = resolve(import.meta.dirname, '../..');
-const webApiProject = join(repositoryRoot, 'src/WebApi');
 
 /**
  * Every test reaches an app from 127.0.0.1, so all tests on one app share its per-address rate-limit
  * buckets. The shipped defaults (30 sign-ins, 120 nonces) would let the order and number of tests
  * decide which one meets a 429; these allowances outlast the whole suite many times over.
  */
-const suiteRateLimits = {
+export const suiteRateLimits = {
   RateLimiting__SignIn__Burst: '100000',
   RateLimiting__SignIn__PerMinute: '60000',
   RateLimiting__Nonce__Burst: '100000',
@@ -53,7 +49,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   await new Promise<void>((done) => keyServer.listen(0, '127.0.0.1', done));
   const keyServerUrl = `http://127.0.0.1:${(keyServer.address() as AddressInfo).port}/oauth2/v3/certs`;
 
-  const dll = process.env.E2E_WEBAPI_DLL ?? join(webApiProject, 'bin/Release/net10.0/GoogleLogin.WebApi.dll');
+  const dll = webApiDll;
   if (!existsSync(dll)) {
     throw new Error(`WebApi is not built at ${dll}. Run 'dotnet build -c Release' first (scripts/test.sh does).`);
   }
@@ -101,66 +97,4 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await acmeProvider.close();
     rmSync(dataDirectory, { recursive: true, force: true });
   };
-}
-
-async function startWebApi(
-  dll: string,
-  name: string,
-  dataDirectory: string,
-  logDirectory: string,
-  settings: Record<string, string>,
-): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  const baseUrl = `http://127.0.0.1:${await freePort()}`;
-  const log = createWriteStream(join(logDirectory, `webapi-${name}.log`));
-  const webApi = spawn('dotnet', [dll], {
-    cwd: webApiProject,
-    env: {
-      ...process.env,
-      ASPNETCORE_URLS: baseUrl,
-      // The address the browser uses; outside Development a redirect provider needs it.
-      Hosting__PublicOrigin: baseUrl,
-      ConnectionStrings__Default: `Data Source=${join(dataDirectory, `${name}.db`)}`,
-      ...settings,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  webApi.stdout?.pipe(log);
-  webApi.stderr?.pipe(log);
-  await waitUntilReady(`${baseUrl}/health/ready`, webApi, name);
-
-  return {
-    baseUrl,
-    stop: async () => {
-      if (webApi.exitCode === null) {
-        webApi.kill('SIGTERM');
-        await new Promise((done) => webApi.once('exit', done));
-      }
-    },
-  };
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((done) => probe.close(done));
-  return port;
-}
-
-async function waitUntilReady(url: string, process: ChildProcess, name: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (process.exitCode !== null) {
-      throw new Error(`WebApi exited with code ${process.exitCode}; see test-results/webapi-${name}.log`);
-    }
-    try {
-      if ((await fetch(url)).ok) {
-        return;
-      }
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((done) => setTimeout(done, 250));
-  }
-  throw new Error(`WebApi did not become ready at ${url}; see test-results/webapi-${name}.log`);
 }
