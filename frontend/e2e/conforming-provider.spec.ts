@@ -58,7 +58,6 @@ test.beforeAll(async () => {
       ...Object.assign({}, ...byAlgorithm.map((client) => appSettings(provider.issuer, client))),
       ...appSettings(provider.issuer, wrongSecret, 'not-the-registered-secret'),
       ...appSettings(lateProvider.issuer, late),
-      Auth__Google__ClientIds__0: 'tmp.apps.googleusercontent.com',
     },
     'localhost',
   );
@@ -225,4 +224,21 @@ test('links a second account through the redirect, confirmed on the account page
   await expect(page.getByText('Add this account?')).toBeVisible();
   await page.getByRole('button', { name: 'Add this account' }).click();
   await expect(page.getByRole('button', { name: new RegExp(`^Unlink ${second.displayName}`) })).toBeVisible();
+});
+
+test('runs without Google: the page offers only the configured providers', async ({ page }) => {
+  const config = (await (await page.request.get('/api/auth/config')).json()) as {
+    googleClientId: string | null;
+    providers: { name: string; signIn: string }[];
+  };
+  expect(config.googleClientId).toBeNull();
+  expect(config.providers.map((offered) => `${offered.name} ${offered.signIn}`).sort()).toEqual(
+    [...byAlgorithm, wrongSecret, late].map((client) => `${client.name} redirect`).sort(),
+  );
+
+  await page.goto('/');
+
+  await expect(page.getByRole('link', { name: /^Continue with / })).toHaveCount(byAlgorithm.length + 2);
+  // (The app's own name still says GoogleLogin.)
+  await expect(page.getByText(/Google sign-in|with Google/)).toHaveCount(0);
 });
