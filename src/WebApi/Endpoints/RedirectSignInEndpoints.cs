@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Auth.RedirectSignIn;
+using GoogleLogin.Application.Common.Exceptions;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.ErrorHandling;
@@ -154,6 +155,11 @@ internal sealed partial class RedirectSignInFailure
             }
             else
             {
+                if (refusal is IdentityProviderUnavailableException unavailable)
+                {
+                    ProviderUnavailability.Log(logger, unavailable);
+                }
+
                 LogRefused(logger, name, refusalType);
             }
 

@@ -140,7 +140,7 @@ public static class ErrorCatalogue
     {
         RequestValidationException => (ErrorCode.ValidationFailed, null),
         IdentityTokenRejectedException => (ErrorCode.TokenRejected, null),
-        IdentityProviderUnavailableException => (ErrorCode.ProviderUnavailable, null),
+        IdentityProviderUnavailableException unavailable => (ErrorCode.ProviderUnavailable, ProviderUnavailability.Detail(unavailable)),
         UnknownIdentityProviderException => (ErrorCode.UnknownProvider, null),
         IdentityNotAllowedException => (ErrorCode.NotAllowed, null),
         EmailAlreadyRegisteredException clash => (ErrorCode.EmailConflict,
