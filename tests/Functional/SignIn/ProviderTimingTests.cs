@@ -95,7 +95,7 @@ public sealed class ProviderTimingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Discovery_down_at_first_use_answers_503_naming_the_discovery_document_at_once_and_signs_in_once_it_is_back_after_the_retry_wait()
+    public async Task Discovery_down_at_first_use_answers_503_naming_the_discovery_document_at_once_and_signs_in_within_5_s_of_coming_back()
     {
         _server.FailDiscoveryWith = HttpStatusCode.ServiceUnavailable;
 
@@ -109,8 +109,20 @@ public sealed class ProviderTimingTests : IAsyncLifetime
         ShouldHaveLoggedUnavailable("discovery document");
         _server.DiscoveryRequestCount.Should().Be(1, "the failure is shared until the retry wait has passed");
 
+        // The defaults of Auth:Discovery:FailureRetryMin and FailureRetryMax: read again after 1 s, 2 s, 4 s, then every 5 s.
+        foreach (var wait in new[] { 1, 2, 4 })
+        {
+            var reads = _server.DiscoveryRequestCount;
+            _clock.Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromMilliseconds(1));
+            await (await SignInAsync(_key)).ShouldBeProblemAsync(503, "provider_unavailable");
+            _server.DiscoveryRequestCount.Should().Be(reads);
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
+            await (await SignInAsync(_key)).ShouldBeProblemAsync(503, "provider_unavailable");
+            _server.DiscoveryRequestCount.Should().Be(reads + 1);
+        }
+
         _server.FailDiscoveryWith = null;
-        _clock.Advance(TimeSpan.FromSeconds(1)); // Auth:Discovery:FailureRetryMin's default
+        _clock.Advance(TimeSpan.FromSeconds(5));
         (await SignInAsync(_key)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
