@@ -16,7 +16,7 @@ public sealed class KeySetServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private List<TestSigningKey> _keys;
-    private int _requestCount;
+    private readonly RequestGauge _requests = new();
 
     private KeySetServer(WebApplication app, IEnumerable<TestSigningKey> keys)
     {
@@ -27,7 +27,10 @@ public sealed class KeySetServer : IAsyncDisposable
     public string Url { get; private set; } = string.Empty;
 
     /// <summary>How many times the key set has been requested.</summary>
-    public int RequestCount => Volatile.Read(ref _requestCount);
+    public int RequestCount => _requests.Count;
+
+    /// <summary>The most key set requests it was answering at one time.</summary>
+    public int MaxConcurrentRequests => _requests.MaxConcurrent;
 
     /// <summary>When set, requests get this status and no key set.</summary>
     public HttpStatusCode? FailWith { get; set; }
@@ -67,9 +70,10 @@ public sealed class KeySetServer : IAsyncDisposable
         }
     }
 
-    private async Task ServeAsync(HttpContext context)
+    private Task ServeAsync(HttpContext context) => _requests.MeasureAsync(() => AnswerAsync(context));
+
+    private async Task AnswerAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _requestCount);
         if (Delay > TimeSpan.Zero)
         {
             try

@@ -28,7 +28,8 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
     private List<JsonObject> _keys = [];
     private readonly ConcurrentDictionary<string, Grant> _grants = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _accessTokens = new(StringComparer.Ordinal);
-    private int _discoveryRequests;
+    private readonly RequestGauge _discoveryRequests = new();
+    private readonly RequestGauge _keySetRequests = new();
     private int _tokenRequests;
     private int _userInfoRequests;
 
@@ -57,7 +58,21 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
     /// <summary>The document's <c>id_token_signing_alg_values_supported</c>.</summary>
     public string[] SigningAlgorithms { get; set; } = ["RS256", "PS256", "ES256"];
 
-    public int DiscoveryRequestCount => Volatile.Read(ref _discoveryRequests);
+    public int DiscoveryRequestCount => _discoveryRequests.Count;
+
+    /// <summary>The most discovery requests it was answering at one time.</summary>
+    public int MaxConcurrentDiscoveryRequests => _discoveryRequests.MaxConcurrent;
+
+    public int KeySetRequestCount => _keySetRequests.Count;
+
+    /// <summary>The most key set requests it was answering at one time.</summary>
+    public int MaxConcurrentKeySetRequests => _keySetRequests.MaxConcurrent;
+
+    /// <summary>When set, key set requests get this status and no keys.</summary>
+    public HttpStatusCode? FailKeySetWith { get; set; }
+
+    /// <summary>Delay before answering a discovery or key set request, to play a slow provider.</summary>
+    public TimeSpan Delay { get; set; }
 
     /// <summary>The document's <c>token_endpoint_auth_methods_supported</c>; empty leaves it out.</summary>
     public string[] TokenEndpointAuthMethods { get; set; } = ["client_secret_basic", "client_secret_post"];
@@ -333,14 +348,18 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
             return;
         }
 
-        Interlocked.Increment(ref _discoveryRequests);
+        await _discoveryRequests.MeasureAsync(() => ServeDocumentAsync(context, path[..^suffix.Length].Trim('/')));
+    }
+
+    private async Task ServeDocumentAsync(HttpContext context, string authorityPath)
+    {
+        await Task.Delay(Delay, context.RequestAborted);
         if (FailDiscoveryWith is { } status)
         {
             context.Response.StatusCode = (int)status;
             return;
         }
 
-        var authorityPath = path[..^suffix.Length].Trim('/');
         var document = new JsonObject
         {
             ["issuer"] = IssuerOf(authorityPath),
@@ -384,8 +403,17 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
             : $"{Url}/{authorityPath}");
     }
 
-    private async Task ServeKeySetAsync(HttpContext context)
+    private Task ServeKeySetAsync(HttpContext context) => _keySetRequests.MeasureAsync(() => ServeKeysAsync(context));
+
+    private async Task ServeKeysAsync(HttpContext context)
     {
+        await Task.Delay(Delay, context.RequestAborted);
+        if (FailKeySetWith is { } status)
+        {
+            context.Response.StatusCode = (int)status;
+            return;
+        }
+
         JsonArray keys;
         lock (_gate)
         {

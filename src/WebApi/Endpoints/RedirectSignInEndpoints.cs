@@ -163,6 +163,11 @@ internal sealed partial class RedirectSignInFailure
             }
             else
             {
+                if (refusal is IdentityProviderUnavailableException unavailable)
+                {
+                    ProviderUnavailability.Log(logger, unavailable);
+                }
+
                 LogRefused(logger, name, refusalType);
             }
 

@@ -102,7 +102,7 @@ public static class ErrorCatalogue
         ErrorCode.EmailConflict => new(409, "Email already registered", "This email address belongs to another account here. Sign in the way you signed in before.",
             "The token's verified email is registered to an account that signs in another way; the detail names how."),
         ErrorCode.ProviderUnavailable => new(503, "Sign-in is temporarily unavailable", "The identity provider cannot be reached. Try again in a moment.",
-            "The identity provider's signing keys, discovery document or token endpoint cannot be reached right now."),
+            "The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which."),
         ErrorCode.ReauthenticationRequired => new(403, "Sign in again to change sign-in methods", "Changing sign-in methods needs a recent sign-in. Sign in again, then try again.",
             "The session was opened longer ago than Auth:Sessions:ReauthenticationWindow."),
         ErrorCode.LoginInUse => new(409, "This account is already in use", "This account signs in to another account here. Choose another, or sign in with it and remove it there first.",
@@ -140,7 +140,7 @@ public static class ErrorCatalogue
     {
         RequestValidationException => (ErrorCode.ValidationFailed, null),
         IdentityTokenRejectedException => (ErrorCode.TokenRejected, null),
-        IdentityProviderUnavailableException => (ErrorCode.ProviderUnavailable, null),
+        IdentityProviderUnavailableException unavailable => (ErrorCode.ProviderUnavailable, ProviderUnavailability.Detail(unavailable)),
         UnknownIdentityProviderException => (ErrorCode.UnknownProvider, null),
         IdentityNotAllowedException => (ErrorCode.NotAllowed, null),
         EmailAlreadyRegisteredException clash => (ErrorCode.EmailConflict,

@@ -25,6 +25,10 @@ internal sealed partial class ProblemDetailsExceptionHandler(
             // No fault of the request, but the operator's to know.
             LogDatabaseUnavailable(logger, exception);
         }
+        else if (exception is IdentityProviderUnavailableException unavailable)
+        {
+            ProviderUnavailability.Log(logger, unavailable);
+        }
 
         var problem = exception is RequestValidationException validation
             ? ProblemResponses.Create(code, validation.Errors.ToDictionary(e => CamelCase(e.Key), e => e.Value, StringComparer.Ordinal))

@@ -120,8 +120,11 @@ public sealed class StartupTests
     [InlineData("Auth:Keys:MinCacheDuration", "2.00:00:00")]
     [InlineData("Auth:Keys:MaxStaleness", "-00:00:01")]
     [InlineData("Auth:Keys:UnknownKeyRefreshInterval", "00:00:00")]
+    [InlineData("Auth:Keys:FailureRetryMin", "00:00:00")]
+    [InlineData("Auth:Keys:FailureRetryMax", "00:00:00.500")]
     [InlineData("Auth:Discovery:FetchTimeout", "00:05:00")]
-    [InlineData("Auth:Discovery:RetryInterval", "00:00:00")]
+    [InlineData("Auth:Discovery:FailureRetryMin", "02:00:00")]
+    [InlineData("Auth:Discovery:FailureRetryMax", "02:00:00")]
     [InlineData("Auth:Discovery:RenewAfter", "30.00:00:00")]
     [InlineData("Auth:TokenEndpoint:Timeout", "00:00:00")]
     public async Task A_fetch_setting_out_of_range_stops_start_up_naming_it(string key, string value)

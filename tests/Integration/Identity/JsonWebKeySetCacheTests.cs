@@ -13,6 +13,9 @@ public sealed class JsonWebKeySetCacheTests
     /// <summary>Long enough for a first fetch on a busy machine; a hanging key server is slower still.</summary>
     private static readonly TimeSpan HangingFetchTimeout = TimeSpan.FromSeconds(2);
 
+    /// <summary>The default, written out: a rotation must be used within seconds without anyone setting it.</summary>
+    private static readonly TimeSpan DefaultUnknownKeyRefreshInterval = TimeSpan.FromSeconds(2);
+
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
 
     private Task<VerifierFixture> StartAsync(JsonWebKeySetOptions? options = null) =>
@@ -86,27 +89,119 @@ public sealed class JsonWebKeySetCacheTests
 
         fixture.KeyServer.RequestCount.Should().BeLessThanOrEqualTo(3, "one initial fetch, then refreshes that never overlap");
         fixture.KeyServer.RequestCount.Should().BeGreaterThanOrEqualTo(2);
+        fixture.KeyServer.MaxConcurrentRequests.Should().Be(1);
     }
 
     [Fact]
     public async Task Unknown_kids_refresh_the_key_set_at_most_once_per_interval()
     {
-        await using var fixture = await StartWithKeysCachedAsync(new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.FromSeconds(30) });
+        var interval = DefaultUnknownKeyRefreshInterval;
+        await using var fixture = await StartWithKeysCachedAsync();
 
         for (var i = 0; i < 10; i++)
         {
-            using var forged = new TestSigningKey();
-            var act = () => fixture.VerifyFreshTokenAsync(signedBy: forged);
-            await act.Should().ThrowAsync<IdentityTokenRejectedException>();
+            var act = () => fixture.Verifier.VerifyAsync(TokenWithMadeUpKid(fixture), CancellationToken.None);
+            await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
+            _time.Advance(interval / 20);
         }
 
-        fixture.KeyServer.RequestCount.Should().Be(2);
+        fixture.KeyServer.RequestCount.Should().Be(2, "one fetch for the first, none for the others within the interval");
 
-        _time.Advance(TimeSpan.FromSeconds(31));
-        using var later = new TestSigningKey();
-        var again = () => fixture.VerifyFreshTokenAsync(signedBy: later);
+        _time.Advance(interval / 2);
+        var again = () => fixture.Verifier.VerifyAsync(TokenWithMadeUpKid(fixture), CancellationToken.None);
         await again.Should().ThrowAsync<IdentityTokenRejectedException>();
         fixture.KeyServer.RequestCount.Should().Be(3);
+    }
+
+    /// <summary>A token signed by the published key under a kid nobody publishes, as one floods with: no key to make.</summary>
+    private static string TokenWithMadeUpKid(VerifierFixture fixture) =>
+        fixture.GoogleKey.Sign(GoogleTokens.Payload(), new System.Text.Json.Nodes.JsonObject { ["alg"] = "RS256", ["kid"] = Guid.NewGuid().ToString("N") });
+
+    [Fact]
+    public async Task A_key_rotated_in_during_a_flood_of_made_up_kids_is_used_after_the_refresh_interval_with_one_fetch_at_a_time()
+    {
+        var interval = DefaultUnknownKeyRefreshInterval;
+        await using var fixture = await StartWithKeysCachedAsync();
+        fixture.KeyServer.Delay = TimeSpan.FromMilliseconds(50);
+        using var flooding = new CancellationTokenSource();
+        var forged = 0;
+        var flood = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!flooding.IsCancellationRequested)
+            {
+                var act = () => fixture.Verifier.VerifyAsync(TokenWithMadeUpKid(fixture), CancellationToken.None);
+                await act.Should().ThrowAsync<IdentityTokenRejectedException>().Where(e => e.Reason == "unknown_kid");
+                Interlocked.Increment(ref forged);
+
+                // A refusal completes without waiting: yield, or the flood would starve the key server in this process of threads.
+                await Task.Yield();
+            }
+        })).ToList();
+
+        try
+        {
+            // The flood's first refresh, and then hundreds of forged tokens, none of which costs another.
+            await WaitUntilAsync(() => fixture.KeyServer.RequestCount == 2 && Volatile.Read(ref forged) >= 200);
+            using var rotatedIn = new TestSigningKey();
+            fixture.KeyServer.Publish(fixture.GoogleKey, rotatedIn);
+            var tooSoon = () => fixture.VerifyFreshTokenAsync(signedBy: rotatedIn);
+            await tooSoon.Should().ThrowAsync<IdentityTokenRejectedException>("within the interval the set is not fetched again, not even for a real key");
+
+            // Once the interval has passed, one fetch (the flood's, or this token's own, which the other joins) brings the key in.
+            _time.Advance(interval);
+            var identity = await fixture.VerifyFreshTokenAsync(signedBy: rotatedIn);
+
+            identity.Subject.Should().NotBeEmpty();
+            var forgedBefore = Volatile.Read(ref forged);
+            await WaitUntilAsync(() => Volatile.Read(ref forged) >= forgedBefore + 200);
+            fixture.KeyServer.RequestCount.Should().Be(3, "one fetch per interval, however many forged kids");
+        }
+        finally
+        {
+            await flooding.CancelAsync();
+            await Task.WhenAll(flood);
+        }
+
+        fixture.KeyServer.MaxConcurrentRequests.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task With_no_keys_a_key_server_back_from_an_outage_is_used_after_the_failure_retry_wait_and_callers_meanwhile_get_503_at_once()
+    {
+        await using var fixture = await StartAsync();
+        fixture.KeyServer.FailWith = HttpStatusCode.ServiceUnavailable;
+
+        var down = () => fixture.VerifyFreshTokenAsync();
+        (await down.Should().ThrowAsync<IdentityProviderUnavailableException>()).Which.Unreadable.Should().Be(ProviderResource.SigningKeys);
+        fixture.KeyServer.Delay = TimeSpan.FromMinutes(5);
+        var meanwhile = Enumerable.Range(0, 20).Select(_ => Task.Run(async () => await down.Should().ThrowAsync<IdentityProviderUnavailableException>()));
+        await Task.WhenAll(meanwhile).WaitAsync(TimeSpan.FromSeconds(20));
+        fixture.KeyServer.RequestCount.Should().Be(1, "the failure is shared until the retry wait has passed: nobody waits on the key server");
+
+        // The defaults of Auth:Keys:FailureRetryMin and FailureRetryMax: asked again after 1 s, 2 s, 4 s, then every 5 s.
+        fixture.KeyServer.Delay = TimeSpan.Zero;
+        foreach (var wait in new[] { 1, 2, 4 })
+        {
+            _time.Advance(TimeSpan.FromSeconds(wait));
+            await down.Should().ThrowAsync<IdentityProviderUnavailableException>();
+        }
+
+        fixture.KeyServer.RequestCount.Should().Be(4);
+        fixture.KeyServer.FailWith = null;
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        (await fixture.VerifyFreshTokenAsync()).Subject.Should().NotBeEmpty();
+        fixture.KeyServer.RequestCount.Should().Be(5);
+    }
+
+    /// <summary>Polls <paramref name="condition"/> (state, not time) for at most 30 seconds.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var waited = 0; !condition(); waited++)
+        {
+            waited.Should().BeLessThan(3000, "the condition should have been met");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]

@@ -11,6 +11,7 @@ using GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 using GoogleLogin.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GoogleLogin.Tests.Integration.Identity;
 
@@ -44,17 +45,20 @@ public sealed class OpenIdConnectTokenVerifierTests : IAsyncLifetime
 
     private string Authority => _server.Authority("acme");
 
-    private OpenIdConnectTokenVerifier Verifier(OpenIdConnectProviderOptions? options = null, JsonWebKeySetOptions? fetchOptions = null)
+    /// <summary>The verifier of provider acme; on <paramref name="time"/>, whose schedule a test moves, else the system's clock.</summary>
+    private OpenIdConnectTokenVerifier Verifier(
+        OpenIdConnectProviderOptions? options = null, JsonWebKeySetOptions? fetchOptions = null, TimeProvider? time = null)
     {
         options ??= new OpenIdConnectProviderOptions { Authority = Authority, ClientIds = [OpenIdConnectTokens.ClientId] };
         fetchOptions ??= new JsonWebKeySetOptions();
+        time ??= TimeProvider.System;
         var factory = _services.GetRequiredService<IHttpClientFactory>();
         return new OpenIdConnectTokenVerifier(
             "acme",
             new FixedOptionsMonitor<OpenIdConnectProviderOptions>(options),
-            new OpenIdConnectDiscovery(factory, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(fetchOptions), NullLogger<OpenIdConnectDiscovery>.Instance),
-            new JsonWebKeySetCache(factory, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(fetchOptions), NullLogger<JsonWebKeySetCache>.Instance),
-            TimeProvider.System,
+            new OpenIdConnectDiscovery(factory, time, Microsoft.Extensions.Options.Options.Create(fetchOptions), NullLogger<OpenIdConnectDiscovery>.Instance),
+            new JsonWebKeySetCache(factory, time, Microsoft.Extensions.Options.Options.Create(fetchOptions), NullLogger<JsonWebKeySetCache>.Instance),
+            time,
             NullLogger<OpenIdConnectTokenVerifier>.Instance);
     }
 
@@ -362,20 +366,22 @@ public sealed class OpenIdConnectTokenVerifierTests : IAsyncLifetime
     [Fact]
     public async Task Discovery_down_at_first_use_answers_unavailable_until_it_comes_back()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         _server.FailDiscoveryWith = HttpStatusCode.ServiceUnavailable;
-        var verifier = Verifier(fetchOptions: new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.Zero });
+        var verifier = Verifier(time: time);
 
         var act = () => verifier.VerifyAsync(_rsaKey.Sign(Payload()), CancellationToken.None);
-        await act.Should().ThrowExactlyAsync<IdentityProviderUnavailableException>();
+        (await act.Should().ThrowExactlyAsync<IdentityProviderUnavailableException>()).Which.Unreadable.Should().Be(ProviderResource.DiscoveryDocument);
 
         _server.FailDiscoveryWith = null;
+        time.Advance(TimeSpan.FromSeconds(1));
         (await verifier.VerifyAsync(_rsaKey.Sign(Payload()), CancellationToken.None)).Subject.Should().Be("user-1");
     }
 
     [Fact]
     public async Task Discovery_failing_later_keeps_the_document_already_read()
     {
-        var verifier = Verifier(fetchOptions: new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.Zero });
+        var verifier = Verifier();
         await verifier.VerifyAsync(_rsaKey.Sign(Payload()), CancellationToken.None);
 
         _server.FailDiscoveryWith = HttpStatusCode.InternalServerError;
@@ -384,18 +390,58 @@ public sealed class OpenIdConnectTokenVerifierTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failed_discovery_is_not_retried_on_every_sign_in()
+    public async Task A_failed_discovery_is_retried_after_a_wait_that_doubles_up_to_its_ceiling_and_not_on_every_sign_in()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new JsonWebKeySetOptions { FailureRetryMin = TimeSpan.FromSeconds(1), FailureRetryMax = TimeSpan.FromSeconds(5) };
         _server.FailDiscoveryWith = HttpStatusCode.ServiceUnavailable;
-        var verifier = Verifier(fetchOptions: new JsonWebKeySetOptions { UnknownKeyRefreshInterval = TimeSpan.FromMinutes(5) });
-
-        for (var attempt = 0; attempt < 5; attempt++)
+        _server.Delay = TimeSpan.FromMilliseconds(50);
+        var verifier = Verifier(fetchOptions: options, time: time);
+        async Task SignInsFailAsync()
         {
-            var act = () => verifier.VerifyAsync(_rsaKey.Sign(Payload()), CancellationToken.None);
-            await act.Should().ThrowExactlyAsync<IdentityProviderUnavailableException>();
+            // Many at once: they share the one read under way, or its failure.
+            var attempts = Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+            {
+                var act = () => verifier.VerifyAsync(_rsaKey.Sign(Payload()), CancellationToken.None);
+                await act.Should().ThrowExactlyAsync<IdentityProviderUnavailableException>();
+            }));
+            await Task.WhenAll(attempts);
         }
 
+        await SignInsFailAsync();
         _server.DiscoveryRequestCount.Should().Be(1);
+
+        // 1 s, 2 s, 4 s, then the ceiling: one read each time, none sooner.
+        foreach (var wait in new[] { 1, 2, 4, 5, 5 })
+        {
+            var reads = _server.DiscoveryRequestCount;
+            time.Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromMilliseconds(1));
+            await SignInsFailAsync();
+            _server.DiscoveryRequestCount.Should().Be(reads, $"no read within {wait} s of the last failure");
+
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            await SignInsFailAsync();
+            _server.DiscoveryRequestCount.Should().Be(reads + 1);
+        }
+
+        _server.MaxConcurrentDiscoveryRequests.Should().Be(1);
+
+        // Back: used at most the ceiling after the last failure.
+        _server.FailDiscoveryWith = null;
+        time.Advance(options.FailureRetryMax);
+        (await verifier.VerifyAsync(_rsaKey.Sign(Payload()), CancellationToken.None)).Subject.Should().Be("user-1");
+    }
+
+    [Fact]
+    public async Task A_key_set_that_cannot_be_read_is_unavailable_naming_the_signing_keys()
+    {
+        _server.FailKeySetWith = HttpStatusCode.InternalServerError;
+
+        var act = () => Verifier().VerifyAsync(_rsaKey.Sign(Payload()), CancellationToken.None);
+
+        var unavailable = (await act.Should().ThrowExactlyAsync<IdentityProviderUnavailableException>()).Which;
+        unavailable.Unreadable.Should().Be(ProviderResource.SigningKeys);
+        unavailable.Provider.Should().Be("acme");
     }
 
     [Fact]

@@ -11,7 +11,9 @@ namespace GoogleLogin.Tests.Integration.Identity;
 /// </summary>
 public sealed class RefreshingSourceTests
 {
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(30);
+    private static readonly FailureRetry FailureRetry = new(First: TimeSpan.FromSeconds(1), Max: TimeSpan.FromSeconds(5));
+
+    private static readonly TimeSpan DemandInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Elsewhere than the hanging fetch's test, every fetch is answered long before.</summary>
     private static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(30);
@@ -25,7 +27,7 @@ public sealed class RefreshingSourceTests
         FetchAsync,
         (_, holdsValue) => _failures.Add(holdsValue),
         fetchTimeout ?? FetchTimeout,
-        RetryInterval,
+        FailureRetry,
         _time);
 
     /// <summary>A fetch the test answers: it is handed to the test, which completes it when it wants.</summary>
@@ -67,7 +69,7 @@ public sealed class RefreshingSourceTests
     }
 
     [Fact]
-    public async Task A_failed_fetch_is_retried_only_after_the_retry_interval()
+    public async Task A_failed_fetch_is_retried_after_a_wait_that_doubles_with_each_failure_up_to_its_ceiling()
     {
         var source = Source();
         var first = source.GetAsync(CancellationToken.None);
@@ -75,15 +77,46 @@ public sealed class RefreshingSourceTests
         (await first).Should().Be(new FetchOutcome<string>(null, FetchFailed: true));
         _failures.Should().Equal(false);
 
-        _time.Advance(RetryInterval - TimeSpan.FromSeconds(1));
-        (await source.GetAsync(CancellationToken.None)).Should().Be(new FetchOutcome<string>(null, FetchFailed: true));
-        _fetchCount.Should().Be(1, "a server that is down is not asked on every call");
+        // 1 s, 2 s, 4 s, then 5 s (the ceiling) and 5 s again: never sooner, and never later.
+        foreach (var wait in new[] { 1, 2, 4, 5, 5 })
+        {
+            _time.Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromMilliseconds(1));
+            var early = source.GetAsync(CancellationToken.None);
+            early.IsCompleted.Should().BeTrue("a caller during the retry wait is told of the failure at once");
+            (await early).Should().Be(new FetchOutcome<string>(null, FetchFailed: true));
+            var fetchesBefore = _fetchCount;
 
-        _time.Advance(TimeSpan.FromSeconds(1));
-        var retry = source.GetAsync(CancellationToken.None);
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+            var retry = source.GetAsync(CancellationToken.None);
+            (await NextFetchAsync()).SetException(new HttpRequestException("still down"));
+            (await retry).Should().Be(new FetchOutcome<string>(null, FetchFailed: true));
+            _fetchCount.Should().Be(fetchesBefore + 1, $"the server is asked again {wait} s after the last failure");
+        }
+
+        // Back: it is used at most the ceiling after its last failure, and the wait starts again from the first.
+        _time.Advance(FailureRetry.Max);
+        var back = source.GetAsync(CancellationToken.None);
+        (await NextFetchAsync()).SetResult(Value("v1"));
+        (await back).Should().Be(new FetchOutcome<string>("v1", FetchFailed: false));
+    }
+
+    [Fact]
+    public async Task With_nothing_held_a_caller_that_needs_a_newer_value_is_told_of_the_failure_at_once_until_the_retry_wait_has_passed()
+    {
+        var source = Source();
+        var first = source.FetchNewerAsync(DemandInterval, CancellationToken.None);
+        (await NextFetchAsync()).SetException(new HttpRequestException("down"));
+        (await first).Should().Be(new FetchOutcome<string>(null, FetchFailed: true));
+
+        var callers = Enumerable.Range(0, 20).Select(_ => source.FetchNewerAsync(DemandInterval, CancellationToken.None)).ToList();
+
+        callers.Should().AllSatisfy(caller => caller.IsCompleted.Should().BeTrue("no caller waits on a server that has just failed"));
+        _fetchCount.Should().Be(1);
+
+        _time.Advance(FailureRetry.First);
+        var retry = source.FetchNewerAsync(DemandInterval, CancellationToken.None);
         (await NextFetchAsync()).SetResult(Value("v1"));
         (await retry).Value.Should().Be("v1");
-        _fetchCount.Should().Be(2);
     }
 
     [Fact]
@@ -99,7 +132,7 @@ public sealed class RefreshingSourceTests
         (await source.GetAsync(CancellationToken.None)).Value.Should().Be("v1");
 
         // A caller the held value does not serve joins the renewal under way rather than starting another.
-        var joined = source.FetchNewerAsync(CancellationToken.None);
+        var joined = source.FetchNewerAsync(DemandInterval, CancellationToken.None);
         renewal.SetResult(Value("v2"));
 
         (await joined).Value.Should().Be("v2");
@@ -115,18 +148,24 @@ public sealed class RefreshingSourceTests
         (await source.GetAsync(CancellationToken.None)).Value.Should().Be("v1");
         var renewal = await NextFetchAsync();
 
-        var joined = source.FetchNewerAsync(CancellationToken.None);
+        var joined = source.FetchNewerAsync(DemandInterval, CancellationToken.None);
         renewal.SetException(new HttpRequestException("down"));
 
         (await joined).Should().Be(new FetchOutcome<string>("v1", FetchFailed: true));
         _failures.Should().Equal(true);
 
-        // Past its expiry too, and without another fetch before the retry interval.
+        // No other fetch before the retry wait, for any caller.
+        _time.Advance(FailureRetry.First - TimeSpan.FromMilliseconds(1));
+        (await source.GetAsync(CancellationToken.None)).Should().Be(new FetchOutcome<string>("v1", FetchFailed: true));
+        (await source.FetchNewerAsync(DemandInterval, CancellationToken.None)).Should().Be(new FetchOutcome<string>("v1", FetchFailed: true));
+        _fetchCount.Should().Be(2);
+
+        // Past its expiry too, served at once while the renewal is tried again in the background.
         _time.Advance(TimeSpan.FromSeconds(20));
         var served = source.GetAsync(CancellationToken.None);
         served.IsCompleted.Should().BeTrue("after a failure, the held value is served at once");
         (await served).Should().Be(new FetchOutcome<string>("v1", FetchFailed: true));
-        _fetchCount.Should().Be(2);
+        (await NextFetchAsync()).SetResult(Value("v2"));
     }
 
     [Fact]
@@ -144,21 +183,22 @@ public sealed class RefreshingSourceTests
     }
 
     [Fact]
-    public async Task Demanded_fetches_happen_at_most_once_per_retry_interval()
+    public async Task Demanded_fetches_happen_at_most_once_per_demand_interval()
     {
         var source = await SourceHoldingAsync("v1");
 
-        var demanded = source.FetchNewerAsync(CancellationToken.None);
+        var demanded = source.FetchNewerAsync(DemandInterval, CancellationToken.None);
         (await NextFetchAsync()).SetResult(Value("v2"));
         (await demanded).Value.Should().Be("v2");
 
-        var again = source.FetchNewerAsync(CancellationToken.None);
+        _time.Advance(DemandInterval - TimeSpan.FromMilliseconds(1));
+        var again = source.FetchNewerAsync(DemandInterval, CancellationToken.None);
         again.IsCompleted.Should().BeTrue();
         (await again).Should().Be(new FetchOutcome<string>("v2", FetchFailed: false));
         _fetchCount.Should().Be(2);
 
-        _time.Advance(RetryInterval);
-        var later = source.FetchNewerAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var later = source.FetchNewerAsync(DemandInterval, CancellationToken.None);
         (await NextFetchAsync()).SetResult(Value("v3"));
         (await later).Value.Should().Be("v3");
     }

@@ -75,7 +75,7 @@ public sealed class RedirectUserInfoTests
     [Fact]
     public async Task A_userinfo_endpoint_that_cannot_be_read_fails_the_sign_in()
     {
-        _client.Failure = new IdentityProviderUnavailableException("acme");
+        _client.Failure = new IdentityProviderUnavailableException("acme", ProviderResource.UserInfoEndpoint);
 
         await FluentActions.Awaiting(() => SupplementAsync(OnlySubject())).Should().ThrowAsync<IdentityProviderUnavailableException>();
     }

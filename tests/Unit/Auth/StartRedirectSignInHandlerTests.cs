@@ -149,7 +149,7 @@ public sealed class StartRedirectSignInHandlerTests
     [Fact]
     public async Task A_provider_that_cannot_give_its_url_fails_and_writes_nothing()
     {
-        _client.Failure = new IdentityProviderUnavailableException("acme");
+        _client.Failure = new IdentityProviderUnavailableException("acme", ProviderResource.DiscoveryDocument);
 
         var start = () => StartAsync(Start());
 

@@ -17,7 +17,7 @@ public interface IIdentityTokenVerifier
 
     /// <exception cref="IdentityTokenRejectedException">The token is not valid for this application.</exception>
     /// <exception cref="IdentityNotAllowedException">The token is valid, but the provider's configuration does not admit this identity.</exception>
-    /// <exception cref="IdentityProviderUnavailableException">The provider's signing keys could not be obtained.</exception>
+    /// <exception cref="IdentityProviderUnavailableException">The provider's discovery document or signing keys could not be obtained.</exception>
     Task<VerifiedIdentity> VerifyAsync(string idToken, CancellationToken cancellationToken);
 }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace GoogleLogin.Infrastructure.Identity.Fetching;
 
 /// <summary>A value just fetched, with the times its user sets for it.</summary>
@@ -9,12 +11,45 @@ internal sealed record Fetched<T>(T Value, DateTimeOffset RenewAt, DateTimeOffse
 internal readonly record struct FetchOutcome<T>(T? Value, bool FetchFailed)
     where T : class;
 
+/// <summary>How soon a failed fetch is tried again: after <paramref name="First"/>, doubling with each failure in a row up to <paramref name="Max"/>.</summary>
+internal readonly record struct FailureRetry(TimeSpan First, TimeSpan Max)
+{
+    /// <summary>The wait after the <paramref name="failuresInARow"/>th failure in a row (1 for the first).</summary>
+    public TimeSpan After(int failuresInARow)
+    {
+        var wait = First;
+        for (var failure = 1; failure < failuresInARow && wait < Max; failure++)
+        {
+            wait *= 2;
+        }
+
+        return wait < Max ? wait : Max;
+    }
+
+    /// <summary>What is wrong with a section's <c>FailureRetryMin</c> and <c>FailureRetryMax</c>, naming the keys.</summary>
+    public static IEnumerable<ValidationResult> Validate(string section, TimeSpan min, TimeSpan max)
+    {
+        // Under a second, a server that is down would be asked many times a second.
+        if (min < TimeSpan.FromSeconds(1) || min > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult($"{section}:FailureRetryMin must be between 00:00:01 and 01:00:00.", ["FailureRetryMin"]);
+        }
+
+        if (max < min || max > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult($"{section}:FailureRetryMax must be between {section}:FailureRetryMin and 01:00:00.", ["FailureRetryMax"]);
+        }
+    }
+}
+
 /// <summary>
 /// A value fetched from a remote server (a key set, a discovery document) and held, so that callers
 /// seldom wait for the network. One fetch at a time, which every caller that needs it joins; renewal in
-/// the background before the value expires; after a failed fetch, none for a retry interval while the
-/// held value is still served; a caller waits for a fetch no longer than the fetch timeout. Every
-/// decision is taken under one lock, so a caller never pairs the state of one fetch with another's.
+/// the background before the value expires; after a failed fetch, none until a short retry wait has
+/// passed (doubling with each failure in a row, up to a ceiling), while the held value is still served
+/// and every caller meanwhile is told at once that the fetch failed; a caller waits for a fetch no longer
+/// than the fetch timeout. Every decision is taken under one lock, so a caller never pairs the state of
+/// one fetch with another's.
 /// </summary>
 /// <param name="fetch">Fetches the value; its token is cancelled after the fetch timeout.</param>
 /// <param name="onFetchFailed">Told of each failed fetch, and whether a value is held meanwhile.</param>
@@ -26,13 +61,14 @@ internal sealed class RefreshingSource<T>(
     Func<CancellationToken, Task<Fetched<T>>> fetch,
     Action<Exception, bool> onFetchFailed,
     TimeSpan fetchTimeout,
-    TimeSpan retryInterval,
+    FailureRetry failureRetry,
     TimeProvider timeProvider)
     where T : class
 {
     private readonly Lock _lock = new();
     private volatile Fetched<T>? _held;
     private bool _lastFetchFailed;
+    private int _failuresInARow;
     private Task<FetchOutcome<T>>? _inFlight;
     private DateTimeOffset _retryAt = DateTimeOffset.MinValue;
     private DateTimeOffset _lastDemandedAt = DateTimeOffset.MinValue;
@@ -46,7 +82,7 @@ internal sealed class RefreshingSource<T>(
     /// The held value, at once, renewed in the background once due. Past its expiry, when the last fetch
     /// succeeded and none is under way, the outcome of a new one instead, so that a value the server has
     /// withdrawn stops being served on time. With nothing held, the fetch under way, or a new one once
-    /// the retry interval since the last failure has passed.
+    /// the retry wait since the last failure has passed; before that, the failure at once.
     /// </summary>
     public ValueTask<FetchOutcome<T>> GetAsync(CancellationToken cancellationToken)
     {
@@ -83,24 +119,25 @@ internal sealed class RefreshingSource<T>(
 
     /// <summary>
     /// For a caller the held value does not serve (it lacks what the caller looks for, or is too old to
-    /// use): the fetch under way; else a new one when the value has expired and the retry interval since
-    /// the last failure has passed, or when no caller has demanded one within the retry interval (so that
-    /// a flood of requests for what the server does not have is not a flood of fetches); else the
-    /// outcome of the latest fetch. With nothing held, always a fetch: there is nothing else to answer with.
+    /// use): the fetch under way; else, once the retry wait since the last failure has passed, a new one
+    /// when nothing is held, when the value has expired, or when no caller has demanded one for
+    /// <paramref name="demandInterval"/> (so that a flood of requests for what the server does not have
+    /// costs at most one fetch per interval, while what the server has newly published is fetched within
+    /// one); else, at once, the outcome of the latest fetch.
     /// </summary>
-    public ValueTask<FetchOutcome<T>> FetchNewerAsync(CancellationToken cancellationToken)
+    public ValueTask<FetchOutcome<T>> FetchNewerAsync(TimeSpan demandInterval, CancellationToken cancellationToken)
     {
         Task<FetchOutcome<T>> fetchToAwait;
         lock (_lock)
         {
             var now = timeProvider.GetUtcNow();
             var held = _held;
-            var expiredAndRetryAllowed = held is null || (now >= held.ExpiresAt && now >= _retryAt);
-            if (IsFetching || expiredAndRetryAllowed)
+            var retryAllowed = now >= _retryAt;
+            if (IsFetching || (retryAllowed && (held is null || now >= held.ExpiresAt)))
             {
                 fetchToAwait = StartOrJoinFetch();
             }
-            else if (now - _lastDemandedAt >= retryInterval)
+            else if (retryAllowed && now - _lastDemandedAt >= demandInterval)
             {
                 _lastDemandedAt = now;
                 fetchToAwait = StartOrJoinFetch();
@@ -150,6 +187,7 @@ internal sealed class RefreshingSource<T>(
             {
                 _held = fetched;
                 _lastFetchFailed = false;
+                _failuresInARow = 0;
             }
 
             return new FetchOutcome<T>(fetched.Value, FetchFailed: false);
@@ -158,13 +196,15 @@ internal sealed class RefreshingSource<T>(
         {
             // Whatever went wrong (a bad answer included), the server counts as unavailable, never as a
             // crash for the callers waiting; the held value keeps being served, and the server is asked
-            // again after the retry interval rather than on every call.
+            // again after the retry wait rather than on every call: soon, so that a server back from an
+            // outage is used within seconds, yet less often the longer it stays down.
             Fetched<T>? held;
             lock (_lock)
             {
                 held = _held;
                 _lastFetchFailed = true;
-                _retryAt = attemptedAt + retryInterval;
+                _failuresInARow++;
+                _retryAt = attemptedAt + failureRetry.After(_failuresInARow);
             }
 
             onFetchFailed(exception, held is not null);

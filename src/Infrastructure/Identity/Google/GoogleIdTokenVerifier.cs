@@ -62,7 +62,7 @@ internal sealed class GoogleIdTokenVerifier(
         }
 
         // A key Google.Apis.Auth cannot use (an EC key, or an RSA key bound to PS256) is no key of Google's.
-        var signingKey = await keySetCache.FindSigningKeyAsync(settings.CertificatesUrl, header!.KeyId!, cancellationToken);
+        var signingKey = await keySetCache.FindSigningKeyAsync(Provider, settings.CertificatesUrl, header!.KeyId!, cancellationToken);
         if (signingKey?.KeySetJson is not { } keySetJson)
         {
             throw Reject("unknown_kid");

@@ -14,8 +14,10 @@ namespace GoogleLogin.Infrastructure.Identity.Keys;
 /// <summary>
 /// Caches identity providers' published signing keys (JSON Web Key Sets) per URL, so that verifying a
 /// token costs no network call. The set is refetched when its <c>Cache-Control</c> max-age runs out,
-/// or when a token names a key id the set lacks (the provider rotated its keys), at most one fetch
-/// at a time per URL. When the key server fails or hangs, the keys already held keep working, up to
+/// or when a token names a key id the set lacks (the provider rotated its keys): then at most once per
+/// <see cref="JsonWebKeySetOptions.UnknownKeyRefreshInterval"/>, so that a key the provider has just
+/// published is used within seconds however many tokens name made-up ones. One fetch at a time per URL.
+/// When the key server fails or hangs, the keys already held keep working, up to
 /// <see cref="JsonWebKeySetOptions.MaxStaleness"/> past their set's expiry.
 /// </summary>
 internal sealed partial class JsonWebKeySetCache(
@@ -30,11 +32,12 @@ internal sealed partial class JsonWebKeySetCache(
     private readonly ConcurrentDictionary<string, RefreshingSource<KeySet>> _sources = new(StringComparer.Ordinal);
 
     /// <summary>The key with this id, or null when the provider does not publish one.</summary>
+    /// <param name="provider">Whose keys they are, named by the 503 and its log line.</param>
     /// <exception cref="IdentityProviderUnavailableException">
     /// No key set could be fetched from this URL, or the key id is in no key set held (nor one held for
     /// too long) and the key server is not answering.
     /// </exception>
-    public async Task<SigningKey?> FindSigningKeyAsync(string keySetUrl, string keyId, CancellationToken cancellationToken)
+    public async Task<SigningKey?> FindSigningKeyAsync(string provider, string keySetUrl, string keyId, CancellationToken cancellationToken)
     {
         var source = _sources.GetOrAdd(keySetUrl, CreateSource);
         var held = source.Held;
@@ -50,26 +53,26 @@ internal sealed partial class JsonWebKeySetCache(
             return served.Value?.Keys.GetValueOrDefault(keyId);
         }
 
-        var (keySet, fetchFailed) = await source.FetchNewerAsync(cancellationToken);
+        var (keySet, fetchFailed) = await source.FetchNewerAsync(options.Value.UnknownKeyRefreshInterval, cancellationToken);
         var found = keySet is not null && now < keySet.UsableUntil ? keySet.Keys.GetValueOrDefault(keyId) : null;
         if (found is null && (keySet is null || fetchFailed))
         {
             // Whether this kid is real cannot be known while the key server is down: say "try later", not "invalid".
-            throw new IdentityProviderUnavailableException(keySetUrl);
+            throw new IdentityProviderUnavailableException(provider, ProviderResource.SigningKeys);
         }
 
         return found;
     }
 
     /// <summary>
-    /// One source per URL. A failed fetch is retried after the unknown-key interval rather than on every
-    /// request: an outage of the key server must not stop sign-in with keys we trust.
+    /// One source per URL. A failed fetch is retried after a short wait rather than on every request
+    /// (which meanwhile is told at once), so that a key server back from an outage is used within seconds.
     /// </summary>
     private RefreshingSource<KeySet> CreateSource(string url) => new(
         cancellationToken => FetchAsync(url, cancellationToken),
         (exception, holdsKeys) => LogKeySetFetchFailed(logger, url, exception.GetType().Name, exception.Message, holdsKeys),
         options.Value.FetchTimeout,
-        options.Value.UnknownKeyRefreshInterval,
+        new FailureRetry(options.Value.FailureRetryMin, options.Value.FailureRetryMax),
         timeProvider);
 
     private async Task<Fetched<KeySet>> FetchAsync(string url, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GoogleLogin.Infrastructure.Identity.Fetching;
 
 namespace GoogleLogin.Infrastructure.Identity.Keys;
 
@@ -27,9 +28,16 @@ public sealed class JsonWebKeySetOptions : IValidatableObject
 
     /// <summary>
     /// Tokens naming an unknown key id refresh the key set at most this often, so a flood of
-    /// forged key ids cannot turn into a flood of requests to the key server.
+    /// forged key ids cannot turn into a flood of requests to the key server; and a key the provider
+    /// has just published is used within this (plus one fetch), flood or not.
     /// </summary>
-    public TimeSpan UnknownKeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan UnknownKeyRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>After a failed fetch, the next no sooner than this; the wait doubles with each failure in a row.</summary>
+    public TimeSpan FailureRetryMin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between fetches while the key server keeps failing: it is used within this of coming back.</summary>
+    public TimeSpan FailureRetryMax { get; set; } = TimeSpan.FromSeconds(5);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -62,6 +70,11 @@ public sealed class JsonWebKeySetOptions : IValidatableObject
         if (UnknownKeyRefreshInterval < TimeSpan.FromSeconds(1) || UnknownKeyRefreshInterval > TimeSpan.FromHours(1))
         {
             yield return Failure(nameof(UnknownKeyRefreshInterval), "must be between 00:00:01 and 01:00:00");
+        }
+
+        foreach (var failure in FailureRetry.Validate(SectionName, FailureRetryMin, FailureRetryMax))
+        {
+            yield return failure;
         }
     }
 

@@ -46,7 +46,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
     {
         var client = settings();
         var metadata = await discovery.GetAsync(provider, client.Authority, client.Kind, cancellationToken, client.TokenIssuer);
-        var endpoint = metadata.AuthorizationEndpoint ?? throw new IdentityProviderUnavailableException(provider);
+        var endpoint = metadata.AuthorizationEndpoint ?? throw new IdentityProviderUnavailableException(provider, ProviderResource.DiscoveryDocument);
         List<(string Name, string Value)> parameters =
         [
             ("response_type", "code"),
@@ -80,7 +80,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
     {
         var client = settings();
         var metadata = await discovery.GetAsync(provider, client.Authority, client.Kind, cancellationToken, client.TokenIssuer);
-        var endpoint = metadata.TokenEndpoint ?? throw new IdentityProviderUnavailableException(provider);
+        var endpoint = metadata.TokenEndpoint ?? throw new IdentityProviderUnavailableException(provider, ProviderResource.DiscoveryDocument);
 
         List<(string Name, string Value)> form =
         [
@@ -104,8 +104,9 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
         }
         else
         {
+            // The document offers no way to authenticate there that this client knows.
             LogExchangeFailed(logger, provider, "no_supported_client_authentication", null);
-            throw new IdentityProviderUnavailableException(provider);
+            throw new IdentityProviderUnavailableException(provider, ProviderResource.DiscoveryDocument);
         }
 
         request.Content = new StringContent(Encode(form), Encoding.ASCII, "application/x-www-form-urlencoded");
@@ -119,7 +120,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
             if ((int)response.StatusCode >= 500)
             {
                 LogExchangeFailed(logger, provider, "server_error", (int)response.StatusCode);
-                throw new IdentityProviderUnavailableException(provider);
+                throw new IdentityProviderUnavailableException(provider, ProviderResource.TokenEndpoint);
             }
 
             if (!response.IsSuccessStatusCode)
@@ -148,7 +149,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             LogExchangeFailed(logger, provider, exception.GetType().Name, null);
-            throw new IdentityProviderUnavailableException(provider, exception);
+            throw new IdentityProviderUnavailableException(provider, ProviderResource.TokenEndpoint, exception);
         }
         catch (JsonException exception)
         {
@@ -217,7 +218,7 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
     private IdentityProviderUnavailableException UserInfoUnavailable(string reason, int? statusCode, Exception? exception = null)
     {
         LogUserInfoFailed(logger, provider, reason, statusCode);
-        return new IdentityProviderUnavailableException(provider, exception);
+        return new IdentityProviderUnavailableException(provider, ProviderResource.UserInfoEndpoint, exception);
     }
 
     private static string Encode(IEnumerable<(string Name, string Value)> parameters) =>

@@ -34,7 +34,9 @@ internal sealed record OpenIdConnectMetadata(
 /// <summary>
 /// Reads and caches each provider's discovery document (<c>&lt;Authority&gt;/.well-known/openid-configuration</c>).
 /// It is fetched on first use, not at start-up, so a provider that is down stops only its own sign-ins:
-/// they answer 503 until it can be read, retried at most every <see cref="OpenIdConnectDiscoveryOptions.RetryInterval"/>.
+/// they answer 503 until it can be read, at once while a failed read is retried after a short wait (from
+/// <see cref="OpenIdConnectDiscoveryOptions.FailureRetryMin"/>, doubling up to <see cref="OpenIdConnectDiscoveryOptions.FailureRetryMax"/>),
+/// so that a provider back from an outage is used within seconds.
 /// Once read, it is renewed in the background every <see cref="OpenIdConnectDiscoveryOptions.RenewAfter"/>, and
 /// the one held keeps working while renewal fails.
 /// </summary>
@@ -61,7 +63,8 @@ internal sealed partial class OpenIdConnectDiscovery(
             Options.Create(new OpenIdConnectDiscoveryOptions
             {
                 FetchTimeout = keySetOptions.Value.FetchTimeout,
-                RetryInterval = keySetOptions.Value.UnknownKeyRefreshInterval,
+                FailureRetryMin = keySetOptions.Value.FailureRetryMin,
+                FailureRetryMax = keySetOptions.Value.FailureRetryMax,
             }),
             logger)
     {
@@ -77,7 +80,7 @@ internal sealed partial class OpenIdConnectDiscovery(
     {
         var source = _sources.GetOrAdd($"{authority} {kind.Name} {tokenIssuer}", _ => CreateSource(authority, kind, tokenIssuer));
         var served = await source.GetAsync(cancellationToken);
-        return served.Value ?? throw new IdentityProviderUnavailableException(provider);
+        return served.Value ?? throw new IdentityProviderUnavailableException(provider, ProviderResource.DiscoveryDocument);
     }
 
     private RefreshingSource<OpenIdConnectMetadata> CreateSource(string authority, OpenIdConnectProviderKind kind, string? tokenIssuer)
@@ -87,7 +90,7 @@ internal sealed partial class OpenIdConnectDiscovery(
             cancellationToken => FetchAsync(url, authority, kind, tokenIssuer, cancellationToken),
             (exception, holdsDocument) => LogDiscoveryFailed(logger, url, exception.GetType().Name, exception.Message, holdsDocument),
             options.Value.FetchTimeout,
-            options.Value.RetryInterval,
+            new FailureRetry(options.Value.FailureRetryMin, options.Value.FailureRetryMax),
             timeProvider);
     }
 

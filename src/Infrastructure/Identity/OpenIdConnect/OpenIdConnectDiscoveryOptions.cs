@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GoogleLogin.Infrastructure.Identity.Fetching;
 
 namespace GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 
@@ -10,23 +11,29 @@ public sealed class OpenIdConnectDiscoveryOptions : IValidatableObject
     /// <summary>A provider slower than this to answer counts as down.</summary>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>After a failed read, none before this has passed: its sign-ins answer 503 meanwhile, or use the document held.</summary>
-    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// After a failed read, none before this has passed: its sign-ins answer 503 meanwhile at once, or use
+    /// the document held. The wait doubles with each failure in a row.
+    /// </summary>
+    public TimeSpan FailureRetryMin { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between reads while the provider keeps failing: it is used within this of coming back.</summary>
+    public TimeSpan FailureRetryMax { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>A document held is read again, in the background, this long after it was read.</summary>
     public TimeSpan RenewAfter { get; set; } = TimeSpan.FromHours(24);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        // A sign-in may wait the fetch timeout; a retry interval of zero would ask a provider that is down on every sign-in.
+        // A sign-in may wait the fetch timeout.
         if (FetchTimeout <= TimeSpan.Zero || FetchTimeout > TimeSpan.FromMinutes(1))
         {
             yield return new ValidationResult($"{SectionName}:FetchTimeout must be positive and at most 00:01:00.", [nameof(FetchTimeout)]);
         }
 
-        if (RetryInterval < TimeSpan.FromSeconds(1) || RetryInterval > TimeSpan.FromHours(1))
+        foreach (var failure in FailureRetry.Validate(SectionName, FailureRetryMin, FailureRetryMax))
         {
-            yield return new ValidationResult($"{SectionName}:RetryInterval must be between 00:00:01 and 01:00:00.", [nameof(RetryInterval)]);
+            yield return failure;
         }
 
         if (RenewAfter < TimeSpan.FromMinutes(1) || RenewAfter > TimeSpan.FromDays(7))

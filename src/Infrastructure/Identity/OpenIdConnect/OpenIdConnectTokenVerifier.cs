@@ -62,7 +62,7 @@ internal sealed class OpenIdConnectTokenVerifier(
             throw Reject("algorithm_not_offered");
         }
 
-        var signingKey = await keySetCache.FindSigningKeyAsync(metadata.JsonWebKeySetUrl, header.KeyId!, cancellationToken)
+        var signingKey = await keySetCache.FindSigningKeyAsync(name, metadata.JsonWebKeySetUrl, header.KeyId!, cancellationToken)
             ?? throw Reject("unknown_kid");
         if (!signingKey.Fits(algorithm))
         {
