@@ -219,9 +219,9 @@ public static class DependencyInjection
             // And it is an OpenID Connect provider of its own, for the redirect sign-in: configured here as any provider is.
             if (configuration.GetSection($"{OpenIdConnectProviderOptions.SectionName}:{DevelopmentSignIn.ProviderName}").Exists())
             {
-                throw new InvalidOperationException(
+                throw new OptionsValidationException(OpenIdConnectProviderOptions.SectionName, typeof(OpenIdConnectProviderOptions), [
                     $"{OpenIdConnectProviderOptions.SectionName}:{DevelopmentSignIn.ProviderName} is configured, but that name is the development " +
-                    "identity provider's while development sign-in is on. Give the provider another name.");
+                    "identity provider's while development sign-in is on. Give the provider another name."]);
             }
 
             services.AddSingleton<IAuthorizationCodeClient>(provider =>

@@ -14,7 +14,9 @@ internal static partial class StartupBanner
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GoogleLogin");
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var url = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? "(no address)";
+        // Behind a proxy, browsers open the public origin, not the address the app listens on.
+        var url = PublicOrigin.Configured(app.Services)?.GetLeftPart(UriPartial.Authority)
+            ?? addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? "(no address)";
 
         var instance = app.Services.GetRequiredService<IOptions<InstanceOptions>>().Value.Name;
         if (!string.IsNullOrEmpty(instance))

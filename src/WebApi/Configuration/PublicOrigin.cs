@@ -72,9 +72,9 @@ internal static class PublicOrigin
     {
         if (redirectSignIn && !environment.IsDevelopment() && Configured(services) is null)
         {
-            throw new InvalidOperationException(
+            throw new OptionsValidationException(HostingOptions.SectionName, typeof(HostingOptions), [
                 $"A provider with a client secret offers the redirect sign-in, whose redirect URI would come from the Host header each " +
-                $"request sends. Set {HostingOptions.SectionName}:PublicOrigin to the address browsers reach this app at, such as https://login.example.com.");
+                $"request sends. Set {HostingOptions.SectionName}:PublicOrigin to the address browsers reach this app at, such as https://login.example.com."]);
         }
     }
 
@@ -85,5 +85,6 @@ internal static class PublicOrigin
 
     private static Uri? Configured(HttpContext context) => Configured(context.RequestServices);
 
-    private static Uri? Configured(IServiceProvider services) => services.GetRequiredService<IOptions<HostingOptions>>().Value.Origin;
+    /// <summary>The origin browsers reach the app at, when configured (<c>Hosting:PublicOrigin</c>).</summary>
+    public static Uri? Configured(IServiceProvider services) => services.GetRequiredService<IOptions<HostingOptions>>().Value.Origin;
 }

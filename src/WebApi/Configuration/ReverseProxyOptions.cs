@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi.Configuration;
 
@@ -35,17 +36,17 @@ internal sealed class ReverseProxyOptions
 
         if (!environment.IsDevelopment())
         {
-            throw new InvalidOperationException(
+            throw new OptionsValidationException(SectionName, typeof(ReverseProxyOptions), [
                 "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true trusts X-Forwarded-* headers from every client, so any client could claim " +
-                $"HTTPS or another address. Remove it and list your proxies in {SectionName}:KnownProxies (or {SectionName}:KnownNetworks) instead.");
+                $"HTTPS or another address. Remove it and list your proxies in {SectionName}:KnownProxies (or {SectionName}:KnownNetworks) instead."]);
         }
 
         if (developmentSignIn)
         {
-            throw new InvalidOperationException(
+            throw new OptionsValidationException(SectionName, typeof(ReverseProxyOptions), [
                 "ASPNETCORE_FORWARDEDHEADERS_ENABLED=true trusts X-Forwarded-For from every client, so another machine could claim to be this " +
                 "one and use development sign-in, which signs anyone in as anyone. Remove it, or list your proxies in " +
-                $"{SectionName}:KnownProxies (or {SectionName}:KnownNetworks).");
+                $"{SectionName}:KnownProxies (or {SectionName}:KnownNetworks)."]);
         }
     }
 
@@ -65,14 +66,14 @@ internal sealed class ReverseProxyOptions
         {
             options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
                 ? address
-                : throw new InvalidOperationException($"{SectionName}:KnownProxies contains '{proxy}', which is not an IP address."));
+                : throw new OptionsValidationException(SectionName, typeof(ReverseProxyOptions), [$"{SectionName}:KnownProxies contains '{proxy}', which is not an IP address."]));
         }
 
         foreach (var network in settings.KnownNetworks)
         {
             options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
                 ? parsed
-                : throw new InvalidOperationException($"{SectionName}:KnownNetworks contains '{network}', which is not a CIDR network such as 10.0.0.0/8."));
+                : throw new OptionsValidationException(SectionName, typeof(ReverseProxyOptions), [$"{SectionName}:KnownNetworks contains '{network}', which is not a CIDR network such as 10.0.0.0/8."]));
         }
 
         return true;

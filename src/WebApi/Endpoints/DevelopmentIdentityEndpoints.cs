@@ -1,8 +1,10 @@
 using System.Net;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.Infrastructure.Identity.Development;
+using GoogleLogin.Infrastructure.Identity.Google;
 using GoogleLogin.WebApi.ErrorHandling;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi.Endpoints;
 
@@ -122,10 +124,10 @@ internal static class DevelopmentIdentityEndpoints
             var host = BindingAddress.Parse(url).Host;
             if (!(IsLoopbackName(host) || IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsLoopback(address)))
             {
-                throw new InvalidOperationException(
+                throw new OptionsValidationException("Auth:Google:Development", typeof(GoogleAuthOptions), [
                     $"Development sign-in signs anyone in as anyone, and answers this machine only, but the app listens on {url}, " +
                     "which other machines can reach. Listen on a loopback address (such as http://localhost:5080), or turn development " +
-                    "sign-in off (Auth:Google:Development:Enabled=false, or configure Auth:Google:ClientIds).");
+                    "sign-in off (Auth:Google:Development:Enabled=false, or configure Auth:Google:ClientIds)."]);
             }
         }
     }

@@ -1,5 +1,7 @@
 using GoogleLogin.Application.Common.Interfaces;
+using GoogleLogin.Infrastructure.Identity.OpenIdConnect;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi.Endpoints;
 
@@ -23,11 +25,12 @@ internal static class ProviderRoutes
         var clashing = providers.Select(provider => provider.Provider).Where(taken.Contains).ToList();
         if (clashing.Count > 0)
         {
-            throw new InvalidOperationException(string.Join(
-                " ",
-                clashing.Select(name =>
+            // One failure per clashing provider, each a line of its own.
+            throw new OptionsValidationException(OpenIdConnectProviderOptions.SectionName, typeof(OpenIdConnectProviderOptions), [
+                .. clashing.Select(name =>
                     $"Auth:Providers:{name}: '{name}' cannot name a provider: /api/auth/{name} is a route of the API. " +
-                    $"Give the provider another name; taken are: {string.Join(", ", taken.Order(StringComparer.Ordinal))}.")));
+                    $"Give the provider another name; taken are: {string.Join(", ", taken.Order(StringComparer.Ordinal))}."),
+            ]);
         }
     }
 

@@ -149,6 +149,13 @@ public sealed partial class AppProcess : IAsyncDisposable
         throw new TimeoutException($"Instance {Name} was not ready within {StartTimeout.TotalSeconds} s.{Environment.NewLine}{Transcript}");
     }
 
+    /// <summary>Waits for the app to exit by itself (one that refuses to start), and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        await _process.WaitForExitAsync().WaitAsync(StartTimeout);
+        return _process.ExitCode;
+    }
+
     /// <summary>Stops the app with SIGTERM and waits for it to exit, killing it if it does not within 20 s.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -30,4 +30,20 @@ public sealed class BuiltAppTests
             elsewhere.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Its_start_up_line_says_to_open_the_public_origin_when_one_is_set()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = database.Settings.ToDictionary(s => s.Key, s => s.Value);
+        settings["Auth:Google:ClientIds:0"] = GoogleTokens.ClientId;
+        settings["Hosting:PublicOrigin"] = "https://login.example.test";
+        await using var app = AppProcess.Start("A", settings);
+        using var client = new HttpClient();
+
+        await app.WaitUntilReadyAsync(client);
+
+        // Behind a proxy, the address the app listens on is not one a browser can open.
+        app.Output.Should().Contain(l => l.Contains("Sign-in mode: ", StringComparison.Ordinal) && l.Contains(". Open https://login.example.test ", StringComparison.Ordinal), app.Transcript);
+    }
 }

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoogleLogin.Tests.Functional;
@@ -302,6 +303,6 @@ public sealed class DevelopmentProviderStartupTests
 
         var act = () => app.CreateClient();
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*Auth:Providers:development*Give the provider another name*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Auth:Providers:development*Give the provider another name*");
     }
 }

@@ -231,7 +231,7 @@ public sealed class OpenIdConnectProviderStartupTests
 
         var act = () => app.CreateClient();
 
-        act.Should().Throw<InvalidOperationException>().WithMessage($"*Auth:Providers:{name}: '{name}' cannot name a provider: /api/auth/{name} is a route of the API*");
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*Auth:Providers:{name}: '{name}' cannot name a provider: /api/auth/{name} is a route of the API*");
     }
 
     [Fact]

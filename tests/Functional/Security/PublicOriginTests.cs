@@ -85,7 +85,7 @@ public sealed class PublicOriginTests : IAsyncLifetime
 
         var act = () => app.CreateClient();
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*Hosting:PublicOrigin*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Hosting:PublicOrigin*");
         (await app.Database.ExistsAsync()).Should().BeFalse("configuration is checked before the database is touched");
     }
 

@@ -122,7 +122,7 @@ public sealed class TransportSecurityTests
 
         var act = () => app.CreateClient();
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*ASPNETCORE_FORWARDEDHEADERS_ENABLED*ReverseProxy:KnownProxies*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*ASPNETCORE_FORWARDEDHEADERS_ENABLED*ReverseProxy:KnownProxies*");
         (await app.Database.ExistsAsync()).Should().BeFalse("configuration is checked before the database is touched");
     }
 
@@ -133,7 +133,7 @@ public sealed class TransportSecurityTests
 
         var act = () => app.CreateClient();
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*ASPNETCORE_FORWARDEDHEADERS_ENABLED*development sign-in*ReverseProxy:KnownProxies*");
+        act.Should().Throw<OptionsValidationException>().WithMessage("*ASPNETCORE_FORWARDEDHEADERS_ENABLED*development sign-in*ReverseProxy:KnownProxies*");
     }
 
     [Theory]

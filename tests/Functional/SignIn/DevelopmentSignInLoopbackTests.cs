@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.Tests.Functional;
 
@@ -136,7 +137,7 @@ public sealed class DevelopmentSignInLoopbackTests
 
         var act = () => app.CreateClient();
 
-        act.Should().Throw<InvalidOperationException>().WithMessage($"*Development sign-in*listens on*which other machines can reach*");
+        act.Should().Throw<OptionsValidationException>().WithMessage($"*Development sign-in*listens on*which other machines can reach*");
     }
 
     [Theory]
