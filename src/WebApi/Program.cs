@@ -19,6 +19,8 @@ using Serilog;
 // would bury it. Anything else is a bug, and keeps its trace. A host that runs this entry point itself (the tests'
 // WebApplicationFactory, the build writing the OpenAPI document) gets the exception instead.
 var startedAsTheApp = Assembly.GetEntryAssembly() == typeof(Program).Assembly;
+// Until then, the host's own "failed to start" line (with its stack trace) is left out for such a failure.
+var serving = false;
 try
 {
     // The build runs the app's entry point to write its OpenAPI document (docs/openapi.json). It runs as
@@ -55,7 +57,7 @@ try
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
             // The host logs a failed start with its stack trace; a failure the operator fixes is printed once, readably, below.
-            .Filter.ByExcluding(logEvent => startedAsTheApp && StartupFailure.Describe(logEvent.Exception) is not null))
+            .Filter.ByExcluding(logEvent => startedAsTheApp && !serving && StartupFailure.Describe(logEvent.Exception) is not null))
             // One event per line, whatever text from a request or a token its values carry.
             .WriteTo.Console(new SingleLineTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {SourceContext} {TraceId} {RequestId}{NewLine}{Exception}")),
         // Each host logs through its own logger. With the shared static Log.Logger, the last host built in a
@@ -151,17 +153,18 @@ try
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, signInOptions));
     }
 
+    app.Lifetime.ApplicationStarted.Register(() => serving = true);
     await app.RunAsync();
     return 0;
 }
-catch (Exception exception) when (startedAsTheApp && StartupFailure.Describe(exception) is { } lines)
+catch (Exception exception) when (startedAsTheApp && StartupFailure.Describe(exception) is var (lines, exitCode))
 {
     foreach (var line in lines)
     {
         Console.Error.WriteLine(line);
     }
 
-    return 1;
+    return exitCode;
 }
 
 /// <summary>The entry point, visible to the functional tests' WebApplicationFactory.</summary>

@@ -6,6 +6,7 @@ using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.ErrorHandling;
+using GoogleLogin.WebApi.Logging;
 using GoogleLogin.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,6 +30,8 @@ internal static class SignInEndpoints
         group.MapPost("/nonce", IssueNonce)
             .WithName(nameof(IssueNonce))
             .RequireRateLimiting(SignInRateLimiting.NoncePolicy)
+            // Google's button asks for one as the sign-in page loads.
+            .WithMetadata(RequestLogLevel.PartOfAPageLoad)
             // The key nonces are sealed with is read from the database once.
             .Refuses(ErrorCode.DatabaseUnavailable)
             .WithSummary("A single-use sign-in nonce bound to this browser.")

@@ -50,15 +50,49 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
-    public async Task A_value_of_the_wrong_kind_is_one_line_naming_its_key_and_exit_code_1()
+    public async Task A_value_of_the_wrong_kind_is_one_line_naming_its_key_but_not_its_value_and_exit_code_1()
     {
         await using var database = await TestDatabase.CreateAsync();
         var settings = Settings(database);
-        settings["Auth:Sessions:IdleTimeout"] = "a day";
+        // A secret typed into the wrong key stays out of the output (and so out of journald).
+        settings["Auth:Sessions:IdleTimeout"] = "Hunter2-secret";
 
         var lines = await FailedStartAsync(settings);
 
-        lines.Should().ContainSingle().Which.Should().StartWith("Invalid setting: ").And.Contain("Auth:Sessions:IdleTimeout");
+        lines.Should().ContainSingle().Which.Should().StartWith("Invalid setting: Auth:Sessions:IdleTimeout is not a valid System.TimeSpan");
+        lines.Should().NotContain(l => l.Contains("Hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_address_that_is_no_url_is_one_line_and_exit_code_1()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = Settings(database);
+        settings["urls"] = "localhost-5080";
+
+        var lines = await FailedStartAsync(settings);
+
+        lines.Should().ContainSingle().Which.Should().StartWith("Invalid setting: ").And.Contain("--urls");
+    }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_reached_is_one_line_and_exit_code_75_to_try_again_later()
+    {
+        using var closed = new TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var settings = new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Default"] = $"Host=127.0.0.1;Port={port};Database=gl;Username=gl;Password=Hunter2-secret;Timeout=5",
+            ["Auth:Google:ClientIds:0"] = GoogleTokens.ClientId,
+        };
+
+        var lines = await FailedStartAsync(settings, expectedExitCode: 75);
+
+        lines.Should().ContainSingle().Which.Should().StartWith("Cannot start: the database in ConnectionStrings:Default cannot be reached");
+        lines.Should().NotContain(l => l.Contains("Hunter2", StringComparison.Ordinal));
     }
 
     private static Dictionary<string, string> Settings(TestDatabase database)
@@ -69,13 +103,13 @@ public sealed class StartupFailureTests
     }
 
     /// <summary>Starts the app, which must refuse to start; returns what it wrote, after checking it is all on standard error and has no stack trace.</summary>
-    private static async Task<IReadOnlyList<string>> FailedStartAsync(Dictionary<string, string> settings)
+    private static async Task<IReadOnlyList<string>> FailedStartAsync(Dictionary<string, string> settings, int expectedExitCode = 1)
     {
         await using var app = AppProcess.Start("A", settings);
 
         var exitCode = await app.WaitForExitAsync();
 
-        exitCode.Should().Be(1, app.Transcript);
+        exitCode.Should().Be(expectedExitCode, app.Transcript);
         app.Output.Should().NotContain(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal), app.Transcript);
         // Nothing logged at Error: the failure is said once, on standard error.
         app.ErrorLines.Should().OnlyContain(l => l.StartsWith("stderr: ", StringComparison.Ordinal), app.Transcript);
