@@ -182,12 +182,14 @@ site="$work/nginx/googlelogin.conf"
 sed \
   -e "s|listen 80;|listen 127.0.0.1:$http_port;|" \
   -e "s|listen 443 ssl;|listen 127.0.0.1:$https_port ssl;|" \
+  -e "s|listen \[::\]:80;|listen [::1]:$http_port;|" \
+  -e "s|listen \[::\]:443 ssl;|listen [::1]:$https_port ssl;|" \
   -e "s|/etc/letsencrypt/live/login.example.com/fullchain.pem|$work/tls/cert.pem|" \
   -e "s|/etc/letsencrypt/live/login.example.com/privkey.pem|$work/tls/key.pem|" \
   -e "s|login\.example\.com|localhost|g" \
   -e "s|server 127.0.0.1:5080;|server 127.0.0.1:$app_port;|" \
   "$repository/deploy/nginx.conf" >"$site"
-if grep -nE 'listen (80|443)|letsencrypt|example\.com|:5080' "$site" >&2; then
+if grep -nE 'listen (\[::\]:)?(80|443)|letsencrypt|example\.com|:5080' "$site" >&2; then
   die "deploy/nginx.conf changed: the lines above were not replaced; update this script's substitutions"
 fi
 # What the package's /etc/nginx/nginx.conf gives a site: here, every path in the temporary folder,

@@ -42,13 +42,13 @@ function check(condition, what, detail = '') {
   console.log(`  ok  ${what}`);
 }
 
-/** One HTTPS request to nginx, trusting only the test's certificate, from `localAddress` (a loopback address). */
-function request(path, { method = 'GET', headers = {}, body, localAddress = '127.0.0.1', port, protocol = https } = {}) {
+/** One HTTPS request to nginx at `host`, trusting only the test's certificate, from `localAddress` (a loopback address). */
+function request(path, { method = 'GET', headers = {}, body, host = '127.0.0.1', localAddress = host === '::1' ? '::1' : '127.0.0.1', port, protocol = https } = {}) {
   const url = new URL(path, origin);
   return new Promise((done, failed) => {
     const outgoing = protocol.request(
       {
-        host: '127.0.0.1',
+        host,
         servername: url.hostname,
         port: port ?? url.port,
         path: url.pathname + url.search,
@@ -121,8 +121,16 @@ try {
   // believes because nginx is in ReverseProxy:KnownProxies. nginx's config sends none itself.
   check(page.headers['strict-transport-security'] === 'max-age=31536000', 'HSTS is sent (the app sees https through the proxy)', `${page.headers['strict-transport-security']}`);
 
-  const otherHost = await request('/api/auth/config', { headers: { Host: 'evil.example' } });
-  check(otherHost.status === 400 && otherHost.text.includes('unknown_host'), 'a request naming another host is 400 unknown_host', `${otherHost.status}`);
+  const overIPv6 = await request('/health/live', { host: '::1' });
+  check(overIPv6.status === 200, 'nginx answers over IPv6 too (listen [::]:443)', `${overIPv6.status}`);
+
+  // The app believes X-Forwarded-Host from nginx; nginx sets it to the browser's Host, so a client's
+  // own counts for nothing, whichever way it points.
+  const publicHost = new URL(origin).host;
+  const claimedHost = await request('/api/auth/config', { headers: { 'X-Forwarded-Host': 'evil.example' } });
+  check(claimedHost.status === 200 && !claimedHost.text.includes('evil.example'), "a client's X-Forwarded-Host: evil.example is replaced by nginx: answered as the real host", `${claimedHost.status} ${claimedHost.text.slice(0, 200)}`);
+  const otherHost = await request('/api/auth/config', { headers: { Host: 'evil.example', 'X-Forwarded-Host': publicHost } });
+  check(otherHost.status === 400 && otherHost.text.includes('unknown_host'), 'a request naming another host is 400 unknown_host, even claiming the real one in X-Forwarded-Host', `${otherHost.status}`);
 
   // ---- the client's address, through the proxy --------------------------------------------------
 
@@ -139,8 +147,12 @@ try {
   check(first.status !== 429, 'a first sign-in attempt from 127.0.0.2 is not rate-limited', `${first.status}`);
   const second = await attempt('127.0.0.2');
   check(second.status === 429, 'its second is 429 (one a minute here)', `${second.status}`);
+  // What this proves: a client's own X-Forwarded-For does not buy it another allowance. It does NOT
+  // prove nginx replaces rather than appends: the app reads only the last address (ForwardLimit=1),
+  // the one nginx adds, so $proxy_add_x_forwarded_for passes too, and nothing the app records shows
+  // the difference.
   const spoofed = await attempt('127.0.0.2', { 'X-Forwarded-For': '127.0.0.9' });
-  check(spoofed.status === 429, "a client's own X-Forwarded-For is replaced by nginx, not believed", `${spoofed.status}`);
+  check(spoofed.status === 429, "a client's own X-Forwarded-For is not believed: still 127.0.0.2's allowance", `${spoofed.status}`);
   const other = await attempt('127.0.0.3');
   check(other.status !== 429, 'another client (127.0.0.3) has its own allowance: the app sees the forwarded address', `${other.status}`);
 
