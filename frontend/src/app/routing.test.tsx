@@ -126,13 +126,14 @@ describe('The brand', () => {
 
   it('names every title and the header, and links the terms and privacy policy under the sign-in card', async () => {
     fakeBackend({ 'GET /api/auth/config': json({ brand: contoso, googleClientId: 'client-123', developmentSignIn: false, providers: [] }), 'GET /api/session': signedOut() });
-    const { container } = render(<App />);
+    render(<App />);
 
     await screen.findByRole('heading', { level: 1, name: 'Sign in' });
     await waitFor(() => expect(document.title).toBe('Sign in · Contoso Portal'));
-    const header = container.querySelector('header')!;
+    const header = screen.getByRole('banner');
     expect(header).toHaveTextContent('Contoso Portal');
-    expect(header.querySelector('img')).toHaveAttribute('src', '/brand/logo.svg');
+    // Beside the name, which says it all: no text of its own.
+    expect(within(header).getByRole('presentation')).toHaveAttribute('src', '/brand/logo.svg');
     expect(header).not.toHaveTextContent('GoogleLogin');
     expect(screen.getByRole('link', { name: 'Terms of service' })).toHaveAttribute('href', 'https://contoso.example/terms');
     expect(screen.getByRole('link', { name: 'Privacy policy' })).toHaveAttribute('href', '/privacy');
