@@ -38,7 +38,8 @@ test.describe('through the development provider', () => {
 
     await expect(page.getByRole('alert')).toContainText('Sign-in was cancelled');
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-    await expect(page).toHaveURL((url) => url.pathname === '/' && url.search === '');
+    // The error taken out of the address, the profile at / sends the visitor to sign in.
+    await expect(page).toHaveURL((url) => url.pathname === '/sign-in' && url.search === '');
     await expectNoAccessibilityViolations(page);
   });
 });

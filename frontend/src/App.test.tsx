@@ -2,12 +2,12 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
-import { ada, bodyOf, claimsOf, fakeBackend, json, problem } from './test/fakeBackend';
+import { ada, bodyOf, claimsOf, fakeBackend, json, problem, brand, signedInAs, signedOut } from './test/fakeBackend';
 import { fakeGoogle } from './test/fakeGoogle';
 
 vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
 
-const config = json({ googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false, providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }] });
+const config = json({ brand, googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false, providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }] });
 
 beforeEach(() => {
   fakeGoogle.reset();
@@ -15,7 +15,7 @@ beforeEach(() => {
 
 describe('App', () => {
   it('shows a loading state, then the sign-in page when there is no session', async () => {
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedOut() });
 
     render(<App />);
 
@@ -25,7 +25,7 @@ describe('App', () => {
   });
 
   it('goes straight to the profile when the session cookie is still valid', async () => {
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada) });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedInAs(ada) });
 
     render(<App />);
 
@@ -38,7 +38,7 @@ describe('App', () => {
   it('posts the Google credential and its nonce with the CSRF header and shows the profile', async () => {
     const backend = fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'GET /api/session': signedOut(),
       'POST /api/auth/google': json(ada),
     });
     render(<App />);
@@ -60,7 +60,7 @@ describe('App', () => {
     let answer: (response: Response) => void = () => {};
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'GET /api/session': signedOut(),
       'POST /api/auth/google': () => new Promise<Response>((resolve) => (answer = resolve)),
     });
     render(<App />);
@@ -78,7 +78,7 @@ describe('App', () => {
   it('explains a rejected token by its code, and allows another try', async () => {
     const backend = fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'GET /api/session': signedOut(),
       'POST /api/auth/google': problem(401, 'token_rejected', 'The ID token could not be verified.'),
     });
     render(<App />);
@@ -100,7 +100,7 @@ describe('App', () => {
     const detail = 'The email address is already registered with another Google account.';
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'GET /api/session': signedOut(),
       'POST /api/auth/google': problem(409, 'email_conflict', detail),
     });
     render(<App />);
@@ -116,7 +116,7 @@ describe('App', () => {
   it('says how long to wait when there were too many sign-in attempts', async () => {
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'GET /api/session': signedOut(),
       'POST /api/auth/google': problem(429, 'rate_limited', 'Rate limit exceeded.', { 'Retry-After': '42' }),
     });
     render(<App />);
@@ -130,7 +130,7 @@ describe('App', () => {
 
   it('explains when Google returns no credential', async () => {
     fakeGoogle.returnsCredential = false;
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedOut() });
     render(<App />);
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
@@ -140,7 +140,7 @@ describe('App', () => {
 
   it('shows a readable error with a retry when Google’s script cannot load', async () => {
     fakeGoogle.scriptLoads = false;
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedOut() });
     render(<App />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Google sign-in could not be loaded');
@@ -162,7 +162,7 @@ describe('App', () => {
       addEventListener: () => {},
       removeEventListener: () => {},
     }));
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedOut() });
     render(<App />);
 
     expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
@@ -171,14 +171,14 @@ describe('App', () => {
   });
 
   it('says the server is unreachable and recovers on retry, focus waiting on the loading status meanwhile', async () => {
-    const backend = fakeBackend({ 'GET /api/auth/config': 'network-error', 'GET /api/users/me': 'network-error' });
+    const backend = fakeBackend({ 'GET /api/auth/config': 'network-error', 'GET /api/session': 'network-error' });
     render(<App />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
 
     let answer: (response: Response) => void = () => {};
     backend.routes['GET /api/auth/config'] = () => new Promise<Response>((resolve) => (answer = resolve));
-    backend.routes['GET /api/users/me'] = json(ada);
+    backend.routes['GET /api/session'] = signedInAs(ada);
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(screen.getByRole('status')).toHaveTextContent('Loading…');
     expect(screen.getByRole('status')).toHaveFocus();
@@ -189,7 +189,7 @@ describe('App', () => {
   it('reports a network failure during sign-in without getting stuck', async () => {
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'GET /api/session': signedOut(),
       'POST /api/auth/google': 'network-error',
     });
     render(<App />);
@@ -203,7 +203,7 @@ describe('App', () => {
   it('signs out on the server and in Google, then shows the sign-in page', async () => {
     const backend = fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': json(ada),
+      'GET /api/session': signedInAs(ada),
       'POST /api/auth/logout': new Response(null, { status: 204 }),
     });
     render(<App />);
@@ -221,7 +221,7 @@ describe('App', () => {
     let answer: (response: Response) => void = () => {};
     const backend = fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': json(ada),
+      'GET /api/session': signedInAs(ada),
       'POST /api/auth/logout': () => new Promise<Response>((resolve) => (answer = resolve)),
     });
     render(<App />);
@@ -241,7 +241,7 @@ describe('App', () => {
   it('treats an already-ended session as signed out', async () => {
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': json(ada),
+      'GET /api/session': signedInAs(ada),
       'POST /api/auth/logout': problem(401, 'not_signed_in'),
     });
     render(<App />);
@@ -252,7 +252,7 @@ describe('App', () => {
   });
 
   it('stays signed in and says so when sign-out cannot reach the server', async () => {
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada), 'POST /api/auth/logout': 'network-error' });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedInAs(ada), 'POST /api/auth/logout': 'network-error' });
     render(<App />);
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
@@ -265,7 +265,7 @@ describe('App', () => {
   });
 
   it('says so when the server has no Google client ID', async () => {
-    fakeBackend({ 'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [] }), 'GET /api/users/me': problem(401, 'not_signed_in') });
+    fakeBackend({ 'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: false, providers: [] }), 'GET /api/session': signedOut() });
     render(<App />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Google sign-in is not configured');
@@ -274,7 +274,7 @@ describe('App', () => {
   it('shows initials when the user has no picture, and the email when there is no name', async () => {
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': json({ ...ada, firstName: null, lastName: null, pictureUrl: null }),
+      'GET /api/session': signedInAs({ ...ada, firstName: null, lastName: null, pictureUrl: null }),
     });
     render(<App />);
 
@@ -283,7 +283,7 @@ describe('App', () => {
   });
 
   it('falls back to the initial when the picture cannot be loaded', async () => {
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada) });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedInAs(ada) });
     render(<App />);
 
     const picture = await screen.findByRole('img', { name: 'Profile picture of Ada Lovelace' });
@@ -294,7 +294,7 @@ describe('App', () => {
   });
 
   it('moves keyboard focus to the heading of each new page', async () => {
-    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada) });
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedInAs(ada) });
     render(<App />);
 
     const heading = await screen.findByRole('heading', { name: 'Ada Lovelace' });
@@ -308,7 +308,7 @@ describe('App', () => {
     });
 
     it('on the sign-in page', async () => {
-      fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': problem(401, 'not_signed_in') });
+      fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedOut() });
       render(<App />);
 
       await screen.findByRole('heading', { name: 'Sign in' });
@@ -316,7 +316,7 @@ describe('App', () => {
     });
 
     it('after the signed-in user on the profile page, and back to the sign-in page after signing out', async () => {
-      fakeBackend({ 'GET /api/auth/config': config, 'GET /api/users/me': json(ada), 'POST /api/auth/logout': new Response(null, { status: 204 }) });
+      fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedInAs(ada), 'POST /api/auth/logout': new Response(null, { status: 204 }) });
       render(<App />);
 
       await screen.findByRole('heading', { name: 'Ada Lovelace' });
@@ -327,18 +327,19 @@ describe('App', () => {
     });
 
     it('when the server cannot be reached', async () => {
-      fakeBackend({ 'GET /api/auth/config': 'network-error', 'GET /api/users/me': 'network-error' });
+      fakeBackend({ 'GET /api/auth/config': 'network-error', 'GET /api/session': 'network-error' });
       render(<App />);
 
       await screen.findByRole('alert');
-      await waitFor(() => expect(document.title).toBe('Sign in · GoogleLogin'));
+      // Without the server's brand, the name is the served page's first title: none in these tests.
+      await waitFor(() => expect(document.title).toBe('Sign in'));
     });
   });
 
   it('never puts anything in web storage', async () => {
     fakeBackend({
       'GET /api/auth/config': config,
-      'GET /api/users/me': problem(401, 'not_signed_in'),
+      'GET /api/session': signedOut(),
       'POST /api/auth/google': json(ada),
     });
     render(<App />);

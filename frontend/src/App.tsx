@@ -1,13 +1,20 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { googleLogout } from '@react-oauth/google';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut } from './api/client';
 import type { AuthConfig, User } from './api/client';
 import type { Problem } from './api/problem';
+import { BrandContext, servedBrand } from './app/brand';
+import { NotFoundPage } from './app/NotFoundPage';
+import { RequireSignIn } from './app/RequireSignIn';
+import { safeReturnPath, signInPath } from './app/returnPath';
+import { signedInRoutes } from './app/routes';
+import { SignedInContext } from './app/session';
+import type { SignedIn } from './app/session';
+import { DevelopmentAuthorizePage, developmentAuthorizationPath } from './developmentIdentity/DevelopmentAuthorizePage';
 import { takeSignInError } from './signIn/signInError';
 import { SiteNav } from './shared/SiteNav';
 import { Spinner } from './shared/Spinner';
-import { AccountPage } from './account/AccountPage';
-import { ProfilePage } from './profile/ProfilePage';
 import { SignInPage } from './signIn/SignInPage';
 import { UnavailablePage } from './UnavailablePage';
 
@@ -17,34 +24,37 @@ type State =
   | { kind: 'signedOut'; config: AuthConfig; busy: boolean; error: Problem | null }
   | { kind: 'signedIn'; config: AuthConfig; user: User; busy: boolean; error: Problem | null };
 
-/** The account page's address; every other path shows the profile (the server serves the SPA at any path). */
-const accountPath = '/account';
-
 const sessionEnded: Problem = { title: 'Your session has ended', detail: 'It was signed out from another device, or it expired. Sign in again.' };
 
+/**
+ * The app's own routes: the development identity provider's page (it plays another site, so it has
+ * nothing of this app's frame), and everything else in the app's frame. The pages behind sign-in are
+ * in app/routes.tsx.
+ */
 export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path={developmentAuthorizationPath} element={<DevelopmentAuthorizePage />} />
+        <Route path="*" element={<SignedInApp />} />
+      </Routes>
+    </BrowserRouter>
+  );
+}
+
+function SignedInApp() {
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const [path, setPath] = useState(() => window.location.pathname);
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
+  const [query] = useSearchParams();
   const main = useRef<HTMLElement>(null);
-
-  // Back and forward between the profile and the account page.
-  useEffect(() => {
-    const follow = () => setPath(window.location.pathname);
-    window.addEventListener('popstate', follow);
-    return () => window.removeEventListener('popstate', follow);
-  }, []);
-
-  const navigate = (to: string) => {
-    if (to !== window.location.pathname) {
-      window.history.pushState(null, '', to);
-      setPath(to);
-    }
-  };
+  // The load runs once; the router's navigate of that moment removes the sign-in error from the address.
+  const replace = useRef((to: string) => void navigate(to, { replace: true }));
 
   const load = useCallback(async () => {
     setState({ kind: 'loading' });
     // A redirect sign-in that failed comes back here with the reason in the address.
-    const signInError = takeSignInError();
+    const signInError = takeSignInError(replace.current);
     try {
       const [config, user] = await Promise.all([getAuthConfig(), getCurrentUser()]);
       // A redirect link that lost its state comes back signed in, to the profile, with signInError too.
@@ -64,9 +74,9 @@ export function App() {
   // commit as the page, so focus never rests on the page in between.
   useLayoutEffect(() => {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [state.kind, path]);
+  }, [state.kind, pathname]);
 
-  // A call from the account page found the session gone (revoked elsewhere, expired), or ended it: back to signing in.
+  // A call from a page found the session gone (revoked elsewhere, expired), or ended it: back to signing in.
   const handleSessionEnded = useCallback((why: Problem = sessionEnded) => {
     googleLogout();
     setState((current) => (current.kind === 'signedIn' ? { kind: 'signedOut', config: current.config, busy: false, error: why } : current));
@@ -96,54 +106,64 @@ export function App() {
     }
   };
 
+  const signedIn: SignedIn | null =
+    state.kind === 'signedIn'
+      ? {
+          config: state.config,
+          user: state.user,
+          busy: state.busy,
+          error: state.error,
+          signOut: () => void handleSignOut(state.config, state.user),
+          sessionEnded: handleSessionEnded,
+        }
+      : null;
+  const brand = state.kind === 'signedIn' || state.kind === 'signedOut' ? state.config.brand : servedBrand;
+
   return (
-    <>
-      <header className="site-header">
-        <span className="brand">GoogleLogin</span>
-        {state.kind === 'signedIn' ? (
-          <SiteNav path={path} accountPath={accountPath} onNavigate={navigate} />
-        ) : null}
-      </header>
-      <main ref={main} className="main">
-        {/* Also after "Try again", whose page it replaces: focus waits here, not on the page. */}
-        {state.kind === 'loading' ? <Spinner label="Loading…" takesFocus /> : null}
+    <BrandContext value={brand}>
+      <SignedInContext value={signedIn}>
+        <header className="site-header">
+          <span className="brand">
+            {brand.logoUrl ? <img className="brand-logo" src={brand.logoUrl} alt="" /> : null}
+            {brand.name}
+          </span>
+          {signedIn ? <SiteNav routes={signedInRoutes} /> : null}
+        </header>
+        <main ref={main} className="main">
+          {/* Also after "Try again", whose page it replaces: focus waits here, not on the page. */}
+          {state.kind === 'loading' ? <Spinner label="Loading…" takesFocus /> : null}
 
-        {state.kind === 'unavailable' ? <UnavailablePage error={state.error} onRetry={() => void load()} /> : null}
+          {state.kind === 'unavailable' ? <UnavailablePage error={state.error} onRetry={() => void load()} /> : null}
 
-        {state.kind === 'signedOut' ? (
-          <SignInPage
-            config={state.config}
-            busy={state.busy}
-            error={state.error}
-            onCredential={(idToken, nonce) => handleCredential(state.config, idToken, nonce)}
-            onGoogleError={(message) =>
-              setState({ ...state, busy: false, error: { title: 'Google sign-in failed', detail: message } })
-            }
-          />
-        ) : null}
-
-        {state.kind === 'signedIn' && path === accountPath ? (
-          <AccountPage
-            config={state.config}
-            user={state.user}
-            signingOut={state.busy}
-            error={state.error}
-            onSignOut={() => void handleSignOut(state.config, state.user)}
-            onSessionEnded={handleSessionEnded}
-            // Signed out, the sign-in page shows here at /account, and signing in comes back to this page.
-            onReauthenticate={() => void handleSignOut(state.config, state.user)}
-          />
-        ) : null}
-
-        {state.kind === 'signedIn' && path !== accountPath ? (
-          <ProfilePage
-            user={state.user}
-            busy={state.busy}
-            error={state.error}
-            onSignOut={() => void handleSignOut(state.config, state.user)}
-          />
-        ) : null}
-      </main>
-    </>
+          {state.kind === 'signedIn' || state.kind === 'signedOut' ? (
+            <Routes>
+              <Route
+                path={signInPath}
+                element={
+                  state.kind === 'signedOut' ? (
+                    <SignInPage
+                      config={state.config}
+                      busy={state.busy}
+                      error={state.error}
+                      onCredential={(idToken, nonce) => handleCredential(state.config, idToken, nonce)}
+                      onGoogleError={(message) =>
+                        setState({ ...state, busy: false, error: { title: 'Google sign-in failed', detail: message } })
+                      }
+                    />
+                  ) : (
+                    // Signed in: back to where the guard sent the visitor from, if that is a page of this site.
+                    <Navigate to={safeReturnPath(query.get('returnTo'))} replace />
+                  )
+                }
+              />
+              {signedInRoutes.map((route) => (
+                <Route key={route.path} path={route.path} element={<RequireSignIn>{route.element}</RequireSignIn>} />
+              ))}
+              <Route path="*" element={<NotFoundPage />} />
+            </Routes>
+          ) : null}
+        </main>
+      </SignedInContext>
+    </BrandContext>
   );
 }

@@ -1,6 +1,6 @@
 import type { Problem } from './api/problem';
 import { Alert } from './shared/Alert';
-import { useDocumentTitle } from './shared/useDocumentTitle';
+import { usePageTitle } from './shared/usePageTitle';
 
 interface UnavailablePageProps {
   /** Why the app could not load: the server is unreachable, or answered with an error. */
@@ -10,7 +10,7 @@ interface UnavailablePageProps {
 
 /** In place of the sign-in page when the app cannot tell whether anyone is signed in. */
 export function UnavailablePage({ error, onRetry }: UnavailablePageProps) {
-  useDocumentTitle('Sign in · GoogleLogin');
+  usePageTitle('Sign in');
   return (
     <section className="card" aria-labelledby="unavailable-heading">
       <h1 id="unavailable-heading" tabIndex={-1}>

@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { DevelopmentAuthorizePage, developmentAuthorizationPath } from './developmentIdentity/DevelopmentAuthorizePage';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -11,7 +10,6 @@ if (!root) {
 
 createRoot(root).render(
   <StrictMode>
-    {/* The development identity provider's page is served by this SPA too, though it plays another site. */}
-    {window.location.pathname === developmentAuthorizationPath ? <DevelopmentAuthorizePage /> : <App />}
+    <App />
   </StrictMode>,
 );

@@ -21,6 +21,11 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<BrandOptions>()
+            .BindConfiguration(BrandOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddOptions<HostingOptions>()
             .BindConfiguration(HostingOptions.SectionName)
             .ValidateDataAnnotations()

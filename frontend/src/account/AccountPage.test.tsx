@@ -5,7 +5,9 @@ import { App } from '../App';
 import {
   accountRoutes,
   activityPath,
+  ada,
   bodyOf,
+  brand,
   claimsOf,
   fakeBackend,
   fakeIdToken,
@@ -208,7 +210,7 @@ describe('Account page', () => {
 
   it('says when every available sign-in method is linked', async () => {
     accountBackend({
-      'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+      'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
       'GET /api/users/me/logins': json([login(), login({ id: '0196b7a2-1111-7000-8000-000000000002', provider: 'acme', displayName: 'Acme SSO' })]),
     });
     await openAccountPage();
@@ -362,7 +364,7 @@ describe('Account page', () => {
       expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
       expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(1);
       // Signed in again, the page it left comes back.
-      backend.routes['POST /api/auth/google'] = json({ ...accountRoutes() }['GET /api/users/me'] as Response);
+      backend.routes['POST /api/auth/google'] = json(ada);
       await userEvent.click(screen.getByRole('button', { name: 'Sign in with a test account' }));
       await userEvent.click(await screen.findByRole('button', { name: /^Sign in as Grace Hopper/ }));
       expect(await screen.findByRole('heading', { level: 1, name: 'Account' })).toBeInTheDocument();
@@ -391,6 +393,7 @@ describe('Account page', () => {
     it('links with Google’s button where Google is configured', async () => {
       const backend = accountBackend({
         'GET /api/auth/config': json({
+          brand,
           googleClientId: 'client-123.apps.googleusercontent.com',
           developmentSignIn: false,
           providers: [
@@ -417,7 +420,7 @@ describe('Account page', () => {
 
     it('starts a redirect provider’s link with a POST, then leaves for the provider', async () => {
       const backend = accountBackend({
-        'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+        'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
         'POST /api/users/me/logins/acme/start': json({ redirectTo: 'https://acme.example/authorize?state=s' }),
       });
       await openAccountPage();
@@ -432,7 +435,7 @@ describe('Account page', () => {
     it('stays and offers to sign in again when a redirect link cannot start (403 reauthentication_required)', async () => {
       vi.mocked(goTo).mockClear();
       accountBackend({
-        'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+        'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
         'POST /api/users/me/logins/acme/start': problem(403, 'reauthentication_required'),
       });
       await openAccountPage();
@@ -448,7 +451,7 @@ describe('Account page', () => {
     describe('a redirect link’s account waiting for confirmation (?pendingLink=)', () => {
       const pendingId = '0196b7a2-2222-4000-8000-000000000001';
       const pendingPath = `/api/users/me/logins/pending/${pendingId}`;
-      const acmeConfig = json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] });
+      const acmeConfig = json({ brand, googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] });
       const pending = json({
         id: pendingId,
         provider: 'acme',
@@ -575,6 +578,7 @@ describe('Account page', () => {
     it('shows Google’s and the test accounts’ waits without a second live status in the section', async () => {
       accountBackend({
         'GET /api/auth/config': json({
+          brand,
           googleClientId: 'client-123.apps.googleusercontent.com',
           developmentSignIn: true,
           providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }],

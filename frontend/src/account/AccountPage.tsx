@@ -7,7 +7,7 @@ import { Avatar } from '../shared/Avatar';
 import { ActivityList } from './ActivityList';
 import { LoginList } from './LoginList';
 import { SessionList } from './SessionList';
-import { useDocumentTitle } from '../shared/useDocumentTitle';
+import { usePageTitle } from '../shared/usePageTitle';
 import { fullName } from '../shared/userName';
 
 interface AccountPageProps {
@@ -26,7 +26,7 @@ interface AccountPageProps {
 
 /** The account page (/account): who you are, how you sign in, where you're signed in, what happened lately. */
 export function AccountPage({ config, user, signingOut, error, onSignOut, onSessionEnded, onReauthenticate }: AccountPageProps) {
-  useDocumentTitle('Account · GoogleLogin');
+  usePageTitle('Account');
   // Read from the address as the page opens; the same on React's second call in development.
   const [linkResult] = useState(readLinkResult);
   useEffect(removeLinkResult, []);

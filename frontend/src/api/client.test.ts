@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, describeError, getCurrentUser, getSignInNonce, NetworkError, signInWithGoogle } from './client';
-import { ada, bodyOf, fakeBackend, fakeIdToken, json, problem, validationProblem } from '../test/fakeBackend';
+import { ada, bodyOf, fakeBackend, fakeIdToken, json, problem, validationProblem, signedInAs, signedOut } from '../test/fakeBackend';
 
 /** One sign-in attempt as the app makes it: a fresh nonce, a token that carries it, both posted. */
 async function signInWithFreshNonce() {
@@ -10,13 +10,13 @@ async function signInWithFreshNonce() {
 
 describe('api client', () => {
   it('returns null for /me when there is no session', async () => {
-    fakeBackend({ 'GET /api/users/me': problem(401, 'not_signed_in') });
+    fakeBackend({ 'GET /api/session': signedOut() });
 
     await expect(getCurrentUser()).resolves.toBeNull();
   });
 
   it('returns the user for /me when signed in', async () => {
-    fakeBackend({ 'GET /api/users/me': json(ada) });
+    fakeBackend({ 'GET /api/session': signedInAs(ada) });
 
     await expect(getCurrentUser()).resolves.toEqual(ada);
   });
@@ -91,7 +91,7 @@ describe('api client', () => {
   });
 
   it('reports an unreachable server as a NetworkError', async () => {
-    fakeBackend({ 'GET /api/users/me': 'network-error' });
+    fakeBackend({ 'GET /api/session': 'network-error' });
 
     await expect(getCurrentUser()).rejects.toBeInstanceOf(NetworkError);
   });

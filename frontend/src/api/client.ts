@@ -13,6 +13,10 @@ import type { components, paths } from './schema';
 type Schemas = components['schemas'];
 export type User = Schemas['UserDto'];
 export type AuthConfig = Schemas['AuthConfigResponse'];
+/** What the app calls itself (the server's Brand:* settings): name, logo, terms and privacy links. */
+export type Brand = Schemas['BrandResponse'];
+/** Whether this browser is signed in, and as whom. */
+export type SessionState = Schemas['SessionStateResponse'];
 export type AuthProvider = Schemas['AuthProviderResponse'];
 export type TestAccount = Schemas['TestAccountResponse'];
 export type Login = Schemas['LoginDto'];
@@ -52,7 +56,11 @@ export class NetworkError extends Error {
   }
 }
 
-const api = createClient<paths>({
+/**
+ * The API, typed by path, method and status from the generated schema (openapi-fetch). Same-origin with
+ * the session cookie, and X-CSRF on every state-changing call. Pass a call to `read` for its body.
+ */
+export const api = createClient<paths>({
   // An absolute URL of this page's origin: same-origin all the same, and a Request outside a page
   // (the unit tests run in Node) cannot resolve a relative one.
   baseUrl: globalThis.location.origin,
@@ -88,8 +96,11 @@ interface Answer<T> {
   response: Response;
 }
 
-/** The body of a successful answer; an error answer throws its ApiError. */
-async function read<T>(call: Promise<Answer<T>>): Promise<T> {
+/**
+ * The body of a successful answer; an error answer throws its ApiError (with the catalogue's `code`),
+ * and an unreachable server a NetworkError.
+ */
+export async function read<T>(call: Promise<Answer<T>>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) {
     throw toApiError(response, error);
@@ -123,16 +134,9 @@ export async function getAuthConfig(): Promise<AuthConfig> {
   return read(api.GET('/api/auth/config'));
 }
 
-/** The signed-in user, or null when there is no valid session. */
+/** The signed-in user, or null when there is no valid session: a 200 either way, so a signed-out page load logs no 401. */
 export async function getCurrentUser(): Promise<User | null> {
-  try {
-    return await read(api.GET('/api/users/me'));
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'not_signed_in') {
-      return null;
-    }
-    throw error;
-  }
+  return (await read(api.GET('/api/session'))).user;
 }
 
 /**
@@ -240,7 +244,7 @@ export async function unlinkLogin(id: string): Promise<boolean> {
  * Links a Google-shaped ID token (Google's button or a test account) to the signed-in user, under the
  * same nonce rules as signing in. 403 when the session is older than the re-authentication window.
  */
-export async function linkGoogleLogin(idToken: string, nonce: string): Promise<Login> {
+export async function linkGoogleAccount(idToken: string, nonce: string): Promise<Login> {
   return read(api.POST('/api/users/me/logins/{provider}', { params: { path: { provider: 'google' } }, body: { idToken, nonce } }));
 }
 

@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * Public settings the browser needs to offer sign-in.
-         * @description Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider).
+         * @description Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider), and the app's brand (Brand:*): its name, logo and terms and privacy links.
          */
         get: operations["GetConfig"];
         put?: never;
@@ -136,6 +136,26 @@ export interface paths {
          * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>. The provider's error (error, error_description) is logged made safe, never shown, and goes back as access_denied or provider_error: a link's, when its state passes the checks, to returnUrl?linkError=<code>.
          */
         get: operations["CompleteRedirectSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether this browser is signed in, and as whom.
+         * @description { signedIn: true, user } for a live session cookie; { signedIn: false, user: null } without one, or for a cookie whose session has ended (the cookie is cleared). What a page asks on loading; the user's own resources still answer 401 without a session.
+         */
+        get: operations["GetSessionState"];
         put?: never;
         post?: never;
         delete?: never;
@@ -485,6 +505,8 @@ export interface components {
             developmentSignIn: boolean;
             /** @description Every way to sign in from the browser, one button each. */
             providers: components["schemas"]["AuthProviderResponse"][];
+            /** @description What the app calls itself: for page titles, the header and the sign-in card. */
+            brand: components["schemas"]["BrandResponse"];
         };
         AuthProviderResponse: {
             /** @description The route name of the provider. */
@@ -522,6 +544,16 @@ export interface components {
         AuthorizeResponse: {
             /** @description The client's redirect URI with `code` and `state`, or with `error=access_denied`. */
             redirectTo: string;
+        };
+        BrandResponse: {
+            /** @description The app's name (`Brand:Name`). */
+            name: string;
+            /** @description A path of this site to a picture shown beside the name; null for none. */
+            logoUrl: null | string;
+            /** @description The terms of service, linked under the sign-in card; null for none. */
+            termsUrl: null | string;
+            /** @description The privacy policy, linked under the sign-in card; null for none. */
+            privacyUrl: null | string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -655,6 +687,11 @@ export interface components {
             userAgent: null | string;
             ipAddress: null | string;
             current: boolean;
+        };
+        SessionStateResponse: {
+            /** @description Whether the request carried a live session cookie. */
+            signedIn: boolean;
+            user: null | components["schemas"]["UserDto"];
         };
         /**
          * @description How the browser signs in with a provider. In the API, in kebab case: `google-button`, `redirect`.
@@ -973,6 +1010,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    GetSessionState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStateResponse"];
+                };
+            };
+            /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

@@ -3,7 +3,7 @@ import { Avatar } from '../shared/Avatar';
 import { SignOutButton } from '../shared/SignOutButton';
 import type { User } from '../api/client';
 import type { Problem } from '../api/problem';
-import { useDocumentTitle } from '../shared/useDocumentTitle';
+import { usePageTitle } from '../shared/usePageTitle';
 import { fullName } from '../shared/userName';
 
 interface ProfilePageProps {
@@ -15,7 +15,7 @@ interface ProfilePageProps {
 
 export function ProfilePage({ user, busy, error, onSignOut }: ProfilePageProps) {
   const name = fullName(user);
-  useDocumentTitle(`${name} · GoogleLogin`);
+  usePageTitle(name);
   return (
     <section className="card" aria-labelledby="profile-heading">
       <Avatar pictureUrl={user.pictureUrl} name={name} />

@@ -1,42 +1,26 @@
-import type { MouseEvent } from 'react';
+import { NavLink } from 'react-router';
+import type { PageRoute } from '../app/routes';
 
 interface SiteNavProps {
-  /** The address's path now, to mark the page the reader is on. */
-  path: string;
-  /** The account page's path: every other path shows the profile. */
-  accountPath: string;
-  onNavigate: (to: string) => void;
+  /** The route table's pages; those with a `nav` label get a link. */
+  routes: PageRoute[];
 }
 
 /** The signed-in user's pages, in the site header: ordinary links that the app follows without a reload. */
-export function SiteNav({ path, accountPath, onNavigate }: SiteNavProps) {
-  const follow = (event: MouseEvent<HTMLAnchorElement>, to: string) => {
-    // A click that asks for a new tab or window is the browser's to follow.
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
-      return;
-    }
-    event.preventDefault();
-    onNavigate(to);
-  };
-
-  const links = [
-    { to: '/', label: 'Profile' },
-    { to: accountPath, label: 'Account' },
-  ];
+export function SiteNav({ routes }: SiteNavProps) {
   return (
     <nav aria-label="Site">
       <ul className="site-nav">
-        {links.map((link) => (
-          <li key={link.to}>
-            <a
-              href={link.to}
-              aria-current={(path === accountPath) === (link.to === accountPath) ? 'page' : undefined}
-              onClick={(event) => follow(event, link.to)}
-            >
-              {link.label}
-            </a>
-          </li>
-        ))}
+        {routes
+          .filter((route) => route.nav)
+          .map((route) => (
+            <li key={route.path}>
+              {/* `end`: the profile at '/' is not current on every other page. NavLink sets aria-current="page". */}
+              <NavLink to={route.path} end>
+                {route.nav}
+              </NavLink>
+            </li>
+          ))}
       </ul>
     </nav>
   );

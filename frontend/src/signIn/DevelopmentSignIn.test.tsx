@@ -2,12 +2,12 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
-import { ada, bodyOf, claimsOf, fakeBackend, fakeIdToken, json, problem, validationProblem } from '../test/fakeBackend';
+import { ada, bodyOf, claimsOf, fakeBackend, fakeIdToken, json, problem, validationProblem, brand, signedOut } from '../test/fakeBackend';
 import type { FakeRequest } from '../test/fakeBackend';
 
 vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
 
-const devConfig = json({ googleClientId: null, developmentSignIn: true, providers: [] });
+const devConfig = json({ brand, googleClientId: null, developmentSignIn: true, providers: [] });
 const accounts = json([
   { id: 'ada', name: 'Ada Lovelace', email: 'ada@example.com', emailVerified: true, hostedDomain: null, description: 'Verified' },
   { id: 'alan', name: 'Alan Turing', email: 'alan@example.net', emailVerified: false, hostedDomain: null, description: 'Email not verified' },
@@ -22,7 +22,7 @@ const mintToken = (request: FakeRequest) => {
 function devBackend(extra: Parameters<typeof fakeBackend>[0] = {}) {
   return fakeBackend({
     'GET /api/auth/config': devConfig,
-    'GET /api/users/me': problem(401, 'not_signed_in'),
+    'GET /api/session': signedOut(),
     'GET /api/dev-identity/accounts': accounts,
     'POST /api/dev-identity/token': mintToken,
     'POST /api/auth/google': json(ada),

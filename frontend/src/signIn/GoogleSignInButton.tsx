@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { GoogleLogin, GoogleOAuthProvider } from '@react-oauth/google';
+// The package's button is named after Google's sign-in; our own names say what it is for.
+import { GoogleLogin as GoogleButton, GoogleOAuthProvider } from '@react-oauth/google';
 import { usePrefersDarkScheme } from './usePrefersDarkScheme';
 import { useSignInNonce } from './useSignInNonce';
 import { focusOnMount } from '../shared/focusOnMount';
@@ -63,7 +64,7 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
   };
 
   return (
-    // The sign-in nonce goes to GoogleLogin; GoogleOAuthProvider's own `nonce` is a CSP nonce for its script tag.
+    // The sign-in nonce goes to the button; GoogleOAuthProvider's own `nonce` is a CSP nonce for its script tag.
     <GoogleOAuthProvider
       key={attempt}
       clientId={clientId}
@@ -88,7 +89,7 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
           tabIndex={retried ? -1 : undefined}
           ref={retried ? focusOnMount : undefined}
         >
-          <GoogleLogin
+          <GoogleButton
             // Google reads its settings only when the button is first rendered, so a new nonce or theme needs a new button.
             key={`${nonce.nonce}-${theme}`}
             nonce={nonce.nonce}

@@ -1,12 +1,13 @@
 import { render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
-import { fakeBackend, json, problem } from '../test/fakeBackend';
+import { fakeBackend, json, brand, signedOut } from '../test/fakeBackend';
 import { fakeGoogle } from '../test/fakeGoogle';
 
 vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
 
 const withProviders = json({
+  brand,
   googleClientId: 'client-123.apps.googleusercontent.com',
   developmentSignIn: false,
   providers: [
@@ -16,7 +17,6 @@ const withProviders = json({
   ],
 });
 
-const signedOut = problem(401, 'not_signed_in');
 
 beforeEach(() => {
   fakeGoogle.reset();
@@ -27,23 +27,23 @@ afterEach(() => {
 });
 
 describe('Redirect sign-in', () => {
-  it('offers a "Continue with" link per redirect provider that comes back to this page', async () => {
-    window.history.replaceState(null, '', '/somewhere?tab=2');
-    fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/users/me': signedOut });
+  it('offers a "Continue with" link per redirect provider that comes back to the page the visitor wanted', async () => {
+    window.history.replaceState(null, '', '/account?tab=2');
+    fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/session': signedOut() });
 
     render(<App />);
 
     const acme = await screen.findByRole('link', { name: 'Continue with Acme SSO' });
-    expect(acme).toHaveAttribute('href', '/api/auth/acme/start?returnUrl=%2Fsomewhere%3Ftab%3D2');
-    expect(screen.getByRole('link', { name: 'Continue with Microsoft' })).toHaveAttribute('href', '/api/auth/contoso/start?returnUrl=%2Fsomewhere%3Ftab%3D2');
+    expect(acme).toHaveAttribute('href', '/api/auth/acme/start?returnUrl=%2Faccount%3Ftab%3D2');
+    expect(screen.getByRole('link', { name: 'Continue with Microsoft' })).toHaveAttribute('href', '/api/auth/contoso/start?returnUrl=%2Faccount%3Ftab%3D2');
     expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeInTheDocument();
     expect(screen.getByText('Choose how to sign in.')).toBeInTheDocument();
   });
 
   it('offers only the redirect providers, with no Google button nor "not configured" warning, when Google has no client ID', async () => {
     fakeBackend({
-      'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
-      'GET /api/users/me': signedOut,
+      'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
+      'GET /api/session': signedOut(),
     });
 
     render(<App />);
@@ -70,11 +70,12 @@ describe('Redirect sign-in', () => {
     ['something_new', 'Something went wrong'],
   ])('explains ?signInError=%s and takes it out of the address', async (code, title) => {
     window.history.replaceState(null, '', `/?signInError=${code}&keep=1`);
-    fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/users/me': signedOut });
+    fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/session': signedOut() });
 
     render(<App />);
 
     expect(await screen.findByRole('alert')).toHaveTextContent(title);
-    expect(window.location.search).toBe('?keep=1');
+    // Signed out, the profile at / sends the visitor to sign in, and back to / without the error after.
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/sign-in?returnTo=%2F%3Fkeep%3D1');
   });
 });

@@ -3,17 +3,17 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
 import { nonceRenewalMs } from './useSignInNonce';
-import { ada, bodyOf, claimsOf, fakeBackend, json, problem } from '../test/fakeBackend';
+import { ada, bodyOf, claimsOf, fakeBackend, json, problem, brand, signedOut } from '../test/fakeBackend';
 import { fakeGoogle } from '../test/fakeGoogle';
 
 vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
 
-const config = json({ googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false, providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }] });
+const config = json({ brand, googleClientId: 'client-123.apps.googleusercontent.com', developmentSignIn: false, providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }] });
 
 function signedOutBackend(routes: Parameters<typeof fakeBackend>[0] = {}) {
   return fakeBackend({
     'GET /api/auth/config': config,
-    'GET /api/users/me': problem(401, 'not_signed_in'),
+    'GET /api/session': signedOut(),
     'POST /api/auth/google': json(ada),
     ...routes,
   });

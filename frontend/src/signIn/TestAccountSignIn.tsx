@@ -3,7 +3,7 @@ import { flushSync } from 'react-dom';
 import { describeError, getSignInNonce, getTestAccounts, mintTestIdToken } from '../api/client';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
-import { useDocumentTitle } from '../shared/useDocumentTitle';
+import { usePageTitle } from '../shared/usePageTitle';
 import { Alert } from '../shared/Alert';
 import { Spinner } from '../shared/Spinner';
 import { TestAccountChooser } from './TestAccountChooser';
@@ -34,7 +34,7 @@ export function TestAccountSignIn({ onCredential, purpose = 'sign-in', liveWait 
   const [minting, setMinting] = useState(false);
   const [mintError, setMintError] = useState<Problem | null>(null);
   const openButton = useRef<HTMLButtonElement>(null);
-  useDocumentTitle(chooser.kind === 'open' ? 'Choose a test account · GoogleLogin' : null);
+  usePageTitle(chooser.kind === 'open' ? 'Choose a test account' : null);
 
   const open = async () => {
     setChooser({ kind: 'loading' });

@@ -1,8 +1,12 @@
 import { describeCode, toErrorCode } from '../api/errorMessages';
 import type { Problem } from '../api/problem';
+import { safeReturnPath } from '../app/returnPath';
 
-/** Reads `signInError` from the address once, and removes it, so a reload does not show it again. */
-export function takeSignInError(): Problem | null {
+/**
+ * Reads `signInError` from the address once, and removes it through `replace` (the router's, so that it
+ * knows the address too), so a reload does not show it again.
+ */
+export function takeSignInError(replace: (to: string) => void): Problem | null {
   const url = new URL(window.location.href);
   const code = url.searchParams.get('signInError');
   if (code === null) {
@@ -10,12 +14,12 @@ export function takeSignInError(): Problem | null {
   }
 
   url.searchParams.delete('signInError');
-  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  replace(`${url.pathname}${url.search}${url.hash}`);
   return describeCode(toErrorCode(code));
 }
 
-/** Where a redirect provider's button goes: its start, coming back to this page. */
+/** Where a redirect provider's button on the sign-in page goes: its start, coming back to the page the visitor wanted. */
 export function redirectStartUrl(provider: string): string {
-  const here = `${window.location.pathname}${window.location.search}`;
-  return `/api/auth/${encodeURIComponent(provider)}/start?returnUrl=${encodeURIComponent(here)}`;
+  const back = safeReturnPath(new URLSearchParams(window.location.search).get('returnTo'));
+  return `/api/auth/${encodeURIComponent(provider)}/start?returnUrl=${encodeURIComponent(back)}`;
 }

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { Login, SecurityEvent, Session, User } from '../api/client';
+import type { Brand, Login, SecurityEvent, Session, User } from '../api/client';
 import type { ErrorCode } from '../api/errorMessages';
 import type { ProblemDetails, ValidationProblemDetails } from '../api/problem';
 
@@ -10,6 +10,19 @@ export const ada: User = {
   lastName: 'Lovelace',
   pictureUrl: 'https://lh3.googleusercontent.com/a/ada',
 };
+
+/** The brand a server with the default Brand:* settings sends. */
+export const brand: Brand = { name: 'GoogleLogin', logoUrl: null, termsUrl: null, privacyUrl: null };
+
+/** GET /api/session's answer for a browser without a session. */
+export function signedOut(): Response {
+  return json({ signedIn: false, user: null });
+}
+
+/** GET /api/session's answer for a browser signed in as `user`. */
+export function signedInAs(user: User): Response {
+  return json({ signedIn: true, user });
+}
 
 /** A request the app made, as the fake backend saw it. */
 export interface FakeRequest {
@@ -200,8 +213,8 @@ export const activityPath = '/api/users/me/activity?limit=20';
  */
 export function accountRoutes(): Record<string, Reply> {
   return {
-    'GET /api/auth/config': json({ googleClientId: null, developmentSignIn: true, providers: [] }),
-    'GET /api/users/me': json(ada),
+    'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: true, providers: [] }),
+    'GET /api/session': signedInAs(ada),
     'GET /api/users/me/logins': json([
       login(),
       login({ id: '0196b7a2-1111-7000-8000-000000000002', email: 'ada.work@example.org', lastUsedAt: '2025-02-01T08:00:00Z' }),

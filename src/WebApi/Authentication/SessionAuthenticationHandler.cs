@@ -26,6 +26,9 @@ internal sealed partial class SessionAuthenticationHandler(
     // Set when the session could not be read because the database could not be reached.
     private static readonly object DatabaseUnavailableKey = new();
 
+    /// <summary>Whether the request's session cookie went unchecked because the database could not be reached.</summary>
+    public static bool CouldNotCheck(HttpContext context) => context.Items.ContainsKey(DatabaseUnavailableKey);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = SessionCookie.Read(Request);
@@ -66,7 +69,7 @@ internal sealed partial class SessionAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (Context.Items.ContainsKey(DatabaseUnavailableKey))
+        if (CouldNotCheck(Context))
         {
             // The session may well be alive: the cookie stays.
             await Context.WriteProblemAsync(ErrorCode.DatabaseUnavailable);

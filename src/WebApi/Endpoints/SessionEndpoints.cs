@@ -1,6 +1,8 @@
+using GoogleLogin.Application.Auth.AuthenticateSession;
 using GoogleLogin.Application.Auth.ListSessions;
 using GoogleLogin.Application.Auth.RevokeAllSessions;
 using GoogleLogin.Application.Auth.RevokeSession;
+using GoogleLogin.Application.Users;
 using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.ErrorHandling;
 using Mediator;
@@ -13,6 +15,15 @@ internal static class SessionEndpoints
 {
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
+        // Anonymous: for a page load, a signed-out visitor is an answer, not a refusal (no 401 in the browser's console).
+        app.MapGroup("/api").WithTags("Sessions").DeclaresRefusals()
+            .MapGet("/session", GetSessionState)
+            .WithName(nameof(GetSessionState))
+            // The session is read from the database when this instance has not cached it.
+            .Refuses(ErrorCode.DatabaseUnavailable)
+            .WithSummary("Whether this browser is signed in, and as whom.")
+            .WithDescription("{ signedIn: true, user } for a live session cookie; { signedIn: false, user: null } without one, or for a cookie whose session has ended (the cookie is cleared). What a page asks on loading; the user's own resources still answer 401 without a session.");
+
         var group = app.MapGroup("/api/auth").WithTags("Sessions").RequireAuthorization().DeclaresRefusals();
 
         group.MapPost("/logout", Logout)
@@ -42,6 +53,28 @@ internal static class SessionEndpoints
             .WithDescription("Ends the session at once on every instance; revoking this browser's own clears its cookie. A session of another user is answered as not found.");
 
         return group;
+    }
+
+    public static Results<Ok<SessionStateResponse>, ChallengeHttpResult> GetSessionState(HttpContext httpContext)
+    {
+        if (httpContext.Features.Get<AuthenticatedSession>() is { } session)
+        {
+            return TypedResults.Ok(new SessionStateResponse(SignedIn: true, session.User));
+        }
+
+        if (SessionAuthenticationHandler.CouldNotCheck(httpContext))
+        {
+            // The session may well be alive: the challenge answers 503 and keeps the cookie.
+            return TypedResults.Challenge();
+        }
+
+        if (SessionCookie.Read(httpContext.Request) is not null)
+        {
+            // The cookie is dead; stop the browser from sending it.
+            SessionCookie.Delete(httpContext.Response);
+        }
+
+        return TypedResults.Ok(new SessionStateResponse(SignedIn: false, User: null));
     }
 
     public static async Task<NoContent> Logout(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
@@ -79,3 +112,7 @@ internal static class SessionEndpoints
         return TypedResults.NoContent();
     }
 }
+
+/// <param name="SignedIn">Whether the request carried a live session cookie.</param>
+/// <param name="User">The signed-in user; null when signed out.</param>
+public sealed record SessionStateResponse(bool SignedIn, UserDto? User);

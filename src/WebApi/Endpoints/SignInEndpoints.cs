@@ -5,12 +5,14 @@ using GoogleLogin.Application.Common.Interfaces;
 using GoogleLogin.Application.Users;
 using GoogleLogin.Domain.Common;
 using GoogleLogin.WebApi.Authentication;
+using GoogleLogin.WebApi.Configuration;
 using GoogleLogin.WebApi.ErrorHandling;
 using GoogleLogin.WebApi.Logging;
 using GoogleLogin.WebApi.Security;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi.Endpoints;
 
@@ -24,7 +26,7 @@ internal static class SignInEndpoints
         group.MapGet("/config", GetConfig)
             .WithName(nameof(GetConfig))
             .WithSummary("Public settings the browser needs to offer sign-in.")
-            .WithDescription("Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider).");
+            .WithDescription("Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider), and the app's brand (Brand:*): its name, logo and terms and privacy links.");
 
         // POST, not GET: it sets a cookie and stores a row, so the CSRF rules apply to it.
         group.MapPost("/nonce", IssueNonce)
@@ -57,14 +59,16 @@ internal static class SignInEndpoints
         return group;
     }
 
-    public static async Task<Ok<AuthConfigResponse>> GetConfig(ISender sender, CancellationToken cancellationToken)
+    public static async Task<Ok<AuthConfigResponse>> GetConfig(ISender sender, IOptions<BrandOptions> brandOptions, CancellationToken cancellationToken)
     {
+        var brand = brandOptions.Value;
         var options = await sender.Send(new GetSignInOptionsQuery(), cancellationToken);
         var googleClientId = options.Providers.FirstOrDefault(p => p.Method == SignInMethod.GoogleButton)?.ClientId;
         return TypedResults.Ok(new AuthConfigResponse(
             googleClientId,
             options.DevelopmentSignIn,
-            [.. options.Providers.Select(p => new AuthProviderResponse(p.Name, p.DisplayName, p.Method))]));
+            [.. options.Providers.Select(p => new AuthProviderResponse(p.Name, p.DisplayName, p.Method))],
+            new BrandResponse(brand.Name, brand.LogoUrl, brand.TermsUrl, brand.PrivacyUrl)));
     }
 
     public static async Task<Ok<NonceResponse>> IssueNonce(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
@@ -131,7 +135,14 @@ public sealed record NonceResponse(string Nonce)
 /// <param name="GoogleClientId">The client ID Google's button runs with: the <c>google-button</c> provider's; null when none is offered.</param>
 /// <param name="DevelopmentSignIn">Whether the built-in development identity provider offers test accounts.</param>
 /// <param name="Providers">Every way to sign in from the browser, one button each.</param>
-public sealed record AuthConfigResponse(string? GoogleClientId, bool DevelopmentSignIn, IReadOnlyList<AuthProviderResponse> Providers);
+/// <param name="Brand">What the app calls itself: for page titles, the header and the sign-in card.</param>
+public sealed record AuthConfigResponse(string? GoogleClientId, bool DevelopmentSignIn, IReadOnlyList<AuthProviderResponse> Providers, BrandResponse Brand);
+
+/// <param name="Name">The app's name (<c>Brand:Name</c>).</param>
+/// <param name="LogoUrl">A path of this site to a picture shown beside the name; null for none.</param>
+/// <param name="TermsUrl">The terms of service, linked under the sign-in card; null for none.</param>
+/// <param name="PrivacyUrl">The privacy policy, linked under the sign-in card; null for none.</param>
+public sealed record BrandResponse(string Name, string? LogoUrl, string? TermsUrl, string? PrivacyUrl);
 
 /// <param name="Name">The route name of the provider.</param>
 /// <param name="DisplayName">What the button calls it.</param>

@@ -1,0 +1,26 @@
+import { AccountPage } from '../account/AccountPage';
+import { ProfilePage } from '../profile/ProfilePage';
+import { useSignedIn } from './session';
+
+/** The profile, as the route table shows it. */
+export function Profile() {
+  const { user, busy, error, signOut } = useSignedIn();
+  return <ProfilePage user={user} busy={busy} error={error} onSignOut={signOut} />;
+}
+
+/** The account page, as the route table shows it. */
+export function Account() {
+  const { config, user, busy, error, signOut, sessionEnded } = useSignedIn();
+  return (
+    <AccountPage
+      config={config}
+      user={user}
+      signingOut={busy}
+      error={error}
+      onSignOut={signOut}
+      onSessionEnded={sessionEnded}
+      // Signed out, the guard sends the browser to sign in, and signing in comes back to this page.
+      onReauthenticate={signOut}
+    />
+  );
+}

@@ -1,0 +1,24 @@
+/** The sign-in page's address. */
+export const signInPath = '/sign-in';
+
+/** The sign-in page, coming back to `here` (a path of this site, with its query) once signed in. */
+export function signInAddress(here: string): string {
+  return here === '/' ? signInPath : `${signInPath}?returnTo=${encodeURIComponent(here)}`;
+}
+
+/**
+ * Where to go once signed in: `returnTo` when it is a path of this site, else home. Anything else (another
+ * origin, `//host` or `/\host`, which browsers read as another host, a scheme, control characters that
+ * URL parsing drops) would make the sign-in page an open redirect.
+ */
+export function safeReturnPath(returnTo: string | null): string {
+  // eslint-disable-next-line no-control-regex
+  if (!returnTo || !returnTo.startsWith('/') || /^\/[/\\]|[\u0000-\u001f\u007f]/.test(returnTo)) {
+    return '/';
+  }
+  const url = new URL(returnTo, window.location.origin);
+  if (url.origin !== window.location.origin || url.pathname === signInPath) {
+    return '/';
+  }
+  return `${url.pathname}${url.search}${url.hash}`;
+}
