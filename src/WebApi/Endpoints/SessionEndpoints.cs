@@ -13,7 +13,7 @@ internal static class SessionEndpoints
 {
     public static RouteGroupBuilder MapSessionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/auth").WithTags("Sessions").RequireAuthorization().DeclaresRefusals();
+        var group = app.MapGroup("/api/auth").WithTags("Sessions").RequireSignedInUser();
 
         group.MapPost("/logout", Logout)
             .WithName(nameof(Logout))
