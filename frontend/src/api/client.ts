@@ -52,7 +52,8 @@ export class NetworkError extends Error {
   }
 }
 
-const api = createClient<paths>({
+/** The client for every path of the API, for an app's own pages too (see docs/build-your-app.md). */
+export const api = createClient<paths>({
   // An absolute URL of this page's origin: same-origin all the same, and a Request outside a page
   // (the unit tests run in Node) cannot resolve a relative one.
   baseUrl: globalThis.location.origin,
@@ -89,7 +90,7 @@ interface Answer<T> {
 }
 
 /** The body of a successful answer; an error answer throws its ApiError. */
-async function read<T>(call: Promise<Answer<T>>): Promise<T> {
+export async function read<T>(call: Promise<Answer<T>>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) {
     throw toApiError(response, error);
