@@ -130,15 +130,20 @@ try
     app.UseAuthorization();
 
     app.MapOpenApi();
-    app.MapHealthEndpoints();
-    app.MapSignInEndpoints();
-    app.MapRedirectSignInEndpoints();
-    app.MapSessionEndpoints();
-    app.MapUsersEndpoints();
+    // The product's own endpoints, marked as such in this one place: the contract tests check exactly these
+    // against docs/api.md, so an app's own endpoints, mapped on `app` below, never break them.
+    var product = app.MapGroup(string.Empty).WithMetadata(ProductEndpoint.Metadata);
+    product.MapHealthEndpoints();
+    product.MapSignInEndpoints();
+    product.MapRedirectSignInEndpoints();
+    product.MapSessionEndpoints();
+    product.MapUsersEndpoints();
     if (signInOptions.DevelopmentSignIn)
     {
-        app.MapDevelopmentIdentityEndpoints();
+        product.MapDevelopmentIdentityEndpoints();
     }
+
+    // Your app's own endpoints go here: see docs/build-your-app.md.
 
     // Still before touching the database: a provider named after a route would never be reached.
     ProviderRoutes.EnsureNoProviderTakesARoute(app, app.Services.GetServices<IIdentityTokenVerifier>());

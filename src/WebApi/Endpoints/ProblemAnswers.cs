@@ -13,11 +13,22 @@ internal sealed record Refusal(ErrorCode Code);
 
 /// <summary>
 /// Declares the refusals of endpoints by their codes, so the OpenAPI document lists every status a client
-/// can get and, for each, the codes it carries (<c>x-error-codes</c>) and why.
+/// can get and, for each, the codes it carries (<c>x-error-codes</c>) and why. An app's own endpoints use
+/// <see cref="RequireSignedInUser"/> and <see cref="Refuses"/> (see docs/build-your-app.md).
 /// </summary>
-internal static class ProblemAnswers
+public static class ProblemAnswers
 {
     private const string ProblemJson = "application/problem+json";
+
+    /// <summary>
+    /// Only a signed-in user reaches the endpoint (or each endpoint of the group), and its OpenAPI answers
+    /// declare what the pipeline before it refuses with, as ProblemDetails with their codes: 401
+    /// <c>not_signed_in</c>, 403 <c>csrf_rejected</c> for an unsafe method under /api, and the rest that
+    /// <see cref="DeclaresRefusals"/> reads from the endpoint's metadata.
+    /// </summary>
+    public static TBuilder RequireSignedInUser<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization().DeclaresRefusals();
 
     /// <summary>Declares codes that the endpoint's handler (or the exceptions it raises) answers with.</summary>
     public static TBuilder Refuses<TBuilder>(this TBuilder builder, params ErrorCode[] codes)
@@ -30,7 +41,7 @@ internal static class ProblemAnswers
     /// then one answer per status with its codes. A browser navigation answers every refusal with a 302
     /// carrying the code instead.
     /// </summary>
-    public static TBuilder DeclaresRefusals<TBuilder>(this TBuilder builder)
+    internal static TBuilder DeclaresRefusals<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder
     {
         // Finally: after the endpoint's own conventions, which add the metadata read here.
@@ -99,7 +110,7 @@ internal static class ProblemAnswers
     }
 
     /// <summary>The codes an endpoint declares, once each, in the catalogue's order.</summary>
-    public static IReadOnlyList<ErrorCode> Codes(IEnumerable<object> metadata)
+    internal static IReadOnlyList<ErrorCode> Codes(IEnumerable<object> metadata)
     {
         var declared = metadata.OfType<Refusal>().Select(refusal => refusal.Code).ToHashSet();
         return [.. ErrorCatalogue.Codes.Where(declared.Contains)];

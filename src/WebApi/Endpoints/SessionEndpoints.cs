@@ -24,7 +24,7 @@ internal static class SessionEndpoints
             .WithSummary("Whether this browser is signed in, and as whom.")
             .WithDescription("{ signedIn: true, user } for a live session cookie; { signedIn: false, user: null } without one, or for a cookie whose session has ended (the cookie is cleared). What a page asks on loading; the user's own resources still answer 401 without a session.");
 
-        var group = app.MapGroup("/api/auth").WithTags("Sessions").RequireAuthorization().DeclaresRefusals();
+        var group = app.MapGroup("/api/auth").WithTags("Sessions").RequireSignedInUser();
 
         group.MapPost("/logout", Logout)
             .WithName(nameof(Logout))

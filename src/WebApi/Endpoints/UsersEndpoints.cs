@@ -22,7 +22,7 @@ internal static class UsersEndpoints
 {
     public static RouteGroupBuilder MapUsersEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization().DeclaresRefusals();
+        var group = app.MapGroup("/api/users").WithTags("Users").RequireSignedInUser();
 
         group.MapGet("/me", GetCurrentUser)
             .WithName(nameof(GetCurrentUser))

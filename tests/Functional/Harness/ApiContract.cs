@@ -56,9 +56,12 @@ public static partial class ApiContract
         throw new InvalidOperationException("GoogleLogin.sln not found above the test assembly.");
     }
 
-    /// <summary>"/api/auth/sessions/{id:guid}" as the document writes it: "/api/auth/sessions/{id}".</summary>
+    /// <summary>
+    /// "/api/auth/sessions/{id:guid}" as the document writes it: "/api/auth/sessions/{id}"; and with no
+    /// trailing slash, which a group's <c>MapPost("")</c> leaves in its pattern.
+    /// </summary>
     internal static string DocumentPath(string routePattern) =>
-        "/" + RouteConstraint().Replace(routePattern.TrimStart('/'), "{$1}");
+        "/" + RouteConstraint().Replace(routePattern.Trim('/'), "{$1}");
 
     [GeneratedRegex(@"\{([^}:?=]+)[^}]*\}")]
     private static partial Regex RouteConstraint();
