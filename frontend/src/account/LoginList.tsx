@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import { getLogins, isSessionEnded, linkGoogleLogin, startLink, unlinkLogin } from '../api/client';
+import { getLogins, isSessionEnded, linkGoogleAccount, startLink, unlinkLogin } from '../api/client';
 import type { AuthConfig, AuthProvider, Login } from '../api/client';
 import { describeLinkFailure } from './linkResult';
 import type { LinkFailure, LinkResult } from './linkResult';
@@ -114,7 +114,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onReauthenticate
     setFailure(null);
     setStatus('Linking…');
     try {
-      added(await linkGoogleLogin(idToken, nonce));
+      added(await linkGoogleAccount(idToken, nonce));
       if (focusStatus) {
         // The control that linked is gone (the provider is linked now): focus goes to the news.
         statusRef.current?.focus();

@@ -240,7 +240,7 @@ export async function unlinkLogin(id: string): Promise<boolean> {
  * Links a Google-shaped ID token (Google's button or a test account) to the signed-in user, under the
  * same nonce rules as signing in. 403 when the session is older than the re-authentication window.
  */
-export async function linkGoogleLogin(idToken: string, nonce: string): Promise<Login> {
+export async function linkGoogleAccount(idToken: string, nonce: string): Promise<Login> {
   return read(api.POST('/api/users/me/logins/{provider}', { params: { path: { provider: 'google' } }, body: { idToken, nonce } }));
 }
 
