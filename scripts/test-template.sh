@@ -87,7 +87,7 @@ fi
 #   the Google sign-in button and its test stand-in: `GoogleLogin` is @react-oauth/google's component.
 allowed=(
   'LICENSE:^Copyright \(c\) [0-9]+ the GoogleLogin authors$'
-  'README.md:^Made from the \[GoogleLogin\]'
+  'README.md:^Made from the GoogleLogin template '
   'frontend/src/signIn/GoogleSignInButton.tsx:GoogleLogin([^.A-Za-z]|$)'
   'frontend/src/test/fakeGoogle.tsx:GoogleLogin([^.A-Za-z]|$)'
 )
