@@ -16,11 +16,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 results=()
 failed=0
+passed=0
 for part in template guide deploy; do
+  # An app made from the template has no template to test.
+  [ -f "scripts/test-$part.sh" ] || continue
   echo "== adoption: scripts/test-$part.sh"
   started=$SECONDS
   if bash "scripts/test-$part.sh"; then
     results+=("  $part: passed in $((SECONDS - started)) s")
+    passed=$((passed + 1))
   else
     results+=("  $part: FAILED after $((SECONDS - started)) s")
     failed=$((failed + 1))
@@ -28,9 +32,5 @@ for part in template guide deploy; do
 done
 
 printf '%s\n' "${results[@]}"
-if [ "$failed" -eq 0 ]; then
-  echo "adoption: 3 passed, 0 failed"
-else
-  echo "adoption: $((3 - failed)) passed, $failed failed"
-  exit 1
-fi
+echo "adoption: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
