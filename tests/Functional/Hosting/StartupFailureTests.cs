@@ -8,6 +8,8 @@ namespace GoogleLogin.Tests.Functional;
 /// What an operator sees when the built app cannot start for a reason they fix themselves: one readable line on
 /// standard error and exit code 1, no stack trace.
 /// </summary>
+// About the process, not the engine: once, in the SQLite pass, is enough (each test starts an app process).
+[Trait("Engine", "Sqlite")]
 public sealed class StartupFailureTests
 {
     [Fact]
