@@ -2,8 +2,8 @@
 # Tests docs/build-your-app.md: adds its example (docs/build-your-app/example) to a copy of the
 # repository exactly as the guide says, publishes the copy in Release (which rewrites docs/openapi.json
 # and the SPA's types, then builds the SPA), builds its tests, and runs the unit tests, the example's functional test,
-# the product's contract tests (the example's routes must not break them) and the SPA's lint and
-# type-check. Offline: restores come from this machine's NuGet and npm caches. The copy is deleted
+# the product's contract tests (the example's routes must not break them), the SPA's lint and
+# type-check, and the example page's tests. Offline: restores come from this machine's NuGet and npm caches. The copy is deleted
 # on exit; the exit code is non-zero on any failure.
 #
 #   bash scripts/test-guide.sh
@@ -75,6 +75,6 @@ say "the example's test and the product's contract tests"
 dotnet test tests/Functional -c Release --no-build \
   --filter 'FullyQualifiedName~GreetingTests|FullyQualifiedName~ApiContractTests|FullyQualifiedName~ErrorCatalogueTests|FullyQualifiedName~BuildYourAppGuideTests'
 
-say "SPA lint and type-check"
-(cd frontend && npm run lint && npm run typecheck)
+say "SPA lint, type-check and the example page's tests"
+(cd frontend && npm run lint && npm run typecheck && npx vitest run src/greetings)
 step=done

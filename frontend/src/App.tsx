@@ -29,7 +29,7 @@ const sessionEnded: Problem = { title: 'Your session has ended', detail: 'It was
 /**
  * The app's own routes: the development identity provider's page (it plays another site, so it has
  * nothing of this app's frame), and everything else in the app's frame. The pages behind sign-in are
- * in app/routes.tsx.
+ * in app/routes.tsx (your own in app/appRoutes.tsx).
  */
 export function App() {
   return (

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { appRoutes } from './appRoutes';
 import { Account, Profile } from './productPages';
 
 /** A page behind sign-in. */
@@ -11,22 +12,11 @@ export interface PageRoute {
   nav?: string;
 }
 
-/**
- * YOUR APP'S PAGES: one line each, in the header's order (after the product's own).
- *
- *   { path: '/orders', element: <OrdersPage />, nav: 'Orders' },
- *
- * with OrdersPage in a file of its own (src/orders/OrdersPage.tsx, say). It calls the API through
- * src/api (see index.ts there) and names itself with usePageTitle('Orders'). The sign-in page, the
- * "Page not found" page and the development pages are the app's own (App.tsx): not listed here.
- */
-export const appRoutes: PageRoute[] = [];
-
 /** The product's own pages behind sign-in. */
 export const productRoutes: PageRoute[] = [
   { path: '/', element: <Profile />, nav: 'Profile' },
   { path: '/account', element: <Account />, nav: 'Account' },
 ];
 
-/** Every page behind sign-in, in the header's order. */
+/** Every page behind sign-in, in the header's order: the product's, then yours (appRoutes.tsx). */
 export const signedInRoutes: PageRoute[] = [...productRoutes, ...appRoutes];
