@@ -75,7 +75,7 @@ if git -C "$repository" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   # The tracked files, as the template renames them, minus what it leaves out on purpose.
   git -C "$repository" ls-files \
     | grep -v -e '^templates/' -e '^\.template\.config/' -e '^scripts/test-template\.sh$' \
-    | sed -e 's/GoogleLoginApp/ContosoPortalApp/' -e "s/GoogleLogin/$name/g" | LC_ALL=C sort >"$work/expected-files"
+    | sed -e 's/GoogleLoginApp/ContosoPortalApp/' -e "s/GoogleLogin/$name/g" -e 's/googlelogin/contoso_portal/g' | LC_ALL=C sort >"$work/expected-files"
   listing "$instance" >"$work/actual-files"
   diff "$work/expected-files" "$work/actual-files" >&2 || fail "the instance's files are not the tracked files (< missing, > extra)"
 fi

@@ -618,6 +618,18 @@ describe('Account page', () => {
       expect(window.location.search).toBe('');
       expect(window.location.pathname).toBe('/account');
     });
+
+    it('takes ?linkError= out of the router’s address too, so signing in again does not bring it back', async () => {
+      accountBackend();
+      window.history.replaceState(null, '', '/account?linkError=reauthentication_required');
+      render(<App />);
+      const alert = await within(await screen.findByRole('region', { name: 'Sign-in methods' })).findByRole('alert');
+
+      await userEvent.click(within(alert).getByRole('button', { name: 'Sign in again' }));
+
+      expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+      expect(`${window.location.pathname}${window.location.search}`).toBe('/sign-in?returnTo=%2Faccount');
+    });
   });
 
   describe('sessions', () => {

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router';
 import type { AuthConfig, User } from '../api/client';
 import { readLinkResult, removeLinkResult } from './linkResult';
 import type { Problem } from '../api/problem';
@@ -29,7 +30,8 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
   usePageTitle('Account');
   // Read from the address as the page opens; the same on React's second call in development.
   const [linkResult] = useState(readLinkResult);
-  useEffect(removeLinkResult, []);
+  const navigate = useNavigate();
+  useEffect(() => removeLinkResult((to) => void navigate(to, { replace: true })), [navigate]);
   const name = fullName(user);
   // Each change made here is news for the activity, which then loads afresh (from its newest page).
   const [activityVersion, setActivityVersion] = useState(0);

@@ -31,13 +31,17 @@ export function readLinkResult(): LinkResult {
   return id !== null ? { kind: 'pending', id } : null;
 }
 
-/** Takes the link's outcome out of the address, so a reload or a bookmark does not show it again. */
-export function removeLinkResult() {
+/**
+ * Takes the link's outcome out of the address, so a reload or a bookmark does not show it again, through
+ * `replace` (the router's, so that it knows the address too: the sign-in guard sends a visitor back to the
+ * router's address, and would bring the outcome back with it).
+ */
+export function removeLinkResult(replace: (to: string) => void) {
   const url = new URL(window.location.href);
   if (!url.searchParams.has('pendingLink') && !url.searchParams.has('linkError')) {
     return;
   }
   url.searchParams.delete('pendingLink');
   url.searchParams.delete('linkError');
-  window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  replace(`${url.pathname}${url.search}${url.hash}`);
 }

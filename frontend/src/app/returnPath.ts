@@ -17,7 +17,8 @@ export function safeReturnPath(returnTo: string | null): string {
     return '/';
   }
   const url = new URL(returnTo, window.location.origin);
-  if (url.origin !== window.location.origin || url.pathname === signInPath) {
+  // Dot segments can leave a path that starts '//' once resolved: '/..//evil.example' is '//evil.example'.
+  if (url.origin !== window.location.origin || /^\/[/\\]/.test(url.pathname) || url.pathname === signInPath) {
     return '/';
   }
   return `${url.pathname}${url.search}${url.hash}`;
