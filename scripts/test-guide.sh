@@ -75,6 +75,6 @@ say "the example's test and the product's contract tests"
 dotnet test tests/Functional -c Release --no-build \
   --filter 'FullyQualifiedName~GreetingTests|FullyQualifiedName~ApiContractTests|FullyQualifiedName~ErrorCatalogueTests|FullyQualifiedName~BuildYourAppGuideTests'
 
-say "SPA lint, type-check and the example page's tests"
-(cd frontend && npm run lint && npm run typecheck && npx vitest run src/greetings)
+say "SPA lint, type-check and every SPA test, the example page's and the product's"
+(cd frontend && npm run lint && npm run typecheck && npx vitest run)
 step=done

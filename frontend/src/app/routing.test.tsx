@@ -5,6 +5,7 @@ import { App } from '../App';
 import { accountRoutes, ada, brand, fakeBackend, json, signedInAs, signedOut } from '../test/fakeBackend';
 import { fakeGoogle } from '../test/fakeGoogle';
 import { safeReturnPath } from './returnPath';
+import { signedInRoutes } from './routes';
 
 vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
 
@@ -113,7 +114,10 @@ describe('The header', () => {
     render(<App />);
 
     const nav = await screen.findByRole('navigation', { name: 'Site' });
-    expect(within(nav).getAllByRole('link').map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+    const links = within(nav).getAllByRole('link').map((link) => [link.textContent, link.getAttribute('href')]);
+    // Exactly the table's pages with a header link: the product's first, then an app's own (appRoutes.tsx).
+    expect(links).toEqual(signedInRoutes.filter((route) => route.nav).map((route) => [route.nav, route.path]));
+    expect(links.slice(0, 2)).toEqual([
       ['Profile', '/'],
       ['Account', '/account'],
     ]);

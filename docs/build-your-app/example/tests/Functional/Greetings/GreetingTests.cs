@@ -48,6 +48,6 @@ public sealed class GreetingTests(GoogleLoginApp app) : IClassFixture<GoogleLogi
     {
         var browser = await app.SignedInBrowserAsync("greeting-user");
 
-        (await browser.GetStringAsync("/api/hello")).Should().Be("Hello, signed-in user!");
+        (await browser.GetStringAsync("/api/hello")).Should().Be("""{"message":"Hello, signed-in user!"}""");
     }
 }
