@@ -164,12 +164,10 @@ say "== the app on $app (Production, default logging)"
     setsid dotnet "$dll"
 ) </dev/null >"$logs/app.log" 2>&1 &
 app_pid=$!
-deadline=$((SECONDS + 90))
-until [ "$(http_status "$app_port" /health/ready)" = 200 ]; do
-  kill -0 "$app_pid" 2>/dev/null || die "the app exited"
-  [ "$SECONDS" -lt "$deadline" ] || die "the app was not ready within 90 s"
-  sleep 0.2
-done
+wait_until_ready "$app_port" "$app_pid" 90 || case $? in
+  1) die "the app exited" ;;
+  *) die "the app was not ready within 90 s" ;;
+esac
 
 say "== signing in $sessions users"
 dotnet "$driver" sessions --app "$app" --tokens "$work/tokens.txt" --out "$work/sessions.txt" >&2 ||

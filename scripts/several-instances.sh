@@ -135,12 +135,10 @@ done
 
 for i in 0 1; do
   name=${names[$i]}
-  deadline=$((SECONDS + 90))
-  until [ "$(http_status "${app_ports[$i]}" /health/ready)" = 200 ]; do
-    kill -0 "${app_pids[$i]}" 2>/dev/null || { tail -n 20 "$log_dir/instance-$name.log" >&2; die "instance $name exited; see $log_dir/instance-$name.log"; }
-    [ "$SECONDS" -lt "$deadline" ] || die "instance $name was not ready within 90 s; see $log_dir/instance-$name.log"
-    sleep 0.2
-  done
+  wait_until_ready "${app_ports[$i]}" "${app_pids[$i]}" 90 || case $? in
+    1) tail -n 20 "$log_dir/instance-$name.log" >&2; die "instance $name exited; see $log_dir/instance-$name.log" ;;
+    *) die "instance $name was not ready within 90 s; see $log_dir/instance-$name.log" ;;
+  esac
 done
 
 # ---- nginx in front ----------------------------------------------------------------------------
@@ -203,12 +201,10 @@ EOF
 setsid "$nginx" -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$log_dir/nginx-error.log" </dev/null >>"$log_dir/nginx-error.log" 2>&1 &
 nginx_pid=$!
 
-deadline=$((SECONDS + 30))
-until [ "$(http_status "$port" /health/ready)" = 200 ]; do
-  kill -0 "$nginx_pid" 2>/dev/null || { tail -n 5 "$log_dir/nginx-error.log" >&2; die "nginx exited; see $log_dir/nginx-error.log"; }
-  [ "$SECONDS" -lt "$deadline" ] || die "$url/health/ready did not answer 200 within 30 s"
-  sleep 0.2
-done
+wait_until_ready "$port" "$nginx_pid" 30 || case $? in
+  1) tail -n 5 "$log_dir/nginx-error.log" >&2; die "nginx exited; see $log_dir/nginx-error.log" ;;
+  *) die "$url/health/ready did not answer 200 within 30 s" ;;
+esac
 
 cat >&2 <<EOF
 

@@ -167,12 +167,10 @@ app_pid=$!
 grep -q '^ASPNETCORE_ENVIRONMENT=Production$' <(printf '%s\n' "${settings[@]}") ||
   die "deploy/googlelogin.env does not say ASPNETCORE_ENVIRONMENT=Production"
 
-deadline=$((SECONDS + 90))
-until [ "$(http_status "$app_port" /health/ready)" = 200 ]; do
-  kill -0 "$app_pid" 2>/dev/null || die "the app exited; see its log above"
-  [ "$SECONDS" -lt "$deadline" ] || die "the app was not ready within 90 s"
-  sleep 0.2
-done
+wait_until_ready "$app_port" "$app_pid" 90 || case $? in
+  1) die "the app exited; see its log above" ;;
+  *) die "the app was not ready within 90 s" ;;
+esac
 
 # ---- nginx, with the example's configuration ---------------------------------------------------
 

@@ -29,6 +29,17 @@ http_status() {
   ) 2>/dev/null || true
 }
 
+# Waits until GET /health/ready on 127.0.0.1:<port> answers 200. Returns 1 if process <pid> exits first,
+# 2 after <seconds>: the caller says which, in its own words.
+wait_until_ready() {
+  local port=$1 pid=$2 deadline=$((SECONDS + $3))
+  until [ "$(http_status "$port" /health/ready)" = 200 ]; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ "$SECONDS" -lt "$deadline" ] || return 2
+    sleep 0.2
+  done
+}
+
 # Stops one process (a child of the script) with a signal, and waits for it; kills it after 20 s.
 stop_process() {
   local pid=$1 signal=$2 name=$3

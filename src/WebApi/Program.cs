@@ -150,10 +150,6 @@ try
     if (!writingOpenApiDocument)
     {
         await app.Services.InitializeDatabaseAsync();
-    }
-
-    if (!writingOpenApiDocument)
-    {
         // The build starts the host to write the document: it serves nobody, so it has nothing to announce.
         app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Log(app, signInOptions));
     }

@@ -76,12 +76,7 @@ internal sealed partial class SessionAuthenticationHandler(
             return;
         }
 
-        if (SessionCookie.Read(Request) is not null)
-        {
-            // The cookie is dead; stop the browser from sending it.
-            SessionCookie.Delete(Response);
-        }
-
+        SessionCookie.DeleteIfSent(Context);
         await Context.WriteProblemAsync(ErrorCode.NotSignedIn);
     }
 

@@ -18,6 +18,15 @@ internal static class SessionCookie
     public static void Delete(HttpResponse response) =>
         response.Cookies.Delete(CookieSecurity.Name(response.HttpContext, PlainName), Options(response.HttpContext, expiresAt: null));
 
+    /// <summary>After a request whose cookie named no live session: stops the browser from sending it again.</summary>
+    public static void DeleteIfSent(HttpContext context)
+    {
+        if (Read(context.Request) is not null)
+        {
+            Delete(context.Response);
+        }
+    }
+
     private static CookieOptions Options(HttpContext context, DateTimeOffset? expiresAt) => new()
     {
         HttpOnly = true,

@@ -68,12 +68,7 @@ internal static class SessionEndpoints
             return TypedResults.Challenge();
         }
 
-        if (SessionCookie.Read(httpContext.Request) is not null)
-        {
-            // The cookie is dead; stop the browser from sending it.
-            SessionCookie.Delete(httpContext.Response);
-        }
-
+        SessionCookie.DeleteIfSent(httpContext);
         return TypedResults.Ok(new SessionStateResponse(SignedIn: false, User: null));
     }
 
