@@ -191,6 +191,9 @@ http {
       # The browser's Host, port included: the app checks Origin against it, and development
       # sign-in answers only requests addressed to localhost or 127.0.0.1.
       proxy_set_header Host \$http_host;
+      # The app believes X-Forwarded-Host from a known proxy: nginx sets it, so a client's own never
+      # passes through to stand in for Host (as deploy/nginx.conf does).
+      proxy_set_header X-Forwarded-Host \$http_host;
       # Replaced, not appended to: nginx is the edge, and what a client claims counts for nothing.
       proxy_set_header X-Forwarded-For \$remote_addr;
       proxy_set_header X-Forwarded-Proto \$scheme;
