@@ -9,6 +9,7 @@ import { describeUserAgent } from './userAgent';
 import { Alert } from '../shared/Alert';
 import { dayKey, dayLabel } from '../shared/relativeTime';
 import { useNow } from '../shared/useNow';
+import { shownAddress } from './address';
 import { Address, DetailLine } from './DetailLine';
 import { ResourceState } from './ResourceState';
 import { SectionStatus } from './SectionStatus';
@@ -160,6 +161,7 @@ interface ActivityEventProps {
 /** One event on a line or two: what (and with which account), then when, in which browser, from where. */
 function ActivityEvent({ event, itemRef, notYouOpen, onToggleNotYou, onSignOutOthers, onReviewSignInMethods }: ActivityEventProps) {
   const notable = isNotable(event);
+  const address = shownAddress(event.ipAddress);
   const panelId = useId();
   const review = (click: MouseEvent<HTMLAnchorElement>) => {
     // The section is on this page: focus its heading rather than change the address.
@@ -180,23 +182,23 @@ function ActivityEvent({ event, itemRef, notYouOpen, onToggleNotYou, onSignOutOt
         <DetailLine className="detail-line">
           <Time value={event.occurredAt} clock />
           {describeUserAgent(event.userAgent)}
-          {event.ipAddress ? <Address value={event.ipAddress} /> : null}
-        </DetailLine>
-        {notable ? (
-          <div className="not-you">
+          {address ? <Address value={address} /> : null}
+          {notable ? (
             <button type="button" className="text-button" aria-expanded={notYouOpen} aria-controls={panelId} onClick={onToggleNotYou}>
               Not you?
             </button>
-            <div id={panelId} className="not-you-panel" hidden={!notYouOpen}>
-              <p>If this wasn’t you, sign out everywhere else, then review how you sign in.</p>
-              <div className="not-you-actions">
-                <button type="button" className="button button-secondary button-small" onClick={onSignOutOthers}>
-                  Sign out everywhere else
-                </button>
-                <a href="#logins-heading" onClick={review}>
-                  Review sign-in methods
-                </a>
-              </div>
+          ) : null}
+        </DetailLine>
+        {notable ? (
+          <div id={panelId} className="not-you-panel" hidden={!notYouOpen}>
+            <p>If this wasn’t you, sign out everywhere else, then review how you sign in.</p>
+            <div className="not-you-actions">
+              <button type="button" className="button button-secondary button-small" onClick={onSignOutOthers}>
+                Sign out everywhere else
+              </button>
+              <a href="#logins-heading" onClick={review}>
+                Review sign-in methods
+              </a>
             </div>
           </div>
         ) : null}

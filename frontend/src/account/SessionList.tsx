@@ -9,6 +9,7 @@ import { Alert } from '../shared/Alert';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { SignOutButton } from '../shared/SignOutButton';
 import { useNow } from '../shared/useNow';
+import { shownAddress } from './address';
 import { Address, DetailLine } from './DetailLine';
 import { DeviceIcon } from './DeviceIcon';
 import { ResourceState } from './ResourceState';
@@ -41,9 +42,6 @@ type Question = { kind: 'revoke'; session: Session } | { kind: 'signOutOthers'; 
 
 /** Seen this recently, a session counts as in use now. */
 const activeWindowMs = 5 * 60_000;
-
-/** These addresses are this machine's own: no news to anyone (a development or local install). */
-const loopbackAddresses = new Set(['::1', '127.0.0.1', '::ffff:127.0.0.1']);
 
 /** This one first, then the most recently used. */
 function byRelevance(a: Session, b: Session): number {
@@ -202,7 +200,7 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
             {sessions.map((session) => {
               const device = describeDevice(session.userAgent);
               const revoking = action.kind === 'revoking' && action.id === session.id;
-              const address = session.ipAddress && !loopbackAddresses.has(session.ipAddress) ? session.ipAddress : null;
+              const address = shownAddress(session.ipAddress);
               return (
                 <li key={session.id} className="session">
                   <DeviceIcon kind={device.kind} />
@@ -210,9 +208,9 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
                     <p className="session-title">
                       <span className="visually-hidden">{deviceKindNames[device.kind]}: </span>
                       {device.name}
-                      {session.current ? <span className="badge">This device</span> : null}
                     </p>
                     <DetailLine>
+                      {session.current ? <span className="badge">This device</span> : null}
                       {isActiveNow(session, now) ? (
                         <span className="active-now">Active now</span>
                       ) : (
@@ -266,7 +264,7 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
           ) : (
             <button
               type="button"
-              className="button button-secondary"
+              className="button button-secondary button-small"
               aria-disabled={busy}
               aria-busy={action.kind === 'signingOutOthers'}
               onClick={busy ? undefined : () => setQuestion({ kind: 'signOutOthers' })}
