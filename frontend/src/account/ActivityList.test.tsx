@@ -2,7 +2,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
-import { accountRoutes, activityPath, fakeBackend, json, securityEvent, userAgents } from '../test/fakeBackend';
+import { accountRoutes, activityPath, fakeBackend, json, securityEvent, session, userAgents } from '../test/fakeBackend';
 import type { SecurityEvent } from '../api/client';
 
 vi.mock('@react-oauth/google', async () => (await import('../test/fakeGoogle')).fakeGoogleModule);
@@ -111,6 +111,30 @@ describe('Recent activity', () => {
     await waitFor(() => expect(screen.getByRole('heading', { level: 2, name: 'Sign-in methods' })).toHaveFocus());
     expect(backend.requests.filter((request) => request.path === '/api/auth/logout-others')).toHaveLength(1);
     expect(within(screen.getByRole('region', { name: 'Where you’re signed in' })).getByRole('status')).toHaveTextContent('Signed out everywhere else');
+  });
+
+  it('goes straight to the sign-in methods from "Not you?" when signed in nowhere else', async () => {
+    const backend = activityBackend([event(2, { occurredAt: at(0, 10), type: 'login_linked' })], {
+      'GET /api/auth/sessions': json([session()]),
+    });
+    const activity = await openActivity();
+    const sessions = screen.getByRole('region', { name: 'Where you’re signed in' });
+    await within(sessions).findByText('You’re signed in on this device only.');
+
+    await userEvent.click(within(activity).getByRole('button', { name: 'Not you?' }));
+    await userEvent.click(within(activity).getByRole('button', { name: 'Sign out everywhere else' }));
+
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 2, name: 'Sign-in methods' })).toHaveFocus();
+    expect(within(sessions).getByRole('status')).toHaveTextContent('You’re signed in on this device only.');
+    expect(backend.requests.filter((request) => request.path === '/api/auth/logout-others')).toHaveLength(0);
+  });
+
+  it('leaves out the machine’s own address', async () => {
+    activityBackend([event(1, { occurredAt: at(0, 10), ipAddress: '::1' })]);
+    const activity = await openActivity();
+
+    expect(within(activity).getByRole('listitem')).not.toHaveTextContent(/::1|IP address/);
   });
 
   it('leads "Not you?" to the sign-in methods', async () => {
