@@ -112,9 +112,9 @@ describe('Account page', () => {
     const activity = section('Recent activity');
     const events = await within(activity).findAllByRole('listitem');
     expect(events.map((event) => event.querySelector('.activity-what')?.textContent)).toEqual([
-      'Worth checking: Google linked',
+      'Worth checking: Google linked · ada@example.com',
       'Session revoked',
-      'Signed in with Google',
+      'Signed in with Google · ada@example.com',
     ]);
     expect(events[1]).toHaveTextContent('Chrome on Windows');
     expect(within(activity).queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();

@@ -1,7 +1,7 @@
 import { useCallback, useId, useRef, useState } from 'react';
 import type { MouseEvent } from 'react';
 import { activityPageSize, describeError, getActivity, isSessionEnded } from '../api/client';
-import type { SecurityEvent as SecurityEventDto } from '../api/client';
+import type { SecurityEvent } from '../api/client';
 import type { Problem } from '../api/problem';
 import { useAccountResource } from './useAccountResource';
 import { describeSecurityEvent, isNotable } from './securityEvent';
@@ -14,9 +14,6 @@ import { Address, DetailLine } from './DetailLine';
 import { ResourceState } from './ResourceState';
 import { SectionStatus } from './SectionStatus';
 import { Time } from './Time';
-
-// TEMPORARY until backend27's schema lands (contract item 3).
-type SecurityEvent = SecurityEventDto & { accountEmail?: string | null };
 
 interface ActivityListProps {
   onSessionEnded: () => void;
@@ -177,7 +174,8 @@ function ActivityEvent({ event, itemRef, notYouOpen, onToggleNotYou, onSignOutOt
             {notable ? <span className="visually-hidden">Worth checking: </span> : null}
             {describeSecurityEvent(event)}
           </span>
-          {event.accountEmail ? <span className="activity-account">{event.accountEmail}</span> : null}
+          {/* The account of the provider the event names ("Signed in with Google"), to tell two apart. */}
+          {event.accountEmail && event.provider ? <span className="activity-account">{event.accountEmail}</span> : null}
         </DetailLine>
         <DetailLine className="detail-line">
           <Time value={event.occurredAt} clock />

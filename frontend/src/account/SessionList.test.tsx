@@ -13,10 +13,7 @@ const now = new Date(2025, 2, 4, 15, 0);
 const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();
 const iphone = '0196b7a2-2222-7000-8000-000000000003';
 
-// Contract item 2: the sign-in method that opened each session.
-type SessionWithMethod = Session & { provider?: string | null; providerDisplayName?: string | null; accountEmail?: string | null };
-
-function sessionsBackend(sessions: SessionWithMethod[], extra: Parameters<typeof fakeBackend>[0] = {}) {
+function sessionsBackend(sessions: Session[], extra: Parameters<typeof fakeBackend>[0] = {}) {
   return fakeBackend({ ...accountRoutes(), 'GET /api/auth/sessions': json(sessions), ...extra });
 }
 
@@ -28,7 +25,7 @@ async function openSessions() {
   return sessions;
 }
 
-const here = session({ createdAt: ago(120), lastSeenAt: ago(0), providerDisplayName: 'Google', accountEmail: 'ada@example.com' } as SessionWithMethod);
+const here = session({ createdAt: ago(120), lastSeenAt: ago(0), providerDisplayName: 'Google', accountEmail: 'ada@example.com' });
 const phone = session({
   id: iphone,
   current: false,
@@ -36,6 +33,10 @@ const phone = session({
   createdAt: ago(180),
   lastSeenAt: ago(120),
   ipAddress: '198.51.100.4',
+  // Opened with a login since unlinked: no method to name.
+  provider: null,
+  providerDisplayName: null,
+  accountEmail: null,
 });
 
 beforeEach(() => {
@@ -65,7 +66,7 @@ describe('Where you’re signed in', () => {
     expect(other).toHaveTextContent('Phone: Safari on iPhone');
     expect(other).not.toHaveTextContent('Active now');
     expect(other).toHaveTextContent('IP address 198.51.100.4');
-    // No method recorded (a session from before it was): nothing said.
+    // No method known (its login since unlinked): nothing said.
     expect(other).not.toHaveTextContent('Signed in with');
     const lastActive = within(other).getByText((_, element) => element?.tagName === 'TIME' && element.getAttribute('dateTime') === ago(120));
     expect(lastActive).toHaveTextContent(/^2 hours ago/);

@@ -1,7 +1,7 @@
 import { useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import type { Ref } from 'react';
 import { describeError, getSessions, isSessionEnded, revokeSession, signOutOthers } from '../api/client';
-import type { Session as SessionDto } from '../api/client';
+import type { Session } from '../api/client';
 import type { Problem } from '../api/problem';
 import { useAccountResource } from './useAccountResource';
 import { describeDevice, deviceKindNames } from './userAgent';
@@ -31,9 +31,6 @@ interface SessionListProps {
   /** A session was revoked, or all the others: the activity has news. */
   onChanged: () => void;
 }
-
-// TEMPORARY until backend27's schema lands (contract item 2).
-type Session = SessionDto & { providerDisplayName?: string | null; accountEmail?: string | null };
 
 type Action = { kind: 'idle' } | { kind: 'revoking'; id: string } | { kind: 'signingOutOthers' };
 
@@ -74,7 +71,7 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
   // Where focus goes once a row or "Sign out everywhere else" has left: the next row's button, else the status.
   const pendingFocus = useRef<string | null>(null);
 
-  const sessions: Session[] = resource.kind === 'ready' ? [...resource.data].sort(byRelevance) : [];
+  const sessions = resource.kind === 'ready' ? [...resource.data].sort(byRelevance) : [];
   const others = sessions.filter((session) => !session.current);
   const busy = action.kind !== 'idle';
 

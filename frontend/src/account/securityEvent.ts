@@ -3,7 +3,7 @@ import type { SecurityEvent } from '../api/client';
 /** What happened, in words, for each kind of event the server records; unknown kinds stay generic. */
 export function describeSecurityEvent(event: SecurityEvent): string {
   const provider = event.providerDisplayName ?? event.provider;
-  switch (event.type as string) { // TEMPORARY cast until backend27's schema
+  switch (event.type) {
     case 'signed_in':
       return provider ? `Signed in with ${provider}` : 'Signed in';
     case 'reauthenticated':
