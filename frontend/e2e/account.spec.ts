@@ -45,6 +45,8 @@ test('lists both browsers of one account, marks this one, and revokes the other 
   await expect(here).toHaveCount(1);
   await expect(here).toContainText('Chrome on Linux');
   await expect(here).toContainText('Active now');
+  // The sign-in method that opened each: test accounts sign in by Google's route.
+  await expect(here).toContainText(`Signed in with Google · ${email}`);
   await expect(here.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   const there = rows.filter({ hasNotText: 'This device' });
   await expect(there).toContainText('Firefox on Linux');
@@ -175,14 +177,16 @@ test('links the development provider through its own page, then signs in there a
 test('recent activity lists the sign-in and the link', async ({ page }) => {
   await signInWithTestEmail(page, newEmail('account-activity'), 'Ava Activity');
   await openAccountPage(page);
-  await linkTestEmail(page, newEmail('account-activity-linked'), 'Ava Again');
+  const linked = newEmail('account-activity-linked');
+  await linkTestEmail(page, linked, 'Ava Again');
 
   await page.reload();
   const activity = page.getByRole('region', { name: 'Recent activity' });
   const events = activity.getByRole('listitem');
   // Newest first, under today's heading; a new sign-in method stands out, with its "Not you?".
   await expect(activity.getByRole('heading', { level: 3, name: 'Today' })).toBeVisible();
-  await expect(events.first()).toContainText('Google linked');
+  // Which Google account: the one linked.
+  await expect(events.first()).toContainText(`Google linked · ${linked}`);
   await expect(events.first().getByRole('button', { name: 'Not you?' })).toBeVisible();
   await expect(events.filter({ hasText: 'Signed in with Google' })).toHaveCount(1);
   await expect(events.first()).toContainText('Chrome on Linux');

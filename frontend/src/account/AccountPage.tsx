@@ -59,7 +59,10 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
       {error ? <Alert {...error} /> : null}
 
       <section className="account-section profile-summary" aria-labelledby="profile-summary-heading">
-        <h2 id="profile-summary-heading">Profile</h2>
+        {/* The picture, name and email say what this is: the heading is for screen readers' list of them. */}
+        <h2 id="profile-summary-heading" className="visually-hidden">
+          Profile
+        </h2>
         <div className="profile-summary-body">
           <Avatar pictureUrl={user.pictureUrl} name={name} />
           <div>

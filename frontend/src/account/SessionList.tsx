@@ -201,11 +201,11 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
               return (
                 <li key={session.id} className="session">
                   <DeviceIcon kind={device.kind} />
-                  <div className="session-main">
-                    <p className="session-title">
-                      <span className="visually-hidden">{deviceKindNames[device.kind]}: </span>
-                      {device.name}
-                    </p>
+                  <p className="session-title">
+                    <span className="visually-hidden">{deviceKindNames[device.kind]}: </span>
+                    {device.name}
+                  </p>
+                  <div className="session-details">
                     <DetailLine>
                       {session.current ? <span className="badge">This device</span> : null}
                       {isActiveNow(session, now) ? (
@@ -215,15 +215,19 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
                           Last active <Time value={session.lastSeenAt} relativeTo={now} />
                         </span>
                       )}
-                      {session.providerDisplayName ? <span>Signed in with {session.providerDisplayName}</span> : null}
-                      {session.providerDisplayName && session.accountEmail ? <span className="detail-email">{session.accountEmail}</span> : null}
-                      {address ? <Address value={address} /> : null}
                       {startedEarlier(session) ? (
                         <span>
                           Started <Time value={session.createdAt} relativeTo={now} />
                         </span>
                       ) : null}
                     </DetailLine>
+                    {session.providerDisplayName || address ? (
+                      <DetailLine>
+                        {session.providerDisplayName ? <span>Signed in with {session.providerDisplayName}</span> : null}
+                        {session.providerDisplayName && session.accountEmail ? <span>{session.accountEmail}</span> : null}
+                        {address ? <Address value={address} /> : null}
+                      </DetailLine>
+                    ) : null}
                   </div>
                   <div className="session-actions">
                     {session.current ? (
