@@ -99,7 +99,7 @@ for (const look of looks) {
         await expectAccessible(page);
       });
 
-      test('the account page: every section, linking, revoking, signing out elsewhere', async ({ page, browser }) => {
+      test('the account page: every section, linking, "Not you?", the confirmations, signing out elsewhere', async ({ page, browser }) => {
         const email = newEmail('a11y-account');
         const elsewhere = await browser.newContext();
         await signInWithTestEmail(await elsewhere.newPage(), email, 'Axe Account');
@@ -114,18 +114,27 @@ for (const look of looks) {
         await expectAccessible(page);
 
         await logins.getByRole('button', { name: 'Link a test account' }).click();
-        await expect(page.getByRole('group', { name: 'Choose a test account' })).toBeVisible();
+        const chooser = page.getByRole('group', { name: 'Choose a test account' });
+        await expect(chooser).toBeVisible();
         await expectAccessible(page);
-        await page.getByRole('group', { name: 'Choose a test account' }).getByRole('button', { name: 'Cancel' }).click();
-
-        await sessions.getByRole('button', { name: /^Revoke session on / }).click();
-        await expect(sessions.getByRole('status')).toHaveText(/^Session revoked: /);
+        // A link is a notable event: tinted, with its "Not you?" open.
+        await chooser.getByLabel('Email').fill(newEmail('a11y-account-linked'));
+        await chooser.getByLabel('Name').fill('Axe Account');
+        await chooser.getByRole('button', { name: 'Continue' }).click();
+        await expect(logins.getByRole('status')).toHaveText('Google linked');
+        const activity = page.getByRole('region', { name: 'Recent activity' });
+        await activity.getByRole('button', { name: 'Not you?' }).click();
+        await expect(activity.getByRole('link', { name: 'Review sign-in methods' })).toBeVisible();
         await expectAccessible(page);
 
+        // The confirmation, open (Revoke's is the same dialog, with other words).
         const releaseSignOut = await holdRequests(page, '/api/auth/logout-others');
         await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
-        await expect(sessions.getByRole('status')).toHaveText('Signing out other sessions…');
+        const confirmation = page.getByRole('dialog', { name: 'Sign out 1 other session?' });
+        await expect(confirmation).toBeVisible();
         await expectAccessible(page);
+        await confirmation.getByRole('button', { name: 'Sign out everywhere else' }).click();
+        await expect(sessions.getByRole('status')).toHaveText('Signing out other sessions…');
         releaseSignOut();
         await expect(sessions.getByRole('status')).toHaveText('Signed out everywhere else');
         await expectAccessible(page);
@@ -244,7 +253,7 @@ test.describe('by keyboard alone', () => {
     await expectFocusKept(page);
   });
 
-  test('the account page: reached from the header, a session revoked, focus never on the page', async ({ page, browser }) => {
+  test('the account page: reached from the header, a session revoked through its dialog, focus never on the page', async ({ page, browser }) => {
     const email = newEmail('a11y-keyboard-account');
     const elsewhere = await browser.newContext();
     await signInWithTestEmail(await elsewhere.newPage(), email, 'Kim Keys');
@@ -261,18 +270,25 @@ test.describe('by keyboard alone', () => {
     const revoke = sessions.getByRole('button', { name: /^Revoke session on / });
     await tabTo(page, revoke, 30);
     await press(page, 'Enter');
+    // The confirmation: focus on Cancel; Escape closes it, nothing happens, and focus is back on Revoke.
+    const dialog = page.getByRole('dialog', { name: /^Sign out .+\?$/ });
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await press(page, 'Escape');
+    await expect(dialog).toBeHidden();
+    await expect(revoke).toBeFocused();
+    await expect(sessions.getByRole('listitem')).toHaveCount(2);
+    // Again, on to its "Sign out" (Tab stays inside the dialog).
+    await press(page, 'Enter');
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await press(page, 'Tab');
+    await expect(dialog.getByRole('button', { name: 'Sign out', exact: true })).toBeFocused();
+    await press(page, 'Enter');
     // The row is gone, and no other to go to: focus waits on the news.
     await expect(sessions.getByRole('status')).toHaveText(/^Session revoked: /);
     await expect(sessions.getByRole('status')).toBeFocused();
     await expect(revoke).toHaveCount(0);
+    await expect(sessions.getByRole('button', { name: 'Sign out everywhere else' })).toHaveCount(0);
     await expectFocusKept(page);
-
-    // On from there to "Sign out everywhere else", which keeps focus while it works.
-    const everywhereElse = sessions.getByRole('button', { name: 'Sign out everywhere else' });
-    await tabTo(page, everywhereElse);
-    await press(page, 'Enter');
-    await expect(sessions.getByRole('status')).toHaveText('Signed out everywhere else');
-    await expect(everywhereElse).toBeFocused();
 
     // Back to the profile with the browser's Back, focus on its heading.
     await page.goBack();

@@ -7,6 +7,8 @@ import { expect, newEmail, signInWithTestEmail, test } from './fixtures';
 test.use({ server: 'development' });
 
 const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+const iphone =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 
 async function openAccountPage(page: Page) {
   await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Account' }).click();
@@ -27,7 +29,7 @@ async function linkTestEmail(page: Page, email: string, name: string) {
   await expect(logins.getByRole('button', { name: `Unlink Google ${email}` })).toBeVisible();
 }
 
-test('lists both browsers of one account, marks this one, and revokes the other, which is then signed out', async ({ page, browser }) => {
+test('lists both browsers of one account, marks this one, and revokes the other once confirmed, which is then signed out', async ({ page, browser }) => {
   const email = newEmail('account-sessions');
   // Another browser, told apart by its User-Agent: Firefox there, Playwright's Chromium here.
   const elsewhere = await browser.newContext({ userAgent: firefox });
@@ -42,15 +44,31 @@ test('lists both browsers of one account, marks this one, and revokes the other,
   const here = rows.filter({ hasText: 'This device' });
   await expect(here).toHaveCount(1);
   await expect(here).toContainText('Chrome on Linux');
+  await expect(here).toContainText('Active now');
+  // The sign-in method that opened each: test accounts sign in by Google's route.
+  await expect(here).toContainText(`Signed in with Google · ${email}`);
   await expect(here.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   const there = rows.filter({ hasNotText: 'This device' });
   await expect(there).toContainText('Firefox on Linux');
-  await expect(there).toContainText('127.0.0.1');
+  // The machine's own address (the tests' loopback) is no news: left out.
+  await expect(there).not.toContainText('127.0.0.1');
 
-  await there.getByRole('button', { name: /^Revoke session on Firefox on Linux/ }).click();
+  // Revoking asks first, naming the device: Escape cancels, nothing happens, focus comes back.
+  const revoke = there.getByRole('button', { name: /^Revoke session on Firefox on Linux/ });
+  await revoke.click();
+  const dialog = page.getByRole('dialog', { name: 'Sign out Firefox on Linux?' });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(revoke).toBeFocused();
+  await expect(rows).toHaveCount(2);
+  await revoke.click();
+  await dialog.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(sessions.getByRole('status')).toHaveText('Session revoked: Firefox on Linux');
   await expect(rows).toHaveCount(1);
   await expect(sessions.getByRole('status')).toBeFocused();
+  // Nowhere else now: no "Sign out everywhere else".
+  await expect(sessions.getByRole('button', { name: 'Sign out everywhere else' })).toHaveCount(0);
 
   // The revoked browser's next request finds no session; this one keeps its own.
   await otherPage.reload();
@@ -159,26 +177,35 @@ test('links the development provider through its own page, then signs in there a
 test('recent activity lists the sign-in and the link', async ({ page }) => {
   await signInWithTestEmail(page, newEmail('account-activity'), 'Ava Activity');
   await openAccountPage(page);
-  await linkTestEmail(page, newEmail('account-activity-linked'), 'Ava Again');
+  const linked = newEmail('account-activity-linked');
+  await linkTestEmail(page, linked, 'Ava Again');
 
   await page.reload();
   const activity = page.getByRole('region', { name: 'Recent activity' });
   const events = activity.getByRole('listitem');
-  // Newest first.
-  await expect(events.first()).toContainText('Google linked');
+  // Newest first, under today's heading; a new sign-in method stands out, with its "Not you?".
+  await expect(activity.getByRole('heading', { level: 3, name: 'Today' })).toBeVisible();
+  // Which Google account: the one linked.
+  await expect(events.first()).toContainText(`Google linked · ${linked}`);
+  await expect(events.first().getByRole('button', { name: 'Not you?' })).toBeVisible();
   await expect(events.filter({ hasText: 'Signed in with Google' })).toHaveCount(1);
   await expect(events.first()).toContainText('Chrome on Linux');
-  await expect(events.first()).toContainText('127.0.0.1');
   await expect(activity.getByRole('button', { name: 'Show more' })).toHaveCount(0);
 });
 
-test('the account page with every section, for the README', async ({ page }) => {
+test('the account page with every section, for the README, and no taller than 1,700 px on a phone', async ({ page, browser }) => {
   // A person, not a test run: these pictures are the README's. The database is this run's own.
+  // Her phone first: a second session, and a second sign-in event.
+  const phone = await browser.newContext({ userAgent: iphone, viewport: { width: 375, height: 740 } });
+  await signInWithTestEmail(await phone.newPage(), 'amara.okafor@example.com', 'Amara Okafor');
   await signInWithTestEmail(page, 'amara.okafor@example.com', 'Amara Okafor');
   await openAccountPage(page);
   await linkTestEmail(page, 'amara@okafor.family', 'Amara Okafor');
-  // The activity loads afresh after the link, which is its newest event.
-  await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').first()).toContainText('Google linked');
+  await linkTestEmail(page, 'amara.okafor@work.example', 'Amara Okafor');
+  // 3 sign-in methods, 2 sessions, 4 events (two sign-ins, two links); the activity loads afresh after a link.
+  await expect(page.getByRole('region', { name: 'Sign-in methods' }).getByRole('button', { name: /^Unlink / })).toHaveCount(3);
+  await expect(page.getByRole('region', { name: 'Where you’re signed in' }).getByRole('listitem')).toHaveCount(2);
+  await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem')).toHaveCount(4);
   await page.getByRole('heading', { level: 1, name: 'Account' }).focus();
 
   const folders = [resolve(import.meta.dirname, '../test-results/screenshots')];
@@ -191,6 +218,11 @@ test('the account page with every section, for the README', async ({ page }) => 
     // The README's first screen: the top of the page, as a browser window shows it.
     await page.screenshot({ path: `${folder}/overview.png` });
   }
+
+  await page.setViewportSize({ width: 375, height: 740 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1700);
+  await phone.close();
 });
 
 // The Google instance, with Acme SSO beside Google: a user who signed in by redirect links Google with its button.

@@ -58,6 +58,12 @@ function section(name: string) {
   return screen.getByRole('region', { name });
 }
 
+/** Answers the open confirmation dialog with its confirm button ("Sign out", "Sign out everywhere else"). */
+async function confirmIn(name: string | RegExp, confirmLabel: string) {
+  const dialog = await screen.findByRole('dialog', { name });
+  await userEvent.click(within(dialog).getByRole('button', { name: confirmLabel }));
+}
+
 function requestsTo(backend: ReturnType<typeof fakeBackend>, method: string, path: string) {
   return backend.requests.filter((r) => r.method === method && r.path === path);
 }
@@ -105,7 +111,11 @@ describe('Account page', () => {
 
     const activity = section('Recent activity');
     const events = await within(activity).findAllByRole('listitem');
-    expect(events.map((event) => event.querySelector('.item-title')?.textContent)).toEqual(['Google linked', 'Session revoked', 'Signed in with Google']);
+    expect(events.map((event) => event.querySelector('.activity-what')?.textContent)).toEqual([
+      'Worth checking: Google linked · ada@example.com',
+      'Session revoked',
+      'Signed in with Google · ada@example.com',
+    ]);
     expect(events[1]).toHaveTextContent('Chrome on Windows');
     expect(within(activity).queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
   });
@@ -646,6 +656,7 @@ describe('Account page', () => {
       const revoke = await within(sessions).findByRole('button', { name: /^Revoke session on Chrome on Windows/ });
       backend.routes['GET /api/auth/sessions'] = json([session()]);
       await userEvent.click(revoke);
+      await confirmIn('Sign out Chrome on Windows?', 'Sign out');
 
       const status = within(sessions).getByRole('status');
       await waitFor(() => expect(status).toHaveTextContent('Session revoked: Chrome on Windows'));
@@ -664,6 +675,7 @@ describe('Account page', () => {
       backend.routes[`GET ${activityPath}`] = json([securityEvent(4, { type: 'session_revoked', provider: null, providerDisplayName: null })]);
 
       await userEvent.click(await within(section('Where you’re signed in')).findByRole('button', { name: /^Revoke session on Chrome on Windows/ }));
+      await confirmIn('Sign out Chrome on Windows?', 'Sign out');
 
       await waitFor(() => expect(within(section('Recent activity')).getAllByRole('listitem')).toHaveLength(1));
       expect(within(section('Recent activity')).getByRole('listitem')).toHaveTextContent('Session revoked');
@@ -683,11 +695,12 @@ describe('Account page', () => {
       const sessions = section('Where you’re signed in');
 
       await userEvent.click(await within(sessions).findByRole('button', { name: /^Revoke session on Chrome on Windows/ }));
+      await confirmIn('Sign out Chrome on Windows?', 'Sign out');
 
-      await waitFor(() => expect(within(sessions).getByRole('button', { name: /^Revoke session on Safari on iOS/ })).toHaveFocus());
+      await waitFor(() => expect(within(sessions).getByRole('button', { name: /^Revoke session on Safari on iPhone/ })).toHaveFocus());
     });
 
-    it('signs out everywhere else, saying so while it happens, then refreshes the list', async () => {
+    it('signs out everywhere else once confirmed, saying so while it happens, then refreshes the list', async () => {
       let answer: (response: Response) => void = () => {};
       const backend = accountBackend({ 'POST /api/auth/logout-others': () => new Promise<Response>((resolve) => (answer = resolve)) });
       await openAccountPage();
@@ -695,6 +708,7 @@ describe('Account page', () => {
 
       const button = await within(sessions).findByRole('button', { name: 'Sign out everywhere else' });
       await userEvent.click(button);
+      await confirmIn('Sign out 1 other session?', 'Sign out everywhere else');
       expect(within(sessions).getByRole('status')).toHaveTextContent('Signing out other sessions…');
       expect(button).toHaveAttribute('aria-disabled', 'true');
       expect(button).toHaveFocus();
@@ -704,7 +718,10 @@ describe('Account page', () => {
 
       await waitFor(() => expect(within(sessions).getAllByRole('listitem')).toHaveLength(1));
       expect(within(sessions).getByRole('status')).toHaveTextContent('Signed out everywhere else');
-      expect(button).toHaveFocus();
+      // Nowhere else is left: the button has gone, and its news takes focus.
+      expect(button).not.toBeInTheDocument();
+      expect(within(sessions).getByRole('status')).toHaveFocus();
+      expect(within(sessions).getByText('You’re signed in on this device only.')).toBeInTheDocument();
       expect(requestsTo(backend, 'POST', '/api/auth/logout-others')[0]?.headers.get('X-CSRF')).toBe('1');
     });
 
@@ -772,6 +789,7 @@ describe('Account page', () => {
     await openAccountPage();
 
     await userEvent.click(await within(section('Where you’re signed in')).findByRole('button', { name: /^Revoke session on Chrome on Windows/ }));
+    await confirmIn('Sign out Chrome on Windows?', 'Sign out');
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Your session has ended');
     expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();

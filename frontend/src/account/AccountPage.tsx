@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { AuthConfig, User } from '../api/client';
 import { readLinkResult, removeLinkResult } from './linkResult';
@@ -8,8 +8,10 @@ import { Avatar } from '../shared/Avatar';
 import { ActivityList } from './ActivityList';
 import { LoginList } from './LoginList';
 import { SessionList } from './SessionList';
+import type { SessionListHandle } from './SessionList';
 import { usePageTitle } from '../shared/usePageTitle';
 import { fullName } from '../shared/userName';
+import './account.css';
 
 interface AccountPageProps {
   config: AuthConfig;
@@ -36,6 +38,18 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
   // Each change made here is news for the activity, which then loads afresh (from its newest page).
   const [activityVersion, setActivityVersion] = useState(0);
   const activityChanged = useCallback(() => setActivityVersion((version) => version + 1), []);
+  const sessions = useRef<SessionListHandle>(null);
+
+  // "Not you?" in the activity leads here: the sign-in methods, to remove one that isn't yours.
+  const reviewSignInMethods = useCallback(() => {
+    const heading = document.getElementById('logins-heading');
+    if (heading) {
+      // A heading is not a control: focusable by script only, to bring the reader (and the view) to it.
+      heading.tabIndex = -1;
+      heading.focus();
+    }
+  }, []);
+  const signOutOthers = useCallback(() => sessions.current?.askToSignOutOthers(reviewSignInMethods), [reviewSignInMethods]);
 
   return (
     <div className="account-page">
@@ -45,7 +59,10 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
       {error ? <Alert {...error} /> : null}
 
       <section className="account-section profile-summary" aria-labelledby="profile-summary-heading">
-        <h2 id="profile-summary-heading">Profile</h2>
+        {/* The picture, name and email say what this is: the heading is for screen readers' list of them. */}
+        <h2 id="profile-summary-heading" className="visually-hidden">
+          Profile
+        </h2>
         <div className="profile-summary-body">
           <Avatar pictureUrl={user.pictureUrl} name={name} />
           <div>
@@ -62,8 +79,19 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
         onReauthenticate={onReauthenticate}
         onChanged={activityChanged}
       />
-      <SessionList onSessionEnded={onSessionEnded} signingOut={signingOut} onSignOut={onSignOut} onChanged={activityChanged} />
-      <ActivityList key={activityVersion} onSessionEnded={onSessionEnded} />
+      <SessionList
+        ref={sessions}
+        onSessionEnded={onSessionEnded}
+        signingOut={signingOut}
+        onSignOut={onSignOut}
+        onChanged={activityChanged}
+      />
+      <ActivityList
+        key={activityVersion}
+        onSessionEnded={onSessionEnded}
+        onSignOutOthers={signOutOthers}
+        onReviewSignInMethods={reviewSignInMethods}
+      />
     </div>
   );
 }

@@ -1,18 +1,26 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
+import type { MouseEvent } from 'react';
 import { activityPageSize, describeError, getActivity, isSessionEnded } from '../api/client';
 import type { SecurityEvent } from '../api/client';
 import type { Problem } from '../api/problem';
 import { useAccountResource } from './useAccountResource';
-import { describeSecurityEvent } from './securityEvent';
+import { describeSecurityEvent, isNotable } from './securityEvent';
 import { describeUserAgent } from './userAgent';
 import { Alert } from '../shared/Alert';
+import { dayKey, dayLabel } from '../shared/relativeTime';
+import { useNow } from '../shared/useNow';
+import { shownAddress } from './address';
+import { Address, DetailLine } from './DetailLine';
 import { ResourceState } from './ResourceState';
 import { SectionStatus } from './SectionStatus';
-import { Fact } from './Fact';
 import { Time } from './Time';
 
 interface ActivityListProps {
   onSessionEnded: () => void;
+  /** "Not you?": sign out everywhere else (the sessions ask to confirm), then review the sign-in methods. */
+  onSignOutOthers: () => void;
+  /** "Not you?": go to the sign-in methods. */
+  onReviewSignInMethods: () => void;
 }
 
 interface Pages {
@@ -21,17 +29,42 @@ interface Pages {
   complete: boolean;
 }
 
+interface Day {
+  key: string;
+  label: string;
+  events: SecurityEvent[];
+}
+
 const firstPage = async (): Promise<Pages> => {
   const events = await getActivity();
   return { events, complete: events.length < activityPageSize };
 };
 
-/** The account's security events, newest first, a page at a time. */
-export function ActivityList({ onSessionEnded }: ActivityListProps) {
+/** Events newest first, in runs of one calendar day each (the reader's), headed "Today", "Yesterday", a date. */
+function byDay(events: SecurityEvent[], now: Date): Day[] {
+  const days: Day[] = [];
+  for (const event of events) {
+    const date = new Date(event.occurredAt);
+    const key = dayKey(date);
+    const last = days.at(-1);
+    if (last?.key === key) {
+      last.events.push(event);
+    } else {
+      days.push({ key, label: dayLabel(date, now), events: [event] });
+    }
+  }
+  return days;
+}
+
+/** The account's security events, newest first and by day, a page at a time; notable ones stand out. */
+export function ActivityList({ onSessionEnded, onSignOutOthers, onReviewSignInMethods }: ActivityListProps) {
   const { resource, retry, setResource } = useAccountResource(firstPage, onSessionEnded);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<Problem | null>(null);
   const [status, setStatus] = useState('');
+  // The event whose "Not you?" is open, one at a time.
+  const [notYou, setNotYou] = useState<number | null>(null);
+  const now = useNow();
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The first event of the page just shown takes focus: "Show more" may have gone with the last page.
   const firstNew = useRef<number | null>(null);
@@ -77,20 +110,24 @@ export function ActivityList({ onSessionEnded }: ActivityListProps) {
       {resource.kind === 'ready' ? (
         <>
           {resource.data.events.length === 0 ? <p className="hint">No activity yet.</p> : null}
-          <ol className="item-list" hidden={resource.data.events.length === 0}>
-            {resource.data.events.map((event) => (
-              <li key={event.id} className="item" tabIndex={-1} ref={(element) => focusFirstNew(element, event.id)}>
-                <div className="item-main">
-                  <p className="item-title">{describeSecurityEvent(event)}</p>
-                  <dl className="facts">
-                    <Fact term="When"><Time value={event.occurredAt} /></Fact>
-                    <Fact term="Browser">{describeUserAgent(event.userAgent)}</Fact>
-                    <Fact term="IP address">{event.ipAddress ?? 'Unknown'}</Fact>
-                  </dl>
-                </div>
-              </li>
-            ))}
-          </ol>
+          {byDay(resource.data.events, now).map((day) => (
+            <div key={day.key} className="activity-day">
+              <h3 className="activity-day-heading">{day.label}</h3>
+              <ol className="activity-list">
+                {day.events.map((event) => (
+                  <ActivityEvent
+                    key={event.id}
+                    event={event}
+                    itemRef={(element) => focusFirstNew(element, event.id)}
+                    notYouOpen={notYou === event.id}
+                    onToggleNotYou={() => setNotYou((open) => (open === event.id ? null : event.id))}
+                    onSignOutOthers={onSignOutOthers}
+                    onReviewSignInMethods={onReviewSignInMethods}
+                  />
+                ))}
+              </ol>
+            </div>
+          ))}
           {moreError ? <Alert {...moreError} /> : null}
           {resource.data.complete ? null : (
             <button
@@ -106,5 +143,74 @@ export function ActivityList({ onSessionEnded }: ActivityListProps) {
         </>
       ) : null}
     </section>
+  );
+}
+
+interface ActivityEventProps {
+  event: SecurityEvent;
+  itemRef: (element: HTMLLIElement | null) => void;
+  notYouOpen: boolean;
+  onToggleNotYou: () => void;
+  onSignOutOthers: () => void;
+  onReviewSignInMethods: () => void;
+}
+
+/** One event on a line or two: what (and with which account), then when, in which browser, from where. */
+function ActivityEvent({ event, itemRef, notYouOpen, onToggleNotYou, onSignOutOthers, onReviewSignInMethods }: ActivityEventProps) {
+  const notable = isNotable(event);
+  const address = shownAddress(event.ipAddress);
+  const panelId = useId();
+  const review = (click: MouseEvent<HTMLAnchorElement>) => {
+    // The section is on this page: focus its heading rather than change the address.
+    click.preventDefault();
+    onReviewSignInMethods();
+  };
+  return (
+    <li className={notable ? 'activity-event notable' : 'activity-event'} tabIndex={-1} ref={itemRef}>
+      {notable ? <NotableIcon /> : null}
+      <div className="activity-main">
+        <DetailLine className="activity-what">
+          <span>
+            {notable ? <span className="visually-hidden">Worth checking: </span> : null}
+            {describeSecurityEvent(event)}
+          </span>
+          {/* The account of the provider the event names ("Signed in with Google"), to tell two apart. */}
+          {event.accountEmail && event.provider ? <span className="activity-account">{event.accountEmail}</span> : null}
+        </DetailLine>
+        <DetailLine className="detail-line">
+          <Time value={event.occurredAt} clock />
+          {describeUserAgent(event.userAgent)}
+          {address ? <Address value={address} /> : null}
+          {notable ? (
+            <button type="button" className="text-button" aria-expanded={notYouOpen} aria-controls={panelId} onClick={onToggleNotYou}>
+              Not you?
+            </button>
+          ) : null}
+        </DetailLine>
+        {notable ? (
+          <div id={panelId} className="not-you-panel" hidden={!notYouOpen}>
+            <p>If this wasn’t you, sign out everywhere else, then review how you sign in.</p>
+            <div className="not-you-actions">
+              <button type="button" className="button button-secondary button-small" onClick={onSignOutOthers}>
+                Sign out everywhere else
+              </button>
+              <a href="#logins-heading" onClick={review}>
+                Review sign-in methods
+              </a>
+            </div>
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+/** A warning sign beside a notable event, only for the eye: its text says so for screen readers. */
+function NotableIcon() {
+  return (
+    <svg className="notable-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path d="M12 2.5 1.5 21h21L12 2.5z" fill="currentColor" />
+      <path d="M12 9v5.5M12 17.2v.3" stroke="var(--surface)" strokeWidth="2" strokeLinecap="round" />
+    </svg>
   );
 }

@@ -27,6 +27,10 @@ export function SectionStatus<T>({ news, resource, loadingLabel, statusRef }: Se
   // A wait that replaced the control the user was on ("Try again") takes focus, wherever it shows.
   const statusTakesFocus = waitInStatus && resource.takesFocus;
 
+  // News that ends in an ellipsis ("Unlinking Google…") is under way; any other is a result, shown with a tick.
+  const done = news !== '' && !news.endsWith('…');
+  const className = waitInStatus ? 'section-status spinner' : done ? 'section-status section-status-done' : 'section-status';
+
   useLayoutEffect(() => {
     if (statusTakesFocus) {
       ref.current?.focus();
@@ -35,7 +39,7 @@ export function SectionStatus<T>({ news, resource, loadingLabel, statusRef }: Se
 
   return (
     <>
-      <p ref={ref} className={waitInStatus ? 'section-status spinner' : 'section-status'} role="status" tabIndex={-1}>
+      <p ref={ref} className={className} role="status" tabIndex={-1}>
         {waitInStatus ? (
           <>
             <span className="spinner-dot" aria-hidden="true" />

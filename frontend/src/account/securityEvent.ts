@@ -6,6 +6,8 @@ export function describeSecurityEvent(event: SecurityEvent): string {
   switch (event.type) {
     case 'signed_in':
       return provider ? `Signed in with ${provider}` : 'Signed in';
+    case 'reauthenticated':
+      return provider ? `Confirmed it’s you with ${provider}` : 'Confirmed it’s you';
     case 'signed_out':
       return 'Signed out';
     case 'session_revoked':
@@ -25,4 +27,13 @@ export function describeSecurityEvent(event: SecurityEvent): string {
     default:
       return 'Security event';
   }
+}
+
+/**
+ * Events worth a second look, which might not have been you: a refused sign-in, a new way to sign in, a
+ * sign-out someone else made (an administrator's or a provider's, for kinds a newer server records).
+ * Signing in again to confirm it's you is routine.
+ */
+export function isNotable(event: SecurityEvent): boolean {
+  return event.type === 'login_linked' || event.type.startsWith('sign_in_refused_') || event.type.startsWith('signed_out_by_');
 }
