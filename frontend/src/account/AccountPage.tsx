@@ -21,12 +21,10 @@ interface AccountPageProps {
   onSignOut: () => void;
   /** A call answered 401 (the session was revoked elsewhere or expired), or an unlink ended it (why says so). */
   onSessionEnded: (why?: Problem) => void;
-  /** Signs out so that the user signs in afresh, coming back here: linking needs a recent sign-in. */
-  onReauthenticate: () => void;
 }
 
 /** The account page (/account): who you are, how you sign in, where you're signed in, what happened lately. */
-export function AccountPage({ config, user, signingOut, error, onSignOut, onSessionEnded, onReauthenticate }: AccountPageProps) {
+export function AccountPage({ config, user, signingOut, error, onSignOut, onSessionEnded }: AccountPageProps) {
   usePageTitle('Account');
   // Read from the address as the page opens; the same on React's second call in development.
   const [linkResult] = useState(readLinkResult);
@@ -55,13 +53,7 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
         </div>
       </section>
 
-      <LoginList
-        config={config}
-        linkResult={linkResult}
-        onSessionEnded={onSessionEnded}
-        onReauthenticate={onReauthenticate}
-        onChanged={activityChanged}
-      />
+      <LoginList config={config} linkResult={linkResult} onSessionEnded={onSessionEnded} onChanged={activityChanged} />
       <SessionList onSessionEnded={onSessionEnded} signingOut={signingOut} onSignOut={onSignOut} onChanged={activityChanged} />
       <ActivityList key={activityVersion} onSessionEnded={onSessionEnded} />
     </div>

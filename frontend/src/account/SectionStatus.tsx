@@ -10,6 +10,8 @@ interface SectionStatusProps<T> {
   resource: Resource<T>;
   /** What is loading: "Loading sessions…". */
   loadingLabel: string;
+  /** News that is a success ("Google linked"), shown as one: with an icon and colour. */
+  tone?: 'success';
   /** For the section to move focus to its news (after a removed row, say). */
   statusRef?: RefObject<HTMLParagraphElement | null>;
 }
@@ -19,7 +21,7 @@ interface SectionStatusProps<T> {
  * else its data's wait. Never two at once: news that comes while the data still loads (a link's result read
  * from the address as the page opens) takes the status, and the wait shows beside it as plain text.
  */
-export function SectionStatus<T>({ news, resource, loadingLabel, statusRef }: SectionStatusProps<T>) {
+export function SectionStatus<T>({ news, tone, resource, loadingLabel, statusRef }: SectionStatusProps<T>) {
   const ownRef = useRef<HTMLParagraphElement>(null);
   const ref = statusRef ?? ownRef;
   const loading = resource.kind === 'loading';
@@ -35,7 +37,12 @@ export function SectionStatus<T>({ news, resource, loadingLabel, statusRef }: Se
 
   return (
     <>
-      <p ref={ref} className={waitInStatus ? 'section-status spinner' : 'section-status'} role="status" tabIndex={-1}>
+      <p
+        ref={ref}
+        className={waitInStatus ? 'section-status spinner' : tone && news ? `section-status section-status-${tone}` : 'section-status'}
+        role="status"
+        tabIndex={-1}
+      >
         {waitInStatus ? (
           <>
             <span className="spinner-dot" aria-hidden="true" />

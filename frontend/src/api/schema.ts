@@ -494,7 +494,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/reauthenticate/{provider}": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        post: {
+            parameters: { query?: never; header?: never; path: { provider: string }; cookie?: never };
+            requestBody: { content: { "application/json": components["schemas"]["SignInRequest"] } };
+            responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": components["schemas"]["SessionStateResponse"] } } };
+        };
+    };
+    "/api/auth/reauthenticate/{provider}/start": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        post: {
+            parameters: { query?: never; header?: never; path: { provider: string }; cookie?: never };
+            requestBody: { content: { "application/json": components["schemas"]["StartLinkRequest"] } };
+            responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": { authorizationUrl: string } } } };
+        };
+    };
 }
+
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
@@ -507,6 +524,7 @@ export interface components {
             providers: components["schemas"]["AuthProviderResponse"][];
             /** @description What the app calls itself: for page titles, the header and the sign-in card. */
             brand: components["schemas"]["BrandResponse"];
+            reauthenticationWindowMinutes: number;
         };
         AuthProviderResponse: {
             /** @description The route name of the provider. */
@@ -569,7 +587,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable" | "reauthentication_mismatch";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
@@ -638,7 +656,7 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable" | "reauthentication_mismatch";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
         };
@@ -692,6 +710,8 @@ export interface components {
             /** @description Whether the request carried a live session cookie. */
             signedIn: boolean;
             user: null | components["schemas"]["UserDto"];
+            /** Format: date-time */
+            recentSignInUntil: null | string;
         };
         /**
          * @description How the browser signs in with a provider. In the API, in kebab case: `google-button`, `redirect`.
