@@ -251,7 +251,7 @@ describe('Account page', () => {
       await userEvent.click(await within(logins).findByRole('button', { name: 'Unlink Google ada@example.com' }));
       await confirmUnlink('Google · ada@example.com');
 
-      expect(await within(logins).findByRole('status')).toHaveTextContent('Unlinked Google · ada@example.com');
+      expect(await within(logins).findByRole('status')).toHaveTextContent('Unlinked: Google · ada@example.com');
       expect(within(logins).queryByRole('button', { name: 'Unlink Google ada@example.com' })).not.toBeInTheDocument();
       const remaining = within(logins).getByRole('button', { name: 'Unlink Google ada.work@example.org' });
       expect(remaining).toHaveFocus();
@@ -317,7 +317,7 @@ describe('Account page', () => {
       await userEvent.click(await within(logins).findByRole('button', { name: 'Link a test account' }));
       await userEvent.click(await within(logins).findByRole('button', { name: /^Link Grace Hopper/ }));
 
-      expect(await within(logins).findByRole('status')).toHaveTextContent('Linked Google · grace@example.com');
+      expect(await within(logins).findByRole('status')).toHaveTextContent('Linked: Google · grace@example.com');
       expect(within(logins).getByRole('button', { name: 'Unlink Google grace@example.com' })).toBeInTheDocument();
       expect(within(logins).getByRole('button', { name: 'Link a test account' })).toHaveFocus();
       const [link] = requestsTo(backend, 'POST', '/api/users/me/logins/google');
@@ -371,7 +371,7 @@ describe('Account page', () => {
       await userEvent.click(await within(logins).findByRole('button', { name: 'Sign in with Google' }));
 
       const status = await within(logins).findByRole('status');
-      await waitFor(() => expect(status).toHaveTextContent('Linked Google · ada@example.com'));
+      await waitFor(() => expect(status).toHaveTextContent('Linked: Google · ada@example.com'));
       expect(status).toHaveFocus();
       expect(bodyOf(requestsTo(backend, 'POST', '/api/users/me/logins/google')[0]).nonce).toBe(fakeGoogle.renderedButtonNonces[0]);
     });
@@ -451,7 +451,7 @@ describe('Account page', () => {
 
         const logins = section('Sign-in methods');
         const status = within(logins).getByRole('status');
-        await waitFor(() => expect(status).toHaveTextContent('Linked Acme SSO · ada@acme.example'));
+        await waitFor(() => expect(status).toHaveTextContent('Linked: Acme SSO · ada@acme.example'));
         expect(status).toHaveFocus();
         expect(within(logins).queryByRole('group', { name: 'Add this account?' })).not.toBeInTheDocument();
         expect(within(logins).getByText('ada@acme.example')).toBeInTheDocument();

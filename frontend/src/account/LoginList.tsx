@@ -161,7 +161,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged }: Log
       const index = logins.indexOf(login);
       pendingFocus.current = (logins[index + 1] ?? logins[index - 1])?.id ?? '';
       setResource({ kind: 'ready', data: logins.filter((other) => other.id !== login.id) });
-      setNews({ text: `Unlinked ${loginTitle(login)}`, success: true });
+      setNews({ text: `Unlinked: ${loginTitle(login)}`, success: true });
       onChanged();
     } catch (error) {
       if (isSessionEnded(error)) {
@@ -187,7 +187,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged }: Log
       kind: 'ready',
       data: [...(previous.kind === 'ready' ? previous.data : []).filter((other) => other.id !== login.id), login],
     }));
-    setNews({ text: `Linked ${loginTitle(login)}`, success: true });
+    setNews({ text: `Linked: ${loginTitle(login)}`, success: true });
     onChanged();
   };
 

@@ -120,7 +120,7 @@ describe('Sign-in methods', () => {
     await userEvent.click(within(screen.getByRole('dialog', { name: 'Unlink Google · ada@example.com?' })).getByRole('button', { name: 'Unlink' }));
 
     const status = await within(logins).findByRole('status');
-    await waitFor(() => expect(status).toHaveTextContent('Unlinked Google · ada@example.com'));
+    await waitFor(() => expect(status).toHaveTextContent('Unlinked: Google · ada@example.com'));
     expect(status).toHaveClass('section-status-success');
     expect(within(logins).queryByRole('alert')).not.toBeInTheDocument();
   });
@@ -183,7 +183,7 @@ describe('Confirming it’s you in place', () => {
     expect(bodyOf(fresh)).toEqual({ idToken: expect.any(String), nonce: backend.nonces.issued.at(-1) });
 
     await userEvent.click(within(dialog).getByRole('button', { name: 'Unlink' }));
-    expect(await within(logins).findByText('Unlinked Google · ada.work@example.org')).toBeInTheDocument();
+    expect(await within(logins).findByText('Unlinked: Google · ada.work@example.org')).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1, name: 'Account' })).toBeInTheDocument();
     expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(0);
   });
