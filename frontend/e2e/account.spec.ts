@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, newEmail, signInWithTestEmail, test } from './fixtures';
 import { suiteRateLimits } from './global-setup';
+import { expectNoAccessibilityViolations } from './support/accessibility';
 import { startWebApi, webApiDll } from './support/webApi';
 import type { StartedWebApi } from './support/webApi';
 
@@ -288,6 +289,7 @@ test.describe('with a sign-in that is no longer recent', () => {
 
     // The window runs out while the page is open: the section says so before anything starts.
     await expect(logins.getByText(/^Adding or removing a sign-in method needs a sign-in from the last/)).toBeVisible();
+    await expectNoAccessibilityViolations(page);
 
     // Keyboard only from the page's heading: past the notice's own "Confirm it’s you" and the last login's Unlink.
     await page.keyboard.press('Tab');
@@ -300,6 +302,10 @@ test.describe('with a sign-in that is no longer recent', () => {
 
     const panel = logins.getByRole('group', { name: 'Confirm it’s you' });
     await expect(panel.getByRole('heading', { name: 'Confirm it’s you' })).toBeFocused();
+    // In both looks: the panel has colours of its own.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoAccessibilityViolations(page);
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.keyboard.press('Tab');
     await expect(panel.getByRole('button', { name: 'Confirm with a test account' })).toBeFocused();
     await page.keyboard.press('Enter');
@@ -324,5 +330,6 @@ test.describe('with a sign-in that is no longer recent', () => {
     await expect(logins.getByRole('status')).toHaveText(`Linked: Google · ${second}`);
     await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
     await expect(page).toHaveURL(/\/account$/);
+    await expectNoAccessibilityViolations(page);
   });
 });
