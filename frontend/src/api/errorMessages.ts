@@ -47,10 +47,6 @@ const messages: Record<ErrorCode, Message> = {
     title: 'Confirm it’s you',
     detail: 'Adding or removing a sign-in method needs a recent sign-in.',
   },
-  reauthentication_mismatch: {
-    title: 'That’s not one of your sign-in methods',
-    detail: 'Confirm it’s you with an account listed under Sign-in methods. Nothing has changed.',
-  },
   login_in_use: {
     title: 'This account is already in use',
     detail: 'It signs in to another account here. Choose another, or sign in with it and remove it there first.',
@@ -78,6 +74,10 @@ const messages: Record<ErrorCode, Message> = {
     preferServerDetail: true,
   },
   unknown_host: { title: 'Wrong address', detail: 'This app answers only at its own address. Open it from there.' },
+  reauthentication_mismatch: {
+    title: 'That account isn’t one of yours here',
+    detail: 'Confirm it’s you with one of this account’s sign-in methods.',
+  },
   changed_meanwhile: {
     title: 'Changed in another tab',
     detail: 'Something here changed while you were at it. Reload the page and try again.',

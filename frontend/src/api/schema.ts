@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * Public settings the browser needs to offer sign-in.
-         * @description Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider), and the app's brand (Brand:*): its name, logo and terms and privacy links.
+         * @description Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider), the app's brand (Brand:*): its name, logo and terms and privacy links, and how recent a sign-in changing sign-in methods needs, in minutes.
          */
         get: operations["GetConfig"];
         put?: never;
@@ -153,7 +153,7 @@ export interface paths {
         };
         /**
          * Whether this browser is signed in, and as whom.
-         * @description { signedIn: true, user } for a live session cookie; { signedIn: false, user: null } without one, or for a cookie whose session has ended (the cookie is cleared). What a page asks on loading; the user's own resources still answer 401 without a session.
+         * @description { signedIn: true, user, recentSignInUntil } for a live session cookie; { signedIn: false, user: null, recentSignInUntil: null } without one, or for a cookie whose session has ended (the cookie is cleared). What a page asks on loading; the user's own resources still answer 401 without a session.
          */
         get: operations["GetSessionState"];
         put?: never;
@@ -524,6 +524,11 @@ export interface components {
             providers: components["schemas"]["AuthProviderResponse"][];
             /** @description What the app calls itself: for page titles, the header and the sign-in card. */
             brand: components["schemas"]["BrandResponse"];
+            /**
+             * Format: int32
+             * @description How recent a sign-in changing sign-in methods needs, in whole minutes (`Auth:Sessions:ReauthenticationWindow`,
+             *     rounded down), for the page's copy: "a sign-in from the last 10 minutes".
+             */
             reauthenticationWindowMinutes: number;
         };
         AuthProviderResponse: {
@@ -587,9 +592,11 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable" | "reauthentication_mismatch";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "reauthentication_mismatch" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
+            /** @description email_conflict only: the route name of a provider the existing account signs in with, to offer its button. */
+            signInWith?: string;
         };
         /** @description A login as the API shows it. */
         LoginDto: {
@@ -656,9 +663,11 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable" | "reauthentication_mismatch";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "reauthentication_mismatch" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
+            /** @description email_conflict only: the route name of a provider the existing account signs in with, to offer its button. */
+            signInWith?: string;
         };
         /** @description A security event as the API shows it. */
         SecurityEventDto: {
@@ -674,7 +683,8 @@ export interface components {
              *     `signed_in`, `signed_out`, `session_revoked`, `signed_out_everywhere`,
              *     `signed_out_elsewhere`, `login_linked`, `login_unlinked`,
              *     `sign_in_refused_email_in_use` (another provider's account with this user's email was refused),
-             *     `sign_in_refused_disabled`; more may come (and `unknown`, one a newer version recorded), so show an
+             *     `sign_in_refused_disabled`, `reauthenticated` (signed in again in place, for a change that needs a recent
+             *     sign-in: the session was renewed); more may come (and `unknown`, one a newer version recorded), so show an
              *     unknown one as a generic event.
              */
             type: components["schemas"]["SecurityEventType"];
@@ -682,6 +692,11 @@ export interface components {
             provider: null | string;
             /** @description The provider's name as people know it. */
             providerDisplayName: null | string;
+            /**
+             * @description The email the provider gave, when the event happened, for the account it was about (signed in with, linked,
+             *     unlinked, refused); null for session events and for events recorded before it was kept.
+             */
+            accountEmail: null | string;
             /** @description The address of the request that caused it. */
             ipAddress: null | string;
             /** @description The browser of the request that caused it, as it named itself. */
@@ -691,7 +706,7 @@ export interface components {
          * @description What happened to an account. Stored by name: renaming a member breaks existing rows.
          * @enum {unknown}
          */
-        SecurityEventType: "unknown" | "signed_in" | "signed_out" | "session_revoked" | "signed_out_everywhere" | "signed_out_elsewhere" | "login_linked" | "login_unlinked" | "sign_in_refused_email_in_use" | "sign_in_refused_disabled";
+        SecurityEventType: "unknown" | "signed_in" | "signed_out" | "session_revoked" | "signed_out_everywhere" | "signed_out_elsewhere" | "login_linked" | "login_unlinked" | "sign_in_refused_email_in_use" | "sign_in_refused_disabled" | "reauthenticated";
         /** @description One of the signed-in user's sessions as the API shows it; `Current` marks the one the request came with. */
         SessionDto: {
             /** Format: uuid */
@@ -705,12 +720,22 @@ export interface components {
             userAgent: null | string;
             ipAddress: null | string;
             current: boolean;
+            /** @description The route name of the provider of the login that opened it; null when that is unknown or since unlinked. */
+            provider: null | string;
+            /** @description That provider's name as people know it. */
+            providerDisplayName: null | string;
+            /** @description The email the provider last gave for that login's account, to tell two accounts of one provider apart. */
+            accountEmail: null | string;
         };
         SessionStateResponse: {
             /** @description Whether the request carried a live session cookie. */
             signedIn: boolean;
             user: null | components["schemas"]["UserDto"];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When this session stops counting as a recent sign-in (its sign-in + `Auth:Sessions:ReauthenticationWindow`):
+             *     until then, changing sign-in methods needs no new sign-in. Null when signed out.
+             */
             recentSignInUntil: null | string;
         };
         /**

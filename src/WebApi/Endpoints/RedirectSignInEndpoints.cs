@@ -127,15 +127,19 @@ internal static partial class RedirectSignInEndpoints
             case RedirectCompletion.LinkPending pending:
                 return TypedResults.Redirect(QueryHelpers.AddQueryString(pending.ReturnUrl, "pendingLink", pending.PendingLinkId.ToString()));
             case RedirectCompletion.Failed failed:
-                return Back(failed.ReturnUrl, failed.WhileLinking ? "linkError" : "signInError", RedirectSignInFailure.Code(failed.Refusal, logger));
+                return Back(
+                    failed.ReturnUrl,
+                    failed.WhileLinking ? "linkError" : "signInError",
+                    RedirectSignInFailure.Code(failed.Refusal, logger),
+                    ErrorCatalogue.ExtensionsOf(failed.Refusal));
             default:
                 throw new InvalidOperationException($"Unknown completion {completion.GetType().Name}.");
         }
     }
 
-    /// <summary>To a page of this site, with the refusal's code in <paramref name="parameter"/>.</summary>
-    private static RedirectHttpResult Back(string page, string parameter, ErrorCode code) =>
-        TypedResults.Redirect(QueryHelpers.AddQueryString(page, parameter, code.Name()));
+    /// <summary>To a page of this site, with the refusal's code in <paramref name="parameter"/> and what else its answer carries.</summary>
+    private static RedirectHttpResult Back(string page, string parameter, ErrorCode code, IReadOnlyList<KeyValuePair<string, string>>? extensions = null) =>
+        TypedResults.Redirect(QueryHelpers.AddQueryString(page, [new(parameter, code.Name()), .. (extensions ?? []).Select(e => new KeyValuePair<string, string?>(e.Key, e.Value))]));
 }
 
 /// <summary>

@@ -216,7 +216,7 @@ public sealed class CompleteRedirectSignInHandlerTests
     [Fact]
     public async Task A_sign_in_s_failure_goes_to_the_sign_in_page_whatever_its_return_url()
     {
-        _signIn.Failure = new EmailAlreadyRegisteredException("Google", "Acme");
+        _signIn.Failure = new EmailAlreadyRegisteredException("google", "Google", "Acme");
 
         var completion = await Handler().Handle(Callback_(StoreState(returnUrl: "/account")), CancellationToken.None);
 

@@ -197,7 +197,7 @@ describe('Confirming it’s you in place', () => {
     await confirmWithTestAccount(logins, 'Grace Hopper');
 
     const alert = await within(logins).findByRole('alert');
-    expect(alert).toHaveTextContent('That’s not one of your sign-in methods');
+    expect(alert).toHaveTextContent('That account isn’t one of yours here');
     expect(within(logins).getByRole('group', { name: 'Confirm it’s you' })).toBeInTheDocument();
     expect(requestsTo(backend, 'POST', '/api/users/me/logins/google')).toHaveLength(0);
     expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(0);

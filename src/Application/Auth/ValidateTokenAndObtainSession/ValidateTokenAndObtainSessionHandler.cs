@@ -86,7 +86,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         else if (!user.IsActive)
         {
             // The person whose account it is may want to know someone holds one of its logins.
-            await RecordRefusalAsync([user.Id], SecurityEventType.SignInRefusedDisabled, verifier.Provider, cancellationToken);
+            await RecordRefusalAsync([user.Id], SecurityEventType.SignInRefusedDisabled, verifier.Provider, verified.Email, cancellationToken);
             throw new UserInactiveException(user.Id);
         }
         else
@@ -113,7 +113,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         var session = Session.Open(user.Id, login.Id, token, sessionOptions.Value.ToLifetime(), now, command.UserAgent, command.IpAddress);
         sessions.Add(session);
         await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
-        await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.SignedIn, verifier.Provider), cancellationToken);
+        await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.SignedIn, verifier.Provider, verified.Email), cancellationToken);
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
@@ -189,24 +189,26 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
 
         LogEmailClash(logger, owners.Count);
         // Each owner sees the refusal in their activity: someone holds another account with their address.
-        await RecordRefusalAsync([.. owners.Select(owner => owner.Id)], SecurityEventType.SignInRefusedEmailInUse, verifier.Provider, cancellationToken);
+        await RecordRefusalAsync([.. owners.Select(owner => owner.Id)], SecurityEventType.SignInRefusedEmailInUse, verifier.Provider, verified.Email, cancellationToken);
+        // Named to the person (the detail) and to the page (signInWith), which offers that provider's button.
         var ownerProvider = owners[0].Logins.MaxBy(login => login.LastUsedAt)!.Provider;
         var ownerDisplayName = verifiers.DisplayNameOf(ownerProvider);
-        throw new EmailAlreadyRegisteredException(ownerDisplayName, verifier.Policy.DisplayName);
+        throw new EmailAlreadyRegisteredException(ownerProvider, ownerDisplayName, verifier.Policy.DisplayName);
     }
 
     /// <summary>
     /// Saves the refusal's event for each user it names. The refusal is the answer either way: a save that fails
     /// (the user deleted meanwhile, a busy database) is logged and does not turn a 403 or 409 into a 500.
     /// </summary>
-    private async Task RecordRefusalAsync(IReadOnlyList<Guid> userIds, SecurityEventType type, string provider, CancellationToken cancellationToken)
+    private async Task RecordRefusalAsync(
+        IReadOnlyList<Guid> userIds, SecurityEventType type, string provider, string? accountEmail, CancellationToken cancellationToken)
     {
         try
         {
             // A refusal's event is written as it is raised (SecurityEventRecorder): within the try too.
             foreach (var userId in userIds)
             {
-                await publisher.Publish(new SecurityEventRaised(userId, type, provider), cancellationToken);
+                await publisher.Publish(new SecurityEventRaised(userId, type, provider, accountEmail), cancellationToken);
             }
 
             await unitOfWork.SaveChangesAsync(cancellationToken);
