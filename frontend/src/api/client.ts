@@ -165,7 +165,7 @@ export async function startReauthentication(provider: string, returnUrl: string)
   const started = await read(
     api.POST('/api/auth/reauthenticate/{provider}/start', { params: { path: { provider } }, body: { returnUrl } }),
   );
-  return started.authorizationUrl;
+  return started.redirectTo;
 }
 
 /**

@@ -507,7 +507,7 @@ export interface paths {
         post: {
             parameters: { query?: never; header?: never; path: { provider: string }; cookie?: never };
             requestBody: { content: { "application/json": components["schemas"]["StartLinkRequest"] } };
-            responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": { authorizationUrl: string } } } };
+            responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": components["schemas"]["StartLinkResponse"] } } };
         };
     };
 }

@@ -242,7 +242,7 @@ describe('Confirming it’s you in place', () => {
     const backend = backendSignedIn(11, {
       'GET /api/auth/config': acmeConfig,
       'GET /api/users/me/logins': acmeLogins,
-      'POST /api/auth/reauthenticate/acme/start': json({ authorizationUrl: 'https://acme.example/authorize?prompt=login' }),
+      'POST /api/auth/reauthenticate/acme/start': json({ redirectTo: 'https://acme.example/authorize?prompt=login' }),
     });
     const logins = await openAccountPage();
     await within(logins).findByText(/needs a sign-in from the last 10 minutes/);
