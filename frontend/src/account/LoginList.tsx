@@ -268,6 +268,8 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged }: Log
             setReauthentication(null);
             setNews({ text: 'Confirmed it’s you', success: true });
             setReady(reauthentication.action);
+            // A fresh sign-in is news for the activity.
+            onChanged();
           }}
           onCancel={() => {
             setReauthentication(null);
