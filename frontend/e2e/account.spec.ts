@@ -296,8 +296,7 @@ test.describe('with a sign-in that is no longer recent', () => {
     await expect(logins.getByRole('button', { name: 'Confirm it’s you' })).toBeFocused();
     await page.keyboard.press('Tab');
     await expect(logins.getByRole('button', { name: `Unlink Google ${email}` })).toBeFocused();
-    await page.keyboard.press('Tab');
-    await expect(logins.getByRole('button', { name: 'Link a test account' })).toBeFocused();
+    await tabTo(page, logins.getByRole('button', { name: 'Link a test account' }));
     await page.keyboard.press('Enter');
 
     const panel = logins.getByRole('group', { name: 'Confirm it’s you' });
