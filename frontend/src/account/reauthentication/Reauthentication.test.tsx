@@ -188,6 +188,30 @@ describe('Confirming it’s you in place', () => {
     expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(0);
   });
 
+  it('signs in again with Google’s button where Google is configured, with the nonce the button carried', async () => {
+    const backend = backendSignedIn(11, {
+      'GET /api/auth/config': json({
+        brand,
+        googleClientId: 'client-123.apps.googleusercontent.com',
+        developmentSignIn: false,
+        reauthenticationWindowMinutes: 10,
+        providers: [{ name: 'google', displayName: 'Google', signIn: 'google-button' }],
+      }),
+      [`POST ${reauthenticatePath}`]: json({ signedIn: true, user: ada, recentSignInUntil: minutesFromNow(10) }),
+    });
+    const logins = await openAccountPage();
+    await within(logins).findByText(/needs a sign-in from the last 10 minutes/);
+    await userEvent.click(within(logins).getByRole('button', { name: 'Unlink Google ada@example.com' }));
+
+    const panel = within(logins).getByRole('group', { name: 'Confirm it’s you' });
+    expect(panel).toHaveTextContent('Choose ada@example.com or ada.work@example.org.');
+    await userEvent.click(await within(panel).findByRole('button', { name: 'Sign in with Google' }));
+
+    expect(await screen.findByRole('dialog', { name: 'Unlink Google · ada@example.com?' })).toBeInTheDocument();
+    expect(bodyOf(requestsTo(backend, 'POST', reauthenticatePath)[0]).nonce).toBe(fakeGoogle.renderedButtonNonces[0]);
+    expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(0);
+  });
+
   it('says when the account chosen is not one of the user’s, and changes nothing', async () => {
     const backend = backendSignedIn(11);
     const logins = await openAccountPage();
