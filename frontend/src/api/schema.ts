@@ -133,7 +133,7 @@ export interface paths {
         };
         /**
          * Where the provider sends the browser back.
-         * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>. The provider's error (error, error_description) is logged made safe, never shown, and goes back as access_denied or provider_error: a link's, when its state passes the checks, to returnUrl?linkError=<code>.
+         * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>. A state started to sign in again in place (POST /api/auth/reauthenticate/{provider}/start) renews the session that started it, when it is still live (else not_signed_in) and the account is one of its user's sign-in methods (else reauthentication_mismatch), sets the new session cookie and 302s to returnUrl?reauthenticated=<provider>; once the state is found, a failure goes to returnUrl?reauthError=<code> and the session stays as it was. The provider's error (error, error_description) is logged made safe, never shown, and goes back as access_denied or provider_error: a link's or a re-authentication's, when its state passes the checks, to returnUrl?linkError=<code> or returnUrl?reauthError=<code>.
          */
         get: operations["CompleteRedirectSignIn"];
         put?: never;
@@ -406,6 +406,46 @@ export interface paths {
         get: operations["ListActivity"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/reauthenticate/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in again in place with an ID token, renewing this session.
+         * @description Verifies the ID token and its nonce as POST /api/auth/{provider} does; the account must be one of the signed-in user's sign-in methods (403 reauthentication_mismatch otherwise, and the session stays as it was). The session is renewed: a new one, with a new cookie, replaces it (the old one ends with no session_revoked event, and one reauthenticated event is recorded), so it counts as a recent sign-in from now. Nothing else is signed out.
+         */
+        post: operations["Reauthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/reauthenticate/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start signing in again in place at a redirect provider.
+         * @description Seals the redirect's state for this session (nothing is stored), sets the redirect pre-login cookie (as GET /api/auth/{provider}/start does) and answers the provider's authorization URL, asking for a fresh sign-in (max_age=0, and prompt=login where the provider accepts it), for the page to send the browser to. A same-origin request with X-CSRF, never a navigation another site or a mail could send. The callback renews this session, if it is still live and the account is one of its user's sign-in methods, and goes back to returnUrl?reauthenticated=<provider>, or on failure to returnUrl?reauthError=<code> with the session as it was. returnUrl, a path of this site, is where it comes back to; anything else becomes '/'.
+         */
+        post: operations["StartReauthentication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -757,6 +797,13 @@ export interface components {
             /** @description The provider's authorization URL: send the browser there. */
             redirectTo: string;
         };
+        StartReauthenticationRequest: {
+            /**
+             * @description The page of this site the provider's return comes back to, with `?reauthenticated=` or `?reauthError=`;
+             *     anything else becomes `/`.
+             */
+            returnUrl?: null | string;
+        };
         TestAccountResponse: {
             id: string;
             name: string;
@@ -1049,7 +1096,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207). `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). `changed_meanwhile`: A parallel request changed or removed what this one read before it saved, or the database gave up on this one for a parallel one (a deadlock); nothing was saved. Try again. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `reauthentication_mismatch`: Re-authentication in place proved an account that is none of the signed-in user's logins; the session stays as it was. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207). `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). `changed_meanwhile`: A parallel request changed or removed what this one read before it saved, or the database gave up on this one for a parallel one (a deadlock); nothing was saved. Try again. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -1103,7 +1150,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1148,7 +1195,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1193,7 +1240,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1240,7 +1287,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"][];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1278,7 +1325,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1334,7 +1381,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1372,7 +1419,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginDto"][];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1425,7 +1472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1534,7 +1581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1621,7 +1668,7 @@ export interface operations {
                     "application/json": components["schemas"]["PendingLinkDto"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1670,7 +1717,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginDto"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1735,7 +1782,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1793,7 +1840,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginUnlinked"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1870,7 +1917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1880,6 +1927,215 @@ export interface operations {
                 };
             };
             /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reauthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStateResponse"];
+                };
+            };
+            /** @description `validation_failed`: A field is missing, too long or malformed; errors names each field and what is wrong with it. `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `reauthentication_mismatch`: Re-authentication in place proved an account that is none of the signed-in user's logins; the session stays as it was. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `changed_meanwhile`: A parallel request changed or removed what this one read before it saved, or the database gave up on this one for a parallel one (a deadlock); nothing was saved. Try again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `body_too_large`: The body is longer than the endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds until this address may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartReauthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartReauthenticationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartLinkResponse"];
+                };
+            };
+            /** @description `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `body_too_large`: The body is longer than the endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds until this address may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -24,7 +24,8 @@ public sealed class CompleteRedirectSignInHandlerTests
         new(_ => new SessionIssued(
             new UserDto { Id = Guid.NewGuid(), Email = "ada@example.com", FirstName = "Ada", LastName = null, PictureUrl = null },
             "session-token",
-            TestData.Now.AddDays(14)));
+            TestData.Now.AddDays(14),
+            TestData.Now));
     private static readonly Guid PendingLinkId = Guid.NewGuid();
     private readonly RecordingHandler<HoldPendingLinkCommand, Guid> _link = new(_ => PendingLinkId);
 
