@@ -534,24 +534,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/auth/reauthenticate/{provider}": {
-        parameters: { query?: never; header?: never; path?: never; cookie?: never };
-        post: {
-            parameters: { query?: never; header?: never; path: { provider: string }; cookie?: never };
-            requestBody: { content: { "application/json": components["schemas"]["SignInRequest"] } };
-            responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": components["schemas"]["SessionStateResponse"] } } };
-        };
-    };
-    "/api/auth/reauthenticate/{provider}/start": {
-        parameters: { query?: never; header?: never; path?: never; cookie?: never };
-        post: {
-            parameters: { query?: never; header?: never; path: { provider: string }; cookie?: never };
-            requestBody: { content: { "application/json": components["schemas"]["StartLinkRequest"] } };
-            responses: { 200: { headers: { [name: string]: unknown }; content: { "application/json": components["schemas"]["StartLinkResponse"] } } };
-        };
-    };
 }
-
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
