@@ -307,6 +307,15 @@ describe('Confirming it’s you in place', () => {
     expect(window.location.search).toBe('');
   });
 
+  it('offers to confirm it’s you, not an error, when a redirect link came back too late (?linkError=reauthentication_required)', async () => {
+    backendSignedIn(11);
+    const logins = await openAccountPage('/account?linkError=reauthentication_required');
+
+    expect(await within(logins).findByRole('group', { name: 'Confirm it’s you' })).toBeInTheDocument();
+    expect(within(logins).queryByRole('alert')).not.toBeInTheDocument();
+    expect(window.location.search).toBe('');
+  });
+
   it('cancels without changing anything, focus on the section’s news', async () => {
     const backend = backendSignedIn(11);
     const logins = await openAccountPage();
