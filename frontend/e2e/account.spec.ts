@@ -1,7 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import type { Page } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
 import { expect, newEmail, signInWithTestEmail, test } from './fixtures';
+import { suiteRateLimits } from './global-setup';
+import { expectNoAccessibilityViolations } from './support/accessibility';
+import { startWebApi, webApiDll } from './support/webApi';
+import type { StartedWebApi } from './support/webApi';
 
 // The development instance: test accounts sign in and link without Google.
 test.use({ server: 'development' });
@@ -25,8 +30,27 @@ async function linkTestEmail(page: Page, email: string, name: string) {
   await chooser.getByLabel('Email').fill(email);
   await chooser.getByLabel('Name').fill(name);
   await chooser.getByRole('button', { name: 'Continue' }).click();
-  await expect(logins.getByRole('status')).toHaveText('Google linked');
+  await expect(logins.getByRole('status')).toHaveText(`Linked: Google · ${email}`);
   await expect(logins.getByRole('button', { name: `Unlink Google ${email}` })).toBeVisible();
+}
+
+/** Presses Tab until `target` has focus (past the listed test accounts, say), failing after ten. */
+async function tabTo(page: Page, target: Locator) {
+  for (let presses = 0; presses < 10; presses += 1) {
+    if (await target.evaluate((element) => element === document.activeElement)) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+/** Unlinks a login from the account page, answering the confirmation dialog that names it. */
+async function unlink(page: Page, title: string, buttonName: string) {
+  await page.getByRole('region', { name: 'Sign-in methods' }).getByRole('button', { name: buttonName }).click();
+  const dialog = page.getByRole('dialog', { name: `Unlink ${title}?` });
+  await expect(dialog).toContainText('You won’t be able to sign in with it any more.');
+  await dialog.getByRole('button', { name: 'Unlink' }).click();
 }
 
 test('lists both browsers of one account, marks this one, and revokes the other once confirmed, which is then signed out', async ({ page, browser }) => {
@@ -112,8 +136,13 @@ test('links a second test account, signs in with it as the same user, and unlink
   const unlinkFirst = logins.getByRole('button', { name: `Unlink Google ${first}` });
   await expect(unlinkFirst).toHaveAttribute('aria-disabled', 'false');
 
+  // Escape changes nothing; Unlink in the dialog does.
   await unlinkFirst.click();
-  await expect(logins.getByRole('status')).toHaveText('Google unlinked');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(unlinkFirst).toBeFocused();
+  await unlink(page, `Google · ${first}`, `Unlink Google ${first}`);
+  await expect(logins.getByRole('status')).toHaveText(`Unlinked: Google · ${first}`);
   await expect(unlinkFirst).toHaveCount(0);
   // The one left is the last: focus is on it, and it cannot go.
   const unlinkSecond = logins.getByRole('button', { name: `Unlink Google ${second}` });
@@ -126,10 +155,9 @@ test('unlinking the sign-in method this session was opened with signs it out and
   const second = newEmail('account-unlink-own-second');
   await signInWithTestEmail(page, first, 'Una Unlinker');
   await openAccountPage(page);
-  const logins = page.getByRole('region', { name: 'Sign-in methods' });
   await linkTestEmail(page, second, 'Una Unlinker');
 
-  await logins.getByRole('button', { name: `Unlink Google ${first}` }).click();
+  await unlink(page, `Google · ${first}`, `Unlink Google ${first}`);
 
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('You unlinked the sign-in method this session was opened with');
@@ -158,7 +186,7 @@ test('links the development provider through its own page, then signs in there a
   await expect(page).toHaveURL((url) => url.pathname === '/account' && url.search === '');
   await expect(logins.getByRole('button', { name: `Unlink the development provider ${atProvider}` })).toHaveCount(0);
   await prompt.getByRole('button', { name: 'Add this account' }).click();
-  await expect(logins.getByRole('status')).toHaveText('The development provider linked');
+  await expect(logins.getByRole('status')).toHaveText(`Linked: The development provider · ${atProvider}`);
   await expect(logins.getByRole('status')).toBeFocused();
   await expect(logins.getByRole('button', { name: `Unlink the development provider ${atProvider}` })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Profile' })).toContainText(first);
@@ -245,7 +273,7 @@ test.describe('with Google configured', () => {
     await logins.getByRole('button', { name: 'Sign in with Google' }).click();
     // The section's one status (Google's button shows its wait without one of its own).
     const linked = logins.getByRole('status');
-    await expect(linked).toHaveText('Google linked');
+    await expect(linked).toHaveText(`Linked: Google · ${google.account.email}`);
     await expect(linked).toBeFocused();
     await expect(logins.getByRole('button', { name: `Unlink Google ${google.account.email}` })).toBeVisible();
     await expect(logins.getByText('Link Google', { exact: true })).toHaveCount(0);
@@ -255,5 +283,86 @@ test.describe('with Google configured', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
     await expect(logins.getByRole('button', { name: /^Unlink Acme SSO/ })).toBeVisible();
     await expect(logins.getByRole('button', { name: `Unlink Google ${google.account.email}` })).toBeVisible();
+  });
+});
+
+// An instance whose sessions count as a recent sign-in for a few seconds only: a session here is soon too old
+// to change sign-in methods without confirming it's you, as one left open for ten minutes would be.
+test.describe('with a sign-in that is no longer recent', () => {
+  test.use({ server: 'short-reauthentication' });
+
+  let app: StartedWebApi;
+  let dataDirectory: string;
+
+  test.beforeAll(async () => {
+    dataDirectory = mkdtempSync(join(tmpdir(), 'googlelogin-e2e-reauthentication-'));
+    const logDirectory = resolve(import.meta.dirname, '../test-results');
+    mkdirSync(logDirectory, { recursive: true });
+    app = await startWebApi(webApiDll, 'short-reauthentication', dataDirectory, logDirectory, {
+      ASPNETCORE_ENVIRONMENT: 'Development',
+      ...suiteRateLimits,
+      // Long enough to finish a link after confirming (a few steps), short enough to wait out.
+      Auth__Sessions__ReauthenticationWindow: '00:00:05',
+    });
+    process.env.E2E_SHORT_REAUTHENTICATION_BASE_URL = app.baseUrl;
+  });
+
+  test.afterAll(async () => {
+    await app?.stop();
+    rmSync(dataDirectory, { recursive: true, force: true });
+  });
+
+  test('says so before a link starts, confirms it’s you in place by keyboard, and finishes the link signed in', async ({ page }) => {
+    // It waits out the window first.
+    test.slow();
+    const email = newEmail('account-reauthenticate');
+    const second = newEmail('account-reauthenticate-second');
+    await signInWithTestEmail(page, email, 'Rey Reauth');
+    await openAccountPage(page);
+    const logins = page.getByRole('region', { name: 'Sign-in methods' });
+
+    // The window runs out while the page is open: the section says so before anything starts.
+    await expect(logins.getByText(/^Adding or removing a sign-in method needs a sign-in from the last/)).toBeVisible();
+    await expectNoAccessibilityViolations(page);
+
+    // Keyboard only from the page's heading: past the notice's own "Confirm it’s you" and the last login's Unlink.
+    await page.keyboard.press('Tab');
+    await expect(logins.getByRole('button', { name: 'Confirm it’s you' })).toBeFocused();
+    await page.keyboard.press('Tab');
+    await expect(logins.getByRole('button', { name: `Unlink Google ${email}` })).toBeFocused();
+    await tabTo(page, logins.getByRole('button', { name: 'Link a test account' }));
+    await page.keyboard.press('Enter');
+
+    const panel = logins.getByRole('group', { name: 'Confirm it’s you' });
+    await expect(panel.getByRole('heading', { name: 'Confirm it’s you' })).toBeFocused();
+    // The dark look too: the panel has an edge of its own.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expectNoAccessibilityViolations(page);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.keyboard.press('Tab');
+    await expect(panel.getByRole('button', { name: 'Confirm with a test account' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const chooser = panel.getByRole('group', { name: 'Choose a test account' });
+    await expect(chooser.getByRole('heading', { name: 'Choose a test account' })).toBeFocused();
+    await tabTo(page, chooser.getByLabel('Email'));
+    await page.keyboard.insertText(email);
+    await page.keyboard.press('Enter');
+
+    // Confirmed in place: the same page, still signed in, with the link it was for ready to go on.
+    await expect(logins.getByRole('status')).toHaveText('Confirmed it’s you');
+    await expect(panel).toHaveCount(0);
+    const linkButton = logins.getByRole('button', { name: 'Link a test account' });
+    await expect(linkButton).toBeFocused();
+    await page.keyboard.press('Enter');
+    const linkChooser = logins.getByRole('group', { name: 'Choose a test account' });
+    await expect(linkChooser.getByRole('heading', { name: 'Choose a test account' })).toBeFocused();
+    await tabTo(page, linkChooser.getByLabel('Email'));
+    // Quickly: the fresh sign-in counts as recent for seconds only here.
+    await page.keyboard.insertText(second);
+    await page.keyboard.press('Enter');
+
+    await expect(logins.getByRole('status')).toHaveText(`Linked: Google · ${second}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+    await expect(page).toHaveURL(/\/account$/);
   });
 });

@@ -23,12 +23,10 @@ interface AccountPageProps {
   onSignOut: () => void;
   /** A call answered 401 (the session was revoked elsewhere or expired), or an unlink ended it (why says so). */
   onSessionEnded: (why?: Problem) => void;
-  /** Signs out so that the user signs in afresh, coming back here: linking needs a recent sign-in. */
-  onReauthenticate: () => void;
 }
 
 /** The account page (/account): who you are, how you sign in, where you're signed in, what happened lately. */
-export function AccountPage({ config, user, signingOut, error, onSignOut, onSessionEnded, onReauthenticate }: AccountPageProps) {
+export function AccountPage({ config, user, signingOut, error, onSignOut, onSessionEnded }: AccountPageProps) {
   usePageTitle('Account');
   // Read from the address as the page opens; the same on React's second call in development.
   const [linkResult] = useState(readLinkResult);
@@ -38,6 +36,8 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
   // Each change made here is news for the activity, which then loads afresh (from its newest page).
   const [activityVersion, setActivityVersion] = useState(0);
   const activityChanged = useCallback(() => setActivityVersion((version) => version + 1), []);
+  const [sessionsVersion, setSessionsVersion] = useState(0);
+  const sessionsChanged = useCallback(() => setSessionsVersion((version) => version + 1), []);
   const sessions = useRef<SessionListHandle>(null);
 
   // "Not you?" in the activity leads here: the sign-in methods, to remove one that isn't yours.
@@ -76,10 +76,12 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
         config={config}
         linkResult={linkResult}
         onSessionEnded={onSessionEnded}
-        onReauthenticate={onReauthenticate}
         onChanged={activityChanged}
+        onReauthenticated={sessionsChanged}
       />
       <SessionList
+        // Confirming it's you replaced this browser's session with a new one: the list loads afresh.
+        key={sessionsVersion}
         ref={sessions}
         onSessionEnded={onSessionEnded}
         signingOut={signingOut}

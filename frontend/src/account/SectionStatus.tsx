@@ -10,6 +10,8 @@ interface SectionStatusProps<T> {
   resource: Resource<T>;
   /** What is loading: "Loading sessions…". */
   loadingLabel: string;
+  /** News that is a success ("Google linked"), shown as one: with an icon and colour. */
+  tone?: 'success';
   /** For the section to move focus to its news (after a removed row, say). */
   statusRef?: RefObject<HTMLParagraphElement | null>;
 }
@@ -19,7 +21,7 @@ interface SectionStatusProps<T> {
  * else its data's wait. Never two at once: news that comes while the data still loads (a link's result read
  * from the address as the page opens) takes the status, and the wait shows beside it as plain text.
  */
-export function SectionStatus<T>({ news, resource, loadingLabel, statusRef }: SectionStatusProps<T>) {
+export function SectionStatus<T>({ news, tone, resource, loadingLabel, statusRef }: SectionStatusProps<T>) {
   const ownRef = useRef<HTMLParagraphElement>(null);
   const ref = statusRef ?? ownRef;
   const loading = resource.kind === 'loading';
@@ -27,9 +29,7 @@ export function SectionStatus<T>({ news, resource, loadingLabel, statusRef }: Se
   // A wait that replaced the control the user was on ("Try again") takes focus, wherever it shows.
   const statusTakesFocus = waitInStatus && resource.takesFocus;
 
-  // News that ends in an ellipsis ("Unlinking Google…") is under way; any other is a result, shown with a tick.
-  const done = news !== '' && !news.endsWith('…');
-  const className = waitInStatus ? 'section-status spinner' : done ? 'section-status section-status-done' : 'section-status';
+  const className = waitInStatus ? 'section-status spinner' : tone === 'success' && news !== '' ? 'section-status section-status-done' : 'section-status';
 
   useLayoutEffect(() => {
     if (statusTakesFocus) {

@@ -64,6 +64,8 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
   const [action, setAction] = useState<Action>({ kind: 'idle' });
   const [question, setQuestion] = useState<Question | null>(null);
   const [status, setStatus] = useState('');
+  // Whether the status is a result to show as one (a session signed out), not news under way or a note.
+  const [succeeded, setSucceeded] = useState(false);
   const [error, setError] = useState<Problem | null>(null);
   const now = useNow();
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -83,6 +85,7 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
           setQuestion({ kind: 'signOutOthers', then });
         } else {
           setStatus(others.length === 0 && resource.kind === 'ready' ? 'You’re signed in on this device only.' : '');
+          setSucceeded(false);
           then();
         }
       },
@@ -105,6 +108,7 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
       return;
     }
     setStatus('');
+    setSucceeded(false);
     setError(describeError(failure));
   };
 
@@ -113,6 +117,7 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
     setAction({ kind: 'revoking', id: session.id });
     setError(null);
     setStatus(`Revoking the session on ${device}…`);
+    setSucceeded(false);
     try {
       // Already ended elsewhere (404) counts as done: the refreshed list shows it gone either way.
       await revokeSession(session.id);
@@ -120,6 +125,7 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
       pendingFocus.current = (others[index + 1] ?? others[index - 1])?.id ?? '';
       setResource({ kind: 'ready', data: sessions.filter((s) => s.id !== session.id) });
       setStatus(`Session revoked: ${device}`);
+      setSucceeded(true);
       refresh();
       onChanged();
     } catch (failure) {
@@ -133,10 +139,12 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
     setAction({ kind: 'signingOutOthers' });
     setError(null);
     setStatus('Signing out other sessions…');
+    setSucceeded(false);
     try {
       await signOutOthers();
       setResource({ kind: 'ready', data: sessions.filter((s) => s.current) });
       setStatus('Signed out everywhere else');
+      setSucceeded(true);
       if (then) {
         then();
       } else {
@@ -188,7 +196,7 @@ export function SessionList({ ref, onSessionEnded, signingOut, onSignOut, onChan
     <section className="account-section" aria-labelledby="sessions-heading">
       <h2 id="sessions-heading">Where you’re signed in</h2>
       {/* Focus lands on the status when a revoked row leaves and no other row is left to take it. */}
-      <SectionStatus news={status} resource={resource} loadingLabel="Loading sessions…" statusRef={statusRef} />
+      <SectionStatus news={status} tone={succeeded ? 'success' : undefined} resource={resource} loadingLabel="Loading sessions…" statusRef={statusRef} />
       {error ? <Alert {...error} /> : null}
       <ResourceState resource={resource} failureTitle="Your sessions could not be loaded" onRetry={retry} />
       {resource.kind === 'ready' ? (

@@ -139,6 +139,35 @@ export async function getCurrentUser(): Promise<User | null> {
   return (await read(api.GET('/api/session'))).user;
 }
 
+/** When this browser's session stops counting as a recent sign-in (null when signed out). */
+export async function getRecentSignInUntil(): Promise<string | null> {
+  return (await read(api.GET('/api/session'))).recentSignInUntil;
+}
+
+/**
+ * Signs in again as the signed-in user with an ID token (Google's button, a test account) and its nonce:
+ * the session is renewed in place and counts as a recent sign-in until the time answered. 403
+ * reauthentication_mismatch when the account is not one of this user's sign-in methods (nothing changes).
+ */
+export async function reauthenticateWithIdToken(idToken: string, nonce: string): Promise<string | null> {
+  const renewed = await read(
+    api.POST('/api/auth/reauthenticate/{provider}', { params: { path: { provider: 'google' } }, body: { idToken, nonce } }),
+  );
+  return renewed.recentSignInUntil;
+}
+
+/**
+ * Starts signing in again at a redirect provider, which asks the person to sign in afresh: resolves to the
+ * provider's address to send the browser to. It comes back to `returnUrl` with `?reauthenticated=<provider>`
+ * or `?reauthError=<code>`.
+ */
+export async function startReauthentication(provider: string, returnUrl: string): Promise<string> {
+  const started = await read(
+    api.POST('/api/auth/reauthenticate/{provider}/start', { params: { path: { provider } }, body: { returnUrl } }),
+  );
+  return started.redirectTo;
+}
+
 /**
  * A single-use nonce for the next sign-in attempt: it goes to the identity provider, which copies it
  * into the ID token, and back to the backend with that token. The backend accepts it once, within

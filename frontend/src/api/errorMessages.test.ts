@@ -1,5 +1,5 @@
 import openApi from '../../../docs/openapi.json';
-import { describeCode, errorCodes, needsReauthentication, toErrorCode } from './errorMessages';
+import { describeCode, errorCodes, toErrorCode } from './errorMessages';
 
 describe('error messages', () => {
   it('has a message for exactly the codes the backend’s OpenAPI document declares', () => {
@@ -20,11 +20,5 @@ describe('error messages', () => {
   it('shows the server’s detail only where it says more than the page can', () => {
     expect(describeCode('email_conflict', { detail: 'Sign in with Acme SSO.' }).detail).toBe('Sign in with Acme SSO.');
     expect(describeCode('token_rejected', { detail: 'Some server wording.' }).detail).toBe('The provider’s answer could not be verified. Sign in again.');
-  });
-
-  it('offers signing in again for the codes that need it', () => {
-    expect(needsReauthentication('reauthentication_required')).toBe(true);
-    expect(needsReauthentication('not_signed_in')).toBe(true);
-    expect(needsReauthentication('login_in_use')).toBe(false);
   });
 });

@@ -14,8 +14,6 @@ interface Message {
   detail: string;
   /** The server's detail says more than ours (which provider, how long): shown instead, when the answer has one. */
   preferServerDetail?: boolean;
-  /** Signing in again is the way out: the page offers it. */
-  reauthenticate?: boolean;
 }
 
 /** The one list of what each code means to the person reading it. Keyed by code, never by title or status. */
@@ -25,7 +23,6 @@ const messages: Record<ErrorCode, Message> = {
   not_signed_in: {
     title: 'You are not signed in',
     detail: 'Your session is missing, has expired or was signed out. Sign in, then try again.',
-    reauthenticate: true,
   },
   csrf_rejected: { title: 'The request was refused', detail: 'It did not come from this site’s own page. Reload the page and try again.' },
   not_found: { title: 'Not found', detail: 'What you asked for does not exist, or is already gone.' },
@@ -45,11 +42,10 @@ const messages: Record<ErrorCode, Message> = {
     preferServerDetail: true,
   },
   provider_unavailable: { title: 'The provider is unavailable', detail: 'It cannot be reached right now. Try again in a moment.' },
+  // The account page says so before a change starts, and offers to confirm it's you in place (account/reauthentication).
   reauthentication_required: {
-    title: 'Sign in again to change sign-in methods',
-    detail: 'Changing how you sign in needs a sign-in from the last few minutes. Sign in again, then link it.',
-    preferServerDetail: true,
-    reauthenticate: true,
+    title: 'Confirm it’s you',
+    detail: 'Adding or removing a sign-in method needs a recent sign-in.',
   },
   login_in_use: {
     title: 'This account is already in use',
@@ -115,11 +111,6 @@ export function describeCode(code: ErrorCode, server: ServerSays = {}): Problem 
         ? server.detail
         : message.detail;
   return { title: message.title, detail, ...(server.fieldErrors ? { fieldErrors: server.fieldErrors } : {}) };
-}
-
-/** Whether signing in again is the way out of this refusal. */
-export function needsReauthentication(code: ErrorCode): boolean {
-  return messages[code].reauthenticate === true;
 }
 
 function waitingTime(seconds: number): string {

@@ -19,8 +19,6 @@ export function Account() {
       error={error}
       onSignOut={signOut}
       onSessionEnded={sessionEnded}
-      // Signed out, the guard sends the browser to sign in, and signing in comes back to this page.
-      onReauthenticate={signOut}
     />
   );
 }

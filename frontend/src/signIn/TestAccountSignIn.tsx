@@ -12,13 +12,20 @@ interface TestAccountSignInProps {
   /** Signs in (or links) with the minted ID token and the nonce it carries; resolves to whether the backend accepted it. */
   onCredential: (idToken: string, nonce: string) => Promise<boolean>;
   /**
-   * Sign in as the account (the page moves on by itself), or link it to the signed-in user: the chooser
-   * waits for the answer, then closes, and the page says how it went.
+   * Sign in as the account (the page moves on by itself); or link it to the signed-in user, or sign in again
+   * as the signed-in user to confirm it's them: then the chooser waits for the answer, closes, and the page
+   * says how it went.
    */
-  purpose?: 'sign-in' | 'link';
+  purpose?: 'sign-in' | 'link' | 'reauthenticate';
   /** Its wait is a live status; false inside a section whose own status is the one live there (the account page). */
   liveWait?: boolean;
 }
+
+const labels = {
+  'sign-in': { button: 'Sign in with a test account', hint: 'Development mode: no Google account needed.' },
+  link: { button: 'Link a test account', hint: 'Development mode: a test account or any email, as another way to sign in.' },
+  reauthenticate: { button: 'Confirm with a test account', hint: 'Development mode: choose the test account you use here.' },
+};
 
 type Chooser =
   | { kind: 'closed'; loadError: Problem | null }
@@ -60,7 +67,7 @@ export function TestAccountSignIn({ onCredential, purpose = 'sign-in', liveWait 
       // A fresh nonce for every attempt: the backend accepts each one once.
       const nonce = await getSignInNonce();
       const accepted = onCredential(await mintTestIdToken(choice, nonce), nonce);
-      if (purpose === 'link') {
+      if (purpose !== 'sign-in') {
         // A refusal is told by the page in an alert that takes focus; a link brings focus back to this button.
         close(await accepted);
       }
@@ -81,7 +88,7 @@ export function TestAccountSignIn({ onCredential, purpose = 'sign-in', liveWait 
         onChoose={(choice) => void signInAs(choice)}
         onCancel={close}
         openedOnRequest
-        purpose={purpose}
+        purpose={purpose === 'link' ? 'link' : 'sign-in'}
       />
     );
   }
@@ -91,12 +98,12 @@ export function TestAccountSignIn({ onCredential, purpose = 'sign-in', liveWait 
   return (
     <div className="dev-sign-in">
       <button ref={openButton} type="button" className="button" aria-disabled={loading} aria-busy={loading} onClick={loading ? undefined : () => void open()}>
-        {purpose === 'link' ? 'Link a test account' : 'Sign in with a test account'}
+        {labels[purpose].button}
       </button>
       {loading ? (
         <Spinner label="Loading test accounts…" live={liveWait} />
       ) : (
-        <p className="hint">{purpose === 'link' ? 'Development mode: a test account or any email, as another way to sign in.' : 'Development mode: no Google account needed.'}</p>
+        <p className="hint">{labels[purpose].hint}</p>
       )}
       {chooser.kind === 'closed' && chooser.loadError ? <Alert {...chooser.loadError} /> : null}
     </div>

@@ -16,12 +16,17 @@ export const brand: Brand = { name: 'GoogleLogin', logoUrl: null, termsUrl: null
 
 /** GET /api/session's answer for a browser without a session. */
 export function signedOut(): Response {
-  return json({ signedIn: false, user: null });
+  return json({ signedIn: false, user: null, recentSignInUntil: null });
 }
 
-/** GET /api/session's answer for a browser signed in as `user`. */
-export function signedInAs(user: User): Response {
-  return json({ signedIn: true, user });
+/** A time `minutes` from now (before it, when negative), as the API writes times. */
+export function minutesFromNow(minutes: number): string {
+  return new Date(Date.now() + minutes * 60_000).toISOString();
+}
+
+/** GET /api/session's answer for a browser signed in as `user`, by default minutes ago (a recent sign-in). */
+export function signedInAs(user: User, recentSignInUntil: string | null = minutesFromNow(8)): Response {
+  return json({ signedIn: true, user, recentSignInUntil });
 }
 
 /** A request the app made, as the fake backend saw it. */
@@ -217,7 +222,7 @@ export const activityPath = '/api/users/me/activity?limit=20';
  */
 export function accountRoutes(): Record<string, Reply> {
   return {
-    'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: true, providers: [] }),
+    'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: true, providers: [], reauthenticationWindowMinutes: 10 }),
     'GET /api/session': signedInAs(ada),
     'GET /api/users/me/logins': json([
       login(),
