@@ -18,7 +18,9 @@ describe('error messages', () => {
   });
 
   it('shows the server’s detail only where it says more than the page can', () => {
-    expect(describeCode('email_conflict', { detail: 'Sign in with Acme SSO.' }).detail).toBe('Sign in with Acme SSO.');
+    expect(describeCode('reauthentication_required', { detail: 'Changing sign-in methods needs a sign-in from the last 10 minutes.' }).detail).toBe(
+      'Changing sign-in methods needs a sign-in from the last 10 minutes.',
+    );
     expect(describeCode('token_rejected', { detail: 'Some server wording.' }).detail).toBe('The provider’s answer could not be verified. Sign in again.');
   });
 
@@ -26,5 +28,20 @@ describe('error messages', () => {
     expect(needsReauthentication('reauthentication_required')).toBe(true);
     expect(needsReauthentication('not_signed_in')).toBe(true);
     expect(needsReauthentication('login_in_use')).toBe(false);
+  });
+
+  it('words an email conflict alike on every route, from the code and the provider it names', () => {
+    // The server's detail (the ID-token route has one, the redirect's address none) does not change the words.
+    expect(describeCode('email_conflict', { detail: 'Other words.', signInWith: 'Google' }).detail).toBe(
+      'This email address belongs to an account here that signs in with Google. Sign in with Google, then add this way to sign in from your account page.',
+    );
+    expect(describeCode('email_conflict', { detail: 'Other words.' }).detail).toBe(
+      'This email address belongs to another account here. Sign in the way you signed in before.',
+    );
+  });
+
+  it('tells a cancelled sign-in as news, not as a fault', () => {
+    expect(describeCode('access_denied')).toMatchObject({ title: 'Sign-in was cancelled', neutral: true });
+    expect(describeCode('token_rejected')).not.toHaveProperty('neutral');
   });
 });

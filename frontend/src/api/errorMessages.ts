@@ -16,6 +16,8 @@ interface Message {
   preferServerDetail?: boolean;
   /** Signing in again is the way out: the page offers it. */
   reauthenticate?: boolean;
+  /** News rather than a fault (the person chose it): shown as a status, not an alert. */
+  neutral?: boolean;
 }
 
 /** The one list of what each code means to the person reading it. Keyed by code, never by title or status. */
@@ -23,7 +25,7 @@ const messages: Record<ErrorCode, Message> = {
   validation_failed: { title: 'Check what you entered', detail: 'Something in the request was missing or not valid.' },
   malformed_request: { title: 'The request could not be read', detail: 'Reload the page and try again.' },
   not_signed_in: {
-    title: 'You are not signed in',
+    title: 'You’re not signed in',
     detail: 'Your session is missing, has expired or was signed out. Sign in, then try again.',
     reauthenticate: true,
   },
@@ -39,15 +41,17 @@ const messages: Record<ErrorCode, Message> = {
   unknown_provider: { title: 'This sign-in option is not available', detail: 'Choose another way to sign in.' },
   not_allowed: { title: 'Account not allowed', detail: 'This application only admits accounts of its allowed organisations.' },
   account_disabled: { title: 'Account disabled', detail: 'This account has been disabled.' },
+  // The same words on both routes: the ID-token route's answer and the redirect's address both name the
+  // provider to use (`signInWith`), and describeCode puts its display name in.
   email_conflict: {
     title: 'This email is already registered',
     detail: 'This email address belongs to another account here. Sign in the way you signed in before.',
-    preferServerDetail: true,
   },
   provider_unavailable: { title: 'The provider is unavailable', detail: 'It cannot be reached right now. Try again in a moment.' },
   reauthentication_required: {
     title: 'Sign in again to change sign-in methods',
-    detail: 'Changing how you sign in needs a sign-in from the last few minutes. Sign in again, then link it.',
+    // The server's detail says the same with the window's length ("from the last 10 minutes").
+    detail: 'Changing sign-in methods needs a sign-in from the last few minutes. Sign in again, then try again.',
     preferServerDetail: true,
     reauthenticate: true,
   },
@@ -60,7 +64,11 @@ const messages: Record<ErrorCode, Message> = {
     title: 'This is your only way to sign in',
     detail: 'Link another sign-in method first: without one, nobody could sign in to this account again.',
   },
-  access_denied: { title: 'Sign-in was cancelled', detail: 'You declined at the provider. Sign in again when you are ready.' },
+  access_denied: {
+    title: 'Sign-in was cancelled',
+    detail: 'You cancelled at the provider, so nothing changed. Sign in again when you’re ready.',
+    neutral: true,
+  },
   provider_error: { title: 'The provider could not sign you in', detail: 'It answered with an error. Try again, or use another way to sign in.' },
   invalid_state: {
     title: 'This sign-in link has expired or was already used',
@@ -99,6 +107,8 @@ export interface ServerSays {
   fieldErrors?: Record<string, string[]>;
   /** A 429's or 503's Retry-After, in seconds. */
   retryAfterSeconds?: number | null;
+  /** For email_conflict: the display name of the provider the existing account signs in with, when known. */
+  signInWith?: string | null;
 }
 
 /** What to tell the person about a refusal. */
@@ -107,10 +117,17 @@ export function describeCode(code: ErrorCode, server: ServerSays = {}): Problem 
   const detail =
     code === 'rate_limited' && server.retryAfterSeconds
       ? `Try again in ${waitingTime(server.retryAfterSeconds)}.`
-      : message.preferServerDetail && server.detail
-        ? server.detail
-        : message.detail;
-  return { title: message.title, detail, ...(server.fieldErrors ? { fieldErrors: server.fieldErrors } : {}) };
+      : code === 'email_conflict' && server.signInWith
+        ? `This email address belongs to an account here that signs in with ${server.signInWith}. Sign in with ${server.signInWith}, then add this way to sign in from your account page.`
+        : message.preferServerDetail && server.detail
+          ? server.detail
+          : message.detail;
+  return {
+    title: message.title,
+    detail,
+    ...(message.neutral ? { neutral: true } : {}),
+    ...(server.fieldErrors ? { fieldErrors: server.fieldErrors } : {}),
+  };
 }
 
 /** Whether signing in again is the way out of this refusal. */

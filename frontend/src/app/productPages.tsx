@@ -4,23 +4,23 @@ import { useSignedIn } from './session';
 
 /** The profile, as the route table shows it. */
 export function Profile() {
-  const { user, busy, error, signOut } = useSignedIn();
-  return <ProfilePage user={user} busy={busy} error={error} onSignOut={signOut} />;
+  const { user, busy, signOut } = useSignedIn();
+  return <ProfilePage user={user} busy={busy} onSignOut={signOut} />;
 }
 
 /** The account page, as the route table shows it. */
 export function Account() {
-  const { config, user, busy, error, signOut, sessionEnded } = useSignedIn();
+  const { config, user, busy, signOut, signInAgain, sessionEnded } = useSignedIn();
   return (
     <AccountPage
       config={config}
       user={user}
       signingOut={busy}
-      error={error}
+      // The app shows a failed sign-out above every page, once: not here again.
+      error={null}
       onSignOut={signOut}
       onSessionEnded={sessionEnded}
-      // Signed out, the guard sends the browser to sign in, and signing in comes back to this page.
-      onReauthenticate={signOut}
+      onReauthenticate={signInAgain}
     />
   );
 }

@@ -175,6 +175,7 @@ describe('sign-in nonce', () => {
 
     await userEvent.click(await googleButton());
     await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await userEvent.click(await screen.findByRole('link', { name: 'Sign in again' }));
     await userEvent.click(await googleButton());
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();

@@ -7,6 +7,7 @@ import { usePageTitle } from '../shared/usePageTitle';
 import { Alert } from '../shared/Alert';
 import { Spinner } from '../shared/Spinner';
 import { TestAccountChooser } from './TestAccountChooser';
+import { TestAccountMark } from './ProviderMark';
 
 interface TestAccountSignInProps {
   /** Signs in (or links) with the minted ID token and the nonce it carries; resolves to whether the backend accepted it. */
@@ -88,15 +89,30 @@ export function TestAccountSignIn({ onCredential, purpose = 'sign-in', liveWait 
 
   // The button stays while the accounts load, and opens them again after a failure: focus never leaves it.
   const loading = chooser.kind === 'loading';
+  const signingIn = purpose === 'sign-in';
   return (
     <div className="dev-sign-in">
-      <button ref={openButton} type="button" className="button" aria-disabled={loading} aria-busy={loading} onClick={loading ? undefined : () => void open()}>
-        {purpose === 'link' ? 'Link a test account' : 'Sign in with a test account'}
+      <button
+        ref={openButton}
+        type="button"
+        // On the sign-in card, one of the ways to sign in, each alike; on the account page, one of its actions.
+        className={signingIn ? 'provider-button' : 'button'}
+        aria-disabled={loading}
+        aria-busy={loading}
+        aria-describedby={loading ? undefined : 'test-account-hint'}
+        onClick={loading ? undefined : () => void open()}
+      >
+        {signingIn ? <TestAccountMark /> : null}
+        <span>{signingIn ? 'Sign in with a test account' : 'Link a test account'}</span>
       </button>
       {loading ? (
         <Spinner label="Loading test accounts…" live={liveWait} />
       ) : (
-        <p className="hint">{purpose === 'link' ? 'Development mode: a test account or any email, as another way to sign in.' : 'Development mode: no Google account needed.'}</p>
+        <p id="test-account-hint" className="hint">
+          {signingIn
+            ? 'Choose a made-up person on this page. No password needed.'
+            : 'A test account or any email, as another way to sign in.'}
+        </p>
       )}
       {chooser.kind === 'closed' && chooser.loadError ? <Alert {...chooser.loadError} /> : null}
     </div>
