@@ -92,7 +92,7 @@ describe('App', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Sign-in failed');
-    expect(alert).toHaveTextContent('could not be verified');
+    expect(alert).toHaveTextContent('couldn’t be verified');
     expect(alert).toHaveFocus();
 
     backend.routes['POST /api/auth/google'] = json(ada);
@@ -152,7 +152,7 @@ describe('App', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Google did not return a credential');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Google didn’t return a credential');
   });
 
   it('shows a readable error with a retry when Google’s script cannot load', async () => {

@@ -138,10 +138,15 @@ function SignedInApp() {
       <SignedInContext value={signedIn}>
         {state.kind !== 'loading' && state.kind !== 'unavailable' && state.config.developmentSignIn ? <DevelopmentBanner /> : null}
         <header className="site-header">
-          <Link className="brand" to="/">
-            {brand.logoUrl ? <img className="brand-logo" src={brand.logoUrl} alt="" /> : null}
-            {brand.name}
-          </Link>
+          {brand.name ? (
+            <Link className="brand" to="/">
+              {brand.logoUrl ? <img className="brand-logo" src={brand.logoUrl} alt="" /> : null}
+              {brand.name}
+            </Link>
+          ) : (
+            // No name yet (the served page had no title): nothing to link, the header keeps its height.
+            <span className="brand" />
+          )}
           {signedIn ? (
             <div className="site-header-end">
               <SiteNav routes={signedInRoutes} />

@@ -87,7 +87,7 @@ describe('api client', () => {
     const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
     expect(error).toMatchObject({ status: 502, code: 'unexpected' });
-    expect(describeError(error)).toEqual({ title: 'Something went wrong', detail: 'The server could not complete the request. Try again in a moment.' });
+    expect(describeError(error)).toEqual({ title: 'Something went wrong', detail: 'The server couldn’t complete the request. Try again in a moment.' });
   });
 
   it('reports an unreachable server as a NetworkError', async () => {

@@ -21,7 +21,7 @@ describe('error messages', () => {
     expect(describeCode('reauthentication_required', { detail: 'Changing sign-in methods needs a sign-in from the last 10 minutes.' }).detail).toBe(
       'Changing sign-in methods needs a sign-in from the last 10 minutes.',
     );
-    expect(describeCode('token_rejected', { detail: 'Some server wording.' }).detail).toBe('The provider’s answer could not be verified. Sign in again.');
+    expect(describeCode('token_rejected', { detail: 'Some server wording.' }).detail).toBe('The provider’s answer couldn’t be verified. Sign in again.');
   });
 
   it('offers signing in again for the codes that need it', () => {

@@ -115,12 +115,12 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
                 if (response.credential) {
                   void signIn(response.credential, nonce.nonce);
                 } else {
-                  onError('Google did not return a credential.');
+                  onError('Google didn’t return a credential.');
                   renew();
                 }
               }}
               onError={() => {
-                onError('Google sign-in did not complete. Please try again.');
+                onError('Google sign-in didn’t complete. Try again.');
                 renew();
               }}
               text={text}
