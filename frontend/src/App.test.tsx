@@ -102,7 +102,7 @@ describe('App', () => {
   });
 
   it.each([
-    ['acme', 'This email address belongs to an account here that signs in with Acme SSO. Sign in with Acme SSO, then add'],
+    ['acme', 'This email address belongs to an account that signs in with Acme SSO. Sign in with Acme SSO, then add'],
     // A provider this page does not offer (any more): the words without its name.
     ['retired', 'This email address belongs to another account here. Sign in the way you signed in before.'],
   ])('names the provider to use when the email is already registered (signInWith=%s)', async (signInWith, detail) => {
@@ -250,7 +250,9 @@ describe('App', () => {
     await userEvent.click(screen.getByRole('menuitem', { name: 'Sign out' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'You’re signed out' })).toBeInTheDocument();
-    expect(`${window.location.pathname}${window.location.search}`).toBe('/signed-out');
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/signed-out?returnTo=%2Faccount');
+    // Signing in again comes back to the page signed out from.
+    expect(screen.getByRole('link', { name: 'Sign in again' })).toHaveAttribute('href', '/sign-in?returnTo=%2Faccount');
   });
 
   it('shows the signed-out page to whoever opens its address signed out, and sends a signed-in visitor home', async () => {

@@ -7,11 +7,11 @@ import type { Problem } from './api/problem';
 import { BrandContext, servedBrand } from './app/brand';
 import { NotFoundPage } from './app/NotFoundPage';
 import { RequireSignIn } from './app/RequireSignIn';
-import { safeReturnPath, signInPath } from './app/returnPath';
+import { safeReturnPath, signedOutAddress, signedOutPath, signInPath } from './app/returnPath';
 import { accountPath, signedInRoutes } from './app/routes';
 import { SignedInContext } from './app/session';
 import type { SignedIn } from './app/session';
-import { SignedOutPage, signedOutPath } from './app/SignedOutPage';
+import { SignedOutPage } from './app/SignedOutPage';
 import { DevelopmentAuthorizePage, developmentAuthorizationPath } from './developmentIdentity/DevelopmentAuthorizePage';
 import { describeSignInError, takeSignInError } from './signIn/signInError';
 import { DevelopmentBanner } from './shared/DevelopmentBanner';
@@ -52,7 +52,7 @@ export function App() {
 
 function SignedInApp() {
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const { pathname } = useLocation();
+  const { pathname, search, hash } = useLocation();
   const navigate = useNavigate();
   const [query] = useSearchParams();
   const main = useRef<HTMLElement>(null);
@@ -112,7 +112,7 @@ function SignedInApp() {
       setState({ kind: 'signedOut', config, busy: false, error: null, signedOutHere });
       if (signedOutHere) {
         // The address says so too, whatever page this was (one behind sign-in gives way by itself, below).
-        navigate(signedOutPath, { replace: true });
+        navigate(signedOutAddress(`${pathname}${search}${hash}`), { replace: true });
       }
     } catch (error) {
       // Still signed in on the server: say so, and let the user try again.
@@ -196,7 +196,7 @@ function SignedInApp() {
                   element={
                     // Signed out here: this page gives way to the signed-out page, not to signing in again.
                     state.kind === 'signedOut' && state.signedOutHere ? (
-                      <Navigate to={signedOutPath} replace />
+                      <Navigate to={signedOutAddress(`${pathname}${search}${hash}`)} replace />
                     ) : (
                       <RequireSignIn>{route.element}</RequireSignIn>
                     )

@@ -110,7 +110,7 @@ describe('describeError', () => {
 
     expect(describeError(error, providers)).toEqual({
       title: 'This email is already registered',
-      detail: 'This email address belongs to an account here that signs in with Acme SSO. Sign in with Acme SSO, then add this way to sign in from your account page.',
+      detail: 'This email address belongs to an account that signs in with Acme SSO. Sign in with Acme SSO, then add this sign-in method from your account page.',
     });
   });
 

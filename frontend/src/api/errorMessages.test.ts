@@ -33,7 +33,7 @@ describe('error messages', () => {
   it('words an email conflict alike on every route, from the code and the provider it names', () => {
     // The server's detail (the ID-token route has one, the redirect's address none) does not change the words.
     expect(describeCode('email_conflict', { detail: 'Other words.', signInWith: 'Google' }).detail).toBe(
-      'This email address belongs to an account here that signs in with Google. Sign in with Google, then add this way to sign in from your account page.',
+      'This email address belongs to an account that signs in with Google. Sign in with Google, then add this sign-in method from your account page.',
     );
     expect(describeCode('email_conflict', { detail: 'Other words.' }).detail).toBe(
       'This email address belongs to another account here. Sign in the way you signed in before.',

@@ -118,7 +118,7 @@ export function describeCode(code: ErrorCode, server: ServerSays = {}): Problem 
     code === 'rate_limited' && server.retryAfterSeconds
       ? `Try again in ${waitingTime(server.retryAfterSeconds)}.`
       : code === 'email_conflict' && server.signInWith
-        ? `This email address belongs to an account here that signs in with ${server.signInWith}. Sign in with ${server.signInWith}, then add this way to sign in from your account page.`
+        ? `This email address belongs to an account that signs in with ${server.signInWith}. Sign in with ${server.signInWith}, then add this sign-in method from your account page.`
         : message.preferServerDetail && server.detail
           ? server.detail
           : message.detail;

@@ -114,7 +114,7 @@ describe('Redirect sign-in', () => {
     render(<App />);
 
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('This email address belongs to an account here that signs in with Microsoft. Sign in with Microsoft, then add');
+    expect(alert).toHaveTextContent('This email address belongs to an account that signs in with Microsoft. Sign in with Microsoft, then add');
     expect(`${window.location.pathname}${window.location.search}`).toBe('/sign-in');
   });
 });
