@@ -138,6 +138,7 @@ try
     product.MapRedirectSignInEndpoints();
     product.MapSessionEndpoints();
     product.MapUsersEndpoints();
+    product.MapReauthenticationEndpoints();
     if (signInOptions.DevelopmentSignIn)
     {
         product.MapDevelopmentIdentityEndpoints();

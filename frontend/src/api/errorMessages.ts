@@ -86,6 +86,10 @@ const messages: Record<ErrorCode, Message> = {
     preferServerDetail: true,
   },
   unknown_host: { title: 'Wrong address', detail: 'This app answers only at its own address. Open it from there.' },
+  reauthentication_mismatch: {
+    title: 'That account isn’t one of yours here',
+    detail: 'Confirm it’s you with one of this account’s sign-in methods.',
+  },
   changed_meanwhile: {
     title: 'Changed in another tab',
     detail: 'Something here changed while you were at it. Reload the page and try again.',

@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * Public settings the browser needs to offer sign-in.
-         * @description Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider), and the app's brand (Brand:*): its name, logo and terms and privacy links.
+         * @description Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider), the app's brand (Brand:*): its name, logo and terms and privacy links, and how recent a sign-in changing sign-in methods needs, in minutes.
          */
         get: operations["GetConfig"];
         put?: never;
@@ -133,7 +133,7 @@ export interface paths {
         };
         /**
          * Where the provider sends the browser back.
-         * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>. The provider's error (error, error_description) is logged made safe, never shown, and goes back as access_denied or provider_error: a link's, when its state passes the checks, to returnUrl?linkError=<code>.
+         * @description Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>. A state started to sign in again in place (POST /api/auth/reauthenticate/{provider}/start) renews the session that started it, when it is still live (else not_signed_in) and the account is one of its user's sign-in methods (else reauthentication_mismatch), sets the new session cookie and 302s to returnUrl?reauthenticated=<provider>; once the state is found, a failure goes to returnUrl?reauthError=<code> and the session stays as it was. The provider's error (error, error_description) is logged made safe, never shown, and goes back as access_denied or provider_error: a link's or a re-authentication's, when its state passes the checks, to returnUrl?linkError=<code> or returnUrl?reauthError=<code>.
          */
         get: operations["CompleteRedirectSignIn"];
         put?: never;
@@ -153,7 +153,7 @@ export interface paths {
         };
         /**
          * Whether this browser is signed in, and as whom.
-         * @description { signedIn: true, user } for a live session cookie; { signedIn: false, user: null } without one, or for a cookie whose session has ended (the cookie is cleared). What a page asks on loading; the user's own resources still answer 401 without a session.
+         * @description { signedIn: true, user, recentSignInUntil } for a live session cookie; { signedIn: false, user: null, recentSignInUntil: null } without one, or for a cookie whose session has ended (the cookie is cleared). What a page asks on loading; the user's own resources still answer 401 without a session.
          */
         get: operations["GetSessionState"];
         put?: never;
@@ -412,6 +412,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/reauthenticate/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in again in place with an ID token, renewing this session.
+         * @description Verifies the ID token and its nonce as POST /api/auth/{provider} does; the account must be one of the signed-in user's sign-in methods (403 reauthentication_mismatch otherwise, and the session stays as it was). The session is renewed: a new one, with a new cookie, replaces it (the old one ends with no session_revoked event, and one reauthenticated event is recorded), so it counts as a recent sign-in from now. Nothing else is signed out.
+         */
+        post: operations["Reauthenticate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/reauthenticate/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start signing in again in place at a redirect provider.
+         * @description Seals the redirect's state for this session (nothing is stored), sets the redirect pre-login cookie (as GET /api/auth/{provider}/start does) and answers the provider's authorization URL, asking for a fresh sign-in (max_age=0, and prompt=login where the provider accepts it), for the page to send the browser to. A same-origin request with X-CSRF, never a navigation another site or a mail could send. The callback renews this session, if it is still live and the account is one of its user's sign-in methods, and goes back to returnUrl?reauthenticated=<provider>, or on failure to returnUrl?reauthError=<code> with the session as it was. returnUrl, a path of this site, is where it comes back to; anything else becomes '/'.
+         */
+        post: operations["StartReauthentication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dev-identity/accounts": {
         parameters: {
             query?: never;
@@ -507,6 +547,12 @@ export interface components {
             providers: components["schemas"]["AuthProviderResponse"][];
             /** @description What the app calls itself: for page titles, the header and the sign-in card. */
             brand: components["schemas"]["BrandResponse"];
+            /**
+             * Format: int32
+             * @description How recent a sign-in changing sign-in methods needs, in whole minutes (`Auth:Sessions:ReauthenticationWindow`,
+             *     rounded down), for the page's copy: "a sign-in from the last 10 minutes".
+             */
+            reauthenticationWindowMinutes: number;
         };
         AuthProviderResponse: {
             /** @description The route name of the provider. */
@@ -569,9 +615,11 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "reauthentication_mismatch" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
+            /** @description email_conflict only: the route name of a provider the existing account signs in with, to offer its button. */
+            signInWith?: string;
         };
         /** @description A login as the API shows it. */
         LoginDto: {
@@ -638,9 +686,11 @@ export interface components {
              * @description What was refused, as a stable code: clients key their messages by it, not by the title.
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
+            code: "validation_failed" | "malformed_request" | "not_signed_in" | "csrf_rejected" | "not_found" | "method_not_allowed" | "body_too_large" | "unsupported_media_type" | "rate_limited" | "unexpected" | "not_ready" | "token_rejected" | "unknown_provider" | "not_allowed" | "account_disabled" | "email_conflict" | "provider_unavailable" | "reauthentication_required" | "reauthentication_mismatch" | "login_in_use" | "last_login" | "access_denied" | "provider_error" | "invalid_state" | "exchange_failed" | "cross_site_start" | "unknown_test_account" | "invalid_authorization_request" | "unknown_host" | "changed_meanwhile" | "database_unavailable";
             /** @description Matches the server's log lines for this request. */
             traceId?: string;
+            /** @description email_conflict only: the route name of a provider the existing account signs in with, to offer its button. */
+            signInWith?: string;
         };
         /** @description A security event as the API shows it. */
         SecurityEventDto: {
@@ -656,7 +706,8 @@ export interface components {
              *     `signed_in`, `signed_out`, `session_revoked`, `signed_out_everywhere`,
              *     `signed_out_elsewhere`, `login_linked`, `login_unlinked`,
              *     `sign_in_refused_email_in_use` (another provider's account with this user's email was refused),
-             *     `sign_in_refused_disabled`; more may come (and `unknown`, one a newer version recorded), so show an
+             *     `sign_in_refused_disabled`, `reauthenticated` (signed in again in place, for a change that needs a recent
+             *     sign-in: the session was renewed); more may come (and `unknown`, one a newer version recorded), so show an
              *     unknown one as a generic event.
              */
             type: components["schemas"]["SecurityEventType"];
@@ -664,6 +715,11 @@ export interface components {
             provider: null | string;
             /** @description The provider's name as people know it. */
             providerDisplayName: null | string;
+            /**
+             * @description The email the provider gave, when the event happened, for the account it was about (signed in with, linked,
+             *     unlinked, refused); null for session events and for events recorded before it was kept.
+             */
+            accountEmail: null | string;
             /** @description The address of the request that caused it. */
             ipAddress: null | string;
             /** @description The browser of the request that caused it, as it named itself. */
@@ -673,7 +729,7 @@ export interface components {
          * @description What happened to an account. Stored by name: renaming a member breaks existing rows.
          * @enum {unknown}
          */
-        SecurityEventType: "unknown" | "signed_in" | "signed_out" | "session_revoked" | "signed_out_everywhere" | "signed_out_elsewhere" | "login_linked" | "login_unlinked" | "sign_in_refused_email_in_use" | "sign_in_refused_disabled";
+        SecurityEventType: "unknown" | "signed_in" | "signed_out" | "session_revoked" | "signed_out_everywhere" | "signed_out_elsewhere" | "login_linked" | "login_unlinked" | "sign_in_refused_email_in_use" | "sign_in_refused_disabled" | "reauthenticated";
         /** @description One of the signed-in user's sessions as the API shows it; `Current` marks the one the request came with. */
         SessionDto: {
             /** Format: uuid */
@@ -687,11 +743,23 @@ export interface components {
             userAgent: null | string;
             ipAddress: null | string;
             current: boolean;
+            /** @description The route name of the provider of the login that opened it; null when that is unknown or since unlinked. */
+            provider: null | string;
+            /** @description That provider's name as people know it. */
+            providerDisplayName: null | string;
+            /** @description The email the provider last gave for that login's account, to tell two accounts of one provider apart. */
+            accountEmail: null | string;
         };
         SessionStateResponse: {
             /** @description Whether the request carried a live session cookie. */
             signedIn: boolean;
             user: null | components["schemas"]["UserDto"];
+            /**
+             * Format: date-time
+             * @description When this session stops counting as a recent sign-in (its sign-in + `Auth:Sessions:ReauthenticationWindow`):
+             *     until then, changing sign-in methods needs no new sign-in. Null when signed out.
+             */
+            recentSignInUntil: null | string;
         };
         /**
          * @description How the browser signs in with a provider. In the API, in kebab case: `google-button`, `redirect`.
@@ -711,6 +779,13 @@ export interface components {
         StartLinkResponse: {
             /** @description The provider's authorization URL: send the browser there. */
             redirectTo: string;
+        };
+        StartReauthenticationRequest: {
+            /**
+             * @description The page of this site the provider's return comes back to, with `?reauthenticated=` or `?reauthError=`;
+             *     anything else becomes `/`.
+             */
+            returnUrl?: null | string;
         };
         TestAccountResponse: {
             id: string;
@@ -1004,7 +1079,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207). `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). `changed_meanwhile`: A parallel request changed or removed what this one read before it saved, or the database gave up on this one for a parallel one (a deadlock); nothing was saved. Try again. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            /** @description Every outcome is a redirect; a refusal carries one of these codes (x-error-codes) in signInError or linkError: `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. `unexpected`: A fault of the server; the log line with the answer's traceId says what. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `email_conflict`: The token's verified email is registered to an account that signs in another way; the detail names how. `provider_unavailable`: The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which. `reauthentication_required`: The session was opened longer ago than Auth:Sessions:ReauthenticationWindow. `reauthentication_mismatch`: Re-authentication in place proved an account that is none of the signed-in user's logins; the session stays as it was. `login_in_use`: The provider account already signs in to another user. `access_denied`: Redirect only: the person declined at the provider (its error=access_denied). `provider_error`: Redirect only: the provider sent the browser back with another error; its own description is not shown. `invalid_state`: Redirect only: the callback's state is unknown, used, expired, for another provider or from another browser, or came without a code or with another issuer's iss (RFC 9207). `exchange_failed`: Redirect only: the token endpoint refused the code or answered without an ID token. `cross_site_start`: Redirect only: another site sent the browser to start a sign-in (Sec-Fetch-Site cross-site or same-site), or the request is no top-level navigation (Sec-Fetch-Dest other than document, Sec-Fetch-Mode other than navigate). `changed_meanwhile`: A parallel request changed or removed what this one read before it saved, or the database gave up on this one for a parallel one (a deadlock); nothing was saved. Try again. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
             302: {
                 headers: {
                     [name: string]: unknown;
@@ -1058,7 +1133,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1103,7 +1178,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1148,7 +1223,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1195,7 +1270,7 @@ export interface operations {
                     "application/json": components["schemas"]["SessionDto"][];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1233,7 +1308,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1289,7 +1364,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1327,7 +1402,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginDto"][];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1380,7 +1455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1489,7 +1564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1576,7 +1651,7 @@ export interface operations {
                     "application/json": components["schemas"]["PendingLinkDto"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1625,7 +1700,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginDto"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1690,7 +1765,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1748,7 +1823,7 @@ export interface operations {
                     "application/json": components["schemas"]["LoginUnlinked"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1825,7 +1900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
-            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session. */
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1835,6 +1910,215 @@ export interface operations {
                 };
             };
             /** @description `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Reauthenticate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStateResponse"];
+                };
+            };
+            /** @description `validation_failed`: A field is missing, too long or malformed; errors names each field and what is wrong with it. `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. `token_rejected`: The ID token failed verification, or its nonce is missing, unknown, expired, used, not the one sent, or was issued to another browser (the pre-login cookie is missing or different). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. `not_allowed`: The account is outside the allowed hosted domains or tenants. `account_disabled`: The account is disabled. `reauthentication_mismatch`: Re-authentication in place proved an account that is none of the signed-in user's logins; the session stays as it was. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `changed_meanwhile`: A parallel request changed or removed what this one read before it saved, or the database gave up on this one for a parallel one (a deadlock); nothing was saved. Try again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `body_too_large`: The body is longer than the endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds until this address may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    StartReauthentication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartReauthenticationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartLinkResponse"];
+                };
+            };
+            /** @description `malformed_request`: The body is not valid JSON of the expected shape, or a parameter is not of its type. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `not_signed_in`: No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `csrf_rejected`: A state-changing request lacks 'X-CSRF: 1' or comes from another origin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unknown_provider`: No identity provider of that name is configured (for a redirect: none of that name offers one). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `body_too_large`: The body is longer than the endpoint accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `unsupported_media_type`: The body is not application/json (UTF-8 when a charset is given). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `rate_limited`: Too many requests from this address; the Retry-After header says when to try again. */
+            429: {
+                headers: {
+                    /** @description Seconds until this address may try again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description `provider_unavailable`: The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which. `database_unavailable`: The database is down, unreachable, restarting, out of connections or space, or locked too long; nothing was saved. Retry later. */
             503: {
                 headers: {
                     [name: string]: unknown;

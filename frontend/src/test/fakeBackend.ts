@@ -187,6 +187,9 @@ export function session(overrides: Partial<Session> = {}): Session {
     userAgent: userAgents.firefoxLinux,
     ipAddress: '203.0.113.7',
     current: true,
+    provider: 'google',
+    providerDisplayName: 'Google',
+    accountEmail: 'ada@example.com',
     ...overrides,
   };
 }
@@ -198,6 +201,7 @@ export function securityEvent(id: number, overrides: Partial<SecurityEvent> = {}
     type: 'signed_in',
     provider: 'google',
     providerDisplayName: 'Google',
+    accountEmail: 'ada@example.com',
     ipAddress: '203.0.113.7',
     userAgent: userAgents.firefoxLinux,
     ...overrides,

@@ -31,6 +31,9 @@ public sealed class SessionOptions : IValidatableObject
     /// </summary>
     public TimeSpan ReauthenticationWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Until when a session opened at <paramref name="signedInAt"/> counts as a recent sign-in.</summary>
+    public DateTimeOffset RecentSignInUntil(DateTimeOffset signedInAt) => signedInAt + ReauthenticationWindow;
+
     public SessionLifetime ToLifetime() => new(AbsoluteLifetime, IdleTimeout);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -20,6 +20,13 @@ public sealed class SecurityEvent
 
     /// <summary>The provider's route name, for sign-ins and logins; null for session events.</summary>
     public string? Provider { get; private set; }
+
+    /// <summary>
+    /// The email the provider gave for the account the event was about (the one signed in with, linked, unlinked
+    /// or refused), as it was then: two accounts of one provider are told apart by it. Null when none was involved.
+    /// </summary>
+    public string? AccountEmail { get; private set; }
+
     public string? IpAddress { get; private set; }
     public string? UserAgent { get; private set; }
 
@@ -38,12 +45,14 @@ public sealed class SecurityEvent
         string? provider,
         DateTimeOffset now,
         string? ipAddress,
-        string? userAgent) => new()
+        string? userAgent,
+        string? accountEmail = null) => new()
         {
             UserId = userId,
             OccurredAt = now,
             Type = type,
             Provider = StoredText.Clip(provider, Limits.ProviderNameLength),
+            AccountEmail = StoredText.Clip(accountEmail, Limits.EmailLength),
             IpAddress = StoredText.Clip(ipAddress, Limits.IpAddressLength),
             UserAgent = StoredText.Clip(userAgent, Limits.UserAgentLength),
             RefusalHour = IsRefusal(type) ? now.ToUnixTimeSeconds() / 3600 : null,

@@ -19,4 +19,7 @@ public enum SecurityEventType
 
     /// <summary>One of this user's logins was refused because the account is disabled.</summary>
     SignInRefusedDisabled,
+
+    /// <summary>The person signed in again in place (a recent sign-in for a sensitive change): the session was renewed.</summary>
+    Reauthenticated,
 }

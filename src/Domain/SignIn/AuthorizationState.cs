@@ -27,8 +27,14 @@ public sealed class AuthorizationState
         string returnUrl,
         DateTimeOffset expiresAt,
         byte[]? presentedSessionHash,
-        Guid? linkingSessionId)
+        Guid? linkingSessionId,
+        Guid? reauthenticatingSessionId)
     {
+        if (linkingSessionId is not null && reauthenticatingSessionId is not null)
+        {
+            throw new ArgumentException("A redirect links or re-authenticates, not both.", nameof(reauthenticatingSessionId));
+        }
+
         Id = id;
         BindingHash = bindingHash;
         Provider = provider;
@@ -38,6 +44,7 @@ public sealed class AuthorizationState
         ExpiresAt = expiresAt;
         PresentedSessionHash = presentedSessionHash;
         LinkingSessionId = linkingSessionId;
+        ReauthenticatingSessionId = reauthenticatingSessionId;
     }
 
     /// <summary>This redirect's own random value: its use is recorded under its hash (<see cref="UseHash"/>).</summary>
@@ -72,21 +79,39 @@ public sealed class AuthorizationState
     /// </summary>
     public Guid? LinkingSessionId { get; }
 
+    /// <summary>
+    /// Set when the person is signing in again in place: the session they started from, which the callback
+    /// renews when it is still live and the account is one of its user's logins.
+    /// </summary>
+    public Guid? ReauthenticatingSessionId { get; }
+
     /// <summary>The stored form of this state's use.</summary>
     public byte[] UseHash => RandomToken.Hash(Id);
 
     /// <summary>Starts a redirect sign-in.</summary>
     public static AuthorizationState Start(
         string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, byte[]? presentedSessionHash = null)
-        => Start(provider, binding, nonce, returnUrl, now, presentedSessionHash, linkingSessionId: null);
+        => Start(provider, binding, nonce, returnUrl, now, presentedSessionHash, linkingSessionId: null, reauthenticatingSessionId: null);
 
     /// <summary>Starts linking the provider's account to the user of <paramref name="linkingSessionId"/>, through its redirect sign-in.</summary>
     public static AuthorizationState StartLinking(
         string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, Guid linkingSessionId)
-        => Start(provider, binding, nonce, returnUrl, now, presentedSessionHash: null, linkingSessionId);
+        => Start(provider, binding, nonce, returnUrl, now, presentedSessionHash: null, linkingSessionId, reauthenticatingSessionId: null);
+
+    /// <summary>Starts signing in again in place as the user of <paramref name="sessionId"/>, renewing that session.</summary>
+    public static AuthorizationState StartReauthenticating(
+        string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, Guid sessionId)
+        => Start(provider, binding, nonce, returnUrl, now, presentedSessionHash: null, linkingSessionId: null, reauthenticatingSessionId: sessionId);
 
     private static AuthorizationState Start(
-        string provider, string binding, string nonce, string? returnUrl, DateTimeOffset now, byte[]? presentedSessionHash, Guid? linkingSessionId)
+        string provider,
+        string binding,
+        string nonce,
+        string? returnUrl,
+        DateTimeOffset now,
+        byte[]? presentedSessionHash,
+        Guid? linkingSessionId,
+        Guid? reauthenticatingSessionId)
     {
         ArgumentException.ThrowIfNullOrEmpty(provider);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
@@ -105,7 +130,8 @@ public sealed class AuthorizationState
             LocalReturnUrl(returnUrl),
             now + Lifetime,
             presentedSessionHash,
-            linkingSessionId);
+            linkingSessionId,
+            reauthenticatingSessionId);
     }
 
     /// <summary>
@@ -121,8 +147,9 @@ public sealed class AuthorizationState
         string returnUrl,
         DateTimeOffset expiresAt,
         byte[]? presentedSessionHash,
-        Guid? linkingSessionId) =>
-        new(id, bindingHash, provider, nonce, codeVerifier, returnUrl, expiresAt, presentedSessionHash, linkingSessionId);
+        Guid? linkingSessionId,
+        Guid? reauthenticatingSessionId = null) =>
+        new(id, bindingHash, provider, nonce, codeVerifier, returnUrl, expiresAt, presentedSessionHash, linkingSessionId, reauthenticatingSessionId);
 
     /// <summary>The PKCE <c>code_challenge</c> for this state's verifier (method S256).</summary>
     public string CodeChallenge => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(CodeVerifier)));

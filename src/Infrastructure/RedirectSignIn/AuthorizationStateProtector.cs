@@ -43,6 +43,12 @@ internal sealed class AuthorizationStateProtector(IDataProtectionProvider dataPr
             {
                 writer.Write(linkingSessionId.ToByteArray());
             }
+
+            writer.Write(state.ReauthenticatingSessionId.HasValue);
+            if (state.ReauthenticatingSessionId is { } reauthenticatingSessionId)
+            {
+                writer.Write(reauthenticatingSessionId.ToByteArray());
+            }
         }
 
         return Base64Url.EncodeToString(_protector.Protect(buffer.ToArray()));
@@ -64,7 +70,10 @@ internal sealed class AuthorizationStateProtector(IDataProtectionProvider dataPr
             var expiresAt = new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero);
             var presentedSessionHash = reader.ReadBoolean() ? reader.ReadBytes(RandomToken.HashSizeInBytes) : null;
             Guid? linkingSessionId = reader.ReadBoolean() ? new Guid(reader.ReadBytes(16)) : null;
-            return AuthorizationState.Restore(id, bindingHash, provider, nonce, codeVerifier, returnUrl, expiresAt, presentedSessionHash, linkingSessionId);
+            // Added later: a state sealed before (under way across an upgrade) has none.
+            Guid? reauthenticatingSessionId = reader.BaseStream.Position < reader.BaseStream.Length && reader.ReadBoolean() ? new Guid(reader.ReadBytes(16)) : null;
+            return AuthorizationState.Restore(
+                id, bindingHash, provider, nonce, codeVerifier, returnUrl, expiresAt, presentedSessionHash, linkingSessionId, reauthenticatingSessionId);
         }
         // Data Protection reads its key ring from the database, and wraps that failure too: an outage is no forged state.
         catch (Exception exception) when ((exception is CryptographicException or FormatException or EndOfStreamException or ArgumentException) &&

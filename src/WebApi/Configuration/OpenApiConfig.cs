@@ -38,6 +38,11 @@ internal static class OpenApiConfig
                 Type = JsonSchemaType.String,
                 Description = "Matches the server's log lines for this request.",
             };
+            schema.Properties[ErrorCatalogue.SignInWithMember] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "email_conflict only: the route name of a provider the existing account signs in with, to offer its button.",
+            };
             schema.Required ??= new HashSet<string>(StringComparer.Ordinal);
             schema.Required.Add(ProblemResponses.CodeMember);
         }

@@ -51,12 +51,13 @@ internal static partial class RedirectSignInEndpoints
                 ErrorCode.EmailConflict,
                 ErrorCode.NotSignedIn,
                 ErrorCode.ReauthenticationRequired,
+                ErrorCode.ReauthenticationMismatch,
                 ErrorCode.LoginInUse,
                 ErrorCode.ChangedMeanwhile,
                 ErrorCode.DatabaseUnavailable,
                 ErrorCode.Unexpected)
             .WithSummary("Where the provider sends the browser back.")
-            .WithDescription("Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>. The provider's error (error, error_description) is logged made safe, never shown, and goes back as access_denied or provider_error: a link's, when its state passes the checks, to returnUrl?linkError=<code>.");
+            .WithDescription("Checks the state and its binding, and iss (RFC 9207) where present or where the provider says it sends it, redeems the code with its PKCE verifier, verifies the ID token as POST /api/auth/{provider} does, sets the session cookie and 302s to the return URL; any failure 302s to /?signInError=<code>. A state started to link opens no session and links nothing: it holds the provider's account for the linking session to confirm (POST /api/users/me/logins/pending/{id}) and 302s to returnUrl?pendingLink=<id>, or once the state is found, returnUrl?linkError=<code>. A state started to sign in again in place (POST /api/auth/reauthenticate/{provider}/start) renews the session that started it, when it is still live (else not_signed_in) and the account is one of its user's sign-in methods (else reauthentication_mismatch), sets the new session cookie and 302s to returnUrl?reauthenticated=<provider>; once the state is found, a failure goes to returnUrl?reauthError=<code> and the session stays as it was. The provider's error (error, error_description) is logged made safe, never shown, and goes back as access_denied or provider_error: a link's or a re-authentication's, when its state passes the checks, to returnUrl?linkError=<code> or returnUrl?reauthError=<code>.");
 
         return group;
     }
@@ -126,16 +127,28 @@ internal static partial class RedirectSignInEndpoints
                 return TypedResults.Redirect(signedIn.ReturnUrl);
             case RedirectCompletion.LinkPending pending:
                 return TypedResults.Redirect(QueryHelpers.AddQueryString(pending.ReturnUrl, "pendingLink", pending.PendingLinkId.ToString()));
+            case RedirectCompletion.Reauthenticated renewed:
+                SessionCookie.Append(httpContext.Response, renewed.Session.SessionToken, renewed.Session.ExpiresAt);
+                return TypedResults.Redirect(QueryHelpers.AddQueryString(renewed.ReturnUrl, "reauthenticated", renewed.Provider));
             case RedirectCompletion.Failed failed:
-                return Back(failed.ReturnUrl, failed.WhileLinking ? "linkError" : "signInError", RedirectSignInFailure.Code(failed.Refusal, logger));
+                return Back(
+                    failed.ReturnUrl,
+                    failed.Purpose switch
+                    {
+                        RedirectPurpose.Link => "linkError",
+                        RedirectPurpose.Reauthenticate => "reauthError",
+                        _ => "signInError",
+                    },
+                    RedirectSignInFailure.Code(failed.Refusal, logger),
+                    ErrorCatalogue.ExtensionsOf(failed.Refusal));
             default:
                 throw new InvalidOperationException($"Unknown completion {completion.GetType().Name}.");
         }
     }
 
-    /// <summary>To a page of this site, with the refusal's code in <paramref name="parameter"/>.</summary>
-    private static RedirectHttpResult Back(string page, string parameter, ErrorCode code) =>
-        TypedResults.Redirect(QueryHelpers.AddQueryString(page, parameter, code.Name()));
+    /// <summary>To a page of this site, with the refusal's code in <paramref name="parameter"/> and what else its answer carries.</summary>
+    private static RedirectHttpResult Back(string page, string parameter, ErrorCode code, IReadOnlyList<KeyValuePair<string, string>>? extensions = null) =>
+        TypedResults.Redirect(QueryHelpers.AddQueryString(page, [new(parameter, code.Name()), .. (extensions ?? []).Select(e => new KeyValuePair<string, string?>(e.Key, e.Value))]));
 }
 
 /// <summary>

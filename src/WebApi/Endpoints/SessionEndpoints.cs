@@ -7,6 +7,7 @@ using GoogleLogin.WebApi.Authentication;
 using GoogleLogin.WebApi.ErrorHandling;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace GoogleLogin.WebApi.Endpoints;
 
@@ -22,7 +23,7 @@ internal static class SessionEndpoints
             // The session is read from the database when this instance has not cached it.
             .Refuses(ErrorCode.DatabaseUnavailable)
             .WithSummary("Whether this browser is signed in, and as whom.")
-            .WithDescription("{ signedIn: true, user } for a live session cookie; { signedIn: false, user: null } without one, or for a cookie whose session has ended (the cookie is cleared). What a page asks on loading; the user's own resources still answer 401 without a session.");
+            .WithDescription("{ signedIn: true, user, recentSignInUntil } for a live session cookie; { signedIn: false, user: null, recentSignInUntil: null } without one, or for a cookie whose session has ended (the cookie is cleared). What a page asks on loading; the user's own resources still answer 401 without a session.");
 
         var group = app.MapGroup("/api/auth").WithTags("Sessions").RequireSignedInUser();
 
@@ -55,11 +56,11 @@ internal static class SessionEndpoints
         return group;
     }
 
-    public static Results<Ok<SessionStateResponse>, ChallengeHttpResult> GetSessionState(HttpContext httpContext)
+    public static Results<Ok<SessionStateResponse>, ChallengeHttpResult> GetSessionState(HttpContext httpContext, IOptions<Application.Auth.SessionOptions> sessionOptions)
     {
         if (httpContext.Features.Get<AuthenticatedSession>() is { } session)
         {
-            return TypedResults.Ok(new SessionStateResponse(SignedIn: true, session.User));
+            return TypedResults.Ok(new SessionStateResponse(SignedIn: true, session.User, sessionOptions.Value.RecentSignInUntil(session.SignedInAt)));
         }
 
         if (SessionAuthenticationHandler.CouldNotCheck(httpContext))
@@ -69,7 +70,7 @@ internal static class SessionEndpoints
         }
 
         SessionCookie.DeleteIfSent(httpContext);
-        return TypedResults.Ok(new SessionStateResponse(SignedIn: false, User: null));
+        return TypedResults.Ok(new SessionStateResponse(SignedIn: false, User: null, RecentSignInUntil: null));
     }
 
     public static async Task<NoContent> Logout(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
@@ -110,4 +111,8 @@ internal static class SessionEndpoints
 
 /// <param name="SignedIn">Whether the request carried a live session cookie.</param>
 /// <param name="User">The signed-in user; null when signed out.</param>
-public sealed record SessionStateResponse(bool SignedIn, UserDto? User);
+/// <param name="RecentSignInUntil">
+/// When this session stops counting as a recent sign-in (its sign-in + <c>Auth:Sessions:ReauthenticationWindow</c>):
+/// until then, changing sign-in methods needs no new sign-in. Null when signed out.
+/// </param>
+public sealed record SessionStateResponse(bool SignedIn, UserDto? User, DateTimeOffset? RecentSignInUntil);

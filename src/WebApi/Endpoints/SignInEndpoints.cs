@@ -26,7 +26,7 @@ internal static class SignInEndpoints
         group.MapGet("/config", GetConfig)
             .WithName(nameof(GetConfig))
             .WithSummary("Public settings the browser needs to offer sign-in.")
-            .WithDescription("Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider), and the app's brand (Brand:*): its name, logo and terms and privacy links.");
+            .WithDescription("Google's client ID when Google's button is offered, whether the development identity provider offers test accounts, and every way to sign in, one button each (Google's button, or a redirect to a provider), the app's brand (Brand:*): its name, logo and terms and privacy links, and how recent a sign-in changing sign-in methods needs, in minutes.");
 
         // POST, not GET: it sets a cookie and stores a row, so the CSRF rules apply to it.
         group.MapPost("/nonce", IssueNonce)
@@ -59,7 +59,8 @@ internal static class SignInEndpoints
         return group;
     }
 
-    public static async Task<Ok<AuthConfigResponse>> GetConfig(ISender sender, IOptions<BrandOptions> brandOptions, CancellationToken cancellationToken)
+    public static async Task<Ok<AuthConfigResponse>> GetConfig(
+        ISender sender, IOptions<BrandOptions> brandOptions, IOptions<Application.Auth.SessionOptions> sessionOptions, CancellationToken cancellationToken)
     {
         var brand = brandOptions.Value;
         var options = await sender.Send(new GetSignInOptionsQuery(), cancellationToken);
@@ -68,7 +69,9 @@ internal static class SignInEndpoints
             googleClientId,
             options.DevelopmentSignIn,
             [.. options.Providers.Select(p => new AuthProviderResponse(p.Name, p.DisplayName, p.Method))],
-            new BrandResponse(brand.Name, brand.LogoUrl, brand.TermsUrl, brand.PrivacyUrl)));
+            new BrandResponse(brand.Name, brand.LogoUrl, brand.TermsUrl, brand.PrivacyUrl),
+            // Whole minutes, rounded down: the page's copy never promises longer than the rule allows.
+            (int)sessionOptions.Value.ReauthenticationWindow.TotalMinutes));
     }
 
     public static async Task<Ok<NonceResponse>> IssueNonce(HttpContext httpContext, ISender sender, CancellationToken cancellationToken)
@@ -136,7 +139,12 @@ public sealed record NonceResponse(string Nonce)
 /// <param name="DevelopmentSignIn">Whether the built-in development identity provider offers test accounts.</param>
 /// <param name="Providers">Every way to sign in from the browser, one button each.</param>
 /// <param name="Brand">What the app calls itself: for page titles, the header and the sign-in card.</param>
-public sealed record AuthConfigResponse(string? GoogleClientId, bool DevelopmentSignIn, IReadOnlyList<AuthProviderResponse> Providers, BrandResponse Brand);
+/// <param name="ReauthenticationWindowMinutes">
+/// How recent a sign-in changing sign-in methods needs, in whole minutes (<c>Auth:Sessions:ReauthenticationWindow</c>,
+/// rounded down), for the page's copy: "a sign-in from the last 10 minutes".
+/// </param>
+public sealed record AuthConfigResponse(
+    string? GoogleClientId, bool DevelopmentSignIn, IReadOnlyList<AuthProviderResponse> Providers, BrandResponse Brand, int ReauthenticationWindowMinutes);
 
 /// <param name="Name">The app's name (<c>Brand:Name</c>).</param>
 /// <param name="LogoUrl">A path of this site to a picture shown beside the name; null for none.</param>

@@ -32,6 +32,7 @@ public enum ErrorCode
     EmailConflict,
     ProviderUnavailable,
     ReauthenticationRequired,
+    ReauthenticationMismatch,
     LoginInUse,
     LastLogin,
     AccessDenied,
@@ -74,7 +75,7 @@ public static class ErrorCatalogue
         ErrorCode.MalformedRequest => new(400, "The request is malformed", "The request could not be read.",
             "The body is not valid JSON of the expected shape, or a parameter is not of its type."),
         ErrorCode.NotSignedIn => new(401, "Not signed in", "Sign in to continue. The session is missing, expired or has been signed out.",
-            "No session cookie, or its session has expired or been revoked; or a link was started without a session."),
+            "No session cookie, or its session has expired or been revoked; or a link was started without a session, or a redirect re-authentication came back after its session ended."),
         ErrorCode.CsrfRejected => new(403, "Request refused", "State-changing requests must carry the header 'X-CSRF: 1' and come from this site.",
             "A state-changing request lacks 'X-CSRF: 1' or comes from another origin."),
         ErrorCode.NotFound => new(404, "Not found", "There is nothing here.",
@@ -105,6 +106,8 @@ public static class ErrorCatalogue
             "The identity provider's signing keys, discovery document, token endpoint or userinfo endpoint cannot be read right now; the detail says which."),
         ErrorCode.ReauthenticationRequired => new(403, "Sign in again to change sign-in methods", "Changing sign-in methods needs a recent sign-in. Sign in again, then try again.",
             "The session was opened longer ago than Auth:Sessions:ReauthenticationWindow."),
+        ErrorCode.ReauthenticationMismatch => new(403, "That account is not one of yours here", "Sign in again with one of this account's sign-in methods.",
+            "Re-authentication in place proved an account that is none of the signed-in user's logins; the session stays as it was."),
         ErrorCode.LoginInUse => new(409, "This account is already in use", "This account signs in to another account here. Choose another, or sign in with it and remove it there first.",
             "The provider account already signs in to another user."),
         ErrorCode.LastLogin => new(409, "This is your only way to sign in", "Link another sign-in method first: without one, nobody could sign in to this account again.",
@@ -150,6 +153,8 @@ public static class ErrorCatalogue
         NotFoundException => (ErrorCode.NotFound, null),
         ReauthenticationRequiredException reauthentication => (ErrorCode.ReauthenticationRequired,
             $"Changing sign-in methods needs a sign-in from the last {Duration(reauthentication.Window)}. Sign in again, then try again."),
+        ReauthenticationMismatchException => (ErrorCode.ReauthenticationMismatch, null),
+        SessionEndedException => (ErrorCode.NotSignedIn, null),
         LoginBelongsToAnotherUserException taken => (ErrorCode.LoginInUse,
             $"This {taken.ProviderDisplayName} account signs in to another account here. Choose another, or sign in with it and remove it there first."),
         LastLoginException => (ErrorCode.LastLogin, null),
@@ -163,6 +168,20 @@ public static class ErrorCatalogue
         _ when DatabaseFailure.IsLostToParallelRequest(exception) => (ErrorCode.ChangedMeanwhile, null),
         _ when DatabaseFailure.IsUnavailable(exception) => (ErrorCode.DatabaseUnavailable, null),
         _ => null,
+    };
+
+    /// <summary>The member of an email_conflict answer (and query parameter after a redirect) naming the provider to sign in with.</summary>
+    public const string SignInWithMember = "signInWith";
+
+    /// <summary>
+    /// What a refusal's answer carries beside its code, for the page to act on: members of its ProblemDetails,
+    /// query parameters of a redirect's failure. Only values the application chose, never what a request sent.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ExtensionsOf(Exception exception) => exception switch
+    {
+        // The route name of a provider the existing account signs in with: the page offers its button.
+        EmailAlreadyRegisteredException clash => [new(SignInWithMember, clash.OwnerProvider)],
+        _ => [],
     };
 
     /// <summary>

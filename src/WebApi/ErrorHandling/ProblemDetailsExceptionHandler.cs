@@ -33,6 +33,11 @@ internal sealed partial class ProblemDetailsExceptionHandler(
         var problem = exception is RequestValidationException validation
             ? ProblemResponses.Create(code, validation.Errors.ToDictionary(e => CamelCase(e.Key), e => e.Value, StringComparer.Ordinal))
             : ProblemResponses.Create(code, detail: detail);
+        foreach (var (member, value) in ErrorCatalogue.ExtensionsOf(exception))
+        {
+            problem.Extensions[member] = value;
+        }
+
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {

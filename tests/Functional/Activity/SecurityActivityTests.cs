@@ -70,7 +70,11 @@ public sealed class SecurityActivityTests(GoogleLoginApp app) : IClassFixture<Go
         activity.Select(e => e.GetProperty("ipAddress").GetString()).Should().Equal(
             "203.0.113.10", "203.0.113.10", "203.0.113.10", "203.0.113.10", "198.51.100.30", "198.51.100.20", "203.0.113.10");
         activity[0].EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
-            "id", "occurredAt", "type", "provider", "providerDisplayName", "ipAddress", "userAgent");
+            "id", "occurredAt", "type", "provider", "providerDisplayName", "accountEmail", "ipAddress", "userAgent");
+        // The account each event was about, as its provider named it then: two Google accounts told apart.
+        activity.Select(e => e.GetProperty("accountEmail").GetString()).Should().Equal(
+            "activity-second@example.com", null, null, "activity-second@example.com",
+            "activity-owner@example.com", "activity-owner@example.com", "activity-owner@example.com");
         activity[0].GetProperty("occurredAt").GetDateTimeOffset().Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1));
 
         // Signing out, then everywhere, from a new sign-in: the last two events, seen from that session.

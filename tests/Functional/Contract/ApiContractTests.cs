@@ -122,7 +122,8 @@ public sealed partial class ApiContractTests
             "login_linked",
             "login_unlinked",
             "sign_in_refused_email_in_use",
-            "sign_in_refused_disabled");
+            "sign_in_refused_disabled",
+            "reauthenticated");
         Values(schemas["AuthProviderResponse"]!["properties"]!["signIn"]!).Should().Equal("google-button", "redirect");
 
         // An enum is a schema of its own where a property refers to it.

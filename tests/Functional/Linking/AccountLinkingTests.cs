@@ -38,6 +38,7 @@ public sealed class AccountLinkingTests(GoogleLoginApp app) : IClassFixture<Goog
         var problem = await response.ShouldBeProblemAsync(409);
         problem.GetProperty("detail").GetString().Should().Be(
             "This email address belongs to an account that signs in with Google. Sign in with Google, then link Google from your account page.");
+        problem.GetProperty("signInWith").GetString().Should().Be("google");
         response.SetCookie("__Host-gl-session").Should().BeNull();
         await (await claimant.GetAsync("/api/users/me")).ShouldBeProblemAsync(401);
         (await owner.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);

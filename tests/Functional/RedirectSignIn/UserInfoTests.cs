@@ -162,7 +162,7 @@ public sealed class UserInfoTests(UserInfoProvider provider) : IClassFixture<Use
         Server.UserInfoOf["ui-claimant"] = Claims("ui.taken@gmail.com", verified: true);
         Server.UserInfoOf["ui-unverified"] = Claims("ui.taken@gmail.com", verified: false);
 
-        (await SignInAsync(App.CreateBrowser(), "ui-claimant")).Should().Be("/?signInError=email_conflict");
+        (await SignInAsync(App.CreateBrowser(), "ui-claimant")).Should().Be("/?signInError=email_conflict&signInWith=google");
         (await SignInAsync(App.CreateBrowser(), "ui-unverified")).Should().Be("/account", "an unverified email is never compared");
     }
 
@@ -174,7 +174,7 @@ public sealed class UserInfoTests(UserInfoProvider provider) : IClassFixture<Use
         Server.UserInfoOf["ui-entra-domain-owner"] = Claims("entra.taken@gmail.com", verified: false, emailDomainOwnerVerified: true);
 
         (await SignInAsync(App.CreateBrowser(), "ui-entra-tenant-set", at: "entra")).Should().Be("/account", "a tenant admin may set any email_verified");
-        (await SignInAsync(App.CreateBrowser(), "ui-entra-domain-owner", at: "entra")).Should().Be("/?signInError=email_conflict");
+        (await SignInAsync(App.CreateBrowser(), "ui-entra-domain-owner", at: "entra")).Should().Be("/?signInError=email_conflict&signInWith=google");
     }
 
     [Fact]

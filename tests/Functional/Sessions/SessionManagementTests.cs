@@ -49,7 +49,12 @@ public sealed class SessionManagementTests(GoogleLoginApp app) : IClassFixture<G
         var current = sessions.Single(s => s.GetProperty("current").GetBoolean());
         current.GetProperty("userAgent").GetString().Should().Be("Phone/2.0");
         sessions.Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("userAgent").GetString().Should().Be("Laptop/1.0");
-        current.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("id", "createdAt", "lastSeenAt", "expiresAt", "userAgent", "ipAddress", "current");
+        current.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
+            "id", "createdAt", "lastSeenAt", "expiresAt", "userAgent", "ipAddress", "current", "provider", "providerDisplayName", "accountEmail");
+        // The sign-in method that opened it: the provider, as people know it, and the account's email.
+        current.GetProperty("provider").GetString().Should().Be("google");
+        current.GetProperty("providerDisplayName").GetString().Should().Be("Google");
+        current.GetProperty("accountEmail").GetString().Should().Be("sessions-list@example.com");
         (await laptop.GetAsync("/api/users/me")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 

@@ -21,19 +21,25 @@ public sealed class SessionStateTests(GoogleLoginApp app) : IClassFixture<Google
         var state = await response.Content.ReadFromJsonAsync<JsonElement>();
         state.GetProperty("signedIn").GetBoolean().Should().BeFalse();
         state.GetProperty("user").ValueKind.Should().Be(JsonValueKind.Null);
+        state.GetProperty("recentSignInUntil").ValueKind.Should().Be(JsonValueKind.Null);
         response.Headers.CacheControl!.NoStore.Should().BeTrue();
         app.Logs.Lines.Should().NotContain(l => l.Contains("was challenged", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task A_signed_in_browser_is_answered_with_its_user()
+    public async Task A_signed_in_browser_is_answered_with_its_user_and_until_when_its_sign_in_counts_as_recent()
     {
         var browser = await app.SignedInBrowserAsync("session-state-user");
+        var session = (await browser.GetFromJsonAsync<JsonElement>("/api/auth/sessions")).EnumerateArray().Single();
 
         var state = await browser.GetFromJsonAsync<JsonElement>("/api/session");
+        var config = await browser.GetFromJsonAsync<JsonElement>("/api/auth/config");
 
         state.GetProperty("signedIn").GetBoolean().Should().BeTrue();
         state.GetProperty("user").GetProperty("email").GetString().Should().Be("session-state-user@example.com");
+        // Its sign-in + Auth:Sessions:ReauthenticationWindow (10 minutes by default), which the config names for the page's copy.
+        state.GetProperty("recentSignInUntil").GetDateTimeOffset().Should().Be(session.GetProperty("createdAt").GetDateTimeOffset().AddMinutes(10));
+        config.GetProperty("reauthenticationWindowMinutes").GetInt32().Should().Be(10);
     }
 
     [Fact]

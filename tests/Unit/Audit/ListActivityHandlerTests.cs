@@ -18,9 +18,10 @@ public sealed class ListActivityHandlerTests
         _given.Store,
         [new FakeIdentityTokenVerifier("google"), new FakeIdentityTokenVerifier("acme") { Policy = new("Acme", RequireNonce: true) }]);
 
-    private void Record(Guid userId, SecurityEventType type, string? provider = null)
+    private void Record(Guid userId, SecurityEventType type, string? provider = null, string? accountEmail = null)
     {
-        ((ISecurityEventRepository)_given.Store).Add(SecurityEvent.Record(userId, type, provider, _given.Time.GetUtcNow(), "203.0.113.5", "Firefox/140.0"));
+        ((ISecurityEventRepository)_given.Store).Add(
+            SecurityEvent.Record(userId, type, provider, _given.Time.GetUtcNow(), "203.0.113.5", "Firefox/140.0", accountEmail));
         _given.Time.Advance(TimeSpan.FromMinutes(1));
     }
 
@@ -49,15 +50,15 @@ public sealed class ListActivityHandlerTests
     }
 
     [Fact]
-    public async Task An_event_shows_when_where_and_with_which_provider_it_happened()
+    public async Task An_event_shows_when_where_and_with_which_provider_and_account_it_happened()
     {
-        Record(_given.User.Id, SecurityEventType.LoginLinked, "acme");
+        Record(_given.User.Id, SecurityEventType.LoginLinked, "acme", "ada@acme.example");
         var recorded = _given.Store.SecurityEvents.Single();
 
         var shown = await ListAsync(_given.User.Id);
 
         shown.Should().Equal(new SecurityEventDto(
-            recorded.Id, TestData.Now, SecurityEventType.LoginLinked, "acme", "Acme", "203.0.113.5", "Firefox/140.0"));
+            recorded.Id, TestData.Now, SecurityEventType.LoginLinked, "acme", "Acme", "ada@acme.example", "203.0.113.5", "Firefox/140.0"));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class AuthenticatedSessionCacheTests
     {
         var session = Session.Open(UserId, Guid.NewGuid(), SessionToken.New(), TestData.SessionOptions().Value.ToLifetime(), now, null, null);
         var user = new UserDto { Id = UserId, Email = null, FirstName = null, LastName = null, PictureUrl = null };
-        return (session, new AuthenticatedSession(session.Id, UserId, user));
+        return (session, new AuthenticatedSession(session.Id, UserId, user, session.CreatedAt));
     }
 
     private bool IsServed(Session session) => _cache.TryGet(session.TokenHash, _time.GetUtcNow(), _lifetime, out _);

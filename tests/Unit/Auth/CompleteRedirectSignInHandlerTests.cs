@@ -24,7 +24,8 @@ public sealed class CompleteRedirectSignInHandlerTests
         new(_ => new SessionIssued(
             new UserDto { Id = Guid.NewGuid(), Email = "ada@example.com", FirstName = "Ada", LastName = null, PictureUrl = null },
             "session-token",
-            TestData.Now.AddDays(14)));
+            TestData.Now.AddDays(14),
+            TestData.Now));
     private static readonly Guid PendingLinkId = Guid.NewGuid();
     private readonly RecordingHandler<HoldPendingLinkCommand, Guid> _link = new(_ => PendingLinkId);
 
@@ -216,7 +217,7 @@ public sealed class CompleteRedirectSignInHandlerTests
     [Fact]
     public async Task A_sign_in_s_failure_goes_to_the_sign_in_page_whatever_its_return_url()
     {
-        _signIn.Failure = new EmailAlreadyRegisteredException("Google", "Acme");
+        _signIn.Failure = new EmailAlreadyRegisteredException("google", "Google", "Acme");
 
         var completion = await Handler().Handle(Callback_(StoreState(returnUrl: "/account")), CancellationToken.None);
 

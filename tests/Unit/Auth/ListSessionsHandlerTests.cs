@@ -1,4 +1,5 @@
 using GoogleLogin.Application.Auth.ListSessions;
+using GoogleLogin.Domain.Users;
 using GoogleLogin.Tests.Unit.Fakes;
 
 namespace GoogleLogin.Tests.Unit.Auth;
@@ -8,7 +9,8 @@ public sealed class ListSessionsHandlerTests
     private readonly SessionScenario _given = new();
     private readonly ListSessionsHandler _handler;
 
-    public ListSessionsHandlerTests() => _handler = new ListSessionsHandler(_given.Store, TestData.Mapper, _given.Time, TestData.SessionOptions());
+    public ListSessionsHandlerTests() => _handler = new ListSessionsHandler(
+        _given.Store, _given.Store, [new FakeIdentityTokenVerifier("google")], TestData.Mapper, _given.Time, TestData.SessionOptions());
 
     [Fact]
     public async Task Listing_shows_only_the_users_active_sessions_newest_first_and_marks_the_current_one()
@@ -26,6 +28,21 @@ public sealed class ListSessionsHandlerTests
         list[0].UserAgent.Should().Be("Current browser");
         list[0].IpAddress.Should().Be("203.0.113.9");
         list[1].Current.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Each_session_names_the_sign_in_method_that_opened_it_while_that_login_remains()
+    {
+        var login = _given.User.Logins.Single();
+        _given.User.Link(new ExternalIdentity("https://acme.example", "ada"), "acme", "ada@acme.example", _given.Time.GetUtcNow());
+        var opened = _given.OpenSession(_given.User, login: login);
+
+        var list = await _handler.Handle(new ListSessionsQuery(_given.User.Id, opened.Id), CancellationToken.None);
+        _given.User.Unlink(login.Id);
+        var afterUnlink = await _handler.Handle(new ListSessionsQuery(_given.User.Id, opened.Id), CancellationToken.None);
+
+        list.Single().Should().BeEquivalentTo(new { Provider = login.Provider, ProviderDisplayName = "Google", AccountEmail = login.Email });
+        afterUnlink.Single().Should().BeEquivalentTo(new { Provider = (string?)null, ProviderDisplayName = (string?)null, AccountEmail = (string?)null });
     }
 
     [Fact]

@@ -143,8 +143,8 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         await act.Should().ThrowAsync<UserInactiveException>();
         _store.Sessions.Should().ContainSingle("only the session from before the account was disabled exists");
         _publisher.Published.Should().Equal(
-            new SecurityEventRaised(_store.Users[0].Id, SecurityEventType.SignedIn, "google"),
-            new SecurityEventRaised(_store.Users[0].Id, SecurityEventType.SignInRefusedDisabled, "google"));
+            new SecurityEventRaised(_store.Users[0].Id, SecurityEventType.SignedIn, "google", "ada@example.com"),
+            new SecurityEventRaised(_store.Users[0].Id, SecurityEventType.SignInRefusedDisabled, "google", "ada@example.com"));
         _store.SaveCount.Should().Be(2, "the refusal is recorded, though nothing else changes");
     }
 
@@ -283,11 +283,12 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
 
         var act = () => SignInAsync(claimant);
 
-        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>().Where(e => e.OwnerProviderDisplayName == "Google" && e.ProviderDisplayName == "Google");
+        await act.Should().ThrowAsync<EmailAlreadyRegisteredException>()
+            .Where(e => e.OwnerProvider == "google" && e.OwnerProviderDisplayName == "Google" && e.ProviderDisplayName == "Google");
         _store.Users.Should().ContainSingle().Which.Should().Match<User>(u => u.Id == ada.User.Id && u.FirstName == "Ada");
         _store.Users[0].Logins.Should().ContainSingle();
         _store.Sessions.Should().ContainSingle().Which.UserId.Should().Be(ada.User.Id);
-        _publisher.Published.Should().EndWith(new SecurityEventRaised(ada.User.Id, SecurityEventType.SignInRefusedEmailInUse, "google"));
+        _publisher.Published.Should().EndWith(new SecurityEventRaised(ada.User.Id, SecurityEventType.SignInRefusedEmailInUse, "google", "ADA@Example.com"));
         _store.SaveCount.Should().Be(2, "the refusal is recorded for the address's owner");
     }
 

@@ -65,8 +65,8 @@ public sealed class MappingConfigTests
             .AdaptToType<List<SessionDto>>();
 
         dtos.Should().Equal(
-            new SessionDto(mine.Id, TestData.Now, TestData.Now, TestData.Now.AddDays(14), "Firefox", "203.0.113.9", Current: true),
-            new SessionDto(other.Id, TestData.Now.AddMinutes(1), TestData.Now.AddMinutes(1), TestData.Now.AddMinutes(1).AddDays(14), "Firefox", "203.0.113.9", Current: false));
+            new SessionDto(mine.Id, TestData.Now, TestData.Now, TestData.Now.AddDays(14), "Firefox", "203.0.113.9", Current: true, null, null, null),
+            new SessionDto(other.Id, TestData.Now.AddMinutes(1), TestData.Now.AddMinutes(1), TestData.Now.AddMinutes(1).AddDays(14), "Firefox", "203.0.113.9", Current: false, null, null, null));
     }
 
     [Fact]

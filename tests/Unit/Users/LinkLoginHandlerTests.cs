@@ -58,7 +58,7 @@ public sealed class LinkLoginHandlerTests
 
         var linked = _given.User.Logins.Should().HaveCount(2).And.ContainSingle(l => l.Identity == IdentityOf(AcmeAccount())).Subject;
         login.Should().Be(new LoginDto(linked.Id, "acme", "Acme", "ada@acme.example", _given.Time.GetUtcNow(), _given.Time.GetUtcNow()));
-        _publisher.Published.Should().Equal(new SecurityEventRaised(_given.User.Id, SecurityEventType.LoginLinked, "acme"));
+        _publisher.Published.Should().Equal(new SecurityEventRaised(_given.User.Id, SecurityEventType.LoginLinked, "acme", "ada@acme.example"));
         _given.Store.SaveCount.Should().Be(1);
         _given.Store.Nonces.Should().ContainSingle("the token's nonce is used up");
         _given.OtherUser.Logins.Should().ContainSingle();

@@ -48,7 +48,7 @@ public sealed class UnlinkLoginHandlerTests
 
         unlinked.Should().Be(new LoginUnlinked(SessionEnded: false));
         _given.User.Logins.Should().ContainSingle().Which.Provider.Should().Be("google");
-        _publisher.Published.Should().Equal(new SecurityEventRaised(_given.User.Id, SecurityEventType.LoginUnlinked, "acme"));
+        _publisher.Published.Should().Equal(new SecurityEventRaised(_given.User.Id, SecurityEventType.LoginUnlinked, "acme", "ada@acme.example"));
         _given.Store.SaveCount.Should().Be(1);
     }
 
@@ -96,7 +96,7 @@ public sealed class UnlinkLoginHandlerTests
         throughAcme.Should().AllSatisfy(session => session.RevokedAt.Should().Be(_given.Time.GetUtcNow()));
         new[] { asking, throughGoogle, othersThroughTheSameAccount }.Should().AllSatisfy(session => session.IsRevoked.Should().BeFalse());
         _publisher.Published.Should().Equal(
-            new SecurityEventRaised(_given.User.Id, SecurityEventType.LoginUnlinked, "acme"),
+            new SecurityEventRaised(_given.User.Id, SecurityEventType.LoginUnlinked, "acme", "ada@acme.example"),
             new SecurityEventRaised(_given.User.Id, SecurityEventType.SessionRevoked),
             new SecurityEventRaised(_given.User.Id, SecurityEventType.SessionRevoked));
         _given.Store.SaveCount.Should().Be(1);

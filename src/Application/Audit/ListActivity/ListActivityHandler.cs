@@ -17,6 +17,7 @@ public sealed class ListActivityHandler(ISecurityEventRepository events, IEnumer
                 e.Type,
                 e.Provider,
                 e.Provider is null ? null : verifiers.DisplayNameOf(e.Provider),
+                e.AccountEmail,
                 e.IpAddress,
                 e.UserAgent)),
         ];

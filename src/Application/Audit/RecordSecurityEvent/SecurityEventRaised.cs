@@ -8,4 +8,5 @@ namespace GoogleLogin.Application.Audit.RecordSecurityEvent;
 /// again. Published by a handler before it saves: the event is recorded in the same transaction.
 /// </summary>
 /// <param name="Provider">The provider's route name, when a provider was involved.</param>
-public sealed record SecurityEventRaised(Guid UserId, SecurityEventType Type, string? Provider = null) : INotification;
+/// <param name="AccountEmail">The email the provider gave for the account involved, to tell two accounts of one provider apart.</param>
+public sealed record SecurityEventRaised(Guid UserId, SecurityEventType Type, string? Provider = null, string? AccountEmail = null) : INotification;

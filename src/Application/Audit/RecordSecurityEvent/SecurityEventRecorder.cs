@@ -16,7 +16,8 @@ public sealed class SecurityEventRecorder(ISecurityEventRepository events, ICurr
             notification.Provider,
             timeProvider.GetUtcNow(),
             client.IpAddress,
-            client.UserAgent);
+            client.UserAgent,
+            notification.AccountEmail);
         if (securityEvent.RefusalHour is null)
         {
             events.Add(securityEvent);

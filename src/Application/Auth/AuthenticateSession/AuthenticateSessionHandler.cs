@@ -43,7 +43,7 @@ public sealed class AuthenticateSessionHandler(
             await sessions.RecordUseAsync(session.Id, now, cancellationToken);
         }
 
-        var authenticated = new AuthenticatedSession(session.Id, user.Id, user);
+        var authenticated = new AuthenticatedSession(session.Id, user.Id, user, session.CreatedAt);
         cache.Add(generation, session, authenticated, now);
         return authenticated;
     }

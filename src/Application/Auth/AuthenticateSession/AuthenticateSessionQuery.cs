@@ -10,4 +10,5 @@ public sealed record AuthenticateSessionQuery(string SessionToken) : IQuery<Auth
 }
 
 /// <summary>An active session, with its user as the API shows it, read in the same query.</summary>
-public sealed record AuthenticatedSession(Guid SessionId, Guid UserId, UserDto User);
+/// <param name="SignedInAt">When the session was opened: the sign-in that the recent-sign-in rule counts from.</param>
+public sealed record AuthenticatedSession(Guid SessionId, Guid UserId, UserDto User, DateTimeOffset SignedInAt);

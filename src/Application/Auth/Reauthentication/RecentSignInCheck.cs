@@ -19,7 +19,7 @@ public sealed class RecentSignInCheck(ISessionRepository sessions, TimeProvider 
         var now = timeProvider.GetUtcNow();
         var session = await sessions.FindByIdAsync(sessionId, cancellationToken);
         // A redirect link finishes minutes after it started: the session may have been revoked in between.
-        if (session is null || !session.IsActiveAt(now, options.ToLifetime()) || now - session.CreatedAt > options.ReauthenticationWindow)
+        if (session is null || !session.IsActiveAt(now, options.ToLifetime()) || now > options.RecentSignInUntil(session.CreatedAt))
         {
             throw new ReauthenticationRequiredException(options.ReauthenticationWindow);
         }

@@ -50,12 +50,27 @@ public abstract record RedirectCompletion(string ReturnUrl)
     /// </summary>
     public sealed record LinkPending(Guid PendingLinkId, string ReturnUrl) : RedirectCompletion(ReturnUrl);
 
+    /// <summary>The person signed in again in place with <paramref name="Provider"/>: the session that started it was renewed as this one.</summary>
+    public sealed record Reauthenticated(SessionIssued Session, string Provider, string ReturnUrl) : RedirectCompletion(ReturnUrl);
+
     /// <summary>
-    /// Nothing was signed in or linked. <paramref name="Refusal"/> says why (an exception of
-    /// <c>Common/Exceptions</c>, or an unexpected one); <paramref name="WhileLinking"/> tells a link's failure,
-    /// which goes back to the page it started from, from a sign-in's, which goes to the sign-in page.
+    /// Nothing was signed in, linked or renewed. <paramref name="Refusal"/> says why (an exception of
+    /// <c>Common/Exceptions</c>, or an unexpected one); <paramref name="Purpose"/> tells a link's or a
+    /// re-authentication's failure, which goes back to the page it started from, from a sign-in's, which goes to the
+    /// sign-in page.
     /// </summary>
-    public sealed record Failed(Exception Refusal, string ReturnUrl, bool WhileLinking) : RedirectCompletion(ReturnUrl);
+    public sealed record Failed(Exception Refusal, string ReturnUrl, RedirectPurpose Purpose) : RedirectCompletion(ReturnUrl)
+    {
+        public bool WhileLinking => Purpose == RedirectPurpose.Link;
+    }
+}
+
+/// <summary>What a redirect was started for, as its state says.</summary>
+public enum RedirectPurpose
+{
+    SignIn,
+    Link,
+    Reauthenticate,
 }
 
 public sealed class CompleteRedirectSignInHandler(
@@ -130,6 +145,10 @@ public sealed class CompleteRedirectSignInHandler(
                 return new RedirectCompletion.LinkPending(pendingLinkId, state.ReturnUrl);
             }
 
+            // As a sign-in, but only as the user of the session that started it, while it lives: it is renewed
+            // (ended as the new one begins). The binding proved this is the browser that started it.
+            var renewing = state.ReauthenticatingSessionId;
+
             var session = await signIn.Handle(
                 new ValidateTokenAndObtainSessionCommand(
                     client.Provider,
@@ -140,16 +159,26 @@ public sealed class CompleteRedirectSignInHandler(
                     command.UserAgent,
                     command.IpAddress,
                     state.PresentedSessionHash,
-                    accessToken),
+                    accessToken,
+                    renewing),
                 cancellationToken);
-            return new RedirectCompletion.SignedIn(session, state.ReturnUrl);
+            return renewing is null
+                ? new RedirectCompletion.SignedIn(session, state.ReturnUrl)
+                : new RedirectCompletion.Reauthenticated(session, client.Provider, state.ReturnUrl);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var whileLinking = state?.LinkingSessionId is not null;
-            return new RedirectCompletion.Failed(exception, whileLinking ? state!.ReturnUrl : SignInPage, whileLinking);
+            var purpose = PurposeOf(state);
+            return new RedirectCompletion.Failed(exception, purpose == RedirectPurpose.SignIn ? SignInPage : state!.ReturnUrl, purpose);
         }
     }
+
+    private static RedirectPurpose PurposeOf(Domain.SignIn.AuthorizationState? state) => state switch
+    {
+        { LinkingSessionId: not null } => RedirectPurpose.Link,
+        { ReauthenticatingSessionId: not null } => RedirectPurpose.Reauthenticate,
+        _ => RedirectPurpose.SignIn,
+    };
 
     /// <summary>The sealed state, when it is this application's, unaltered, unexpired, this provider's and this browser's.</summary>
     private Domain.SignIn.AuthorizationState? Open(string? sealedState, IAuthorizationCodeClient client, string? binding) =>

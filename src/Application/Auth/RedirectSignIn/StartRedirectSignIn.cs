@@ -17,13 +17,19 @@ namespace GoogleLogin.Application.Auth.RedirectSignIn;
 /// To link the provider's account to this session's user instead of signing in: the session must be recent
 /// (<see cref="SessionOptions.ReauthenticationWindow"/>) now and again when the browser comes back.
 /// </param>
+/// <param name="ReauthenticatingSessionId">
+/// To sign in again in place and renew this session (<see cref="Reauthenticate.ReauthenticateCommand"/>'s redirect
+/// twin): the provider is asked for a fresh sign-in, and the callback renews the session when it is still live
+/// and the account is one of its user's logins.
+/// </param>
 public sealed record StartRedirectSignInCommand(
     string Provider,
     string? ReturnUrl,
     string? Binding,
     Uri RedirectUri,
     string? PresentedSessionToken = null,
-    Guid? LinkingSessionId = null)
+    Guid? LinkingSessionId = null,
+    Guid? ReauthenticatingSessionId = null)
     : ICommand<RedirectSignInStarted>
 {
     public override string ToString() => $"{nameof(StartRedirectSignInCommand)} {{ Provider = {Provider} }}";
@@ -60,20 +66,29 @@ public sealed class StartRedirectSignInHandler(
         // A nonce like the button's, bound to the same browser, living as long as the state: the ID token's
         // check at the callback is the one every sign-in gets.
         var nonce = SignInNonce.Issue(now, binding, await nonceKeys.GetKeyAsync(cancellationToken), AuthorizationState.Lifetime);
-        var state = command.LinkingSessionId is { } sessionId
-            ? AuthorizationState.StartLinking(client.Provider, binding, nonce, command.ReturnUrl, now, sessionId)
-            : AuthorizationState.Start(
+        var state = (command.LinkingSessionId, command.ReauthenticatingSessionId) switch
+        {
+            ({ } linking, null) => AuthorizationState.StartLinking(client.Provider, binding, nonce, command.ReturnUrl, now, linking),
+            (null, { } renewed) => AuthorizationState.StartReauthenticating(client.Provider, binding, nonce, command.ReturnUrl, now, renewed),
+            _ => AuthorizationState.Start(
                 client.Provider,
                 binding,
                 nonce,
                 command.ReturnUrl,
                 now,
-                SessionToken.TryParse(command.PresentedSessionToken, out var token) ? token.Hash() : null);
+                SessionToken.TryParse(command.PresentedSessionToken, out var token) ? token.Hash() : null),
+        };
 
         // Nothing is stored: the state travels sealed, as the state parameter itself, so a start costs no write
         // (anyone may start one) and any instance can finish it.
         var url = await client.AuthorizationUrlAsync(
-            new AuthorizationRequest(command.RedirectUri, stateProtector.Protect(state), nonce, state.CodeChallenge, SelectAccount: command.LinkingSessionId is not null),
+            new AuthorizationRequest(
+                command.RedirectUri,
+                stateProtector.Protect(state),
+                nonce,
+                state.CodeChallenge,
+                SelectAccount: state.LinkingSessionId is not null,
+                FreshSignIn: state.ReauthenticatingSessionId is not null),
             cancellationToken);
         return new RedirectSignInStarted(url, binding);
     }

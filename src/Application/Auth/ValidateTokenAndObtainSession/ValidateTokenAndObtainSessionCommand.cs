@@ -18,6 +18,10 @@ namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 /// A redirect sign-in's access token, with which the provider's userinfo fills what the ID token lacks
 /// (<see cref="RedirectSignIn.RedirectUserInfo"/>); an ID token posted by the page comes with none.
 /// </param>
+/// <param name="ReauthenticatingSessionId">
+/// To sign in again in place (<see cref="Reauthenticate.ReauthenticateCommand"/>): the live session to renew. The
+/// account must be one of its user's logins; the new session replaces it, and nothing else is signed out.
+/// </param>
 public sealed record ValidateTokenAndObtainSessionCommand(
     string Provider,
     string IdToken,
@@ -27,7 +31,8 @@ public sealed record ValidateTokenAndObtainSessionCommand(
     string? UserAgent,
     string? IpAddress,
     byte[]? PresentedSessionHash = null,
-    string? AccessToken = null) : ICommand<SessionIssued>
+    string? AccessToken = null,
+    Guid? ReauthenticatingSessionId = null) : ICommand<SessionIssued>
 {
     // Records print their members; this one holds bearer credentials.
     public override string ToString() => $"{nameof(ValidateTokenAndObtainSessionCommand)} {{ Provider = {Provider} }}";

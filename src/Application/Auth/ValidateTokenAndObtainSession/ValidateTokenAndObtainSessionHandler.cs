@@ -76,8 +76,17 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             verified.PictureUrl,
             verified.HostedDomain);
 
-        var user = await users.FindByExternalIdentityAsync(identity, cancellationToken)
-            ?? await FindRegisteredMeanwhileOrRefuseClashAsync(verifier, identity, verified, cancellationToken);
+        var user = await users.FindByExternalIdentityAsync(identity, cancellationToken);
+        Session? renewed = null;
+        if (command.ReauthenticatingSessionId is { } renewedId)
+        {
+            renewed = await RenewableSessionAsync(renewedId, user, now, cancellationToken);
+        }
+        else
+        {
+            user ??= await FindRegisteredMeanwhileOrRefuseClashAsync(verifier, identity, verified, cancellationToken);
+        }
+
         if (user is null)
         {
             user = User.Register(identity, verifier.Provider, profile, now);
@@ -86,7 +95,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         else if (!user.IsActive)
         {
             // The person whose account it is may want to know someone holds one of its logins.
-            await RecordRefusalAsync([user.Id], SecurityEventType.SignInRefusedDisabled, verifier.Provider, cancellationToken);
+            await RecordRefusalAsync([user.Id], SecurityEventType.SignInRefusedDisabled, verifier.Provider, verified.Email, cancellationToken);
             throw new UserInactiveException(user.Id);
         }
         else
@@ -102,6 +111,10 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
             user.RecordSignIn(identity, verifier.Provider, profile, now);
         }
 
+        // Signing in again in place replaces the session: the person did not end it, so no event says so (nor
+        // below, where a same-site provider's return brings this very session's cookie along).
+        renewed?.Revoke(now);
+
         // The session this browser presented ends in the same transaction as the new one begins: switching
         // accounts, or signing in again, leaves no second live session behind in the browser's history.
         await RevokePresentedSessionAsync(command, now, cancellationToken);
@@ -113,11 +126,35 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         var session = Session.Open(user.Id, login.Id, token, sessionOptions.Value.ToLifetime(), now, command.UserAgent, command.IpAddress);
         sessions.Add(session);
         await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
-        await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.SignedIn, verifier.Provider), cancellationToken);
+        var type = renewed is null ? SecurityEventType.SignedIn : SecurityEventType.Reauthenticated;
+        await publisher.Publish(new SecurityEventRaised(user.Id, type, verifier.Provider, verified.Email), cancellationToken);
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        return new SessionIssued(mapper.Map<UserDto>(user), token.Value, session.ExpiresAt);
+        return new SessionIssued(mapper.Map<UserDto>(user), token.Value, session.ExpiresAt, session.CreatedAt);
+    }
+
+    /// <summary>
+    /// The session a re-authentication renews: live, and the user of the account just verified. Any other
+    /// account (another user's, or one nobody here has) is refused before anything changes: the session stays
+    /// as it was, and no account is created or refused by email.
+    /// </summary>
+    /// <exception cref="SessionEndedException">The session ended while the person was at the provider.</exception>
+    /// <exception cref="ReauthenticationMismatchException">The account is none of the session's user's logins.</exception>
+    private async Task<Session> RenewableSessionAsync(Guid sessionId, User? accountUser, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var session = await sessions.FindByIdAsync(sessionId, cancellationToken);
+        if (session is null || !session.IsActiveAt(now, sessionOptions.Value.ToLifetime()))
+        {
+            throw new SessionEndedException();
+        }
+
+        if (accountUser is null || accountUser.Id != session.UserId)
+        {
+            throw new ReauthenticationMismatchException();
+        }
+
+        return session;
     }
 
     /// <summary>Marks the presented session revoked, to be saved with the new one; a dead or unknown cookie is ignored.</summary>
@@ -189,24 +226,26 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
 
         LogEmailClash(logger, owners.Count);
         // Each owner sees the refusal in their activity: someone holds another account with their address.
-        await RecordRefusalAsync([.. owners.Select(owner => owner.Id)], SecurityEventType.SignInRefusedEmailInUse, verifier.Provider, cancellationToken);
+        await RecordRefusalAsync([.. owners.Select(owner => owner.Id)], SecurityEventType.SignInRefusedEmailInUse, verifier.Provider, verified.Email, cancellationToken);
+        // Named to the person (the detail) and to the page (signInWith), which offers that provider's button.
         var ownerProvider = owners[0].Logins.MaxBy(login => login.LastUsedAt)!.Provider;
         var ownerDisplayName = verifiers.DisplayNameOf(ownerProvider);
-        throw new EmailAlreadyRegisteredException(ownerDisplayName, verifier.Policy.DisplayName);
+        throw new EmailAlreadyRegisteredException(ownerProvider, ownerDisplayName, verifier.Policy.DisplayName);
     }
 
     /// <summary>
     /// Saves the refusal's event for each user it names. The refusal is the answer either way: a save that fails
     /// (the user deleted meanwhile, a busy database) is logged and does not turn a 403 or 409 into a 500.
     /// </summary>
-    private async Task RecordRefusalAsync(IReadOnlyList<Guid> userIds, SecurityEventType type, string provider, CancellationToken cancellationToken)
+    private async Task RecordRefusalAsync(
+        IReadOnlyList<Guid> userIds, SecurityEventType type, string provider, string? accountEmail, CancellationToken cancellationToken)
     {
         try
         {
             // A refusal's event is written as it is raised (SecurityEventRecorder): within the try too.
             foreach (var userId in userIds)
             {
-                await publisher.Publish(new SecurityEventRaised(userId, type, provider), cancellationToken);
+                await publisher.Publish(new SecurityEventRaised(userId, type, provider, accountEmail), cancellationToken);
             }
 
             await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -60,7 +60,13 @@ public sealed record UserInfo(string? Subject, string? Email, bool EmailVerified
 /// document does not list that, to sign in afresh: <c>prompt=login</c>) rather than approve silently with
 /// whichever one its browser session holds: a link must add the account the person meant.
 /// </param>
-public sealed record AuthorizationRequest(Uri RedirectUri, string State, string Nonce, string CodeChallenge, bool SelectAccount = false)
+/// <param name="FreshSignIn">
+/// Ask the provider to have the person sign in again even if its browser session is live (<c>max_age=0</c>, and
+/// <c>prompt=login</c> unless its discovery document lists prompt values without it): a re-authentication proves
+/// the person is here now.
+/// </param>
+public sealed record AuthorizationRequest(
+    Uri RedirectUri, string State, string Nonce, string CodeChallenge, bool SelectAccount = false, bool FreshSignIn = false)
 {
     public override string ToString() => nameof(AuthorizationRequest);
 }

@@ -84,7 +84,7 @@ public sealed class LoginLinking(
         ArgumentNullException.ThrowIfNull(user);
         if (user.Link(identity, provider, email, timeProvider.GetUtcNow()))
         {
-            await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.LoginLinked, provider), cancellationToken);
+            await publisher.Publish(new SecurityEventRaised(user.Id, SecurityEventType.LoginLinked, provider, email), cancellationToken);
         }
 
         try

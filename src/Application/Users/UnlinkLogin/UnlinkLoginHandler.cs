@@ -30,7 +30,7 @@ public sealed class UnlinkLoginHandler(
         await users.HoldAsync(session.UserId, cancellationToken);
         var user = await users.FindByIdAsync(session.UserId, cancellationToken);
         var removed = user?.Unlink(command.LoginId) ?? throw new NotFoundException("Login", command.LoginId);
-        await publisher.Publish(new SecurityEventRaised(session.UserId, SecurityEventType.LoginUnlinked, removed.Provider), cancellationToken);
+        await publisher.Publish(new SecurityEventRaised(session.UserId, SecurityEventType.LoginUnlinked, removed.Provider, removed.Email), cancellationToken);
 
         // A login removed because someone else holds it takes the sessions opened through it along, in the same save.
         // A session that does not say which login opened it (opened before sessions recorded it) might be one of them.

@@ -58,7 +58,17 @@ internal sealed partial class OpenIdConnectAuthorizationCodeClient(
             ("code_challenge", request.CodeChallenge),
             ("code_challenge_method", "S256"),
         ];
-        if (request.SelectAccount)
+        if (request.FreshSignIn)
+        {
+            // max_age=0 is the standard's own "sign in now" (OpenID Connect Core 3.1.2.1); prompt=login says it to
+            // providers that read only the prompt, where it is not refused.
+            parameters.Add(("max_age", "0"));
+            if (metadata.PromptValues is not { Count: > 0 } prompts || prompts.Contains("login"))
+            {
+                parameters.Add(("prompt", "login"));
+            }
+        }
+        else if (request.SelectAccount)
         {
             // A strict provider refuses a prompt it does not list (invalid_request): where choosing the account is
             // not offered, a fresh sign-in at least makes the person say which account they mean.

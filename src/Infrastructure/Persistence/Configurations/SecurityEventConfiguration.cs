@@ -16,6 +16,7 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         // By name, so that a row reads the same to a person with a SQL prompt and survives reordering the enum.
         builder.Property(e => e.Type).HasConversion(type => type.ToString(), name => Read(name)).HasMaxLength(40);
         builder.Property(e => e.Provider).HasMaxLength(Limits.ProviderNameLength);
+        builder.Property(e => e.AccountEmail).HasMaxLength(Limits.EmailLength);
         builder.Property(e => e.IpAddress).HasMaxLength(Limits.IpAddressLength);
         builder.Property(e => e.UserAgent).HasMaxLength(Limits.UserAgentLength);
 

@@ -28,9 +28,9 @@ internal sealed class SecurityEventRepository(AppDbContext db, SqliteWriteLock s
     {
         ArgumentNullException.ThrowIfNull(refusal);
         FormattableString insert = $"""
-            INSERT INTO "SecurityEvents" ("UserId", "OccurredAt", "Type", "Provider", "IpAddress", "UserAgent", "RefusalHour")
+            INSERT INTO "SecurityEvents" ("UserId", "OccurredAt", "Type", "Provider", "AccountEmail", "IpAddress", "UserAgent", "RefusalHour")
             VALUES ({refusal.UserId}, {Stored(nameof(SecurityEvent.OccurredAt), refusal.OccurredAt)}, {Stored(nameof(SecurityEvent.Type), refusal.Type)},
-                {refusal.Provider}, {refusal.IpAddress}, {refusal.UserAgent}, {refusal.RefusalHour})
+                {refusal.Provider}, {refusal.AccountEmail}, {refusal.IpAddress}, {refusal.UserAgent}, {refusal.RefusalHour})
             ON CONFLICT DO NOTHING
             """;
         // On SQLite in turn with the other writes (SqliteWriteLock says why). A refusal counts towards the
