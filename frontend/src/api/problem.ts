@@ -38,8 +38,7 @@ export function parseProblem(body: unknown): ParsedProblem {
   // Checked field by field all the same: an error can come from a proxy instead of the backend.
   const fields: Partial<ValidationProblemDetails> = typeof body === 'object' && body !== null ? body : {};
   const fieldErrors = parseFieldErrors(fields.errors);
-  // An extension member, not in the declared shape until the contract names it.
-  const signInWith: unknown = (fields as Record<string, unknown>).signInWith;
+  const signInWith: unknown = fields.signInWith;
   return {
     code: toErrorCode(fields.code),
     detail: typeof fields.detail === 'string' ? fields.detail : null,
