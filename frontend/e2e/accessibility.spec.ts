@@ -45,10 +45,11 @@ for (const look of looks) {
       await expect(page.getByRole('button', { name: 'Signing out…' })).toBeVisible();
       await expectAccessible(page);
       releaseSignOut();
-      await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+      await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeVisible();
+      await expectAccessible(page);
 
       await page.goto('/?signInError=access_denied');
-      await expect(page.getByRole('alert')).toContainText('Sign-in was cancelled');
+      await expect(page.getByRole('status').filter({ hasText: 'Sign-in was cancelled' })).toBeVisible();
       await expectAccessible(page);
 
       await page.route('**/api/auth/config', (route) => route.abort('connectionrefused'));
@@ -96,6 +97,11 @@ for (const look of looks) {
         await expectAccessible(page);
         release();
         await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+        await expectAccessible(page);
+
+        // The header's user menu, open (the development banner above it all along).
+        await page.getByRole('banner').getByRole('button').click();
+        await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
         await expectAccessible(page);
       });
 
@@ -240,7 +246,7 @@ test.describe('by keyboard alone', () => {
     await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeFocused();
     await expect(page).toHaveTitle('Ada Lovelace · GoogleLogin');
 
-    // Signing out: focus stays on the button until the sign-in page's heading takes it.
+    // Signing out: focus stays on the button until the signed-out page's heading takes it.
     await press(page, 'Tab');
     const signOut = page.getByRole('button', { name: /^Sign(ing)? out/ });
     await expect(signOut).toBeFocused();
@@ -249,7 +255,7 @@ test.describe('by keyboard alone', () => {
     await expect(signOut).toHaveText('Signing out…');
     await expect(signOut).toBeFocused();
     releaseSignOut();
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeFocused();
+    await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeFocused();
     await expectFocusKept(page);
   });
 

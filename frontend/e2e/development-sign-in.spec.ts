@@ -29,8 +29,10 @@ test('signs in as a test account with no Google account or network, then signs o
   await expect(page.getByRole('heading', { name: 'Grace Hopper' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in with a test account' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeVisible();
   await page.reload();
+  await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeVisible();
+  await page.getByRole('link', { name: 'Sign in again' }).click();
   await expect(page.getByRole('button', { name: 'Sign in with a test account' })).toBeVisible();
 });
 
@@ -54,6 +56,7 @@ test('mints each test token with a fresh nonce and signs in with that nonce', as
   await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('link', { name: 'Sign in again' }).click();
   await page.getByRole('button', { name: 'Sign in with a test account' }).click();
   await page.getByRole('group', { name: 'Choose a test account' }).getByRole('button', { name: /Sign in as Ada Lovelace/ }).click();
   await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeVisible();

@@ -114,6 +114,7 @@ test('signing out fetches a new nonce for the next sign-in', async ({ page, goog
   const traffic = recordSignInTraffic(page);
   await signIn(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('link', { name: 'Sign in again' }).click();
 
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
 
@@ -128,6 +129,7 @@ test('another Google account with an already registered email is refused, with t
   await signIn(page);
   await expect(page.getByText(first.email)).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('link', { name: 'Sign in again' }).click();
 
   // A different Google account (another `sub`) that claims the same verified email.
   google.account = newGoogleAccount(first.email);

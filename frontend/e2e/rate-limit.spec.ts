@@ -11,6 +11,7 @@ test('sign-in beyond the allowance is refused with 429, and the page says how lo
     await signInButton.click();
     await expect(page.getByText(google.account.email)).toBeVisible();
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in again' }).click();
   }
 
   const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/auth/google');

@@ -36,6 +36,10 @@ test('a signed-out visitor’s pages load with no console error or warning and n
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeFocused();
   await expect(page).toHaveTitle('Page not found · GoogleLogin');
 
+  await page.goto('/signed-out');
+  await expect(page.getByRole('heading', { level: 1, name: 'You’re signed out' })).toBeFocused();
+  await expect(page).toHaveTitle('Signed out · GoogleLogin');
+
   expect(noise).toEqual([]);
 });
 

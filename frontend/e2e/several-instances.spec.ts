@@ -59,9 +59,9 @@ test('signs in through nginx, stays signed in whichever instance answers, and si
   expect(new Set(signedIn.map((answer) => answer.instance))).toEqual(new Set(['a', 'b']));
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page.getByRole('button', { name: 'Sign in with a test account' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('button', { name: 'Sign in with a test account' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeVisible();
 
   // Revoked in the shared database: no instance still accepts the cookie.
   const signedOut = await meFromEachInstance(page.request);

@@ -59,15 +59,17 @@ test('stays signed in across a reload', async ({ page, google }) => {
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 });
 
-test('signs out, and a reload still shows the sign-in page', async ({ page, google }) => {
+test('signs out, to a page of its own that a reload keeps, and signs in again from there', async ({ page, google }) => {
   await signIn(page);
   await expect(page.getByText(google.account.email)).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeVisible();
+  await expect(page).toHaveURL((url) => url.pathname === '/signed-out');
   expect(await page.evaluate(() => (window as { __googleAutoSelectDisabled?: boolean }).__googleAutoSelectDisabled)).toBe(true);
   await page.reload();
+  await page.getByRole('link', { name: 'Sign in again' }).click();
   await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
   // No session cookie; only the pre-login cookie of the next sign-in's nonce.
   expect((await page.context().cookies()).map((cookie) => cookie.name)).toEqual(['__Host-gl-nonce-binding']);
@@ -77,7 +79,7 @@ test('shows why when the backend rejects the token, and a real token then works'
   google.forge = true;
   await signIn(page);
 
-  await expectRefusedOnSignInPage(page, 'Sign-in failed', 'could not be verified');
+  await expectRefusedOnSignInPage(page, 'Sign-in failed', 'couldn’t be verified');
 
   google.forge = false;
   await page.getByRole('button', { name: 'Sign in with Google' }).click();
@@ -114,8 +116,24 @@ test('is usable by keyboard alone', async ({ page, google }) => {
   await expect(page.getByText(google.account.email)).toBeVisible();
 
   await expect(page.getByRole('heading', { name: 'Ada Lovelace' })).toBeFocused();
+  // Signing out from the header's user menu: back from the heading to its button, open, down to Sign out.
+  await page.keyboard.press('Shift+Tab');
+  const menuButton = page.getByRole('banner').getByRole('button', { name: 'Ada Lovelace' });
+  await expect(menuButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: 'Account' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toHaveCount(0);
+  await expect(menuButton).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Account' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeFocused();
+  await expect(page).toHaveURL((url) => url.pathname === '/signed-out');
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeFocused();
+  await expect(page.getByRole('link', { name: 'Sign in again' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeFocused();
   // A new button, for a new nonce: Tab can reach it once it is there.

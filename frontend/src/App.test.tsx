@@ -1,8 +1,8 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from './App';
-import { ada, bodyOf, claimsOf, fakeBackend, json, problem, brand, signedInAs, signedOut } from './test/fakeBackend';
+import { accountRoutes, ada, bodyOf, claimsOf, fakeBackend, json, problem, brand, signedInAs, signedOut } from './test/fakeBackend';
 import { fakeGoogle } from './test/fakeGoogle';
 
 vi.mock('@react-oauth/google', async () => (await import('./test/fakeGoogle')).fakeGoogleModule);
@@ -11,6 +11,11 @@ const config = json({ brand, googleClientId: 'client-123.apps.googleusercontent.
 
 beforeEach(() => {
   fakeGoogle.reset();
+});
+
+afterEach(() => {
+  // Signing out leaves the address at /signed-out.
+  window.history.replaceState(null, '', '/');
 });
 
 describe('App', () => {
@@ -87,7 +92,7 @@ describe('App', () => {
 
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Sign-in failed');
-    expect(alert).toHaveTextContent('could not be verified');
+    expect(alert).toHaveTextContent('couldn’t be verified');
     expect(alert).toHaveFocus();
 
     backend.routes['POST /api/auth/google'] = json(ada);
@@ -96,12 +101,24 @@ describe('App', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('shows the server’s explanation when the email is already registered to another account', async () => {
-    const detail = 'The email address is already registered with another Google account.';
+  it.each([
+    ['acme', 'This email address belongs to an account that signs in with Acme SSO. Sign in with Acme SSO, then add'],
+    // A provider this page does not offer (any more): the words without its name.
+    ['retired', 'This email address belongs to another account here. Sign in the way you signed in before.'],
+  ])('names the provider to use when the email is already registered (signInWith=%s)', async (signInWith, detail) => {
+    const withAcme = json({
+      brand,
+      googleClientId: 'client-123.apps.googleusercontent.com',
+      developmentSignIn: false,
+      providers: [
+        { name: 'google', displayName: 'Google', signIn: 'google-button' },
+        { name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' },
+      ],
+    });
     fakeBackend({
-      'GET /api/auth/config': config,
+      'GET /api/auth/config': withAcme,
       'GET /api/session': signedOut(),
-      'POST /api/auth/google': problem(409, 'email_conflict', detail),
+      'POST /api/auth/google': json({ status: 409, code: 'email_conflict', title: 'Email already registered', detail: 'The server’s own words.', signInWith }, 409, { 'Content-Type': 'application/problem+json' }),
     });
     render(<App />);
 
@@ -135,7 +152,7 @@ describe('App', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign in with Google' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Google did not return a credential');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Google didn’t return a credential');
   });
 
   it('shows a readable error with a retry when Google’s script cannot load', async () => {
@@ -200,7 +217,7 @@ describe('App', () => {
     expect(await screen.findByRole('button', { name: 'Sign in with Google' })).toBeEnabled();
   });
 
-  it('signs out on the server and in Google, then shows the sign-in page', async () => {
+  it('signs out on the server and in Google, then says so at an address of its own, with a way back in', async () => {
     const backend = fakeBackend({
       'GET /api/auth/config': config,
       'GET /api/session': signedInAs(ada),
@@ -210,14 +227,54 @@ describe('App', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
 
-    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    const heading = await screen.findByRole('heading', { level: 1, name: 'You’re signed out' });
+    expect(window.location.pathname).toBe('/signed-out');
+    await waitFor(() => expect(heading).toHaveFocus());
     expect(fakeGoogle.logout).toHaveBeenCalledOnce();
     const post = backend.requests.find((r) => r.path === '/api/auth/logout');
     expect(post?.method).toBe('POST');
     expect(post?.headers.get('X-CSRF')).toBe('1');
+
+    await userEvent.click(screen.getByRole('link', { name: 'Sign in again' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/sign-in');
   });
 
-  it('keeps focus on Sign out while signing out, sends it once, then moves focus to the sign-in page', async () => {
+  it('leaves the account page for the signed-out page, not for signing in again', async () => {
+    window.history.replaceState(null, '', '/account');
+    fakeBackend({ ...accountRoutes(), 'GET /api/auth/config': config, 'POST /api/auth/logout': new Response(null, { status: 204 }) });
+    render(<App />);
+    await screen.findByRole('heading', { level: 1, name: 'Account' });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Ada Lovelace' }));
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'You’re signed out' })).toBeInTheDocument();
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/signed-out?returnTo=%2Faccount');
+    // Signing in again comes back to the page signed out from.
+    expect(screen.getByRole('link', { name: 'Sign in again' })).toHaveAttribute('href', '/sign-in?returnTo=%2Faccount');
+  });
+
+  it('shows the signed-out page to whoever opens its address signed out, and sends a signed-in visitor home', async () => {
+    window.history.replaceState(null, '', '/signed-out');
+    fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedInAs(ada) });
+    render(<App />);
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeInTheDocument();
+    expect(window.location.pathname).toBe('/');
+  });
+
+  it('still says why when the session ended elsewhere, on the sign-in page', async () => {
+    window.history.replaceState(null, '', '/account');
+    fakeBackend({ ...accountRoutes(), 'GET /api/auth/config': config, 'GET /api/auth/sessions': problem(401, 'not_signed_in') });
+    render(<App />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your session has ended');
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/sign-in?returnTo=%2Faccount');
+  });
+
+  it('keeps focus on Sign out while signing out, sends it once, then moves focus to the signed-out page', async () => {
     let answer: (response: Response) => void = () => {};
     const backend = fakeBackend({
       'GET /api/auth/config': config,
@@ -235,7 +292,7 @@ describe('App', () => {
     expect(signOut).toHaveFocus();
     expect(backend.requests.filter((r) => r.path === '/api/auth/logout')).toHaveLength(1);
     answer(new Response(null, { status: 204 }));
-    await waitFor(() => expect(screen.getByRole('heading', { name: 'Sign in' })).toHaveFocus());
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'You’re signed out' })).toHaveFocus());
   });
 
   it('treats an already-ended session as signed out', async () => {
@@ -248,7 +305,7 @@ describe('App', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
 
-    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'You’re signed out' })).toBeInTheDocument();
   });
 
   it('stays signed in and says so when sign-out cannot reach the server', async () => {
@@ -257,7 +314,9 @@ describe('App', () => {
 
     await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
+    // Said once, above the page, and without blaming the connection.
+    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the serverThe server didn’t answer. Try again in a moment.');
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
     expect(screen.getByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign out' })).toHaveAttribute('aria-disabled', 'false');
     expect(screen.getByRole('button', { name: 'Sign out' })).toHaveFocus();
@@ -315,15 +374,15 @@ describe('App', () => {
       await waitFor(() => expect(document.title).toBe('Sign in · GoogleLogin'));
     });
 
-    it('after the signed-in user on the profile page, and back to the sign-in page after signing out', async () => {
+    it('after the signed-in user on the profile page, and on the signed-out page after signing out', async () => {
       fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedInAs(ada), 'POST /api/auth/logout': new Response(null, { status: 204 }) });
       render(<App />);
 
       await screen.findByRole('heading', { name: 'Ada Lovelace' });
       await waitFor(() => expect(document.title).toBe('Ada Lovelace · GoogleLogin'));
       await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
-      await screen.findByRole('heading', { name: 'Sign in' });
-      await waitFor(() => expect(document.title).toBe('Sign in · GoogleLogin'));
+      await screen.findByRole('heading', { name: 'You’re signed out' });
+      await waitFor(() => expect(document.title).toBe('Signed out · GoogleLogin'));
     });
 
     it('when the server cannot be reached', async () => {
@@ -349,5 +408,50 @@ describe('App', () => {
 
     expect(localStorage.length).toBe(0);
     expect(sessionStorage.length).toBe(0);
+  });
+
+  describe('the development banner', () => {
+    const development = json({ brand, googleClientId: null, developmentSignIn: true, providers: [{ name: 'development', displayName: 'the development provider', signIn: 'redirect' }] });
+
+    it('heads the sign-in page while test accounts are on, as a named region in words', async () => {
+      fakeBackend({ 'GET /api/auth/config': development, 'GET /api/session': signedOut() });
+      render(<App />);
+
+      await screen.findByRole('heading', { level: 1, name: 'Sign in' });
+      expect(screen.getByRole('region', { name: 'Development mode' })).toHaveTextContent('Development mode. Anyone can sign in here with a test account');
+    });
+
+    it('heads the signed-in pages too', async () => {
+      window.history.replaceState(null, '', '/account');
+      // A development server's account page.
+      fakeBackend(accountRoutes());
+      render(<App />);
+
+      await screen.findByRole('heading', { level: 1, name: 'Account' });
+      expect(screen.getByRole('region', { name: 'Development mode' })).toBeInTheDocument();
+    });
+
+    it('is absent in production', async () => {
+      fakeBackend({ 'GET /api/auth/config': config, 'GET /api/session': signedInAs(ada) });
+      render(<App />);
+
+      await screen.findByRole('heading', { level: 1, name: 'Ada Lovelace' });
+      expect(screen.queryByRole('region', { name: 'Development mode' })).not.toBeInTheDocument();
+    });
+
+    it('explains the two development routes in plain words: test accounts here, the provider’s own page there', async () => {
+      fakeBackend({ 'GET /api/auth/config': development, 'GET /api/session': signedOut() });
+      render(<App />);
+
+      const card = await screen.findByRole('region', { name: 'Sign in' });
+      expect(within(card).getByRole('button', { name: 'Sign in with a test account' })).toHaveAccessibleDescription(
+        'Choose a made-up person on this page. No password needed.',
+      );
+      expect(within(card).getByRole('link', { name: 'Continue with the development provider' })).toHaveAccessibleDescription(
+        'Opens the development provider’s own sign-in page first, as a real provider would.',
+      );
+      expect(within(card).getAllByText('or')).toHaveLength(1);
+      expect(card).not.toHaveTextContent(/ID token|redirect/i);
+    });
   });
 });

@@ -1,27 +1,32 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { googleLogout } from '@react-oauth/google';
-import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { BrowserRouter, Link, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { describeError, getAuthConfig, getCurrentUser, signInWithGoogle, signOut } from './api/client';
 import type { AuthConfig, User } from './api/client';
 import type { Problem } from './api/problem';
 import { BrandContext, servedBrand } from './app/brand';
 import { NotFoundPage } from './app/NotFoundPage';
 import { RequireSignIn } from './app/RequireSignIn';
-import { safeReturnPath, signInPath } from './app/returnPath';
-import { signedInRoutes } from './app/routes';
+import { safeReturnPath, signedOutAddress, signedOutPath, signInPath } from './app/returnPath';
+import { accountPath, signedInRoutes } from './app/routes';
 import { SignedInContext } from './app/session';
 import type { SignedIn } from './app/session';
+import { SignedOutPage } from './app/SignedOutPage';
 import { DevelopmentAuthorizePage, developmentAuthorizationPath } from './developmentIdentity/DevelopmentAuthorizePage';
-import { takeSignInError } from './signIn/signInError';
+import { describeSignInError, takeSignInError } from './signIn/signInError';
+import { DevelopmentBanner } from './shared/DevelopmentBanner';
+import { ProblemMessage } from './shared/Notice';
 import { SiteNav } from './shared/SiteNav';
 import { Spinner } from './shared/Spinner';
+import { UserMenu } from './shared/UserMenu';
 import { SignInPage } from './signIn/SignInPage';
 import { UnavailablePage } from './UnavailablePage';
 
 type State =
   | { kind: 'loading' }
   | { kind: 'unavailable'; error: Problem }
-  | { kind: 'signedOut'; config: AuthConfig; busy: boolean; error: Problem | null }
+  // signedOutHere: the person signed out in this tab, and the page they were on gives way to the signed-out page.
+  | { kind: 'signedOut'; config: AuthConfig; busy: boolean; error: Problem | null; signedOutHere?: boolean }
   | { kind: 'signedIn'; config: AuthConfig; user: User; busy: boolean; error: Problem | null };
 
 const sessionEnded: Problem = { title: 'Your session has ended', detail: 'It was signed out from another device, or it expired. Sign in again.' };
@@ -44,7 +49,7 @@ export function App() {
 
 function SignedInApp() {
   const [state, setState] = useState<State>({ kind: 'loading' });
-  const { pathname } = useLocation();
+  const { pathname, search, hash } = useLocation();
   const navigate = useNavigate();
   const [query] = useSearchParams();
   const main = useRef<HTMLElement>(null);
@@ -58,7 +63,8 @@ function SignedInApp() {
     try {
       const [config, user] = await Promise.all([getAuthConfig(), getCurrentUser()]);
       // A redirect link that lost its state comes back signed in, to the profile, with signInError too.
-      setState(user ? { kind: 'signedIn', config, user, busy: false, error: signInError } : { kind: 'signedOut', config, busy: false, error: signInError });
+      const error = signInError ? describeSignInError(signInError, config.providers) : null;
+      setState(user ? { kind: 'signedIn', config, user, busy: false, error } : { kind: 'signedOut', config, busy: false, error });
     } catch (error) {
       setState({ kind: 'unavailable', error: describeError(error) });
     }
@@ -89,7 +95,7 @@ function SignedInApp() {
       setState({ kind: 'signedIn', config, user, busy: false, error: null });
       return true;
     } catch (error) {
-      setState({ kind: 'signedOut', config, busy: false, error: describeError(error) });
+      setState({ kind: 'signedOut', config, busy: false, error: describeError(error, config.providers) });
       return false;
     }
   };
@@ -99,7 +105,9 @@ function SignedInApp() {
     try {
       await signOut();
       googleLogout();
-      setState({ kind: 'signedOut', config, busy: false, error: null });
+      setState({ kind: 'signedOut', config, busy: false, error: null, signedOutHere: true });
+      // The address says so too, whatever page this was (one behind sign-in gives way by itself, below).
+      navigate(signedOutAddress(`${pathname}${search}${hash}`), { replace: true });
     } catch (error) {
       // Still signed in on the server: say so, and let the user try again.
       setState({ kind: 'signedIn', config, user, busy: false, error: describeError(error) });
@@ -112,7 +120,6 @@ function SignedInApp() {
           config: state.config,
           user: state.user,
           busy: state.busy,
-          error: state.error,
           signOut: () => void handleSignOut(state.config, state.user),
           sessionEnded: handleSessionEnded,
         }
@@ -122,18 +129,36 @@ function SignedInApp() {
   return (
     <BrandContext value={brand}>
       <SignedInContext value={signedIn}>
+        {state.kind !== 'loading' && state.kind !== 'unavailable' && state.config.developmentSignIn ? <DevelopmentBanner /> : null}
         <header className="site-header">
-          <span className="brand">
-            {brand.logoUrl ? <img className="brand-logo" src={brand.logoUrl} alt="" /> : null}
-            {brand.name}
-          </span>
-          {signedIn ? <SiteNav routes={signedInRoutes} /> : null}
+          {brand.name ? (
+            <Link className="brand" to="/">
+              {brand.logoUrl ? <img className="brand-logo" src={brand.logoUrl} alt="" /> : null}
+              {brand.name}
+            </Link>
+          ) : (
+            // No name yet (the served page had no title): nothing to link, the header keeps its height.
+            <span className="brand" />
+          )}
+          {signedIn ? (
+            <div className="site-header-end">
+              <SiteNav routes={signedInRoutes} />
+              <UserMenu user={signedIn.user} accountPath={accountPath} signingOut={signedIn.busy} onSignOut={signedIn.signOut} />
+            </div>
+          ) : null}
         </header>
         <main ref={main} className="main">
           {/* Also after "Try again", whose page it replaces: focus waits here, not on the page. */}
           {state.kind === 'loading' ? <Spinner label="Loading…" takesFocus /> : null}
 
           {state.kind === 'unavailable' ? <UnavailablePage error={state.error} onRetry={() => void load()} /> : null}
+
+          {/* A failed sign-out, or a redirect that came back signed in with an error: said once, above any page. */}
+          {state.kind === 'signedIn' && state.error ? (
+            <div className="page-message">
+              <ProblemMessage problem={state.error} />
+            </div>
+          ) : null}
 
           {state.kind === 'signedIn' || state.kind === 'signedOut' ? (
             <Routes>
@@ -156,8 +181,20 @@ function SignedInApp() {
                   )
                 }
               />
+              <Route path={signedOutPath} element={state.kind === 'signedOut' ? <SignedOutPage /> : <Navigate to="/" replace />} />
               {signedInRoutes.map((route) => (
-                <Route key={route.path} path={route.path} element={<RequireSignIn>{route.element}</RequireSignIn>} />
+                <Route
+                  key={route.path}
+                  path={route.path}
+                  element={
+                    // Signed out here: this page gives way to the signed-out page, not to signing in again.
+                    state.kind === 'signedOut' && state.signedOutHere ? (
+                      <Navigate to={signedOutAddress(`${pathname}${search}${hash}`)} replace />
+                    ) : (
+                      <RequireSignIn>{route.element}</RequireSignIn>
+                    )
+                  }
+                />
               ))}
               <Route path="*" element={<NotFoundPage />} />
             </Routes>

@@ -9,7 +9,7 @@
     initialize(options) {
       config = options;
     },
-    renderButton(parent) {
+    renderButton(parent, options = {}) {
       parent.replaceChildren();
       const button = document.createElement('button');
       button.type = 'button';
@@ -25,6 +25,8 @@
         padding: '0 16px',
         height: '40px',
         minWidth: '240px',
+        // Google draws its button at the width asked for (200 to 400 pixels).
+        width: options.width ? `${options.width}px` : '',
         cursor: 'pointer',
       });
       button.addEventListener('click', async () => {

@@ -539,7 +539,7 @@ describe('Account page', () => {
 
     it.each([
       ['login_in_use', 'This account is already in use'],
-      ['not_signed_in', 'You are not signed in'],
+      ['not_signed_in', 'You’re not signed in'],
       ['access_denied', 'Sign-in was cancelled'],
       ['something_new', 'Something went wrong'],
     ])('explains ?linkError=%s and takes it out of the address', async (code, title) => {
@@ -662,7 +662,8 @@ describe('Account page', () => {
 
       await userEvent.click(await within(section('Where you’re signed in')).findByRole('button', { name: 'Sign out' }));
 
-      expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
+      expect(await screen.findByRole('heading', { level: 1, name: 'You’re signed out' })).toHaveFocus();
+      expect(window.location.pathname + window.location.search).toBe('/signed-out?returnTo=%2Faccount');
       expect(requestsTo(backend, 'POST', '/api/auth/logout')).toHaveLength(1);
     });
   });

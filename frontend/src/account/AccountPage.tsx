@@ -3,7 +3,6 @@ import { useNavigate } from 'react-router';
 import type { AuthConfig, User } from '../api/client';
 import { readLinkResult, removeLinkResult } from './linkResult';
 import type { Problem } from '../api/problem';
-import { Alert } from '../shared/Alert';
 import { Avatar } from '../shared/Avatar';
 import { ActivityList } from './ActivityList';
 import { LoginList } from './LoginList';
@@ -18,15 +17,13 @@ interface AccountPageProps {
   user: User;
   /** Signing out of this browser is under way. */
   signingOut: boolean;
-  /** Why the last sign-out failed, or how a redirect sign-in or link came back to the profile. */
-  error: Problem | null;
   onSignOut: () => void;
   /** A call answered 401 (the session was revoked elsewhere or expired), or an unlink ended it (why says so). */
   onSessionEnded: (why?: Problem) => void;
 }
 
 /** The account page (/account): who you are, how you sign in, where you're signed in, what happened lately. */
-export function AccountPage({ config, user, signingOut, error, onSignOut, onSessionEnded }: AccountPageProps) {
+export function AccountPage({ config, user, signingOut, onSignOut, onSessionEnded }: AccountPageProps) {
   usePageTitle('Account');
   // Read from the address as the page opens; the same on React's second call in development.
   const [linkResult] = useState(readLinkResult);
@@ -56,7 +53,6 @@ export function AccountPage({ config, user, signingOut, error, onSignOut, onSess
       <h1 id="account-heading" tabIndex={-1}>
         Account
       </h1>
-      {error ? <Alert {...error} /> : null}
 
       <section className="account-section profile-summary" aria-labelledby="profile-summary-heading">
         {/* The picture, name and email say what this is: the heading is for screen readers' list of them. */}

@@ -87,7 +87,7 @@ describe('api client', () => {
     const error = await signInWithFreshNonce().catch((e: unknown) => e);
 
     expect(error).toMatchObject({ status: 502, code: 'unexpected' });
-    expect(describeError(error)).toEqual({ title: 'Something went wrong', detail: 'The server could not complete the request. Try again in a moment.' });
+    expect(describeError(error)).toEqual({ title: 'Something went wrong', detail: 'The server couldn’t complete the request. Try again in a moment.' });
   });
 
   it('reports an unreachable server as a NetworkError', async () => {
@@ -104,13 +104,26 @@ describe('api client', () => {
 });
 
 describe('describeError', () => {
-  it('shows the server’s explanation for an email registered to another account', () => {
-    const error = new ApiError(409, { code: 'email_conflict', detail: 'The email address is already registered with another Google account.' });
+  it('names the provider an email already registered signs in with, by the name the sign-in page gives it', () => {
+    const error = new ApiError(409, { code: 'email_conflict', detail: 'The server’s own words.', signInWith: 'acme' });
+    const providers = [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' as const }];
 
-    expect(describeError(error)).toEqual({
+    expect(describeError(error, providers)).toEqual({
       title: 'This email is already registered',
-      detail: 'The email address is already registered with another Google account.',
+      detail: 'This email address belongs to an account that signs in with Acme SSO. Sign in with Acme SSO, then add this sign-in method from your account page.',
     });
+  });
+
+  it('reads signInWith from the answer’s body', async () => {
+    fakeBackend({
+      'POST /api/auth/google': json({ status: 409, code: 'email_conflict', title: 'Email already registered', signInWith: 'acme' }, 409, { 'Content-Type': 'application/problem+json' }),
+    });
+
+    await expect(signInWithFreshNonce()).rejects.toMatchObject({ problem: { code: 'email_conflict', signInWith: 'acme' } });
+  });
+
+  it('says the server cannot be reached without blaming the connection', () => {
+    expect(describeError(new NetworkError())).toEqual({ title: 'Cannot reach the server', detail: 'The server didn’t answer. Try again in a moment.' });
   });
 
   it('still explains a 409 that has no detail', () => {

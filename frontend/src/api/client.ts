@@ -51,7 +51,7 @@ export class ApiError extends Error {
 /** The server could not be reached at all. */
 export class NetworkError extends Error {
   constructor() {
-    super('The server could not be reached. Check your connection and try again.');
+    super('The server could not be reached.');
     this.name = 'NetworkError';
   }
 }
@@ -325,13 +325,26 @@ export async function getActivity(before?: number): Promise<SecurityEvent[]> {
   return read(api.GET('/api/users/me/activity', { params: { query: { limit: activityPageSize, before } } }));
 }
 
-/** What to tell the user about a failed call: a title and, when there is one, an explanation. */
-export function describeError(error: unknown): Problem {
+/**
+ * What to tell the user about a failed call: a title and, when there is one, an explanation. `providers`
+ * (the sign-in options) turn a provider the answer names into the name people know it by.
+ */
+export function describeError(error: unknown, providers: AuthProvider[] = []): Problem {
   if (error instanceof ApiError) {
-    return describeCode(error.code, { ...error.problem, retryAfterSeconds: error.retryAfterSeconds });
+    return describeCode(error.code, {
+      ...error.problem,
+      retryAfterSeconds: error.retryAfterSeconds,
+      signInWith: providerDisplayName(error.problem.signInWith, providers),
+    });
   }
   if (error instanceof NetworkError) {
-    return { title: 'Cannot reach the server', detail: error.message };
+    // Most often the server is restarting or down: nothing the person did, nor their connection to blame.
+    return { title: 'Cannot reach the server', detail: 'The server didn’t answer. Try again in a moment.' };
   }
   return { title: 'Something went wrong', detail: error instanceof Error ? error.message : null };
+}
+
+/** The display name of the provider `name` routes to, or null when none of `providers` has it. */
+export function providerDisplayName(name: string | null | undefined, providers: AuthProvider[]): string | null {
+  return providers.find((provider) => provider.name === name)?.displayName ?? null;
 }

@@ -18,7 +18,24 @@ describe('error messages', () => {
   });
 
   it('shows the server’s detail only where it says more than the page can', () => {
-    expect(describeCode('email_conflict', { detail: 'Sign in with Acme SSO.' }).detail).toBe('Sign in with Acme SSO.');
-    expect(describeCode('token_rejected', { detail: 'Some server wording.' }).detail).toBe('The provider’s answer could not be verified. Sign in again.');
+    expect(describeCode('login_in_use', { detail: 'It signs in to another account here, with Acme SSO.' }).detail).toBe(
+      'It signs in to another account here, with Acme SSO.',
+    );
+    expect(describeCode('token_rejected', { detail: 'Some server wording.' }).detail).toBe('The provider’s answer couldn’t be verified. Sign in again.');
+  });
+
+  it('words an email conflict alike on every route, from the code and the provider it names', () => {
+    // The server's detail (the ID-token route has one, the redirect's address none) does not change the words.
+    expect(describeCode('email_conflict', { detail: 'Other words.', signInWith: 'Google' }).detail).toBe(
+      'This email address belongs to an account that signs in with Google. Sign in with Google, then add this sign-in method from your account page.',
+    );
+    expect(describeCode('email_conflict', { detail: 'Other words.' }).detail).toBe(
+      'This email address belongs to another account here. Sign in the way you signed in before.',
+    );
+  });
+
+  it('tells a cancelled sign-in as news, not as a fault', () => {
+    expect(describeCode('access_denied')).toMatchObject({ title: 'Sign-in was cancelled', neutral: true });
+    expect(describeCode('token_rejected')).not.toHaveProperty('neutral');
   });
 });

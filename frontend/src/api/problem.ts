@@ -17,6 +17,8 @@ export interface Problem {
   detail: string | null;
   /** The messages for each field the server found wrong, by the request's field name. */
   fieldErrors?: Record<string, string[]>;
+  /** News rather than a fault (a sign-in the person cancelled): a status, not an alert. */
+  neutral?: boolean;
 }
 
 /** What an error answer's body says, as far as the page uses it. */
@@ -24,6 +26,8 @@ export interface ParsedProblem {
   code: ErrorCode;
   detail: string | null;
   fieldErrors?: Record<string, string[]>;
+  /** For email_conflict: the route name of a provider the existing account signs in with. */
+  signInWith?: string;
 }
 
 /**
@@ -34,10 +38,12 @@ export function parseProblem(body: unknown): ParsedProblem {
   // Checked field by field all the same: an error can come from a proxy instead of the backend.
   const fields: Partial<ValidationProblemDetails> = typeof body === 'object' && body !== null ? body : {};
   const fieldErrors = parseFieldErrors(fields.errors);
+  const signInWith: unknown = fields.signInWith;
   return {
     code: toErrorCode(fields.code),
     detail: typeof fields.detail === 'string' ? fields.detail : null,
     ...(fieldErrors ? { fieldErrors } : {}),
+    ...(typeof signInWith === 'string' && signInWith !== '' ? { signInWith } : {}),
   };
 }
 

@@ -4,19 +4,18 @@ import { useSignedIn } from './session';
 
 /** The profile, as the route table shows it. */
 export function Profile() {
-  const { user, busy, error, signOut } = useSignedIn();
-  return <ProfilePage user={user} busy={busy} error={error} onSignOut={signOut} />;
+  const { user, busy, signOut } = useSignedIn();
+  return <ProfilePage user={user} busy={busy} onSignOut={signOut} />;
 }
 
 /** The account page, as the route table shows it. */
 export function Account() {
-  const { config, user, busy, error, signOut, sessionEnded } = useSignedIn();
+  const { config, user, busy, signOut, sessionEnded } = useSignedIn();
   return (
     <AccountPage
       config={config}
       user={user}
       signingOut={busy}
-      error={error}
       onSignOut={signOut}
       onSessionEnded={sessionEnded}
     />

@@ -12,10 +12,13 @@ export interface PageRoute {
   nav?: string;
 }
 
+/** The account page's address: the header's user menu leads there too. */
+export const accountPath = '/account';
+
 /** The product's own pages behind sign-in. */
 export const productRoutes: PageRoute[] = [
   { path: '/', element: <Profile />, nav: 'Profile' },
-  { path: '/account', element: <Account />, nav: 'Account' },
+  { path: accountPath, element: <Account />, nav: 'Account' },
 ];
 
 /** Every page behind sign-in, in the header's order: the product's, then yours (appRoutes.tsx). */

@@ -71,7 +71,7 @@ describe('safeReturnPath', () => {
     expect(safeReturnPath(returnTo)).toBe(expected);
   });
 
-  it.each([null, '', 'account', '//evil.example', '/\\evil.example', '/\t/evil.example', '\\\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/sign-in', '/sign-in?returnTo=%2F%2Fevil.example', '/..//evil.example', '/a/.././/evil.example', '/%2e%2e//evil.example'])(
+  it.each([null, '', 'account', '//evil.example', '/\\evil.example', '/\t/evil.example', '\\\\evil.example', 'https://evil.example/', 'javascript:alert(1)', '/sign-in', '/sign-in?returnTo=%2F%2Fevil.example', '/signed-out', '/..//evil.example', '/a/.././/evil.example', '/%2e%2e//evil.example'])(
     'answers home for %s',
     (returnTo) => {
       expect(safeReturnPath(returnTo)).toBe('/');

@@ -8,8 +8,7 @@ export interface SignedIn {
   user: User;
   /** A sign-out is under way. */
   busy: boolean;
-  /** Why the last sign-out failed, or why a redirect sign-in came back with an error. */
-  error: Problem | null;
+  /** Signs out, to the signed-out page. (Why a sign-out failed the app says itself, above every page.) */
   signOut: () => void;
   /** A call found the session gone (revoked elsewhere, expired): back to signing in, saying why. */
   sessionEnded: (why?: Problem) => void;

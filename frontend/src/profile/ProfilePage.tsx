@@ -1,19 +1,16 @@
-import { Alert } from '../shared/Alert';
 import { Avatar } from '../shared/Avatar';
 import { SignOutButton } from '../shared/SignOutButton';
 import type { User } from '../api/client';
-import type { Problem } from '../api/problem';
 import { usePageTitle } from '../shared/usePageTitle';
 import { fullName } from '../shared/userName';
 
 interface ProfilePageProps {
   user: User;
   busy: boolean;
-  error: Problem | null;
   onSignOut: () => void;
 }
 
-export function ProfilePage({ user, busy, error, onSignOut }: ProfilePageProps) {
+export function ProfilePage({ user, busy, onSignOut }: ProfilePageProps) {
   const name = fullName(user);
   usePageTitle(name);
   return (
@@ -23,8 +20,6 @@ export function ProfilePage({ user, busy, error, onSignOut }: ProfilePageProps) 
         {name}
       </h1>
       {user.email ? <p className="email">{user.email}</p> : null}
-
-      {error ? <Alert {...error} /> : null}
 
       <SignOutButton busy={busy} onSignOut={onSignOut} />
     </section>

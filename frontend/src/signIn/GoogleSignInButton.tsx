@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 // The package's button is named after Google's sign-in; our own names say what it is for.
 import { GoogleLogin as GoogleButton, GoogleOAuthProvider } from '@react-oauth/google';
 import { usePrefersDarkScheme } from './usePrefersDarkScheme';
@@ -16,7 +16,14 @@ interface GoogleSignInButtonProps {
   text?: 'signin_with' | 'continue_with';
   /** Its wait is a live status; false inside a section whose own status is the one live there (the account page). */
   liveWait?: boolean;
+  /** As wide as its container (within Google's limits), like the other ways to sign in beside it. */
+  fill?: boolean;
 }
+
+// Google draws its button between 200 and 400 pixels wide, at the width it is given when first drawn.
+const googleMinWidth = 200;
+const googleMaxWidth = 400;
+const googleDefaultWidth = 280;
 
 type ScriptState = 'loading' | 'loaded' | 'failed';
 
@@ -26,7 +33,7 @@ type ScriptState = 'loading' | 'loaded' | 'failed';
  * loads the script afresh. Each button carries a single-use nonce from the backend, which Google
  * copies into the ID token; a failed attempt gets a new nonce and so a new button.
  */
-export function GoogleSignInButton({ clientId, onCredential, onError, text = 'signin_with', liveWait = true }: GoogleSignInButtonProps) {
+export function GoogleSignInButton({ clientId, onCredential, onError, text = 'signin_with', liveWait = true, fill = false }: GoogleSignInButtonProps) {
   const [attempt, setAttempt] = useState(0);
   const [script, setScript] = useState<ScriptState>('loading');
   const { nonce, markUsed, renew } = useSignInNonce();
@@ -34,12 +41,22 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
   const theme = usePrefersDarkScheme() ? 'filled_black' : 'outline';
   // After "Try again", focus follows the wait and then the button, never dropping to the page.
   const retried = attempt > 0;
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(googleDefaultWidth);
+
+  // Measured once, before Google draws the button: it reads its width only then.
+  useLayoutEffect(() => {
+    const available = box.current?.clientWidth ?? 0;
+    if (fill && available > 0) {
+      setWidth(Math.min(googleMaxWidth, Math.max(googleMinWidth, Math.floor(available))));
+    }
+  }, [fill]);
 
   if (script === 'failed') {
     return (
       <Alert
         title="Google sign-in could not be loaded"
-        detail="The page could not load Google's sign-in script. Check your connection, or allow accounts.google.com if a blocker is on, then try again."
+        detail="The page couldn’t load Google’s sign-in script. If a content blocker is on, allow accounts.google.com, then try again."
       >
         <button
           type="button"
@@ -65,53 +82,55 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
 
   return (
     // The sign-in nonce goes to the button; GoogleOAuthProvider's own `nonce` is a CSP nonce for its script tag.
-    <GoogleOAuthProvider
-      key={attempt}
-      clientId={clientId}
-      onScriptLoadSuccess={() => setScript('loaded')}
-      onScriptLoadError={() => setScript('failed')}
-    >
-      {script === 'loading' || nonce.kind === 'loading' ? <Spinner label="Loading Google sign-in…" takesFocus={retried} live={liveWait} /> : null}
-      {nonce.kind === 'failed' ? (
-        <Alert {...nonce.problem}>
-          <button type="button" className="button" onClick={renew}>
-            Try again
-          </button>
-        </Alert>
-      ) : null}
-      {nonce.kind === 'ready' ? (
-        // Google's button is an iframe, which cannot take focus from here: its frame, named, does, and the
-        // next Tab enters it.
-        <div
-          className="google-button"
-          role="group"
-          aria-label={text === 'continue_with' ? 'Continue with Google' : 'Sign in with Google'}
-          tabIndex={retried ? -1 : undefined}
-          ref={retried ? focusOnMount : undefined}
-        >
-          <GoogleButton
-            // Google reads its settings only when the button is first rendered, so a new nonce or theme needs a new button.
-            key={`${nonce.nonce}-${theme}`}
-            nonce={nonce.nonce}
-            onSuccess={(response) => {
-              if (response.credential) {
-                void signIn(response.credential, nonce.nonce);
-              } else {
-                onError('Google did not return a credential.');
+    <div ref={box} className="google-sign-in">
+      <GoogleOAuthProvider
+        key={attempt}
+        clientId={clientId}
+        onScriptLoadSuccess={() => setScript('loaded')}
+        onScriptLoadError={() => setScript('failed')}
+      >
+        {script === 'loading' || nonce.kind === 'loading' ? <Spinner label="Loading Google sign-in…" takesFocus={retried} live={liveWait} /> : null}
+        {nonce.kind === 'failed' ? (
+          <Alert {...nonce.problem}>
+            <button type="button" className="button" onClick={renew}>
+              Try again
+            </button>
+          </Alert>
+        ) : null}
+        {nonce.kind === 'ready' ? (
+          // Google's button is an iframe, which cannot take focus from here: its frame, named, does, and the
+          // next Tab enters it.
+          <div
+            className="google-button"
+            role="group"
+            aria-label={text === 'continue_with' ? 'Continue with Google' : 'Sign in with Google'}
+            tabIndex={retried ? -1 : undefined}
+            ref={retried ? focusOnMount : undefined}
+          >
+            <GoogleButton
+              // Google reads its settings only when the button is first rendered, so a new nonce or theme needs a new button.
+              key={`${nonce.nonce}-${theme}-${width}`}
+              nonce={nonce.nonce}
+              onSuccess={(response) => {
+                if (response.credential) {
+                  void signIn(response.credential, nonce.nonce);
+                } else {
+                  onError('Google didn’t return a credential.');
+                  renew();
+                }
+              }}
+              onError={() => {
+                onError('Google sign-in didn’t complete. Try again.');
                 renew();
-              }
-            }}
-            onError={() => {
-              onError('Google sign-in did not complete. Please try again.');
-              renew();
-            }}
-            text={text}
-            theme={theme}
-            shape="rectangular"
-            width={280}
-          />
-        </div>
-      ) : null}
-    </GoogleOAuthProvider>
+              }}
+              text={text}
+              theme={theme}
+              shape="rectangular"
+              width={width}
+            />
+          </div>
+        ) : null}
+      </GoogleOAuthProvider>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../App';
 import { fakeBackend, json, brand, signedOut } from '../test/fakeBackend';
@@ -40,6 +40,24 @@ describe('Redirect sign-in', () => {
     expect(screen.getByText('Choose how to sign in.')).toBeInTheDocument();
   });
 
+  it('has one action per provider, alike, with "or" between Google’s button and the providers’ pages', async () => {
+    fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/session': signedOut() });
+
+    render(<App />);
+
+    await screen.findByRole('button', { name: 'Sign in with Google' });
+    const card = screen.getByRole('region', { name: 'Sign in' });
+    // Google's own button (in its named frame), then each redirect provider's link, in one look.
+    const actions = within(card).getAllByRole('link', { name: /^Continue with / });
+    expect(actions.map((action) => action.className)).toEqual(['provider-button', 'provider-button']);
+    expect(within(card).getAllByRole('group', { name: 'Sign in with Google' })).toHaveLength(1);
+    // Between the two kinds only: none between two providers of the same kind.
+    expect(within(card).getAllByText('or')).toHaveLength(1);
+    // The brand heads the card; its mark is the provider's initial, not read out.
+    expect(card).toHaveTextContent(/^GoogleLogin/);
+    expect(within(card).getByText('A')).toHaveAttribute('aria-hidden', 'true');
+  });
+
   it('offers only the redirect providers, with no Google button nor "not configured" warning, when Google has no client ID', async () => {
     fakeBackend({
       'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: false, providers: [{ name: 'acme', displayName: 'Acme SSO', signIn: 'redirect' }] }),
@@ -55,7 +73,6 @@ describe('Redirect sign-in', () => {
   });
 
   it.each([
-    ['access_denied', 'Sign-in was cancelled'],
     ['invalid_state', 'This sign-in link has expired or was already used'],
     ['exchange_failed', 'The provider did not confirm your sign-in'],
     ['token_rejected', 'Sign-in failed'],
@@ -77,5 +94,27 @@ describe('Redirect sign-in', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(title);
     // Signed out, the profile at / sends the visitor to sign in, and back to / without the error after.
     expect(`${window.location.pathname}${window.location.search}`).toBe('/sign-in?returnTo=%2F%3Fkeep%3D1');
+  });
+
+  it('tells a sign-in cancelled at the provider as news, not as an alert', async () => {
+    window.history.replaceState(null, '', '/?signInError=access_denied');
+    fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/session': signedOut() });
+
+    render(<App />);
+
+    const status = await screen.findByText('Sign-in was cancelled');
+    expect(status.closest('[role="status"]')).toHaveTextContent('You cancelled at the provider, so nothing changed.');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('names the provider to use for an email already registered, and takes it out of the address', async () => {
+    window.history.replaceState(null, '', '/?signInError=email_conflict&signInWith=contoso');
+    fakeBackend({ 'GET /api/auth/config': withProviders, 'GET /api/session': signedOut() });
+
+    render(<App />);
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This email address belongs to an account that signs in with Microsoft. Sign in with Microsoft, then add');
+    expect(`${window.location.pathname}${window.location.search}`).toBe('/sign-in');
   });
 });

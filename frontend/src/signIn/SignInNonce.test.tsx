@@ -76,7 +76,7 @@ describe('sign-in nonce', () => {
     render(<App />);
 
     await userEvent.click(await googleButton());
-    expect(await screen.findByRole('alert')).toHaveTextContent('could not be verified');
+    expect(await screen.findByRole('alert')).toHaveTextContent('couldn’t be verified');
 
     backend.routes['POST /api/auth/google'] = json(ada);
     await userEvent.click(await googleButton());
@@ -117,7 +117,7 @@ describe('sign-in nonce', () => {
 
     await userEvent.click(await googleButton());
 
-    expect(await screen.findByRole('alert')).toHaveTextContent('Google did not return a credential');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Google didn’t return a credential');
     fakeGoogle.returnsCredential = true;
     await userEvent.click(await googleButton());
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();
@@ -175,6 +175,7 @@ describe('sign-in nonce', () => {
 
     await userEvent.click(await googleButton());
     await userEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await userEvent.click(await screen.findByRole('link', { name: 'Sign in again' }));
     await userEvent.click(await googleButton());
 
     expect(await screen.findByRole('heading', { name: 'Ada Lovelace' })).toBeInTheDocument();

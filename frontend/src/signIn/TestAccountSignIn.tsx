@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { describeError, getSignInNonce, getTestAccounts, mintTestIdToken } from '../api/client';
 import type { TestAccount, TestAccountChoice } from '../api/client';
@@ -7,6 +7,7 @@ import { usePageTitle } from '../shared/usePageTitle';
 import { Alert } from '../shared/Alert';
 import { Spinner } from '../shared/Spinner';
 import { TestAccountChooser } from './TestAccountChooser';
+import { TestAccountMark } from './ProviderMark';
 
 interface TestAccountSignInProps {
   /** Signs in (or links) with the minted ID token and the nonce it carries; resolves to whether the backend accepted it. */
@@ -22,9 +23,9 @@ interface TestAccountSignInProps {
 }
 
 const labels = {
-  'sign-in': { button: 'Sign in with a test account', hint: 'Development mode: no Google account needed.' },
-  link: { button: 'Link a test account', hint: 'Development mode: a test account or any email, as another way to sign in.' },
-  reauthenticate: { button: 'Confirm with a test account', hint: 'Development mode: choose the test account you use here.' },
+  'sign-in': { button: 'Sign in with a test account', hint: 'Choose a made-up person on this page. No password needed.' },
+  link: { button: 'Link a test account', hint: 'A test account or any email, as another way to sign in.' },
+  reauthenticate: { button: 'Confirm with a test account', hint: 'Choose the test account you use here.' },
 };
 
 type Chooser =
@@ -38,6 +39,8 @@ type Chooser =
  */
 export function TestAccountSignIn({ onCredential, purpose = 'sign-in', liveWait = true }: TestAccountSignInProps) {
   const [chooser, setChooser] = useState<Chooser>({ kind: 'closed', loadError: null });
+  // The account page may show two at once (to link, to confirm it's you): each its own id.
+  const hintId = useId();
   const [minting, setMinting] = useState(false);
   const [mintError, setMintError] = useState<Problem | null>(null);
   const openButton = useRef<HTMLButtonElement>(null);
@@ -95,15 +98,28 @@ export function TestAccountSignIn({ onCredential, purpose = 'sign-in', liveWait 
 
   // The button stays while the accounts load, and opens them again after a failure: focus never leaves it.
   const loading = chooser.kind === 'loading';
+  const signingIn = purpose === 'sign-in';
   return (
     <div className="dev-sign-in">
-      <button ref={openButton} type="button" className="button" aria-disabled={loading} aria-busy={loading} onClick={loading ? undefined : () => void open()}>
-        {labels[purpose].button}
+      <button
+        ref={openButton}
+        type="button"
+        // On the sign-in card, one of the ways to sign in, each alike; on the account page, one of its actions.
+        className={signingIn ? 'provider-button' : 'button'}
+        aria-disabled={loading}
+        aria-busy={loading}
+        aria-describedby={loading ? undefined : hintId}
+        onClick={loading ? undefined : () => void open()}
+      >
+        {signingIn ? <TestAccountMark /> : null}
+        <span>{labels[purpose].button}</span>
       </button>
       {loading ? (
         <Spinner label="Loading test accounts…" live={liveWait} />
       ) : (
-        <p className="hint">{labels[purpose].hint}</p>
+        <p id={hintId} className="hint">
+          {labels[purpose].hint}
+        </p>
       )}
       {chooser.kind === 'closed' && chooser.loadError ? <Alert {...chooser.loadError} /> : null}
     </div>

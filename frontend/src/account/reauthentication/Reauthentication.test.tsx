@@ -121,7 +121,7 @@ describe('Sign-in methods', () => {
 
     const status = await within(logins).findByRole('status');
     await waitFor(() => expect(status).toHaveTextContent('Unlinked: Google · ada@example.com'));
-    expect(status).toHaveClass('section-status-success');
+    expect(status).toHaveClass('section-status-done');
     expect(within(logins).queryByRole('alert')).not.toBeInTheDocument();
   });
 
