@@ -3,165 +3,173 @@ import { expect, test, newEmail, signInWithTestEmail } from './fixtures';
 import { expectFocusKept, expectNoAccessibilityViolations } from './support/accessibility';
 import { holdRequests } from './support/heldRequests';
 
-// Every page and state, checked by axe-core in each colour scheme and at a desktop's width and a phone's.
-// Colours do not change with the width, nor the layout with the scheme: two looks cover all four, and the
-// suite keeps a minute of its time budget.
+// Every page and state, checked by axe-core in each colour scheme at a desktop's width and a phone's: the
+// four looks are taken of the same state, one after another, so each journey runs once.
 const looks = [
-  { name: 'light', colorScheme: 'light', viewport: { width: 1024, height: 720 } },
-  { name: 'dark, phone width', colorScheme: 'dark', viewport: { width: 375, height: 740 } },
+  { name: 'light, desktop', colorScheme: 'light', viewport: { width: 1024, height: 720 } },
+  { name: 'dark, desktop', colorScheme: 'dark', viewport: { width: 1024, height: 720 } },
+  { name: 'dark, phone', colorScheme: 'dark', viewport: { width: 375, height: 740 } },
+  { name: 'light, phone', colorScheme: 'light', viewport: { width: 375, height: 740 } },
 ] as const;
 
 // The page background of each scheme in styles.css: proof the scheme asked for is the one checked.
 const background = { light: 'rgb(243, 245, 248)', dark: 'rgb(13, 17, 23)' };
 
-for (const look of looks) {
-  test.describe(`in ${look.name}`, () => {
-    test.use({ colorScheme: look.colorScheme, viewport: look.viewport });
+/** In each look: the scheme is the one asked for, nothing is wider than the screen, and axe finds nothing. */
+async function expectAccessible(page: Page) {
+  for (const look of looks) {
+    await page.setViewportSize(look.viewport);
+    await page.emulateMedia({ colorScheme: look.colorScheme });
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor), { message: look.name }).toBe(background[look.colorScheme]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), look.name).toBeLessThanOrEqual(look.viewport.width);
+    await expectNoAccessibilityViolations(page, look.name);
+  }
+  // The journey goes on as it began.
+  await page.setViewportSize(looks[0].viewport);
+  await page.emulateMedia({ colorScheme: looks[0].colorScheme });
+}
 
-    /** axe finds nothing, the scheme is the one asked for, and nothing is wider than the screen. */
-    async function expectAccessible(page: Page) {
-      await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(background[look.colorScheme]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(look.viewport.width);
-      await expectNoAccessibilityViolations(page);
-    }
+test.describe('in every look', () => {
+  test.use({ colorScheme: looks[0].colorScheme, viewport: looks[0].viewport });
+  // Four axe runs a state: a longer limit than a journey's, which waits for nothing longer.
+  test.describe.configure({ timeout: 90_000 });
 
-    test('Google sign-in: the sign-in page, signing in, the profile, signing out, a refusal, an unreachable server', async ({ page, google }) => {
+  test('Google sign-in: the sign-in page, signing in, the profile, signing out, a refusal, an unreachable server', async ({ page, google }) => {
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
+    await expectAccessible(page);
+
+    const releaseSignIn = await holdRequests(page, '/api/auth/google');
+    await page.getByRole('button', { name: 'Sign in with Google' }).click();
+    await expect(page.getByRole('status')).toHaveText('Signing you in…');
+    await expectAccessible(page);
+    releaseSignIn();
+
+    await expect(page.getByText(google.account.email)).toBeVisible();
+    await expect(page.getByRole('img', { name: 'Profile picture of Ada Lovelace' })).toBeVisible();
+    await expectAccessible(page);
+
+    const releaseSignOut = await holdRequests(page, '/api/auth/logout');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Signing out…' })).toBeVisible();
+    await expectAccessible(page);
+    releaseSignOut();
+    await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.goto('/?signInError=access_denied');
+    await expect(page.getByRole('status').filter({ hasText: 'Sign-in was cancelled' })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.route('**/api/auth/config', (route) => route.abort('connectionrefused'));
+    await page.goto('/');
+    await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test('Google’s script unreachable', async ({ page, google }) => {
+    google.unreachable = true;
+    await page.goto('/');
+    await expect(page.getByRole('alert')).toContainText('Google sign-in could not be loaded');
+    await expectAccessible(page);
+  });
+
+  test.describe('development sign-in', () => {
+    test.use({ server: 'development' });
+
+    test('the sign-in page, the chooser, its email errors, signing in', async ({ page }) => {
       await page.goto('/');
-      await expect(page.getByRole('button', { name: 'Sign in with Google' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Sign in with a test account' })).toBeVisible();
       await expectAccessible(page);
 
-      const releaseSignIn = await holdRequests(page, '/api/auth/google');
-      await page.getByRole('button', { name: 'Sign in with Google' }).click();
+      await page.getByRole('button', { name: 'Sign in with a test account' }).click();
+      const chooser = page.getByRole('group', { name: 'Choose a test account' });
+      await expect(chooser.getByRole('button', { name: /^Sign in as Ada Lovelace/ })).toBeVisible();
+      await expectAccessible(page);
+
+      const email = chooser.getByLabel('Email');
+      await chooser.getByRole('button', { name: 'Continue' }).click();
+      await expect(email).toHaveAccessibleDescription('Enter an email address.');
+      await expectAccessible(page);
+
+      // Good enough for the page's own check, not for the provider's: its message comes back beside the field.
+      await email.fill('x@y');
+      await chooser.getByRole('button', { name: 'Continue' }).click();
+      await expect(email).toHaveAccessibleDescription(/type an email address such as someone@example\.com/);
+      await expectAccessible(page);
+
+      const release = await holdRequests(page, '/api/auth/google');
+      await email.fill(newEmail('a11y'));
+      await chooser.getByRole('button', { name: 'Continue' }).click();
       await expect(page.getByRole('status')).toHaveText('Signing you in…');
       await expectAccessible(page);
-      releaseSignIn();
-
-      await expect(page.getByText(google.account.email)).toBeVisible();
-      await expect(page.getByRole('img', { name: 'Profile picture of Ada Lovelace' })).toBeVisible();
+      release();
+      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
       await expectAccessible(page);
 
-      const releaseSignOut = await holdRequests(page, '/api/auth/logout');
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await expect(page.getByRole('button', { name: 'Signing out…' })).toBeVisible();
+      // The header's user menu, open (the development banner above it all along).
+      await page.getByRole('banner').getByRole('button').click();
+      await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
       await expectAccessible(page);
+    });
+
+    test('the account page: every section, linking, "Not you?", the confirmations, signing out elsewhere', async ({ page, browser }) => {
+      const email = newEmail('a11y-account');
+      const elsewhere = await browser.newContext();
+      await signInWithTestEmail(await elsewhere.newPage(), email, 'Axe Account');
+      await signInWithTestEmail(page, email, 'Axe Account');
+      await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Account' }).click();
+      const logins = page.getByRole('region', { name: 'Sign-in methods' });
+      const sessions = page.getByRole('region', { name: 'Where you’re signed in' });
+      await expect(logins.getByRole('button', { name: /^Unlink / })).toHaveAttribute('aria-disabled', 'true');
+      await expect(sessions.getByRole('listitem')).toHaveCount(2);
+      // Every section has loaded, the activity with its events.
+      await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').first()).toBeVisible();
+      await expectAccessible(page);
+
+      await logins.getByRole('button', { name: 'Link a test account' }).click();
+      const chooser = page.getByRole('group', { name: 'Choose a test account' });
+      await expect(chooser).toBeVisible();
+      await expectAccessible(page);
+      // A link is a notable event: tinted, with its "Not you?" open.
+      await chooser.getByLabel('Email').fill(newEmail('a11y-account-linked'));
+      await chooser.getByLabel('Name').fill('Axe Account');
+      await chooser.getByRole('button', { name: 'Continue' }).click();
+      await expect(logins.getByRole('status')).toHaveText('Google linked');
+      const activity = page.getByRole('region', { name: 'Recent activity' });
+      await activity.getByRole('button', { name: 'Not you?' }).click();
+      await expect(activity.getByRole('link', { name: 'Review sign-in methods' })).toBeVisible();
+      await expectAccessible(page);
+
+      // The confirmation, open (Revoke's is the same dialog, with other words).
+      const releaseSignOut = await holdRequests(page, '/api/auth/logout-others');
+      await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
+      const confirmation = page.getByRole('dialog', { name: 'Sign out 1 other session?' });
+      await expect(confirmation).toBeVisible();
+      await expectAccessible(page);
+      await confirmation.getByRole('button', { name: 'Sign out everywhere else' }).click();
+      await expect(sessions.getByRole('status')).toHaveText('Signing out other sessions…');
       releaseSignOut();
-      await expect(page.getByRole('heading', { name: 'You’re signed out' })).toBeVisible();
+      await expect(sessions.getByRole('status')).toHaveText('Signed out everywhere else');
       await expectAccessible(page);
-
-      await page.goto('/?signInError=access_denied');
-      await expect(page.getByRole('status').filter({ hasText: 'Sign-in was cancelled' })).toBeVisible();
-      await expectAccessible(page);
-
-      await page.route('**/api/auth/config', (route) => route.abort('connectionrefused'));
-      await page.goto('/');
-      await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
-      await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
-      await expectAccessible(page);
+      await elsewhere.close();
     });
 
-    test('Google’s script unreachable', async ({ page, google }) => {
-      google.unreachable = true;
+    test('the development provider’s authorization page, and its email error', async ({ page }) => {
       await page.goto('/');
-      await expect(page.getByRole('alert')).toContainText('Google sign-in could not be loaded');
+      await page.getByRole('link', { name: 'Continue with the development provider' }).click();
+      const chooser = page.getByRole('group', { name: 'Choose a test account' });
+      await expect(chooser.getByRole('button', { name: /^Sign in as Ada Lovelace/ })).toBeVisible();
       await expectAccessible(page);
-    });
 
-    test.describe('development sign-in', () => {
-      test.use({ server: 'development' });
-
-      test('the sign-in page, the chooser, its email errors, signing in', async ({ page }) => {
-        await page.goto('/');
-        await expect(page.getByRole('button', { name: 'Sign in with a test account' })).toBeVisible();
-        await expectAccessible(page);
-
-        await page.getByRole('button', { name: 'Sign in with a test account' }).click();
-        const chooser = page.getByRole('group', { name: 'Choose a test account' });
-        await expect(chooser.getByRole('button', { name: /^Sign in as Ada Lovelace/ })).toBeVisible();
-        await expectAccessible(page);
-
-        const email = chooser.getByLabel('Email');
-        await chooser.getByRole('button', { name: 'Continue' }).click();
-        await expect(email).toHaveAccessibleDescription('Enter an email address.');
-        await expectAccessible(page);
-
-        // Good enough for the page's own check, not for the provider's: its message comes back beside the field.
-        await email.fill('x@y');
-        await chooser.getByRole('button', { name: 'Continue' }).click();
-        await expect(email).toHaveAccessibleDescription(/type an email address such as someone@example\.com/);
-        await expectAccessible(page);
-
-        const release = await holdRequests(page, '/api/auth/google');
-        await email.fill(newEmail('a11y'));
-        await chooser.getByRole('button', { name: 'Continue' }).click();
-        await expect(page.getByRole('status')).toHaveText('Signing you in…');
-        await expectAccessible(page);
-        release();
-        await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-        await expectAccessible(page);
-
-        // The header's user menu, open (the development banner above it all along).
-        await page.getByRole('banner').getByRole('button').click();
-        await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
-        await expectAccessible(page);
-      });
-
-      test('the account page: every section, linking, "Not you?", the confirmations, signing out elsewhere', async ({ page, browser }) => {
-        const email = newEmail('a11y-account');
-        const elsewhere = await browser.newContext();
-        await signInWithTestEmail(await elsewhere.newPage(), email, 'Axe Account');
-        await signInWithTestEmail(page, email, 'Axe Account');
-        await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Account' }).click();
-        const logins = page.getByRole('region', { name: 'Sign-in methods' });
-        const sessions = page.getByRole('region', { name: 'Where you’re signed in' });
-        await expect(logins.getByRole('button', { name: /^Unlink / })).toHaveAttribute('aria-disabled', 'true');
-        await expect(sessions.getByRole('listitem')).toHaveCount(2);
-        // Every section has loaded, the activity with its events.
-        await expect(page.getByRole('region', { name: 'Recent activity' }).getByRole('listitem').first()).toBeVisible();
-        await expectAccessible(page);
-
-        await logins.getByRole('button', { name: 'Link a test account' }).click();
-        const chooser = page.getByRole('group', { name: 'Choose a test account' });
-        await expect(chooser).toBeVisible();
-        await expectAccessible(page);
-        // A link is a notable event: tinted, with its "Not you?" open.
-        await chooser.getByLabel('Email').fill(newEmail('a11y-account-linked'));
-        await chooser.getByLabel('Name').fill('Axe Account');
-        await chooser.getByRole('button', { name: 'Continue' }).click();
-        await expect(logins.getByRole('status')).toHaveText('Google linked');
-        const activity = page.getByRole('region', { name: 'Recent activity' });
-        await activity.getByRole('button', { name: 'Not you?' }).click();
-        await expect(activity.getByRole('link', { name: 'Review sign-in methods' })).toBeVisible();
-        await expectAccessible(page);
-
-        // The confirmation, open (Revoke's is the same dialog, with other words).
-        const releaseSignOut = await holdRequests(page, '/api/auth/logout-others');
-        await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
-        const confirmation = page.getByRole('dialog', { name: 'Sign out 1 other session?' });
-        await expect(confirmation).toBeVisible();
-        await expectAccessible(page);
-        await confirmation.getByRole('button', { name: 'Sign out everywhere else' }).click();
-        await expect(sessions.getByRole('status')).toHaveText('Signing out other sessions…');
-        releaseSignOut();
-        await expect(sessions.getByRole('status')).toHaveText('Signed out everywhere else');
-        await expectAccessible(page);
-        await elsewhere.close();
-      });
-
-      test('the development provider’s authorization page, and its email error', async ({ page }) => {
-        await page.goto('/');
-        await page.getByRole('link', { name: 'Continue with the development provider' }).click();
-        const chooser = page.getByRole('group', { name: 'Choose a test account' });
-        await expect(chooser.getByRole('button', { name: /^Sign in as Ada Lovelace/ })).toBeVisible();
-        await expectAccessible(page);
-
-        await chooser.getByLabel('Email').fill('x@y');
-        await chooser.getByRole('button', { name: 'Continue' }).click();
-        await expect(chooser.getByLabel('Email')).toHaveAccessibleDescription(/type an email address such as someone@example\.com/);
-        await expectAccessible(page);
-      });
+      await chooser.getByLabel('Email').fill('x@y');
+      await chooser.getByRole('button', { name: 'Continue' }).click();
+      await expect(chooser.getByLabel('Email')).toHaveAccessibleDescription(/type an email address such as someone@example\.com/);
+      await expectAccessible(page);
     });
   });
-}
+});
 
 /** Presses Tab until `target` has focus, and fails if it is not reached within `limit` presses. */
 async function tabTo(page: Page, target: Locator, limit = 20) {

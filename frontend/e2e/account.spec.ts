@@ -116,8 +116,10 @@ test('links a second test account, signs in with it as the same user, and unlink
   await linkTestEmail(page, second, 'Lin Linker');
   await expect(logins.getByRole('button', { name: 'Link a test account' })).toBeFocused();
 
-  // Signed out here at /account, the sign-in page shows; signing in with the linked account comes back to it.
+  // Signed out here at /account, the signed-out page shows; signing in again with the linked account comes back to it.
   await page.getByRole('region', { name: 'Where you’re signed in' }).getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'You’re signed out' })).toBeVisible();
+  await page.getByRole('link', { name: 'Sign in again' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign in with a test account' }).click();
   const chooser = page.getByRole('group', { name: 'Choose a test account' });
@@ -193,6 +195,7 @@ test('links the development provider through its own page, then signs in there a
 
   // Signed out, the provider's own sign-in reaches the same user: both logins are listed.
   await page.getByRole('region', { name: 'Where you’re signed in' }).getByRole('button', { name: 'Sign out', exact: true }).click();
+  await page.getByRole('link', { name: 'Sign in again' }).click();
   await page.getByRole('link', { name: 'Continue with the development provider' }).click();
   await chooser.getByLabel('Email').fill(atProvider);
   await chooser.getByLabel('Name').fill('Rhea Redirect');
@@ -279,6 +282,7 @@ test.describe('with Google configured', () => {
     await expect(logins.getByText('Link Google', { exact: true })).toHaveCount(0);
 
     await page.getByRole('region', { name: 'Where you’re signed in' }).getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('link', { name: 'Sign in again' }).click();
     await page.getByRole('button', { name: 'Sign in with Google' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
     await expect(logins.getByRole('button', { name: /^Unlink Acme SSO/ })).toBeVisible();

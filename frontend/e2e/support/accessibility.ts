@@ -6,9 +6,9 @@ import type { Page } from '@playwright/test';
 const wcagAA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** axe-core finds nothing against WCAG 2.2 AA on the page as it is now. */
-export async function expectNoAccessibilityViolations(page: Page) {
+export async function expectNoAccessibilityViolations(page: Page, look?: string) {
   const results = await new AxeBuilder({ page }).withTags(wcagAA).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), look).toEqual([]);
 }
 
 /** Keyboard focus is on something on the page, not dropped to the page itself. */
