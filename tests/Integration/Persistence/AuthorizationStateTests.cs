@@ -44,12 +44,14 @@ public sealed class AuthorizationStateTests : IAsyncLifetime
         var presented = RandomToken.Hash(RandomToken.New());
         var signIn = AuthorizationState.Start("acme", RandomToken.New(), "the-nonce", "/account?tab=logins", Now, presented);
         var longest = Linking("/" + new string('~', AuthorizationState.ReturnUrlLength - 1));
+        var reauthenticating = AuthorizationState.StartReauthenticating("acme", RandomToken.New(), "the-nonce", "/account", Now, Guid.NewGuid());
 
         var sealedSignIn = Protector.Protect(signIn);
         var sealedLongest = Protector.Protect(longest);
 
         Protector.Unprotect(sealedSignIn).Should().BeEquivalentTo(signIn);
         Protector.Unprotect(sealedLongest).Should().BeEquivalentTo(longest);
+        Protector.Unprotect(Protector.Protect(reauthenticating)).Should().BeEquivalentTo(reauthenticating);
         System.Buffers.Text.Base64Url.IsValid(sealedSignIn).Should().BeTrue("it travels in a query string");
         sealedSignIn.Should().NotContain(signIn.CodeVerifier).And.NotContain(signIn.Nonce, "it is encrypted, not only signed");
         sealedLongest.Length.Should().BeLessThanOrEqualTo(CompleteRedirectSignInHandler.MaxStateLength);

@@ -132,6 +132,64 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         _store.Users.Should().ContainSingle().Which.NormalizedEmail.Should().Be("ADA.KING@EXAMPLE.COM");
     }
 
+    /// <summary>Signing in again in place, as the page does it, renewing <paramref name="sessionId"/>.</summary>
+    private async Task<SessionIssued> ReauthenticateAsync(VerifiedIdentity identity, Guid sessionId) =>
+        await _handler.Handle(SignInCommand(identity) with { ReauthenticatingSessionId = sessionId }, CancellationToken.None);
+
+    [Fact]
+    public async Task Re_authenticating_renews_the_session_as_its_user_with_one_reauthenticated_event_and_no_revoked_one()
+    {
+        await SignInAsync(TestData.Ada());
+        var old = _store.Sessions.Single();
+        _time.Advance(TimeSpan.FromMinutes(30));
+
+        var issued = await ReauthenticateAsync(TestData.Ada(), old.Id);
+
+        old.RevokedAt.Should().Be(_time.GetUtcNow());
+        _store.Sessions.Should().HaveCount(2).And.ContainSingle(s => !s.IsRevoked).Which.CreatedAt.Should().Be(issued.SignedInAt);
+        issued.SignedInAt.Should().Be(_time.GetUtcNow());
+        _publisher.Published.Should().Equal(
+            new SecurityEventRaised(_store.Users[0].Id, SecurityEventType.SignedIn, "google", "ada@example.com"),
+            new SecurityEventRaised(_store.Users[0].Id, SecurityEventType.Reauthenticated, "google", "ada@example.com"));
+    }
+
+    [Fact]
+    public async Task Re_authenticating_with_an_account_that_is_not_the_session_user_s_changes_nothing_and_registers_nobody()
+    {
+        await SignInAsync(TestData.Ada());
+        await SignInAsync(TestData.Ada(email: "grace@example.com") with { Subject = "777" });
+        var adas = _store.Sessions[0];
+        var published = _publisher.Published.Count;
+
+        var anotherUsers = () => ReauthenticateAsync(TestData.Ada(email: "grace@example.com") with { Subject = "777" }, adas.Id);
+        var nobodys = () => ReauthenticateAsync(TestData.Ada(email: "nobody@example.com") with { Subject = "888" }, adas.Id);
+
+        await anotherUsers.Should().ThrowAsync<ReauthenticationMismatchException>();
+        await nobodys.Should().ThrowAsync<ReauthenticationMismatchException>();
+        _store.Users.Should().HaveCount(2);
+        _store.Sessions.Should().HaveCount(2).And.OnlyContain(s => !s.IsRevoked);
+        _publisher.Published.Should().HaveCount(published);
+    }
+
+    [Fact]
+    public async Task Re_authenticating_a_disabled_account_is_refused_as_a_sign_in_is_and_an_ended_session_is_not_renewed()
+    {
+        var grace = TestData.Ada(email: "grace@example.com") with { Subject = "777" };
+        await SignInAsync(TestData.Ada());
+        await SignInAsync(grace);
+        var (adas, graces) = (_store.Sessions[0], _store.Sessions[1]);
+        _store.Users[0].Deactivate();
+        graces.Revoke(_time.GetUtcNow());
+
+        var disabled = () => ReauthenticateAsync(TestData.Ada(), adas.Id);
+        var ended = () => ReauthenticateAsync(grace, graces.Id);
+
+        await disabled.Should().ThrowAsync<UserInactiveException>();
+        await ended.Should().ThrowAsync<SessionEndedException>();
+        adas.IsRevoked.Should().BeFalse();
+        _store.Sessions.Should().HaveCount(2);
+    }
+
     [Fact]
     public async Task Inactive_user_is_refused_and_gets_no_session()
     {
