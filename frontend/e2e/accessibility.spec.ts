@@ -136,7 +136,7 @@ test.describe('in every look', () => {
       await chooser.getByLabel('Email').fill(newEmail('a11y-account-linked'));
       await chooser.getByLabel('Name').fill('Axe Account');
       await chooser.getByRole('button', { name: 'Continue' }).click();
-      await expect(logins.getByRole('status')).toHaveText('Google linked');
+      await expect(logins.getByRole('status')).toHaveText(/^Linked: Google · a11y-account-linked-/);
       const activity = page.getByRole('region', { name: 'Recent activity' });
       await activity.getByRole('button', { name: 'Not you?' }).click();
       await expect(activity.getByRole('link', { name: 'Review sign-in methods' })).toBeVisible();

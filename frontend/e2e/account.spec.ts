@@ -252,6 +252,8 @@ test('the account page with every section, for the README, and no taller than 1,
 
   await page.setViewportSize({ width: 375, height: 740 });
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  // Where the height goes, when it grows: the run's own picture of the page at a phone's width.
+  await page.screenshot({ path: `${folders[0]}/account-phone.png`, fullPage: true });
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1700);
   await phone.close();
 });

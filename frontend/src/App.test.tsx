@@ -418,7 +418,7 @@ describe('App', () => {
       render(<App />);
 
       await screen.findByRole('heading', { level: 1, name: 'Sign in' });
-      expect(screen.getByRole('region', { name: 'Development mode' })).toHaveTextContent('Development mode. Anyone can sign in here with a test account');
+      expect(screen.getByRole('region', { name: 'Development mode' })).toHaveTextContent('Development mode: anyone can sign in with a test account');
     });
 
     it('heads the signed-in pages too', async () => {

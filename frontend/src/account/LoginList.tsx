@@ -15,6 +15,7 @@ import { ResourceState } from './ResourceState';
 import { SectionStatus } from './SectionStatus';
 import { Fact } from './Fact';
 import { Time } from './Time';
+import { useNow } from '../shared/useNow';
 import { loginTitle, providerLabel } from './providerLabel';
 import { ConfirmItsYou } from './reauthentication/ConfirmItsYou';
 import { readReauthenticationResult } from './reauthentication/resume';
@@ -53,6 +54,7 @@ interface News {
 export function LoginList({ config, linkResult, onSessionEnded, onChanged, onReauthenticated }: LoginListProps) {
   const { resource, retry, setResource } = useAccountResource(getLogins, onSessionEnded);
   const recentSignIn = useRecentSignIn();
+  const now = useNow();
   // A redirect provider's fresh sign-in came back here (read as the page opens; AccountPage clears the address).
   const [reauthResult] = useState(readReauthenticationResult);
   const [unlinking, setUnlinking] = useState<string | null>(null);
@@ -332,8 +334,9 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged, onRea
                     ) : null}
                   </p>
                   <dl className="facts">
-                    <Fact term="Linked"><Time value={login.linkedAt} /></Fact>
-                    <Fact term="Last used"><Time value={login.lastUsedAt} /></Fact>
+                    {/* Short, to stay on one line on a phone; the exact moments on hover and for screen readers. */}
+                    <Fact term="Last used"><Time value={login.lastUsedAt} relativeTo={now} /></Fact>
+                    <Fact term="Linked"><Time value={login.linkedAt} relativeTo={now} /></Fact>
                   </dl>
                   {onlyOne ? (
                     <p id="last-login-note" className="hint login-unavailable-note">
@@ -417,7 +420,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged, onRea
                     // provider, which comes back to this page.
                     <button
                       type="button"
-                      className="button"
+                      className="button button-secondary button-small"
                       aria-disabled={linking}
                       aria-describedby={recentSignIn.recent ? undefined : 'recent-sign-in-rule'}
                       onClick={linking ? undefined : () => guarded({ kind: 'link', provider: provider.name }, () => void startRedirectLink(provider))}

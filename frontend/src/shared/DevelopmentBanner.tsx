@@ -7,8 +7,7 @@ export function DevelopmentBanner() {
   return (
     <section className="development-banner" aria-label="Development mode">
       <p>
-        <strong>Development mode.</strong> Anyone can sign in here with a test account, no password needed. Not for real
-        users.
+        <strong>Development mode:</strong> anyone can sign in with a test account. Not for real users.
       </p>
     </section>
   );

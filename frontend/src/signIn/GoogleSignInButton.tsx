@@ -44,12 +44,26 @@ export function GoogleSignInButton({ clientId, onCredential, onError, text = 'si
   const box = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(googleDefaultWidth);
 
-  // Measured once, before Google draws the button: it reads its width only then.
+  // Measured before Google draws the button, which reads its width only then; and again when the space changes
+  // (a phone turned, a window narrowed), when the button is drawn afresh rather than left overflowing.
   useLayoutEffect(() => {
-    const available = box.current?.clientWidth ?? 0;
-    if (fill && available > 0) {
-      setWidth(Math.min(googleMaxWidth, Math.max(googleMinWidth, Math.floor(available))));
+    const element = box.current;
+    if (!fill || !element) {
+      return;
     }
+    const measure = () => {
+      const available = element.clientWidth;
+      if (available > 0) {
+        setWidth(Math.min(googleMaxWidth, Math.max(googleMinWidth, Math.floor(available))));
+      }
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') {
+      return;
+    }
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
   }, [fill]);
 
   if (script === 'failed') {

@@ -105,7 +105,7 @@ export function TestAccountSignIn({ onCredential, purpose = 'sign-in', liveWait 
         ref={openButton}
         type="button"
         // On the sign-in card, one of the ways to sign in, each alike; on the account page, one of its actions.
-        className={signingIn ? 'provider-button' : 'button'}
+        className={signingIn ? 'provider-button' : 'button button-secondary button-small'}
         aria-disabled={loading}
         aria-busy={loading}
         aria-describedby={loading ? undefined : hintId}
