@@ -61,4 +61,10 @@ public sealed class PendingLink
 
     /// <summary>Whether <paramref name="sessionId"/> may see, confirm or decline it now.</summary>
     public bool IsFor(Guid sessionId, DateTimeOffset now) => SessionId == sessionId && now < ExpiresAt;
+
+    /// <summary>
+    /// Follows its session renewed by signing in again in place: the same person, in the same browser, who may
+    /// have signed in again just to be able to confirm it. Any other sign-in leaves it behind.
+    /// </summary>
+    public void MoveTo(Guid renewedSessionId) => SessionId = renewedSessionId;
 }

@@ -211,6 +211,38 @@ public sealed class RedirectLinkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pending_link_follows_its_session_renewed_by_signing_in_again_in_place_and_no_other_sign_in()
+    {
+        // Held at 9 minutes of a 10-minute window, confirmed past it: the page has the person sign in again first.
+        var browser = await _app.SignedInBrowserAsync("redirect-link-renewed");
+        _time.Advance(TimeSpan.FromMinutes(9));
+        var id = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(browser), "redirect-link-renewed-acme"));
+        _time.Advance(TimeSpan.FromMinutes(2));
+        await (await PendingAsync(browser, HttpMethod.Post, id)).ShouldBeProblemAsync(403, "reauthentication_required");
+
+        var nonce = await browser.GetNonceAsync();
+        (await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/auth/reauthenticate/google")
+        {
+            Headers = { { "X-CSRF", "1" } },
+            Content = JsonContent.Create(new { idToken = _app.SignGoogleToken("redirect-link-renewed", nonce: nonce), nonce }),
+        })).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await PendingAsync(browser, HttpMethod.Post, id)).StatusCode.Should().Be(HttpStatusCode.OK, "the renewed session is the one that started it");
+        (await LoginsAsync(browser)).Select(l => l.GetProperty("provider").GetString()).Should().BeEquivalentTo("google", "acme");
+
+        // A plain sign-in in the same browser ends the session it presents, but may be anyone: nothing follows.
+        var shared = await _app.SignedInBrowserAsync("redirect-link-left-behind");
+        var leftId = PendingLinkOf(await ApproveAndReturnAsync(await StartAsync(shared), "redirect-link-left-behind-acme"));
+        (await _app.SignInAsync(shared, subject: "redirect-link-next-person")).StatusCode.Should().Be(HttpStatusCode.OK);
+        foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post })
+        {
+            await (await PendingAsync(shared, method, leftId)).ShouldBeProblemAsync(404, "not_found");
+        }
+
+        (await LoginsAsync(shared)).Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task A_link_that_fails_after_the_state_is_used_up_says_so_on_its_own_page()
     {
         var browser = await _app.SignedInBrowserAsync("redirect-link-exchange");

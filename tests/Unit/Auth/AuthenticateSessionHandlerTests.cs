@@ -22,7 +22,7 @@ public sealed class AuthenticateSessionHandlerTests
     {
         var verifier = new FakeIdentityTokenVerifier();
         var signIn = new ValidateTokenAndObtainSessionHandler(
-            [verifier], _store, _store, TestData.NonceCheck(_store, _time), TestData.UserInfo(), _store, new RecordingPublisher(), TestData.Mapper, _time, TestData.SessionOptions(),
+            [verifier], _store, _store, _store, TestData.NonceCheck(_store, _time), TestData.UserInfo(), _store, new RecordingPublisher(), TestData.Mapper, _time, TestData.SessionOptions(),
             NullLogger<ValidateTokenAndObtainSessionHandler>.Instance);
         var nonce = _store.IssueNonce(_time.GetUtcNow());
         return await signIn.Handle(new("google", verifier.Accept(TestData.Ada(nonce: nonce)), nonce, TestData.NonceBinding, null, null, null), CancellationToken.None);

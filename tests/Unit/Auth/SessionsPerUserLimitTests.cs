@@ -18,6 +18,7 @@ public sealed class SessionsPerUserLimitTests
             [_verifier],
             _given.Store,
             _given.Store,
+            _given.Store,
             TestData.NonceCheck(_given.Store, _given.Time),
             TestData.UserInfo(),
             _given.Store,

@@ -29,6 +29,7 @@ public sealed class ValidateTokenAndObtainSessionHandlerTests
         [_verifier],
         store,
         store,
+        store,
         TestData.NonceCheck(store, _time),
         TestData.UserInfo(),
         store,

@@ -186,6 +186,9 @@ internal sealed class InMemoryStore(InMemoryDatabase? database = null) : IUserRe
     public Task<PendingLink?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(PendingLinks.SingleOrDefault(p => p.Id == id));
 
+    public Task<IReadOnlyList<PendingLink>> ListUnexpiredBySessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PendingLink>>([.. PendingLinks.Where(p => p.SessionId == sessionId && now < p.ExpiresAt)]);
+
     public Task<bool> TryRemoveAsync(Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(PendingLinks.RemoveAll(p => p.Id == id) == 1);
 

@@ -21,6 +21,7 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     IEnumerable<IIdentityTokenVerifier> verifiers,
     IUserRepository users,
     ISessionRepository sessions,
+    IPendingLinkRepository pendingLinks,
     IdTokenNonceCheck nonceCheck,
     RedirectUserInfo userInfo,
     IUnitOfWork unitOfWork,
@@ -125,6 +126,11 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         var login = user.Logins.Single(login => login.Identity == identity);
         var session = Session.Open(user.Id, login.Id, token, sessionOptions.Value.ToLifetime(), now, command.UserAgent, command.IpAddress);
         sessions.Add(session);
+        if (renewed is not null)
+        {
+            await MovePendingLinksAsync(renewed, session, now, cancellationToken);
+        }
+
         await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
         var type = renewed is null ? SecurityEventType.SignedIn : SecurityEventType.Reauthenticated;
         await publisher.Publish(new SecurityEventRaised(user.Id, type, verifier.Provider, verified.Email), cancellationToken);
@@ -155,6 +161,18 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         }
 
         return session;
+    }
+
+    /// <summary>
+    /// The renewed session's pending links follow it, saved with it: the person may have signed in again just to be
+    /// able to confirm one. Only a renewal carries them; a sign-in that ends a presented session may be anyone's.
+    /// </summary>
+    private async Task MovePendingLinksAsync(Session renewed, Session session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var pending in await pendingLinks.ListUnexpiredBySessionAsync(renewed.Id, now, cancellationToken))
+        {
+            pending.MoveTo(session.Id);
+        }
     }
 
     /// <summary>Marks the presented session revoked, to be saved with the new one; a dead or unknown cookie is ignored.</summary>

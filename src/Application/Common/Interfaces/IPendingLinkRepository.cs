@@ -9,6 +9,9 @@ public interface IPendingLinkRepository
 
     Task<PendingLink?> FindAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>The session's pending links not expired at <paramref name="now"/>; a change to them is saved with the unit of work.</summary>
+    Task<IReadOnlyList<PendingLink>> ListUnexpiredBySessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>
     /// Deletes it at once, outside the unit of work, and says whether this call deleted it: of two
     /// confirmations racing with one pending link, exactly one gets true.

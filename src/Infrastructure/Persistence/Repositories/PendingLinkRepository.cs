@@ -12,6 +12,9 @@ internal sealed class PendingLinkRepository(AppDbContext db, SqliteWriteLock sql
     public Task<PendingLink?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.PendingLinks.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
 
+    public async Task<IReadOnlyList<PendingLink>> ListUnexpiredBySessionAsync(Guid sessionId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.PendingLinks.Where(p => p.SessionId == sessionId && p.ExpiresAt > now).ToListAsync(cancellationToken);
+
     // One DELETE both uses the pending link up and says who did: of two confirmations racing on any instances
     // sharing the database, exactly one deletes the row.
     public async Task<bool> TryRemoveAsync(Guid id, CancellationToken cancellationToken)
