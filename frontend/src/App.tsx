@@ -63,7 +63,7 @@ function SignedInApp() {
     try {
       const [config, user] = await Promise.all([getAuthConfig(), getCurrentUser()]);
       // A redirect link that lost its state comes back signed in, to the profile, with signInError too.
-      const error = signInError ? describeSignInError(signInError, config.providers) : null;
+      const error = signInError ? describeSignInError(signInError, config.providers, config.developmentSignIn) : null;
       setState(user ? { kind: 'signedIn', config, user, busy: false, error } : { kind: 'signedOut', config, busy: false, error });
     } catch (error) {
       setState({ kind: 'unavailable', error: describeError(error) });
@@ -95,7 +95,7 @@ function SignedInApp() {
       setState({ kind: 'signedIn', config, user, busy: false, error: null });
       return true;
     } catch (error) {
-      setState({ kind: 'signedOut', config, busy: false, error: describeError(error, config.providers) });
+      setState({ kind: 'signedOut', config, busy: false, error: describeError(error, config.providers, config.developmentSignIn) });
       return false;
     }
   };

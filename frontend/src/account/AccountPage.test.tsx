@@ -100,7 +100,10 @@ describe('Account page', () => {
     expect(within(logins).getByRole('button', { name: 'Unlink Google ada@example.com' })).toBeInTheDocument();
     expect(within(logins).getByRole('button', { name: 'Unlink Google ada.work@example.org' })).toBeInTheDocument();
     expect(within(logins).getByRole('button', { name: 'Link a test account' })).toBeInTheDocument();
-    expect(within(logins).getAllByText((_, element) => element?.tagName === 'TIME')[0]).toHaveAttribute('dateTime', '2025-01-02T09:00:00Z');
+    // Last used, then linked: each a machine-readable moment.
+    const times = within(logins).getAllByText((_, element) => element?.tagName === 'TIME');
+    expect(times[0]).toHaveAttribute('dateTime', '2025-03-04T10:30:00Z');
+    expect(times[1]).toHaveAttribute('dateTime', '2025-01-02T09:00:00Z');
 
     const sessions = section('Where you’re signed in');
     const rows = await within(sessions).findAllByRole('listitem');

@@ -130,6 +130,13 @@ describe('Recent activity', () => {
     expect(backend.requests.filter((request) => request.path === '/api/auth/logout-others')).toHaveLength(0);
   });
 
+  it('starts each event’s sentence with a capital, whatever the provider’s name', async () => {
+    activityBackend([event(1, { type: 'login_linked', provider: 'development', providerDisplayName: 'the development provider', occurredAt: at(0, 10) })]);
+    const activity = await openActivity();
+
+    expect(within(activity).getByRole('listitem')).toHaveTextContent(/^Worth checking: The development provider linked ·/);
+  });
+
   it('leaves out the machine’s own address', async () => {
     activityBackend([event(1, { occurredAt: at(0, 10), ipAddress: '::1' })]);
     const activity = await openActivity();

@@ -1,4 +1,5 @@
 import type { SecurityEvent } from '../api/client';
+import { providerLabel } from './providerLabel';
 
 /** What happened, in words, for each kind of event the server records; unknown kinds stay generic. */
 export function describeSecurityEvent(event: SecurityEvent): string {
@@ -17,9 +18,10 @@ export function describeSecurityEvent(event: SecurityEvent): string {
     case 'signed_out_elsewhere':
       return 'Signed out everywhere else';
     case 'login_linked':
-      return `${provider ?? 'A sign-in method'} linked`;
+      // At the start of the sentence: "The development provider linked", never "the development provider linked".
+      return `${provider ? providerLabel(provider) : 'A sign-in method'} linked`;
     case 'login_unlinked':
-      return `${provider ?? 'A sign-in method'} unlinked`;
+      return `${provider ? providerLabel(provider) : 'A sign-in method'} unlinked`;
     case 'sign_in_refused_email_in_use':
       return provider ? `Refused sign-in with ${provider}: email already registered` : 'Refused sign-in: email already registered';
     case 'sign_in_refused_disabled':

@@ -327,14 +327,15 @@ export async function getActivity(before?: number): Promise<SecurityEvent[]> {
 
 /**
  * What to tell the user about a failed call: a title and, when there is one, an explanation. `providers`
- * (the sign-in options) turn a provider the answer names into the name people know it by.
+ * (the sign-in options, and whether test accounts are among them) turn a provider the answer names into the
+ * name people know it by.
  */
-export function describeError(error: unknown, providers: AuthProvider[] = []): Problem {
+export function describeError(error: unknown, providers: AuthProvider[] = [], developmentSignIn = false): Problem {
   if (error instanceof ApiError) {
     return describeCode(error.code, {
       ...error.problem,
       retryAfterSeconds: error.retryAfterSeconds,
-      signInWith: providerDisplayName(error.problem.signInWith, providers),
+      signInWith: providerDisplayName(error.problem.signInWith, providers, developmentSignIn),
     });
   }
   if (error instanceof NetworkError) {
@@ -344,7 +345,11 @@ export function describeError(error: unknown, providers: AuthProvider[] = []): P
   return { title: 'Something went wrong', detail: error instanceof Error ? error.message : null };
 }
 
-/** The display name of the provider `name` routes to, or null when none of `providers` has it. */
-export function providerDisplayName(name: string | null | undefined, providers: AuthProvider[]): string | null {
-  return providers.find((provider) => provider.name === name)?.displayName ?? null;
+/**
+ * The display name of the provider `name` routes to, or null when none of `providers` has it. Without Google's
+ * button, in development, Google's route is the test accounts' (their ID tokens are Google-shaped): named so.
+ */
+export function providerDisplayName(name: string | null | undefined, providers: AuthProvider[], developmentSignIn = false): string | null {
+  const named = providers.find((provider) => provider.name === name)?.displayName;
+  return named ?? (developmentSignIn && name === 'google' ? 'a test account' : null);
 }

@@ -117,4 +117,16 @@ describe('Redirect sign-in', () => {
     expect(alert).toHaveTextContent('This email address belongs to an account that signs in with Microsoft. Sign in with Microsoft, then add');
     expect(`${window.location.pathname}${window.location.search}`).toBe('/sign-in');
   });
+
+  it('names the test accounts in development, whose sign-ins go by Google’s route without Google’s button', async () => {
+    window.history.replaceState(null, '', '/?signInError=email_conflict&signInWith=google');
+    fakeBackend({
+      'GET /api/auth/config': json({ brand, googleClientId: null, developmentSignIn: true, providers: [{ name: 'development', displayName: 'the development provider', signIn: 'redirect' }] }),
+      'GET /api/session': signedOut(),
+    });
+
+    render(<App />);
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('belongs to an account that signs in with a test account. Sign in with a test account, then add');
+  });
 });

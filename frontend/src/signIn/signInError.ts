@@ -31,8 +31,8 @@ export function takeSignInError(replace: (to: string) => void): SignInError | nu
 }
 
 /** What to tell the person about a redirect sign-in's failure, in the words the same code has on the other routes. */
-export function describeSignInError({ code, signInWith }: SignInError, providers: AuthProvider[]): Problem {
-  return describeCode(code, { signInWith: providerDisplayName(signInWith, providers) });
+export function describeSignInError({ code, signInWith }: SignInError, providers: AuthProvider[], developmentSignIn = false): Problem {
+  return describeCode(code, { signInWith: providerDisplayName(signInWith, providers, developmentSignIn) });
 }
 
 /** Where a redirect provider's button on the sign-in page goes: its start, coming back to the page the visitor wanted. */
