@@ -8,6 +8,7 @@ import { useAccountResource } from './useAccountResource';
 import { Alert } from '../shared/Alert';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { goTo } from '../shared/navigation';
+import { accountPath } from '../app/routes';
 import { GoogleSignInButton } from '../signIn/GoogleSignInButton';
 import { TestAccountSignIn } from '../signIn/TestAccountSignIn';
 import { PendingLinkPrompt } from './PendingLinkPrompt';
@@ -226,7 +227,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged, onRea
     setNews({ text: `Going to ${provider.displayName}…` });
     try {
       // Still busy while the browser leaves.
-      goTo(await startLink(provider.name));
+      goTo(await startLink(provider.name, accountPath));
     } catch (error) {
       setLinking(false);
       if (isSessionEnded(error)) {
