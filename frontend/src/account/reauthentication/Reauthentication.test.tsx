@@ -297,6 +297,25 @@ describe('Confirming it’s you in place', () => {
     expect(`${window.location.pathname}${window.location.search}`).toBe('/account');
   });
 
+  it('believes no ?reauthenticated= the server does not back: a sign-in that is not recent confirms it’s you for that action', async () => {
+    const backend = backendSignedIn(11, {
+      'GET /api/auth/config': acmeConfig,
+      'GET /api/users/me/logins': acmeLogins,
+      'POST /api/auth/reauthenticate/acme/start': json({ redirectTo: 'https://acme.example/authorize?prompt=login' }),
+    });
+    const logins = await openAccountPage(`/account?resume=unlink%3A${workLoginId}&reauthenticated=acme`);
+
+    const panel = await within(logins).findByRole('group', { name: 'Confirm it’s you' });
+    expect(within(logins).queryByText('Confirmed it’s you')).not.toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    // The action it claimed is the one the panel is for.
+    await userEvent.click(within(panel).getByRole('button', { name: 'Continue with Acme SSO' }));
+    await waitFor(() => expect(requestsTo(backend, 'POST', '/api/auth/reauthenticate/acme/start')).toHaveLength(1));
+    expect(bodyOf(requestsTo(backend, 'POST', '/api/auth/reauthenticate/acme/start')[0])).toEqual({
+      returnUrl: `/account?resume=unlink%3A${workLoginId}`,
+    });
+  });
+
   it('back from the provider with a refusal (?reauthError=), says why and offers to confirm again', async () => {
     backendSignedIn(11, { 'GET /api/auth/config': acmeConfig, 'GET /api/users/me/logins': acmeLogins });
     const logins = await openAccountPage('/account?resume=link%3Aacme&reauthError=access_denied');
