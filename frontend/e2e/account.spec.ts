@@ -1,12 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, newEmail, signInWithTestEmail, test } from './fixtures';
-import { suiteRateLimits } from './global-setup';
 import { expectNoAccessibilityViolations } from './support/accessibility';
-import { startWebApi, webApiDll } from './support/webApi';
-import type { StartedWebApi } from './support/webApi';
 
 // The development instance: test accounts sign in and link without Google.
 test.use({ server: 'development' });
@@ -292,83 +288,68 @@ test.describe('with Google configured', () => {
   });
 });
 
-// An instance whose sessions count as a recent sign-in for a few seconds only: a session here is soon too old
-// to change sign-in methods without confirming it's you, as one left open for ten minutes would be.
-test.describe('with a sign-in that is no longer recent', () => {
-  test.use({ server: 'short-reauthentication' });
+// The page told the sign-in is no longer recent (as after ten minutes), on the ordinary instance: it confirms it's you
+// in place with the server's real re-authentication, then finishes the link. (The server's own window: tests/Functional.)
+test('says so before a link starts when the sign-in is no longer recent, confirms it’s you in place by keyboard, and finishes the link signed in', async ({ page }) => {
+  const email = newEmail('account-reauthenticate');
+  const second = newEmail('account-reauthenticate-second');
+  await signInWithTestEmail(page, email, 'Rey Reauth');
+  // The account page's one GET /api/session answers that the recent sign-in ended a minute ago; the rest is real.
+  await page.route(
+    '**/api/session',
+    async (route) => {
+      const response = await route.fetch();
+      const session = (await response.json()) as Record<string, unknown>;
+      await route.fulfill({ response, json: { ...session, recentSignInUntil: new Date(Date.now() - 60_000).toISOString() } });
+    },
+    { times: 1 },
+  );
+  await openAccountPage(page);
+  const logins = page.getByRole('region', { name: 'Sign-in methods' });
 
-  let app: StartedWebApi;
-  let dataDirectory: string;
+  // The section says so before anything starts.
+  await expect(logins.getByText('Adding or removing a sign-in method needs a sign-in from the last 10 minutes.')).toBeVisible();
+  await expectNoAccessibilityViolations(page);
 
-  test.beforeAll(async () => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'googlelogin-e2e-reauthentication-'));
-    const logDirectory = resolve(import.meta.dirname, '../test-results');
-    mkdirSync(logDirectory, { recursive: true });
-    app = await startWebApi(webApiDll, 'short-reauthentication', dataDirectory, logDirectory, {
-      ASPNETCORE_ENVIRONMENT: 'Development',
-      ...suiteRateLimits,
-      // Long enough to finish a link after confirming (a few steps), short enough to wait out.
-      Auth__Sessions__ReauthenticationWindow: '00:00:05',
-    });
-    process.env.E2E_SHORT_REAUTHENTICATION_BASE_URL = app.baseUrl;
-  });
+  // Keyboard only from the page's heading: past the notice's own "Confirm it’s you" and the last login's Unlink.
+  await page.keyboard.press('Tab');
+  await expect(logins.getByRole('button', { name: 'Confirm it’s you' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(logins.getByRole('button', { name: `Unlink Google ${email}` })).toBeFocused();
+  await tabTo(page, logins.getByRole('button', { name: 'Link a test account' }));
+  await page.keyboard.press('Enter');
 
-  test.afterAll(async () => {
-    await app?.stop();
-    rmSync(dataDirectory, { recursive: true, force: true });
-  });
+  const panel = logins.getByRole('group', { name: 'Confirm it’s you' });
+  await expect(panel.getByRole('heading', { name: 'Confirm it’s you' })).toBeFocused();
+  // The dark look too: the panel has an edge of its own.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoAccessibilityViolations(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.keyboard.press('Tab');
+  await expect(panel.getByRole('button', { name: 'Confirm with a test account' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const chooser = panel.getByRole('group', { name: 'Choose a test account' });
+  await expect(chooser.getByRole('heading', { name: 'Choose a test account' })).toBeFocused();
+  await tabTo(page, chooser.getByLabel('Email'));
+  await page.keyboard.insertText(email);
+  // The server's own re-authentication, as the same user.
+  const reauthenticated = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/auth/reauthenticate/google');
+  await page.keyboard.press('Enter');
+  expect((await reauthenticated).status()).toBe(200);
 
-  test('says so before a link starts, confirms it’s you in place by keyboard, and finishes the link signed in', async ({ page }) => {
-    // It waits out the window first.
-    test.slow();
-    const email = newEmail('account-reauthenticate');
-    const second = newEmail('account-reauthenticate-second');
-    await signInWithTestEmail(page, email, 'Rey Reauth');
-    await openAccountPage(page);
-    const logins = page.getByRole('region', { name: 'Sign-in methods' });
+  // Confirmed in place: the same page, still signed in, with the link it was for ready to go on.
+  await expect(logins.getByRole('status')).toHaveText('Confirmed it’s you');
+  await expect(panel).toHaveCount(0);
+  const linkButton = logins.getByRole('button', { name: 'Link a test account' });
+  await expect(linkButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  const linkChooser = logins.getByRole('group', { name: 'Choose a test account' });
+  await expect(linkChooser.getByRole('heading', { name: 'Choose a test account' })).toBeFocused();
+  await tabTo(page, linkChooser.getByLabel('Email'));
+  await page.keyboard.insertText(second);
+  await page.keyboard.press('Enter');
 
-    // The window runs out while the page is open: the section says so before anything starts.
-    await expect(logins.getByText(/^Adding or removing a sign-in method needs a sign-in from the last/)).toBeVisible();
-    await expectNoAccessibilityViolations(page);
-
-    // Keyboard only from the page's heading: past the notice's own "Confirm it’s you" and the last login's Unlink.
-    await page.keyboard.press('Tab');
-    await expect(logins.getByRole('button', { name: 'Confirm it’s you' })).toBeFocused();
-    await page.keyboard.press('Tab');
-    await expect(logins.getByRole('button', { name: `Unlink Google ${email}` })).toBeFocused();
-    await tabTo(page, logins.getByRole('button', { name: 'Link a test account' }));
-    await page.keyboard.press('Enter');
-
-    const panel = logins.getByRole('group', { name: 'Confirm it’s you' });
-    await expect(panel.getByRole('heading', { name: 'Confirm it’s you' })).toBeFocused();
-    // The dark look too: the panel has an edge of its own.
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await expectNoAccessibilityViolations(page);
-    await page.emulateMedia({ colorScheme: 'light' });
-    await page.keyboard.press('Tab');
-    await expect(panel.getByRole('button', { name: 'Confirm with a test account' })).toBeFocused();
-    await page.keyboard.press('Enter');
-    const chooser = panel.getByRole('group', { name: 'Choose a test account' });
-    await expect(chooser.getByRole('heading', { name: 'Choose a test account' })).toBeFocused();
-    await tabTo(page, chooser.getByLabel('Email'));
-    await page.keyboard.insertText(email);
-    await page.keyboard.press('Enter');
-
-    // Confirmed in place: the same page, still signed in, with the link it was for ready to go on.
-    await expect(logins.getByRole('status')).toHaveText('Confirmed it’s you');
-    await expect(panel).toHaveCount(0);
-    const linkButton = logins.getByRole('button', { name: 'Link a test account' });
-    await expect(linkButton).toBeFocused();
-    await page.keyboard.press('Enter');
-    const linkChooser = logins.getByRole('group', { name: 'Choose a test account' });
-    await expect(linkChooser.getByRole('heading', { name: 'Choose a test account' })).toBeFocused();
-    await tabTo(page, linkChooser.getByLabel('Email'));
-    // Quickly: the fresh sign-in counts as recent for seconds only here.
-    await page.keyboard.insertText(second);
-    await page.keyboard.press('Enter');
-
-    await expect(logins.getByRole('status')).toHaveText(`Linked: Google · ${second}`);
-    await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
-    await expect(page).toHaveURL(/\/account$/);
-  });
+  await expect(logins.getByRole('status')).toHaveText(`Linked: Google · ${second}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+  await expect(page).toHaveURL(/\/account$/);
 });

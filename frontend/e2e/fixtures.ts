@@ -27,11 +27,10 @@ interface Options {
   /**
    * Which running instance the test talks to: configured for Google, in development sign-in mode,
    * or configured for Google with a sign-in allowance of one (for one test only: see global-setup);
-   * nginx in front of two instances on PostgreSQL (started by several-instances.spec.ts itself), an
-   * instance configured only for panva's oidc-provider (started by conforming-provider.spec.ts), or one in
-   * development sign-in mode whose sessions count as a recent sign-in for seconds only (account.spec.ts).
+   * nginx in front of two instances on PostgreSQL (started by several-instances.spec.ts itself), or an
+   * instance configured only for panva's oidc-provider (started by conforming-provider.spec.ts).
    */
-  server: 'google' | 'development' | 'rate-limited' | 'instances' | 'conforming' | 'short-reauthentication';
+  server: 'google' | 'development' | 'rate-limited' | 'instances' | 'conforming';
 }
 
 // Set by global-setup once the instances are listening (the last by its spec's beforeAll).
@@ -41,7 +40,6 @@ const baseUrlVariables: Record<Options['server'], string> = {
   'rate-limited': 'E2E_RATE_LIMITED_BASE_URL',
   instances: 'E2E_INSTANCES_BASE_URL',
   conforming: 'E2E_CONFORMING_BASE_URL',
-  'short-reauthentication': 'E2E_SHORT_REAUTHENTICATION_BASE_URL',
 };
 
 let accounts = 0;

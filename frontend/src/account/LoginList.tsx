@@ -8,6 +8,7 @@ import { useAccountResource } from './useAccountResource';
 import { Alert } from '../shared/Alert';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { goTo } from '../shared/navigation';
+import { accountPath } from '../app/routes';
 import { GoogleSignInButton } from '../signIn/GoogleSignInButton';
 import { TestAccountSignIn } from '../signIn/TestAccountSignIn';
 import { PendingLinkPrompt } from './PendingLinkPrompt';
@@ -59,7 +60,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged, onRea
   const [reauthResult] = useState(readReauthenticationResult);
   const [unlinking, setUnlinking] = useState<string | null>(null);
   const [linking, setLinking] = useState(false);
-  const [news, setNews] = useState<News>(() => (reauthResult?.kind === 'confirmed' ? { text: 'Confirmed it’s you', success: true } : { text: '' }));
+  const [news, setNews] = useState<News>({ text: '' });
   // The account a redirect link came back with, until the person adds it or not.
   const [pendingLinkId, setPendingLinkId] = useState(() =>
     linkResult?.kind === 'pending' ? linkResult.id : reauthResult?.action.kind === 'pending' ? reauthResult.action.pendingId : null,
@@ -77,7 +78,9 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged, onRea
         : null,
   );
   // Confirmed: the action to make ready to finish once the list is on the page.
-  const [ready, setReady] = useState<GuardedAction | null>(() => (reauthResult?.kind === 'confirmed' ? reauthResult.action : null));
+  const [ready, setReady] = useState<GuardedAction | null>(null);
+  // The address says a provider confirmed it's you: believed once the server says the sign-in is recent.
+  const [claimedConfirmation, setClaimedConfirmation] = useState(reauthResult?.kind === 'confirmed' ? reauthResult.action : null);
   const [confirmingUnlink, setConfirmingUnlink] = useState<Login | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
   const unlinkButtons = useRef(new Map<string, HTMLButtonElement>());
@@ -96,6 +99,21 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged, onRea
   }, [resource]);
 
   const logins = resource.kind === 'ready' ? resource.data : [];
+
+  // Anyone can write ?reauthenticated= into a link: the success and the action wait for the server's word.
+  useLayoutEffect(() => {
+    if (claimedConfirmation === null || recentSignIn.confirmedRecent === null) {
+      return;
+    }
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- handled once, as the server's answer comes
+    setClaimedConfirmation(null);
+    if (recentSignIn.confirmedRecent) {
+      setNews({ text: 'Confirmed it’s you', success: true });
+      setReady(claimedConfirmation);
+    } else {
+      setReauthentication({ action: claimedConfirmation, problem: null });
+    }
+  }, [claimedConfirmation, recentSignIn.confirmedRecent]);
 
   // After confirming it's you, the action is ready to finish: its control takes focus (an unlink asks again).
   useLayoutEffect(() => {
@@ -228,7 +246,7 @@ export function LoginList({ config, linkResult, onSessionEnded, onChanged, onRea
     setNews({ text: `Going to ${provider.displayName}…` });
     try {
       // Still busy while the browser leaves.
-      goTo(await startLink(provider.name));
+      goTo(await startLink(provider.name, accountPath));
     } catch (error) {
       setLinking(false);
       if (isSessionEnded(error)) {

@@ -294,11 +294,11 @@ export async function declinePendingLink(id: string): Promise<void> {
 
 /**
  * Starts linking a redirect provider's account (a same-origin POST, not a navigation another site could
- * send): resolves to the provider's address to send the browser to, which comes back to the account page.
- * 403 when the session is older than the re-authentication window.
+ * send): resolves to the provider's address to send the browser to, which comes back to `returnUrl` (the
+ * account page). 403 when the session is older than the re-authentication window.
  */
-export async function startLink(provider: string): Promise<string> {
-  const started = await read(api.POST('/api/users/me/logins/{provider}/start', { params: { path: { provider } }, body: { returnUrl: '/account' } }));
+export async function startLink(provider: string, returnUrl: string): Promise<string> {
+  const started = await read(api.POST('/api/users/me/logins/{provider}/start', { params: { path: { provider } }, body: { returnUrl } }));
   return started.redirectTo;
 }
 

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import type { TestAccount, TestAccountChoice } from '../api/client';
 import type { Problem } from '../api/problem';
@@ -49,6 +49,12 @@ export function TestAccountChooser({
   // The form's own check, at the last submit; the server's word on the email comes with `error`.
   const [checkedEmailError, setCheckedEmailError] = useState<string | null>(null);
   const emailInput = useRef<HTMLInputElement>(null);
+  // Ids of its own: the account page can show two choosers at once (linking, and confirming it's you).
+  const id = useId();
+  const headingId = `${id}-heading`;
+  const emailId = `${id}-email`;
+  const emailErrorId = `${id}-email-error`;
+  const nameId = `${id}-name`;
 
   const serverEmailError = error?.fieldErrors?.email?.join(' ') ?? null;
   const emailError = checkedEmailError ?? serverEmailError;
@@ -93,8 +99,8 @@ export function TestAccountChooser({
   };
 
   return (
-    <div className="chooser" role="group" aria-labelledby="chooser-heading" onKeyDown={cancelOnEscape}>
-      <h2 id="chooser-heading" tabIndex={-1} ref={openedOnRequest ? focusOnMount : undefined}>
+    <div className="chooser" role="group" aria-labelledby={headingId} onKeyDown={cancelOnEscape}>
+      <h2 id={headingId} tabIndex={-1} ref={openedOnRequest ? focusOnMount : undefined}>
         Choose a test account
       </h2>
       {error && !serverEmailError ? <Alert {...error} /> : null}
@@ -120,25 +126,25 @@ export function TestAccountChooser({
       {/* Checked here rather than by the browser, whose popup no screen reader keeps and no page can style. */}
       <form className="custom-account" onSubmit={submitCustom} noValidate>
         <p className="form-title">{purpose === 'link' ? 'Or link any email' : 'Or sign in as anyone'}</p>
-        <label htmlFor="test-email">Email</label>
+        <label htmlFor={emailId}>Email</label>
         <input
-          id="test-email"
+          id={emailId}
           ref={emailInput}
           type="email"
           required
           autoComplete="off"
           aria-invalid={emailError ? true : undefined}
-          aria-describedby={emailError ? 'test-email-error' : undefined}
+          aria-describedby={emailError ? emailErrorId : undefined}
           value={email}
           onChange={(e) => setEmail(e.target.value)}
         />
         {emailError ? (
-          <p id="test-email-error" className="field-error">
+          <p id={emailErrorId} className="field-error">
             {emailError}
           </p>
         ) : null}
-        <label htmlFor="test-name">Name</label>
-        <input id="test-name" type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
+        <label htmlFor={nameId}>Name</label>
+        <input id={nameId} type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
         <button type="submit" className="button" aria-disabled={busy}>
           Continue
         </button>

@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../App';
@@ -160,10 +160,24 @@ describe('Confirming it’s you in place', () => {
   });
 
   it('says so once the window runs out while the page is open', async () => {
-    backendSignedIn(0, { 'GET /api/session': signedInAs(ada, new Date(Date.now() + 300).toISOString()) });
-    const logins = await openAccountPage();
+    // The page's timer on a clock of the test's: only setTimeout, which still moves on with real time for React.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    try {
+      // Signed in a minute ago: nine minutes left.
+      const backend = backendSignedIn(1);
+      const logins = await openAccountPage();
+      await within(logins).findByRole('button', { name: 'Link a test account' });
+      // The page's own GET /api/session (after the app's) has answered.
+      await waitFor(() => expect(requestsTo(backend, 'GET', '/api/session')).toHaveLength(2));
+      await act(() => vi.advanceTimersByTimeAsync(0));
+      expect(within(logins).queryByText(/needs a sign-in from the last 10 minutes/)).not.toBeInTheDocument();
 
-    expect(await within(logins).findByText(/needs a sign-in from the last 10 minutes/)).toBeInTheDocument();
+      await act(() => vi.advanceTimersByTimeAsync(9 * 60_000));
+
+      expect(within(logins).getByText(/needs a sign-in from the last 10 minutes/)).toBeInTheDocument();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('signs in again with a test account, never signing out, and opens the unlink it was for', async () => {
@@ -295,6 +309,25 @@ describe('Confirming it’s you in place', () => {
     expect(within(logins).getByRole('status')).toHaveTextContent('Confirmed it’s you');
     expect(dialog).toBeInTheDocument();
     expect(`${window.location.pathname}${window.location.search}`).toBe('/account');
+  });
+
+  it('believes no ?reauthenticated= the server does not back: a sign-in that is not recent confirms it’s you for that action', async () => {
+    const backend = backendSignedIn(11, {
+      'GET /api/auth/config': acmeConfig,
+      'GET /api/users/me/logins': acmeLogins,
+      'POST /api/auth/reauthenticate/acme/start': json({ redirectTo: 'https://acme.example/authorize?prompt=login' }),
+    });
+    const logins = await openAccountPage(`/account?resume=unlink%3A${workLoginId}&reauthenticated=acme`);
+
+    const panel = await within(logins).findByRole('group', { name: 'Confirm it’s you' });
+    expect(within(logins).queryByText('Confirmed it’s you')).not.toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    // The action it claimed is the one the panel is for.
+    await userEvent.click(within(panel).getByRole('button', { name: 'Continue with Acme SSO' }));
+    await waitFor(() => expect(requestsTo(backend, 'POST', '/api/auth/reauthenticate/acme/start')).toHaveLength(1));
+    expect(bodyOf(requestsTo(backend, 'POST', '/api/auth/reauthenticate/acme/start')[0])).toEqual({
+      returnUrl: `/account?resume=unlink%3A${workLoginId}`,
+    });
   });
 
   it('back from the provider with a refusal (?reauthError=), says why and offers to confirm again', async () => {

@@ -1,5 +1,6 @@
 import { describeCode, toErrorCode } from '../../api/errorMessages';
 import type { Problem } from '../../api/problem';
+import { accountPath } from '../../app/routes';
 
 /**
  * A change of sign-in methods that waits for the person to confirm it's them: linking a provider (by its
@@ -51,7 +52,7 @@ export function fromMarker(marker: string | null): GuardedAction {
 /** Where a redirect provider's fresh sign-in comes back to: this page, saying which action to finish. */
 export function returnUrlFor(action: GuardedAction): string {
   const marker = toMarker(action);
-  return marker === null ? '/account' : `/account?${new URLSearchParams({ resume: marker }).toString()}`;
+  return marker === null ? accountPath : `${accountPath}?${new URLSearchParams({ resume: marker }).toString()}`;
 }
 
 /**
