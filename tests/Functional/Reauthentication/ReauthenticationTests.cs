@@ -31,6 +31,7 @@ public sealed class ReauthenticationTests : IAsyncLifetime
         _server = await OpenIdConnectTestServer.StartAsync();
         _server.Publish(_key.ToJwk());
         _server.TokenSigningKey = _key;
+        _server.Time = _time;
         _app = new GoogleLoginApp { Time = _time }
             .With("Hosting:PublicOrigin", "http://localhost")
             .With("Auth:Providers:acme:Authority", _server.Authority("acme"))
@@ -222,6 +223,24 @@ public sealed class ReauthenticationTests : IAsyncLifetime
 
         ended.Headers.Location!.OriginalString.Should().Be("/account?reauthError=not_signed_in");
         ended.SetCookie(SessionCookie).Should().BeNull("a session signed out while at the provider is not renewed");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_provider_that_did_not_sign_the_person_in_again_renews_nothing(bool sendsAuthTime)
+    {
+        var browser = await SignedInThroughAcmeAsync("reauth-acme-stale");
+        var before = await SessionIdsAsync(browser);
+        // Signed in before the start, beyond the clock tolerance (30 s): its browser session was kept, max_age ignored.
+        _server.AuthTimeAge = sendsAuthTime ? TimeSpan.FromSeconds(31) : null;
+
+        var answer = await ApproveAndReturnAsync(await StartAsync(browser), "reauth-acme-stale");
+
+        answer.Headers.Location!.OriginalString.Should().Be("/account?reauthError=token_rejected");
+        answer.SetCookie(SessionCookie).Should().BeNull();
+        (await SessionIdsAsync(browser)).Should().Equal(before, "the session stays as it was");
+        (await ActivityTypesAsync(browser)).Should().Equal("signed_in");
     }
 
     [Fact]

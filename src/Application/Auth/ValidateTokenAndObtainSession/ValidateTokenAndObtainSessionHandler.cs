@@ -39,6 +39,12 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
 
         var verified = await verifier.VerifyAsync(command.IdToken, cancellationToken);
         await nonceCheck.ConsumeAsync(policy, verified.Nonce, command.Nonce, command.NonceBinding, cancellationToken);
+        // A provider that ignored max_age=0 (or a browser session it kept) would renew on an old sign-in.
+        if (command.SignedInSince is { } since && !(verified.AuthenticatedAt >= since - policy.ClockTolerance))
+        {
+            throw new IdentityTokenRejectedException("stale_auth_time");
+        }
+
         var identity = await userInfo.SupplementAsync(verifier.Provider, verified, command.AccessToken, cancellationToken);
 
         try
