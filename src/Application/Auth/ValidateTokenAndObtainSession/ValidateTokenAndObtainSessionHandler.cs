@@ -131,7 +131,12 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         var login = user.Logins.Single(login => login.Identity == identity);
         var session = Session.Open(user.Id, login.Id, token, sessionOptions.Value.ToLifetime(), now, command.UserAgent, command.IpAddress);
         sessions.Add(session);
-        await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
+        // A renewal replaces one session with one: it never makes another give way (and the one it replaces is
+        // revoked only in this save, so the count below would still see it).
+        if (renewed is null)
+        {
+            await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
+        }
         var type = renewed is null ? SecurityEventType.SignedIn : SecurityEventType.Reauthenticated;
         await publisher.Publish(new SecurityEventRaised(user.Id, type, verifier.Provider, verified.Email), cancellationToken);
 
