@@ -38,6 +38,8 @@ public sealed class ReauthenticationTests : IAsyncLifetime
             .With("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId)
             .With("Auth:Providers:acme:DisplayName", "Acme")
             .With("Auth:Providers:acme:ClientSecret", _server.ClientSecret)
+            // Its ID tokens sign in without a nonce; a renewal needs one all the same.
+            .With("Auth:Providers:acme:RequireNonce", "false")
             .With("Auth:Sweep:Interval", "1.00:00:00");
         await _app.InitializeAsync();
     }
@@ -223,6 +225,19 @@ public sealed class ReauthenticationTests : IAsyncLifetime
 
         ended.Headers.Location!.OriginalString.Should().Be("/account?reauthError=not_signed_in");
         ended.SetCookie(SessionCookie).Should().BeNull("a session signed out while at the provider is not renewed");
+    }
+
+    [Fact]
+    public async Task An_id_token_without_a_nonce_renews_nothing_even_where_sign_in_allows_it()
+    {
+        var browser = await SignedInThroughAcmeAsync("reauth-acme-no-nonce");
+        var before = await SessionIdsAsync(browser);
+        var idToken = _key.Sign(OpenIdConnectTokens.Payload(_server.Authority("acme"), subject: "reauth-acme-no-nonce"));
+
+        var answer = await browser.SendAsync(Post("/api/auth/reauthenticate/acme", new { idToken }));
+
+        await answer.ShouldBeProblemAsync(401, "token_rejected");
+        (await SessionIdsAsync(browser)).Should().Equal(before, "the session stays as it was");
     }
 
     [Theory]

@@ -35,7 +35,9 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     {
         var verifier = verifiers.Find(command.Provider)
             ?? throw new UnknownIdentityProviderException(command.Provider);
-        var policy = verifier.Policy;
+        // A renewal needs a nonce of this browser's whatever the provider's setting: else any old token of the
+        // account, from a log or another app, would renew the session.
+        var policy = command.ReauthenticatingSessionId is null ? verifier.Policy : verifier.Policy with { RequireNonce = true };
 
         var verified = await verifier.VerifyAsync(command.IdToken, cancellationToken);
         await nonceCheck.ConsumeAsync(policy, verified.Nonce, command.Nonce, command.NonceBinding, cancellationToken);
