@@ -119,6 +119,12 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
     /// </summary>
     public bool ProfileOnlyInUserInfo { get; set; }
 
+    /// <summary>The clock of its sign-ins: the <c>auth_time</c> of a sign-in asked for with <c>max_age</c> (OpenID Connect Core 2).</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>How long before the authorization request the <c>auth_time</c> says the person signed in; null leaves <c>auth_time</c> out.</summary>
+    public TimeSpan? AuthTimeAge { get; set; } = TimeSpan.Zero;
+
     /// <summary>Whether the token endpoint answers with an access token.</summary>
     public bool SendsAccessToken { get; set; } = true;
 
@@ -210,7 +216,8 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
             query.GetValueOrDefault("code_challenge_method"),
             query.GetValueOrDefault("nonce"),
             NextSubject,
-            TokenIssuerOverride ?? $"{Url}/{authorityPath}");
+            TokenIssuerOverride ?? $"{Url}/{authorityPath}",
+            query.ContainsKey("max_age") && AuthTimeAge is { } age ? Time.GetUtcNow() - age : null);
         NextChallengeOverride = null;
         context.Response.Redirect($"{redirectUri}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(state)}{iss}");
         return Task.CompletedTask;
@@ -246,6 +253,11 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
 
         LastClientAuthentication = method;
         var payload = OpenIdConnectTokens.Payload(grant.Issuer, subject: grant.Subject, email: $"{grant.Subject}@redirect.example", audience: grant.ClientId, nonce: grant.Nonce);
+        if (grant.AuthTime is { } authTime)
+        {
+            payload["auth_time"] = authTime.ToUnixTimeSeconds();
+        }
+
         if (ProfileOnlyInUserInfo)
         {
             foreach (var claim in (string[])["email", "email_verified", "given_name", "family_name", "picture"])
@@ -336,7 +348,7 @@ public sealed class OpenIdConnectTestServer : IAsyncDisposable
 
     private string[] AuthMethodsOf(string authorityPath) => TokenEndpointAuthMethodsOf.GetValueOrDefault(authorityPath) ?? TokenEndpointAuthMethods;
 
-    private sealed record Grant(string ClientId, string RedirectUri, string Challenge, string? ChallengeMethod, string? Nonce, string Subject, string Issuer);
+    private sealed record Grant(string ClientId, string RedirectUri, string Challenge, string? ChallengeMethod, string? Nonce, string Subject, string Issuer, DateTimeOffset? AuthTime);
 
     private async Task ServeDiscoveryAsync(HttpContext context)
     {

@@ -66,6 +66,9 @@ public sealed class AuthorizationState
 
     public DateTimeOffset ExpiresAt { get; }
 
+    /// <summary>When the redirect was started: a re-authentication's sign-in at the provider must be no older.</summary>
+    public DateTimeOffset StartedAt => ExpiresAt - Lifetime;
+
     /// <summary>
     /// The hash of the session the browser held when it started, if any: the callback ends it as the new one
     /// begins, as a button sign-in does. Kept from the start, since the session cookie (SameSite=Strict)

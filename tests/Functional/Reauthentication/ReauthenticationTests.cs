@@ -31,12 +31,15 @@ public sealed class ReauthenticationTests : IAsyncLifetime
         _server = await OpenIdConnectTestServer.StartAsync();
         _server.Publish(_key.ToJwk());
         _server.TokenSigningKey = _key;
+        _server.Time = _time;
         _app = new GoogleLoginApp { Time = _time }
             .With("Hosting:PublicOrigin", "http://localhost")
             .With("Auth:Providers:acme:Authority", _server.Authority("acme"))
             .With("Auth:Providers:acme:ClientIds:0", OpenIdConnectTokens.ClientId)
             .With("Auth:Providers:acme:DisplayName", "Acme")
             .With("Auth:Providers:acme:ClientSecret", _server.ClientSecret)
+            // Its ID tokens sign in without a nonce; a renewal needs one all the same.
+            .With("Auth:Providers:acme:RequireNonce", "false")
             .With("Auth:Sweep:Interval", "1.00:00:00");
         await _app.InitializeAsync();
     }
@@ -222,6 +225,37 @@ public sealed class ReauthenticationTests : IAsyncLifetime
 
         ended.Headers.Location!.OriginalString.Should().Be("/account?reauthError=not_signed_in");
         ended.SetCookie(SessionCookie).Should().BeNull("a session signed out while at the provider is not renewed");
+    }
+
+    [Fact]
+    public async Task An_id_token_without_a_nonce_renews_nothing_even_where_sign_in_allows_it()
+    {
+        var browser = await SignedInThroughAcmeAsync("reauth-acme-no-nonce");
+        var before = await SessionIdsAsync(browser);
+        var idToken = _key.Sign(OpenIdConnectTokens.Payload(_server.Authority("acme"), subject: "reauth-acme-no-nonce"));
+
+        var answer = await browser.SendAsync(Post("/api/auth/reauthenticate/acme", new { idToken }));
+
+        await answer.ShouldBeProblemAsync(401, "token_rejected");
+        (await SessionIdsAsync(browser)).Should().Equal(before, "the session stays as it was");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_provider_that_did_not_sign_the_person_in_again_renews_nothing(bool sendsAuthTime)
+    {
+        var browser = await SignedInThroughAcmeAsync("reauth-acme-stale");
+        var before = await SessionIdsAsync(browser);
+        // Signed in before the start, beyond the clock tolerance (30 s): its browser session was kept, max_age ignored.
+        _server.AuthTimeAge = sendsAuthTime ? TimeSpan.FromSeconds(31) : null;
+
+        var answer = await ApproveAndReturnAsync(await StartAsync(browser), "reauth-acme-stale");
+
+        answer.Headers.Location!.OriginalString.Should().Be("/account?reauthError=token_rejected");
+        answer.SetCookie(SessionCookie).Should().BeNull();
+        (await SessionIdsAsync(browser)).Should().Equal(before, "the session stays as it was");
+        (await ActivityTypesAsync(browser)).Should().Equal("signed_in");
     }
 
     [Fact]

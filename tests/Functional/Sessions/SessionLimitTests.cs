@@ -49,6 +49,29 @@ public sealed class SessionLimitTests(GoogleLoginApp app) : IClassFixture<Google
     }
 
     [Fact]
+    public async Task Signing_in_again_in_place_at_the_limit_signs_out_nothing_else()
+    {
+        var browsers = await SignInFromBrowsersAsync("renewing-at-the-limit", 20);
+
+        var nonce = await browsers[^1].GetNonceAsync();
+        var renewal = new HttpRequestMessage(HttpMethod.Post, "/api/auth/reauthenticate/google")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { idToken = app.SignGoogleToken("renewing-at-the-limit", nonce: nonce), nonce }),
+            Headers = { { "X-CSRF", "1" } },
+        };
+        (await browsers[^1].SendAsync(renewal)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        foreach (var browser in browsers)
+        {
+            (await MeAsync(browser)).Should().Be(HttpStatusCode.OK, "the renewed session replaced itself, no other");
+        }
+
+        (await ActiveSessionCountAsync(browsers[0])).Should().Be(20);
+        var activity = await (await browsers[0].GetAsync("/api/users/me/activity")).ReadJsonAsync();
+        activity.EnumerateArray().Select(e => e.GetProperty("type").GetString()).Should().NotContain("session_revoked");
+    }
+
+    [Fact]
     public async Task After_41_sign_ins_of_one_user_the_newest_20_sessions_are_active()
     {
         var browsers = await SignInFromBrowsersAsync("forty-one-browsers", 41);

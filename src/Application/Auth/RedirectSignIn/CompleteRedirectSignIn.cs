@@ -160,7 +160,8 @@ public sealed class CompleteRedirectSignInHandler(
                     command.IpAddress,
                     state.PresentedSessionHash,
                     accessToken,
-                    renewing),
+                    renewing,
+                    SignedInSince: renewing is null ? null : state.StartedAt),
                 cancellationToken);
             return renewing is null
                 ? new RedirectCompletion.SignedIn(session, state.ReturnUrl)

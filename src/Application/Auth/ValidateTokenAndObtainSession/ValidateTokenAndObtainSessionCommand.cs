@@ -22,6 +22,10 @@ namespace GoogleLogin.Application.Auth.ValidateTokenAndObtainSession;
 /// To sign in again in place (<see cref="Reauthenticate.ReauthenticateCommand"/>): the live session to renew. The
 /// account must be one of its user's logins; the new session replaces it, and nothing else is signed out.
 /// </param>
+/// <param name="SignedInSince">
+/// When set (a redirect re-authentication's start), the token's <c>auth_time</c> must be no earlier, within the
+/// provider's clock tolerance: the provider was asked for a fresh sign-in, and this checks it did one.
+/// </param>
 public sealed record ValidateTokenAndObtainSessionCommand(
     string Provider,
     string IdToken,
@@ -32,7 +36,8 @@ public sealed record ValidateTokenAndObtainSessionCommand(
     string? IpAddress,
     byte[]? PresentedSessionHash = null,
     string? AccessToken = null,
-    Guid? ReauthenticatingSessionId = null) : ICommand<SessionIssued>
+    Guid? ReauthenticatingSessionId = null,
+    DateTimeOffset? SignedInSince = null) : ICommand<SessionIssued>
 {
     // Records print their members; this one holds bearer credentials.
     public override string ToString() => $"{nameof(ValidateTokenAndObtainSessionCommand)} {{ Provider = {Provider} }}";

@@ -36,10 +36,18 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
     {
         var verifier = verifiers.Find(command.Provider)
             ?? throw new UnknownIdentityProviderException(command.Provider);
-        var policy = verifier.Policy;
+        // A renewal needs a nonce of this browser's whatever the provider's setting: else any old token of the
+        // account, from a log or another app, would renew the session.
+        var policy = command.ReauthenticatingSessionId is null ? verifier.Policy : verifier.Policy with { RequireNonce = true };
 
         var verified = await verifier.VerifyAsync(command.IdToken, cancellationToken);
         await nonceCheck.ConsumeAsync(policy, verified.Nonce, command.Nonce, command.NonceBinding, cancellationToken);
+        // A provider that ignored max_age=0 (or a browser session it kept) would renew on an old sign-in.
+        if (command.SignedInSince is { } since && !(verified.AuthenticatedAt >= since - policy.ClockTolerance))
+        {
+            throw new IdentityTokenRejectedException("stale_auth_time");
+        }
+
         var identity = await userInfo.SupplementAsync(verifier.Provider, verified, command.AccessToken, cancellationToken);
 
         try
@@ -130,8 +138,13 @@ public sealed partial class ValidateTokenAndObtainSessionHandler(
         {
             await MovePendingLinksAsync(renewed, session, now, cancellationToken);
         }
+        else
+        {
+            // A renewal replaces one session with one: it never makes another give way (and the one it replaces is
+            // revoked only in this save, so the count here would still see it).
+            await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
+        }
 
-        await RevokeSessionsBeyondLimitAsync(user.Id, now, cancellationToken);
         var type = renewed is null ? SecurityEventType.SignedIn : SecurityEventType.Reauthenticated;
         await publisher.Publish(new SecurityEventRaised(user.Id, type, verifier.Provider, verified.Email), cancellationToken);
 

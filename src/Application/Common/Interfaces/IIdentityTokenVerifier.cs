@@ -27,7 +27,8 @@ public interface IIdentityTokenVerifier
 /// a token that does carry one must still carry a nonce this application issued.
 /// </param>
 /// <param name="BrowserSignIn">How the sign-in page offers this provider; null when it offers no button for it (ID tokens only).</param>
-public sealed record IdentityProviderPolicy(string DisplayName, bool RequireNonce, BrowserSignIn? BrowserSignIn = null);
+/// <param name="ClockTolerance">How far the provider's clock may be from this one, as its tokens' times are read.</param>
+public sealed record IdentityProviderPolicy(string DisplayName, bool RequireNonce, BrowserSignIn? BrowserSignIn = null, TimeSpan ClockTolerance = default);
 
 /// <summary>How a browser signs in with a provider.</summary>
 /// <param name="ClientId">For <see cref="SignInMethod.GoogleButton"/>, the client ID Google's button runs with.</param>
@@ -44,6 +45,7 @@ public enum SignInMethod
 }
 
 /// <summary>The claims of a verified ID token that this application uses.</summary>
+/// <param name="AuthenticatedAt">When the person last signed in at the provider (<c>auth_time</c>), if the token says.</param>
 public sealed record VerifiedIdentity(
     string Issuer,
     string Subject,
@@ -53,4 +55,5 @@ public sealed record VerifiedIdentity(
     string? FamilyName,
     string? PictureUrl,
     string? HostedDomain,
-    string? Nonce);
+    string? Nonce,
+    DateTimeOffset? AuthenticatedAt = null);

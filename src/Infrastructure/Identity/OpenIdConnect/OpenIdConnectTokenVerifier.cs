@@ -41,7 +41,7 @@ internal sealed class OpenIdConnectTokenVerifier(
             var settings = options.Get(name);
             // With a client secret it offers the redirect sign-in; without, ID tokens only.
             var redirect = string.IsNullOrWhiteSpace(settings.ClientSecret) ? null : new BrowserSignIn(SignInMethod.Redirect);
-            return new IdentityProviderPolicy(settings.DisplayName ?? name, settings.RequireNonce, redirect);
+            return new IdentityProviderPolicy(settings.DisplayName ?? name, settings.RequireNonce, redirect, settings.ClockTolerance);
         }
     }
 
@@ -133,7 +133,8 @@ internal sealed class OpenIdConnectTokenVerifier(
             FamilyName: claims.GetStringOrNull("family_name"),
             PictureUrl: claims.GetStringOrNull("picture"),
             HostedDomain: null,
-            Nonce: claims.GetStringOrNull("nonce"));
+            Nonce: claims.GetStringOrNull("nonce"),
+            AuthenticatedAt: AuthTimeOf(claims));
     }
 
     /// <summary>The payload as JSON; the library has parsed it already, so this fails only for a provider's own malformed token.</summary>
@@ -156,6 +157,15 @@ internal sealed class OpenIdConnectTokenVerifier(
 
         throw Reject("malformed");
     }
+
+    /// <summary><c>auth_time</c> (seconds since the epoch), or null when it is missing or not a time.</summary>
+    private static DateTimeOffset? AuthTimeOf(JsonElement claims) =>
+        claims.TryGetProperty("auth_time", out var authTime) &&
+        authTime.ValueKind == JsonValueKind.Number &&
+        authTime.TryGetInt64(out var seconds) &&
+        seconds is >= 0 and <= 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     /// <summary><c>iat</c> is required (OpenID Connect Core 2), a number, and not in the future beyond the tolerance.</summary>
     private void CheckIssuedAt(JsonElement claims, TimeSpan tolerance)
